@@ -1,0 +1,193 @@
+package so.rend.objectstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import reactor.core.publisher.Flux;
+import so.rend.embedded.EmbeddedObjectStoreServer;
+
+/** The object store against a real S3 wire-protocol server (S3Proxy on local disk). */
+class ObjectStoreS3ProxyIT {
+
+    private static final int PART = ObjectStoreConfig.MIN_PART_BYTES;
+    private static EmbeddedObjectStoreServer s3;
+    private static ObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        s3 = EmbeddedObjectStoreServer.startTemporary();
+        store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
+                "it-" + UUID.randomUUID(), EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true, PART));
+        store.createBucketIfMissing().block();
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        s3.close();
+    }
+
+    @Test
+    void streamsABodyLargerThanOnePartAsMultipartAndReadsItBackExactly() throws Exception {
+        byte[] body = randomBytes(PART * 2 + 12_345);
+        String key = "sources/" + UUID.randomUUID() + "/source.mp4";
+
+        StoredObject stored = store.put(key, "video/mp4", chunks(body, 8_192), Long.MAX_VALUE, first -> { })
+                .block(Duration.ofSeconds(60));
+
+        assertThat(stored.byteSize()).isEqualTo(body.length);
+        ObjectInfo head = store.head(key).block();
+        assertThat(head.byteSize()).isEqualTo(body.length);
+        assertThat(head.contentType()).isEqualTo("video/mp4");
+        assertThat(sha256(read(key, null))).isEqualTo(sha256(body));
+        assertThat(store.pendingMultipartUploads("sources/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatFitsInOnePartIsASinglePut() {
+        byte[] body = "not much".getBytes(StandardCharsets.UTF_8);
+        String key = "small/" + UUID.randomUUID();
+
+        StoredObject stored = store.put(key, "text/plain", chunks(body, 3), 100, first -> { }).block();
+
+        assertThat(stored.byteSize()).isEqualTo(body.length);
+        assertThat(read(key, null)).isEqualTo(body);
+    }
+
+    @Test
+    void theFirstBytesCheckSeesTheStartAndCanRefuseBeforeAnythingIsWritten() {
+        byte[] body = randomBytes(PART + 10);
+        String key = "refused/" + UUID.randomUUID();
+        AtomicInteger seen = new AtomicInteger();
+
+        assertThatThrownBy(() -> store.put(key, "video/mp4", chunks(body, 4_096), Long.MAX_VALUE, first -> {
+            seen.set(first.remaining());
+            throw new IllegalArgumentException("not a video");
+        }).block()).hasMessageContaining("not a video");
+
+        assertThat(seen.get()).isEqualTo(PART);
+        assertThat(store.head(key).block()).isNull();
+        assertThat(store.pendingMultipartUploads("refused/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheLimitFailsAndAbortsTheMultipartUpload() {
+        byte[] body = randomBytes(PART * 3);
+        String key = "too-large/" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> store.put(key, "video/mp4", chunks(body, 65_536), PART * 2L, first -> { }).block())
+                .isInstanceOf(ObjectTooLargeException.class);
+
+        assertThat(store.head(key).block()).isNull();
+        assertThat(store.pendingMultipartUploads("too-large/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatBreaksOffMidStreamLeavesNoObjectAndNoPendingUpload() {
+        byte[] body = randomBytes(PART * 2);
+        String key = "broken/" + UUID.randomUUID();
+        Flux<DataBuffer> breaksOff = chunks(body, 65_536).take(120)
+                .concatWith(Flux.error(new IllegalStateException("connection reset")));
+
+        assertThatThrownBy(() -> store.put(key, "video/mp4", breaksOff, Long.MAX_VALUE, first -> { }).block())
+                .hasMessageContaining("connection reset");
+
+        assertThat(store.head(key).block()).isNull();
+        assertThat(store.pendingMultipartUploads("broken/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void readsByteRangesAndReportsTheWholeSize() {
+        byte[] body = randomBytes(10_000);
+        String key = "ranged/" + UUID.randomUUID();
+        store.putBytes(key, "video/mp4", body).block();
+
+        ObjectContent content = store.get(key, new ByteRange(100, 199)).block();
+        byte[] bytes = collect(content.body());
+
+        assertThat(content.contentLength()).isEqualTo(100);
+        assertThat(content.info().byteSize()).isEqualTo(10_000);
+        assertThat(content.contentRange()).isEqualTo("bytes 100-199/10000");
+        assertThat(bytes).isEqualTo(java.util.Arrays.copyOfRange(body, 100, 200));
+    }
+
+    @Test
+    void putsFilesListsByPrefixAndDeletesThem(@TempDir Path dir) throws Exception {
+        String prefix = "videos/" + UUID.randomUUID() + "/";
+        Path file = dir.resolve("opener.mp4");
+        Files.write(file, randomBytes(2_000));
+        store.putFile(prefix + "opener.mp4", "video/mp4", file).block();
+        store.putBytes(prefix + "hls/master.m3u8", "application/vnd.apple.mpegurl", "#EXTM3U\n".getBytes()).block();
+
+        assertThat(store.list(prefix).map(ObjectInfo::key).collectList().block())
+                .containsExactlyInAnyOrder(prefix + "opener.mp4", prefix + "hls/master.m3u8");
+
+        Path downloaded = store.getToFile(prefix + "opener.mp4", dir.resolve("copy.mp4")).block();
+        assertThat(Files.readAllBytes(downloaded)).isEqualTo(Files.readAllBytes(file));
+
+        assertThat(store.deletePrefix(prefix).block()).isEqualTo(2L);
+        assertThat(store.list(prefix).collectList().block()).isEmpty();
+        store.delete(prefix + "opener.mp4").block();
+    }
+
+    @Test
+    void missingKeysAreEmptyOnHeadAndNotFoundOnGet() {
+        assertThat(store.head("missing/" + UUID.randomUUID()).block()).isNull();
+        assertThatThrownBy(() -> store.get("missing/x", null).block()).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
+    void aMissingBucketIsNotReachable() {
+        try (ObjectStore other = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
+                "absent-" + UUID.randomUUID(), EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true, PART))) {
+            assertThatThrownBy(() -> other.checkReachable().block()).isNotNull();
+        }
+    }
+
+    private static byte[] read(String key, ByteRange range) {
+        return collect(store.get(key, range).block().body());
+    }
+
+    private static byte[] collect(Flux<ByteBuffer> body) {
+        return body.reduce(new java.io.ByteArrayOutputStream(), (out, buffer) -> {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            out.writeBytes(bytes);
+            return out;
+        }).block().toByteArray();
+    }
+
+    private static Flux<DataBuffer> chunks(byte[] body, int size) {
+        return Flux.range(0, (body.length + size - 1) / size)
+                .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+                        java.util.Arrays.copyOfRange(body, i * size, Math.min(body.length, (i + 1) * size))));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new Random(n).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
