@@ -1,0 +1,130 @@
+package so.rend.api.assets;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import so.rend.api.assets.AssetViews.AssetPage;
+import so.rend.api.assets.AssetViews.AssetView;
+import so.rend.api.assets.AssetViews.EventPage;
+import so.rend.api.assets.AssetViews.EventView;
+import so.rend.api.assets.AssetViews.UploadView;
+import so.rend.api.auth.ApiKeyFilter;
+import so.rend.api.errors.ApiError;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /v1/videos} and {@code /v1/assets}: thin HTTP over {@link UploadService} and {@link AssetRepository}. */
+@RestController
+public class AssetsController {
+
+    static final int MAX_PAGE = 100;
+    static final int MAX_EVENTS = 500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final UploadService uploads;
+    private final AssetRepository assets;
+
+    public AssetsController(UploadService uploads, AssetRepository assets) {
+        this.uploads = uploads;
+        this.assets = assets;
+    }
+
+    @PostMapping("/v1/videos")
+    Mono<ResponseEntity<UploadView>> upload(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return uploads.upload(ApiKeyFilter.account(exchange), headers.getFirst(HttpHeaders.CONTENT_TYPE),
+                        headers.getContentLength(), exchange.getRequest().getBody())
+                .map(uploaded -> ResponseEntity.status(HttpStatus.CREATED)
+                        .header(HttpHeaders.LOCATION, "/v1/assets/" + uploaded.asset().id())
+                        .body(UploadView.of(uploaded)));
+    }
+
+    @GetMapping("/v1/assets/{assetId}")
+    Mono<AssetView> asset(ServerWebExchange exchange, @PathVariable String assetId) {
+        return visibleAsset(exchange, assetId).map(AssetView::of);
+    }
+
+    @GetMapping("/v1/assets")
+    Mono<AssetPage> list(ServerWebExchange exchange,
+                         @RequestParam(name = "limit", required = false) String limit,
+                         @RequestParam(name = "cursor", required = false) String cursor) {
+        int pageSize = intParameter("limit", limit, 25, 1, MAX_PAGE);
+        AssetCursor after = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            after = AssetCursor.decode(cursor);
+            if (after == null) {
+                throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_cursor", "cursor is not one this API issued");
+            }
+        }
+        // One extra row tells whether another page exists.
+        return assets.page(ApiKeyFilter.account(exchange), after, pageSize + 1).collectList().map(rows -> {
+            List<Asset> page = rows.subList(0, Math.min(pageSize, rows.size()));
+            String next = rows.size() > pageSize ? AssetCursor.after(page.get(page.size() - 1)).encode() : null;
+            return new AssetPage(page.stream().map(AssetView::of).toList(), next);
+        });
+    }
+
+    @GetMapping("/v1/assets/{assetId}/events")
+    Mono<EventPage> events(ServerWebExchange exchange, @PathVariable String assetId,
+                           @RequestParam(name = "after_sequence", required = false) String afterSequence,
+                           @RequestParam(name = "limit", required = false) String limit) {
+        long after = longParameter("after_sequence", afterSequence, 0);
+        int pageSize = intParameter("limit", limit, 100, 1, MAX_EVENTS);
+        return visibleAsset(exchange, assetId)
+                .flatMap(asset -> assets.events(asset.id(), after, pageSize).collectList())
+                .map(events -> new EventPage(
+                        events.stream().map(e -> new EventView(e.sequence(), e.eventId(), e.assetId(), e.eventType(),
+                                JSON.readTree(e.payloadJson()), e.createdAt())).toList(),
+                        events.isEmpty() ? after : events.get(events.size() - 1).sequence()));
+    }
+
+    private Mono<Asset> visibleAsset(ServerWebExchange exchange, String assetId) {
+        UUID id = parseId(assetId);
+        if (id == null) {
+            return Mono.error(ApiError.assetNotFound());
+        }
+        return assets.find(ApiKeyFilter.account(exchange), id).switchIfEmpty(Mono.error(ApiError::assetNotFound));
+    }
+
+    private static UUID parseId(String id) {
+        if (id.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int intParameter(String name, String value, int fallback, int min, int max) {
+        long parsed = longParameter(name, value, fallback);
+        if (parsed < min || parsed > max) {
+            throw ApiError.invalidParameter(name, "must be between " + min + " and " + max);
+        }
+        return (int) parsed;
+    }
+
+    private static long longParameter(String name, String value, long fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0) {
+                throw ApiError.invalidParameter(name, "must not be negative");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiError.invalidParameter(name, "must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package so.rend.api.assets;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import so.rend.api.config.ApiProperties;
+import so.rend.api.errors.ApiError;
+import so.rend.objectstore.ObjectStore;
+import so.rend.objectstore.ObjectTooLargeException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes a video body and makes it an asset: streams it to {@code sources/<asset_id>/source} without
+ * holding it in memory, then records asset, source artifact, first job and first event in one
+ * transaction. Anything refused or broken off leaves neither rows nor objects behind.
+ */
+@Service
+public class UploadService {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ObjectStore objectStore;
+    private final AssetRepository assets;
+    private final long maxUploadBytes;
+    private final MeterRegistry meters;
+    private final Counter uploadedBytes;
+
+    public UploadService(ObjectStore objectStore, AssetRepository assets, ApiProperties properties, MeterRegistry meters) {
+        this.objectStore = objectStore;
+        this.assets = assets;
+        this.maxUploadBytes = properties.maxUploadBytes();
+        this.meters = meters;
+        this.uploadedBytes = Counter.builder("rend.uploads.bytes").description("bytes of accepted uploads")
+                .baseUnit("bytes").register(meters);
+    }
+
+    /** An upload as recorded, and the id of the media job that will process it. */
+    public record Uploaded(Asset asset, UUID mediaJobId) {
+    }
+
+    /**
+     * @param contentType    the request's {@code Content-Type}, as sent
+     * @param declaredLength the request's {@code Content-Length}, or -1 when the body is chunked
+     */
+    public Mono<Uploaded> upload(UUID accountId, String contentType, long declaredLength, Flux<DataBuffer> body) {
+        return Mono.defer(() -> {
+            MediaType type = videoType(contentType);
+            if (declaredLength == 0) {
+                throw emptyBody();
+            }
+            if (declaredLength > maxUploadBytes) {
+                throw tooLarge();
+            }
+            UUID assetId = UUID.randomUUID();
+            UUID jobId = UUID.randomUUID();
+            String key = "sources/" + assetId + "/source";
+            String storedType = type.getType() + "/" + type.getSubtype();
+            return objectStore.put(key, storedType, body, maxUploadBytes, first -> {
+                        if (!first.hasRemaining()) {
+                            throw emptyBody();
+                        }
+                        if (!VideoSniffer.looksLikeVideo(first)) {
+                            throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "not_a_video",
+                                    "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)");
+                        }
+                    })
+                    .onErrorMap(ObjectTooLargeException.class, e -> tooLarge())
+                    // The whole body is stored now: a client that goes away from here on must not
+                    // undo the upload half-way, so recording runs to completion on its own.
+                    .flatMap(stored -> Mono.fromFuture(
+                            assets.insertUploaded(assetId, accountId, key, storedType, stored.byteSize(), jobId,
+                                            createdPayload(key, storedType, stored.byteSize(), jobId))
+                                    .onErrorResume(e -> objectStore.delete(key)
+                                            .onErrorResume(deleteError -> {
+                                                log.error("could not remove {} after a failed insert", key, deleteError);
+                                                return Mono.empty();
+                                            })
+                                            .then(Mono.error(e)))
+                                    .toFuture(),
+                            true))
+                    .map(asset -> new Uploaded(asset, jobId))
+                    .doOnSuccess(uploaded -> {
+                        uploadedBytes.increment(uploaded.asset().sourceByteSize());
+                        count("accepted");
+                    })
+                    .doOnError(e -> count(e instanceof ApiError apiError ? apiError.code() : "error"))
+                    .doOnCancel(() -> count("aborted"));
+        });
+    }
+
+    private void count(String outcome) {
+        meters.counter("rend.uploads", "outcome", outcome).increment();
+    }
+
+    private static MediaType videoType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw unsupportedType("none");
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            if (!"video".equalsIgnoreCase(type.getType()) || type.isWildcardSubtype()) {
+                throw unsupportedType(type.getType() + "/" + type.getSubtype());
+            }
+            return type;
+        } catch (InvalidMediaTypeException e) {
+            throw unsupportedType("unparseable");
+        }
+    }
+
+    private static String createdPayload(String key, String contentType, long byteSize, UUID jobId) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("source_object_key", key);
+        payload.put("source_content_type", contentType);
+        payload.put("source_byte_size", byteSize);
+        payload.put("source_state", "uploaded");
+        payload.put("playable_state", "not_playable");
+        payload.put("media_job_id", jobId.toString());
+        return JSON.writeValueAsString(payload);
+    }
+
+    private static ApiError unsupportedType(String got) {
+        return new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_content_type",
+                "send the video's bytes as the raw body with content-type: video/* (got " + got + ")");
+    }
+
+    private static ApiError emptyBody() {
+        return new ApiError(HttpStatus.BAD_REQUEST, "empty_body", "the request body is empty");
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(HttpStatus.CONTENT_TOO_LARGE, "upload_too_large",
+                "the body is larger than the limit of " + maxUploadBytes + " bytes");
+    }
+}
