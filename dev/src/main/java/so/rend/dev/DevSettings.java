@@ -1,0 +1,44 @@
+package so.rend.dev;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the embedded mode runs, from {@code REND_*} variables.
+ *
+ * @param dataDirectory  {@code REND_DATA_DIR}: Postgres data and objects live here and survive restarts
+ * @param apiPort        {@code REND_API_PORT} (0 picks a free port)
+ * @param postgresPort   {@code REND_EMBEDDED_POSTGRES_PORT} (0 picks a free port)
+ * @param s3Port         {@code REND_EMBEDDED_S3_PORT} (0 picks a free port)
+ * @param devApiKey      {@code REND_DEV_API_KEY}
+ */
+public record DevSettings(Path dataDirectory, int apiPort, int postgresPort, int s3Port, String devApiKey) {
+
+    public static final String BUCKET = "rend-local";
+    public static final String DEFAULT_DEV_API_KEY = "dev-api-key";
+
+    public static DevSettings fromEnvironment(Map<String, String> env) {
+        return new DevSettings(
+                Path.of(env.getOrDefault("REND_DATA_DIR", ".rend/data")).toAbsolutePath(),
+                port(env, "REND_API_PORT", 4000),
+                port(env, "REND_EMBEDDED_POSTGRES_PORT", 4432),
+                port(env, "REND_EMBEDDED_S3_PORT", 4333),
+                env.getOrDefault("REND_DEV_API_KEY", DEFAULT_DEV_API_KEY));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be a port number, was " + value);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, was " + value);
+        }
+    }
+}

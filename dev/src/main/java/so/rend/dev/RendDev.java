@@ -1,0 +1,108 @@
+package so.rend.dev;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import so.rend.api.ApiApplication;
+import so.rend.embedded.EmbeddedObjectStoreServer;
+import so.rend.embedded.EmbeddedPostgresServer;
+import so.rend.objectstore.ObjectStore;
+import so.rend.objectstore.ObjectStoreConfig;
+
+/**
+ * The embedded all-in-one Rend: a real PostgreSQL and a real S3-compatible store (S3Proxy on disk)
+ * on loopback, and the Rend services in this one process. Nothing to install, nothing external.
+ */
+public final class RendDev implements AutoCloseable {
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedObjectStoreServer s3;
+    private final ConfigurableApplicationContext api;
+    private final URI apiUrl;
+
+    private RendDev(EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3, ConfigurableApplicationContext api) {
+        this.postgres = postgres;
+        this.s3 = s3;
+        this.api = api;
+        this.apiUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort());
+    }
+
+    public static void main(String[] args) {
+        RendDev rend = start(DevSettings.fromEnvironment(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(rend::close, "rend-dev-shutdown"));
+        System.out.println(rend.banner(DevSettings.fromEnvironment(System.getenv())));
+    }
+
+    public static RendDev start(DevSettings settings) {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(settings.dataDirectory().resolve("postgres"),
+                settings.postgresPort());
+        EmbeddedObjectStoreServer s3 = null;
+        try {
+            s3 = EmbeddedObjectStoreServer.start(settings.dataDirectory().resolve("objects"), settings.s3Port());
+            try (ObjectStore store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
+                    DevSettings.BUCKET, EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                    true, ObjectStoreConfig.DEFAULT_PART_BYTES))) {
+                store.createBucketIfMissing().block();
+            }
+            Map<String, Object> shared = new HashMap<>();
+            shared.put("REND_DATABASE_URL", postgres.url());
+            shared.put("REND_S3_ENDPOINT", s3.endpoint().toString());
+            shared.put("REND_S3_BUCKET", DevSettings.BUCKET);
+            shared.put("REND_S3_REGION", EmbeddedObjectStoreServer.REGION);
+            shared.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
+            shared.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
+            shared.put("REND_S3_FORCE_PATH_STYLE", "true");
+            shared.put("logging.level.org.gaul", "warn");
+
+            Map<String, Object> apiProperties = new HashMap<>(shared);
+            apiProperties.put("REND_API_HOST", "127.0.0.1");
+            apiProperties.put("REND_API_PORT", Integer.toString(settings.apiPort()));
+            apiProperties.put("REND_DEV_MODE", "true");
+            apiProperties.put("REND_DEV_API_KEY", settings.devApiKey());
+            ConfigurableApplicationContext api = ApiApplication.builder().properties(apiProperties).run();
+            return new RendDev(postgres, s3, api);
+        } catch (RuntimeException e) {
+            if (s3 != null) {
+                s3.close();
+            }
+            postgres.close();
+            throw e;
+        }
+    }
+
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    String banner(DevSettings settings) {
+        return """
+
+                Rend is running (embedded mode; data in %s)
+                  API        %s        (health: %s/healthz, ready: %s/readyz, metrics: %s/metrics)
+                  Postgres   %s
+                  S3         %s  bucket %s  (access key %s)
+                  API key    %s
+
+                Upload a video:
+                  curl -s -X POST %s/v1/videos -H 'authorization: Bearer %s' -H 'content-type: video/mp4' --data-binary @your-video.mp4
+
+                Ctrl-C stops Rend; the data stays for the next start.
+                """.formatted(settings.dataDirectory(), apiUrl, apiUrl, apiUrl, apiUrl,
+                postgres.url().replaceFirst(":[^:@/]+@", ":***@"), s3.endpoint(), DevSettings.BUCKET,
+                EmbeddedObjectStoreServer.ACCESS_KEY_ID, shownKey(settings), apiUrl, shownKey(settings));
+    }
+
+    /** The default dev key is public; a key the user chose stays out of the console. */
+    private static String shownKey(DevSettings settings) {
+        return settings.devApiKey().equals(DevSettings.DEFAULT_DEV_API_KEY) ? settings.devApiKey() : "$REND_DEV_API_KEY";
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        s3.close();
+        postgres.close();
+    }
+}
