@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -62,7 +63,19 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     public static ObjectStore create(ObjectStoreConfig config) {
+        return create(config, 3);
+    }
+
+    /**
+     * A store whose requests are tried at most {@code maxAttempts} times (the SDK's standard retry
+     * strategy); the edge uses fewer attempts than the default so a down origin fails fast and the
+     * backup origin gets its turn within the viewer's patience.
+     */
+    public static ObjectStore create(ObjectStoreConfig config, int maxAttempts) {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(maxAttempts <= 1
+                        ? AwsRetryStrategy.doNotRetry()
+                        : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.forcePathStyle())
                 // Checksums only where S3 demands them: S3Proxy, MinIO and Tigris reject or choke on

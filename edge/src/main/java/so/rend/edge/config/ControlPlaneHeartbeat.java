@@ -1,0 +1,66 @@
+package so.rend.edge.config;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import so.rend.edge.internal.InternalTokenFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Registers this edge with the control plane and keeps its row in {@code rend.edge_nodes} fresh, so
+ * the API and worker fan warm and purge out to it. Off the playback path entirely.
+ */
+@Component
+public class ControlPlaneHeartbeat {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneHeartbeat.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String VERSION = "0.1.0";
+
+    private final EdgeProperties edge;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private volatile boolean lastFailed;
+
+    public ControlPlaneHeartbeat(EdgeProperties edge) {
+        this.edge = edge;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void register() {
+        beat();
+    }
+
+    @Scheduled(fixedDelayString = "${rend.edge.heartbeat-interval}", initialDelayString = "${rend.edge.heartbeat-interval}")
+    public void beat() {
+        if (edge.controlPlaneUrl() == null || edge.controlPlaneUrl().isBlank()) {
+            return;
+        }
+        byte[] body = JSON.writeValueAsBytes(Map.of("edge_id", edge.edgeId(), "region", edge.region(),
+                "public_url", edge.publicUrl(), "internal_url", edge.internalUrl(), "version", VERSION));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(edge.controlPlaneUrl().replaceAll("/+$", "")
+                        + "/internal/edges/heartbeat"))
+                .timeout(Duration.ofSeconds(5))
+                .header("content-type", "application/json")
+                .header(InternalTokenFilter.HEADER, edge.internalToken())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            boolean failed = error != null || response.statusCode() / 100 != 2;
+            if (failed && !lastFailed) {
+                log.warn("heartbeat to the control plane failed: {}", error != null ? error.toString() : "HTTP " + response.statusCode());
+            } else if (!failed && lastFailed) {
+                log.info("heartbeat to the control plane works again");
+            }
+            lastFailed = failed;
+        });
+    }
+}

@@ -1,0 +1,138 @@
+package so.rend.edge.internal;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import so.rend.edge.cache.Artifacts;
+import so.rend.edge.cache.DiskTier;
+import so.rend.edge.cache.RamTier;
+import so.rend.edge.fill.FillCapExceededException;
+import so.rend.edge.fill.FillCoordinator;
+import so.rend.objectstore.ObjectStore;
+import so.rend.playback.PlaybackPath;
+
+/**
+ * The control plane's handles on this edge: warm (fill artifacts before anyone asks), purge (drop an
+ * asset's or a list of artifacts' cached bytes), health and readiness. Behind {@link InternalTokenFilter}.
+ */
+@RestController
+public class InternalController {
+
+    static final int MAX_WARM_PATHS = 64;
+    static final int MAX_PURGE_PATHS = 256;
+    private static final Duration WARM_TIMEOUT = Duration.ofSeconds(60);
+
+    /** {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means all. */
+    public record CacheRequest(String assetId, List<String> artifactPaths) {
+    }
+
+    private final RamTier ram;
+    private final DiskTier disk;
+    private final FillCoordinator fills;
+    private final ObjectStore origin;
+
+    public InternalController(RamTier ram, DiskTier disk, FillCoordinator fills, ObjectStore origin) {
+        this.ram = ram;
+        this.disk = disk;
+        this.fills = fills;
+        this.origin = origin;
+    }
+
+    @PostMapping("/internal/warm")
+    Mono<ResponseEntity<Map<String, Object>>> warm(@RequestBody CacheRequest request) {
+        UUID assetId = assetId(request);
+        List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
+        if (assetId == null || paths.isEmpty() || paths.size() > MAX_WARM_PATHS
+                || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
+            return Mono.just(invalid("warm needs asset_id and 1-" + MAX_WARM_PATHS + " artifact_paths of playback artifacts"));
+        }
+        return Flux.fromIterable(paths)
+                .flatMapSequential(path -> warmOne(Artifacts.cacheKey(assetId, path)).map(result -> Map.entry(path, result)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
+                .map(results -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("asset_id", assetId);
+                    body.put("results", results);
+                    return ResponseEntity.ok(body);
+                });
+    }
+
+    @PostMapping("/internal/purge")
+    ResponseEntity<Map<String, Object>> purge(@RequestBody CacheRequest request) {
+        UUID assetId = assetId(request);
+        List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
+        if (assetId == null || paths.size() > MAX_PURGE_PATHS || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
+            return invalid("purge needs asset_id and at most " + MAX_PURGE_PATHS + " artifact_paths of playback artifacts");
+        }
+        int purged = 0;
+        if (paths.isEmpty()) {
+            String prefix = assetId + "/";
+            ram.removePrefix(prefix);
+            purged = disk.removePrefix(prefix);
+        } else {
+            for (String path : paths) {
+                String key = Artifacts.cacheKey(assetId, path);
+                boolean inRam = ram.remove(key);
+                purged += disk.remove(key) || inRam ? 1 : 0;
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asset_id", assetId);
+        body.put("purged", purged);
+        return ResponseEntity.ok(body);
+    }
+
+    @GetMapping("/healthz")
+    Map<String, String> healthz() {
+        return Map.of("status", "ok");
+    }
+
+    /** Ready once the cache is open. An unreachable origin is reported but does not make the edge unready: it still serves what it holds. */
+    @GetMapping("/readyz")
+    Mono<Map<String, Object>> readyz() {
+        return origin.checkReachable().timeout(Duration.ofSeconds(2)).thenReturn("ok").onErrorReturn("unreachable")
+                .map(originState -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("status", "ready");
+                    body.put("checks", Map.of("disk_cache", "ok", "origin", originState));
+                    body.put("cache", Map.of("disk_bytes", disk.bytes(), "disk_files", disk.files(), "ram_bytes", ram.bytes(),
+                            "fills_in_flight", fills.inFlight()));
+                    return body;
+                });
+    }
+
+    private Mono<String> warmOne(String key) {
+        if (ram.get(key) != null || disk.get(key) != null) {
+            return Mono.just("cached");
+        }
+        try {
+            return fills.warm(key).timeout(WARM_TIMEOUT).thenReturn("filled").onErrorReturn("failed");
+        } catch (FillCapExceededException e) {
+            return Mono.just("busy");
+        }
+    }
+
+    private static UUID assetId(CacheRequest request) {
+        try {
+            return request.assetId() == null ? null : UUID.fromString(request.assetId());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static <T> ResponseEntity<T> invalid(String message) {
+        @SuppressWarnings("unchecked")
+        T body = (T) Map.of("error", Map.of("code", "invalid_request", "message", message));
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+    }
+}

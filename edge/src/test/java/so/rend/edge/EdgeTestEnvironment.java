@@ -1,0 +1,129 @@
+package so.rend.edge;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import so.rend.embedded.EmbeddedObjectStoreServer;
+import so.rend.objectstore.ObjectStore;
+import so.rend.objectstore.ObjectStoreConfig;
+import so.rend.playback.PlaybackKey;
+import so.rend.playback.PlaybackPath;
+import so.rend.playback.PlaybackTokens;
+
+/** A real S3 wire-protocol server (S3Proxy) as origin, a counting proxy before it, and edges started against it. */
+final class EdgeTestEnvironment implements AutoCloseable {
+
+    static final String BUCKET = "edge-origin";
+    static final String BACKUP_BUCKET = "edge-backup";
+    static final String INTERNAL_TOKEN = "test-internal-token";
+    static final PlaybackKey KEY = PlaybackKey.of("test-key", "test-playback-secret-0123456789");
+    static final PlaybackTokens ISSUER = new PlaybackTokens(KEY, List.of(), Clock.systemUTC());
+
+    private final EmbeddedObjectStoreServer s3 = EmbeddedObjectStoreServer.startTemporary();
+    final ObjectStore origin = store(BUCKET);
+    final ObjectStore backup = store(BACKUP_BUCKET);
+    final OriginProxy proxy;
+
+    EdgeTestEnvironment() throws IOException {
+        origin.createBucketIfMissing().block();
+        backup.createBucketIfMissing().block();
+        proxy = new OriginProxy(s3.endpoint());
+    }
+
+    private ObjectStore store(String bucket) {
+        return ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION, bucket,
+                EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true,
+                ObjectStoreConfig.DEFAULT_PART_BYTES));
+    }
+
+    /** Puts an artifact at the origin and returns its bytes. */
+    byte[] publish(UUID asset, String artifact, int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size ^ asset.hashCode() ^ artifact.hashCode()).nextBytes(bytes);
+        origin.putBytes("videos/" + asset + "/" + artifact, "application/octet-stream", bytes).block();
+        return bytes;
+    }
+
+    RunningEdge start(Path cacheDir, Map<String, String> overrides) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("REND_EDGE_HOST", "127.0.0.1");
+        properties.put("REND_EDGE_PORT", "0");
+        properties.put("REND_EDGE_CACHE_DIR", cacheDir.toString());
+        properties.put("REND_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        properties.put("REND_PLAYBACK_SIGNING_KEY_ID", KEY.id());
+        properties.put("REND_PLAYBACK_SIGNING_SECRET", "test-playback-secret-0123456789");
+        properties.put("REND_S3_ENDPOINT", proxy.endpoint().toString());
+        properties.put("REND_S3_BUCKET", BUCKET);
+        properties.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
+        properties.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
+        properties.put("REND_EDGE_BACKUP_S3_ENDPOINT", s3.endpoint().toString());
+        properties.put("REND_EDGE_BACKUP_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
+        properties.put("REND_EDGE_BACKUP_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
+        properties.put("REND_EDGE_ORIGIN_TIMEOUT_MS", "3000");
+        properties.putAll(overrides);
+        ConfigurableApplicationContext context = so.rend.edge.EdgeApplication.builder().properties(properties).run();
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        // A client per edge: a pooled connection to an earlier edge on a reused port must not be picked up.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new RunningEdge(context, URI.create("http://127.0.0.1:" + port), http);
+    }
+
+    static String url(UUID asset, String artifact) {
+        return PlaybackPath.of(ISSUER.issue(asset, Duration.ofMinutes(10)).token(), asset, artifact);
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+        origin.close();
+        backup.close();
+        s3.close();
+    }
+
+    record RunningEdge(ConfigurableApplicationContext context, URI baseUrl, HttpClient http) implements AutoCloseable {
+
+        HttpResponse<byte[]> get(String path, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(60));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return send(request.GET().build());
+        }
+
+        HttpResponse<byte[]> post(String path, String json, boolean withToken) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("content-type", "application/json");
+            if (withToken) {
+                request.header("x-rend-internal-token", INTERNAL_TOKEN);
+            }
+            return send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        HttpResponse<byte[]> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+}
