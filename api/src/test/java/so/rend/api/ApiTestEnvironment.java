@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiTestEnvironment {
 
     public static final String BUCKET = "rend-test";
+    public static final String PLAYBACK_KEY_ID = "api-test-key";
+    public static final String PLAYBACK_SECRET = "api-test-playback-secret-000000";
+    public static final String INTERNAL_TOKEN = "api-test-internal-token";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static EmbeddedPostgresServer postgres;
@@ -72,6 +75,10 @@ public final class ApiTestEnvironment {
         properties.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
         properties.put("REND_DEV_MODE", "true");
         properties.put("REND_DEV_API_KEY", "dev-api-key");
+        properties.put("REND_PLAYBACK_SIGNING_KEY_ID", PLAYBACK_KEY_ID);
+        properties.put("REND_PLAYBACK_SIGNING_SECRET", PLAYBACK_SECRET);
+        properties.put("REND_PLAYBACK_BASE_URL", "http://edge.test");
+        properties.put("REND_INTERNAL_TOKEN", INTERNAL_TOKEN);
         properties.putAll(overrides);
         ConfigurableApplicationContext context = ApiApplication.builder().properties(properties).run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import so.rend.api.ApiApplication;
+import so.rend.edge.EdgeApplication;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
 import so.rend.objectstore.ObjectStore;
@@ -20,13 +21,18 @@ public final class RendDev implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedObjectStoreServer s3;
     private final ConfigurableApplicationContext api;
+    private final ConfigurableApplicationContext edge;
     private final URI apiUrl;
+    private final URI edgeUrl;
 
-    private RendDev(EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3, ConfigurableApplicationContext api) {
+    private RendDev(EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3, ConfigurableApplicationContext api,
+                    ConfigurableApplicationContext edge) {
         this.postgres = postgres;
         this.s3 = s3;
         this.api = api;
+        this.edge = edge;
         this.apiUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort());
+        this.edgeUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) edge).getWebServer().getPort());
     }
 
     public static void main(String[] args) {
@@ -56,13 +62,38 @@ public final class RendDev implements AutoCloseable {
             shared.put("REND_S3_FORCE_PATH_STYLE", "true");
             shared.put("logging.level.org.gaul", "warn");
 
+            shared.put("REND_INTERNAL_TOKEN", DevSettings.INTERNAL_TOKEN);
+            shared.put("REND_PLAYBACK_SIGNING_KEY_ID", DevSettings.PLAYBACK_KEY_ID);
+            shared.put("REND_PLAYBACK_SIGNING_SECRET", DevSettings.PLAYBACK_SECRET);
+            // The API and the edge name each other, so both ports are fixed before either starts.
+            int apiPort = settings.apiPort() == 0 ? freePort() : settings.apiPort();
+            int edgePort = settings.edgePort() == 0 ? freePort() : settings.edgePort();
+            String apiUrl = "http://127.0.0.1:" + apiPort;
+            String edgeUrl = "http://127.0.0.1:" + edgePort;
+
             Map<String, Object> apiProperties = new HashMap<>(shared);
             apiProperties.put("REND_API_HOST", "127.0.0.1");
-            apiProperties.put("REND_API_PORT", Integer.toString(settings.apiPort()));
+            apiProperties.put("REND_API_PORT", Integer.toString(apiPort));
             apiProperties.put("REND_DEV_MODE", "true");
             apiProperties.put("REND_DEV_API_KEY", settings.devApiKey());
+            apiProperties.put("REND_PLAYBACK_BASE_URL", edgeUrl);
             ConfigurableApplicationContext api = ApiApplication.builder().properties(apiProperties).run();
-            return new RendDev(postgres, s3, api);
+            try {
+                Map<String, Object> edgeProperties = new HashMap<>(shared);
+                edgeProperties.put("REND_EDGE_HOST", "127.0.0.1");
+                edgeProperties.put("REND_EDGE_PORT", Integer.toString(edgePort));
+                edgeProperties.put("REND_EDGE_ID", "edge-embedded");
+                edgeProperties.put("REND_EDGE_REGION", "local");
+                edgeProperties.put("REND_EDGE_PUBLIC_URL", edgeUrl);
+                edgeProperties.put("REND_EDGE_INTERNAL_URL", edgeUrl);
+                edgeProperties.put("REND_EDGE_CACHE_DIR", settings.dataDirectory().resolve("edge-cache").toString());
+                edgeProperties.put("REND_CONTROL_PLANE_URL", apiUrl);
+                ConfigurableApplicationContext edge = EdgeApplication.builder().properties(edgeProperties).run();
+                return new RendDev(postgres, s3, api, edge);
+            } catch (RuntimeException e) {
+                api.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();
@@ -76,11 +107,24 @@ public final class RendDev implements AutoCloseable {
         return apiUrl;
     }
 
+    public URI edgeUrl() {
+        return edgeUrl;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     String banner(DevSettings settings) {
         return """
 
                 Rend is running (embedded mode; data in %s)
                   API        %s        (health: %s/healthz, ready: %s/readyz, metrics: %s/metrics)
+                  Edge       %s        (signed playback URLs; internal token dev-internal-token)
                   Postgres   %s
                   S3         %s  bucket %s  (access key %s)
                   API key    %s
@@ -89,7 +133,7 @@ public final class RendDev implements AutoCloseable {
                   curl -s -X POST %s/v1/videos -H 'authorization: Bearer %s' -H 'content-type: video/mp4' --data-binary @your-video.mp4
 
                 Ctrl-C stops Rend; the data stays for the next start.
-                """.formatted(settings.dataDirectory(), apiUrl, apiUrl, apiUrl, apiUrl,
+                """.formatted(settings.dataDirectory(), apiUrl, apiUrl, apiUrl, apiUrl, edgeUrl,
                 postgres.url().replaceFirst(":[^:@/]+@", ":***@"), s3.endpoint(), DevSettings.BUCKET,
                 EmbeddedObjectStoreServer.ACCESS_KEY_ID, shownKey(settings), apiUrl, shownKey(settings));
     }
@@ -101,6 +145,7 @@ public final class RendDev implements AutoCloseable {
 
     @Override
     public void close() {
+        edge.close();
         api.close();
         s3.close();
         postgres.close();

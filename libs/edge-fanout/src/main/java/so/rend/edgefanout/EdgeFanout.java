@@ -1,0 +1,127 @@
+package so.rend.edgefanout;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tells the edges about an asset: warm (fill these artifacts now) and purge (drop these, or all of
+ * them). Targets are the healthy rows of {@code rend.edge_nodes} (a heartbeat within
+ * {@code healthyWithin}); when none is registered, the fallback URLs ({@code REND_EDGE_WARM_URL},
+ * {@code REND_EDGE_PURGE_URL}) if set. One slow or dead edge never holds the others up.
+ */
+public final class EdgeFanout {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeFanout.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What one edge answered. {@code status} is 0 when it could not be reached. */
+    public record EdgeResult(String edgeId, int status) {
+
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    private record Target(String edgeId, String baseUrl) {
+    }
+
+    private final ConnectionFactory db;
+    private final String internalToken;
+    private final Duration healthyWithin;
+    private final String fallbackWarmUrl;
+    private final String fallbackPurgeUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public EdgeFanout(ConnectionFactory db, String internalToken, Duration healthyWithin, String fallbackWarmUrl,
+                      String fallbackPurgeUrl) {
+        this.db = db;
+        this.internalToken = internalToken == null ? "" : internalToken;
+        this.healthyWithin = healthyWithin;
+        this.fallbackWarmUrl = blankToNull(fallbackWarmUrl);
+        this.fallbackPurgeUrl = blankToNull(fallbackPurgeUrl);
+    }
+
+    /** Asks every healthy edge to fill {@code artifactPaths} of the asset. */
+    public Mono<List<EdgeResult>> warm(UUID assetId, List<String> artifactPaths) {
+        return send("/internal/warm", fallbackWarmUrl, body(assetId, artifactPaths));
+    }
+
+    /** Asks every healthy edge to drop {@code artifactPaths} of the asset, or all of it when empty. */
+    public Mono<List<EdgeResult>> purge(UUID assetId, List<String> artifactPaths) {
+        return send("/internal/purge", fallbackPurgeUrl, body(assetId, artifactPaths));
+    }
+
+    private Mono<List<EdgeResult>> send(String path, String fallbackUrl, String json) {
+        return healthyEdges()
+                .map(edges -> edges.isEmpty() && fallbackUrl != null
+                        ? List.of(new Target("fallback", fallbackUrl))
+                        : edges.stream().map(e -> new Target(e.edgeId(), e.baseUrl().replaceAll("/+$", "") + path)).toList())
+                .flatMapMany(Flux::fromIterable)
+                .flatMap(target -> post(target, json))
+                .collectList();
+    }
+
+    private Mono<EdgeResult> post(Target target, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl()))
+                .timeout(CALL_TIMEOUT)
+                .header("content-type", "application/json")
+                .header("x-rend-internal-token", internalToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .map(response -> new EdgeResult(target.edgeId(), response.statusCode()))
+                .onErrorResume(e -> {
+                    log.warn("edge {} did not answer: {}", target.edgeId(), e.toString());
+                    return Mono.just(new EdgeResult(target.edgeId(), 0));
+                });
+    }
+
+    private Mono<List<Target>> healthyEdges() {
+        return Mono.usingWhen(Mono.from(db.create()),
+                connection -> Flux.from(connection.createStatement("""
+                                SELECT id, internal_url FROM rend.edge_nodes
+                                WHERE last_heartbeat_at > now() - make_interval(secs => $1) ORDER BY id""")
+                                .bind("$1", (double) healthyWithin.toSeconds())
+                                .execute())
+                        .flatMap(result -> result.map((row, meta) ->
+                                new Target(row.get("id", String.class), row.get("internal_url", String.class))))
+                        .collectList(),
+                Connection::close);
+    }
+
+    private static String body(UUID assetId, List<String> artifactPaths) {
+        // Artifact paths come from the worker's own key layout; quote them safely all the same.
+        String paths = artifactPaths.stream().map(EdgeFanout::quote).collect(Collectors.joining(","));
+        return "{\"asset_id\":\"" + assetId + "\",\"artifact_paths\":[" + paths + "]}";
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
