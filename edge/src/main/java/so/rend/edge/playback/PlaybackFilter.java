@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -43,6 +44,7 @@ public class PlaybackFilter implements WebFilter {
     private final EdgeCache cache;
     private final MeterRegistry meters;
     private final Counter bytesServed;
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PlaybackFilter(PlaybackTokens tokens, EdgeCache cache, MeterRegistry meters) {
         this.tokens = tokens;
@@ -117,7 +119,8 @@ public class PlaybackFilter implements WebFilter {
             written = response.writeWith(Mono.just(response.bufferFactory()
                     .wrap(ByteBuffer.wrap(bytes.bytes(), bytes.offset(), bytes.length()).slice())));
         } else if (body instanceof EdgeCache.Body.File file) {
-            written = response instanceof ZeroCopyHttpOutputMessage zeroCopy
+            ServerHttpResponse nativeResponse = undecorated(response);
+            written = nativeResponse instanceof ZeroCopyHttpOutputMessage zeroCopy
                     ? zeroCopy.writeWith(file.path(), file.position(), file.count())
                     : response.writeWith(DataBufferUtils.takeUntilByteCount(DataBufferUtils.read(
                             new FileSystemResource(file.path()), file.position(), response.bufferFactory(), 64 * 1024),
@@ -132,6 +135,14 @@ public class PlaybackFilter implements WebFilter {
                 bytesServed.increment(read.bodyLength());
             }
         });
+    }
+
+    /** The server's own response under any decorators, so files go out with sendfile (zero-copy). */
+    private static ServerHttpResponse undecorated(ServerHttpResponse response) {
+        while (response instanceof ServerHttpResponseDecorator decorator) {
+            response = decorator.getDelegate();
+        }
+        return response;
     }
 
     private Mono<Void> failure(ServerWebExchange exchange, Throwable e) {
@@ -173,6 +184,7 @@ public class PlaybackFilter implements WebFilter {
     }
 
     private void count(String cache, int status) {
-        meters.counter("rend.edge.requests", "cache", cache, "status", Integer.toString(status)).increment();
+        counters.computeIfAbsent(cache + status, k -> meters.counter("rend.edge.requests", "cache", cache, "status",
+                Integer.toString(status))).increment();
     }
 }

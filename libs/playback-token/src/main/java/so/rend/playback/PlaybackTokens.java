@@ -35,6 +35,8 @@ public final class PlaybackTokens {
     private final PlaybackKey signingKey;
     private final Map<String, PlaybackKey> accepted;
     private final Clock clock;
+    /** An initialised Mac per key and thread: getting and keying one costs more than the HMAC itself. */
+    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     /**
      * @param signingKey   the key new tokens are signed with (always accepted too); may be {@code null}
@@ -142,11 +144,16 @@ public final class PlaybackTokens {
         return bytes;
     }
 
-    private static byte[] sign(PlaybackKey key, UUID assetId, long expiry) {
+    private byte[] sign(PlaybackKey key, UUID assetId, long expiry) {
+        Mac mac = macs.get().computeIfAbsent(key.id(), id -> newMac(key));
+        return mac.doFinal((DOMAIN + "|" + key.id() + "|" + assetId + "|" + expiry).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Mac newMac(PlaybackKey key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-            return mac.doFinal((DOMAIN + "|" + key.id() + "|" + assetId + "|" + expiry).getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
