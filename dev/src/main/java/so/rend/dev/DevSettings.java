@@ -11,9 +11,11 @@ import java.util.Map;
  * @param postgresPort   {@code REND_EMBEDDED_POSTGRES_PORT} (0 picks a free port)
  * @param s3Port         {@code REND_EMBEDDED_S3_PORT} (0 picks a free port)
  * @param edgePort       {@code REND_EDGE_PORT} (0 picks a free port)
+ * @param workerPort     {@code REND_WORKER_PORT} (0 picks a free port)
  * @param devApiKey      {@code REND_DEV_API_KEY}
  */
-public record DevSettings(Path dataDirectory, int apiPort, int edgePort, int postgresPort, int s3Port, String devApiKey) {
+public record DevSettings(Path dataDirectory, int apiPort, int edgePort, int workerPort, int postgresPort, int s3Port,
+                          String devApiKey) {
 
     public static final String BUCKET = "rend-local";
     public static final String DEFAULT_DEV_API_KEY = "dev-api-key";
@@ -27,6 +29,7 @@ public record DevSettings(Path dataDirectory, int apiPort, int edgePort, int pos
                 Path.of(env.getOrDefault("REND_DATA_DIR", ".rend/data")).toAbsolutePath(),
                 port(env, "REND_API_PORT", 4000),
                 port(env, "REND_EDGE_PORT", 4100),
+                port(env, "REND_WORKER_PORT", 4200),
                 port(env, "REND_EMBEDDED_POSTGRES_PORT", 4432),
                 port(env, "REND_EMBEDDED_S3_PORT", 4333),
                 env.getOrDefault("REND_DEV_API_KEY", DEFAULT_DEV_API_KEY));

@@ -7,6 +7,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import so.rend.api.ApiApplication;
 import so.rend.edge.EdgeApplication;
+import so.rend.worker.WorkerApplication;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
 import so.rend.objectstore.ObjectStore;
@@ -22,20 +23,25 @@ public final class RendDev implements AutoCloseable {
     private final EmbeddedObjectStoreServer s3;
     private final ConfigurableApplicationContext api;
     private final ConfigurableApplicationContext edge;
+    private final ConfigurableApplicationContext worker;
     private final URI apiUrl;
     private final URI edgeUrl;
 
     private RendDev(EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3, ConfigurableApplicationContext api,
-                    ConfigurableApplicationContext edge) {
+                    ConfigurableApplicationContext edge, ConfigurableApplicationContext worker) {
         this.postgres = postgres;
         this.s3 = s3;
         this.api = api;
         this.edge = edge;
+        this.worker = worker;
         this.apiUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort());
         this.edgeUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) edge).getWebServer().getPort());
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            System.exit(BundledTools.run(args));
+        }
         RendDev rend = start(DevSettings.fromEnvironment(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(rend::close, "rend-dev-shutdown"));
         System.out.println(rend.banner(DevSettings.fromEnvironment(System.getenv())));
@@ -89,7 +95,17 @@ public final class RendDev implements AutoCloseable {
                 edgeProperties.put("REND_EDGE_CACHE_DIR", settings.dataDirectory().resolve("edge-cache").toString());
                 edgeProperties.put("REND_CONTROL_PLANE_URL", apiUrl);
                 ConfigurableApplicationContext edge = EdgeApplication.builder().properties(edgeProperties).run();
-                return new RendDev(postgres, s3, api, edge);
+                try {
+                    Map<String, Object> workerProperties = new HashMap<>(shared);
+                    workerProperties.put("REND_WORKER_PORT", Integer.toString(settings.workerPort()));
+                    workerProperties.put("REND_WORKER_WORK_DIR", settings.dataDirectory().resolve("worker-tmp").toString());
+                    workerProperties.put("server.address", "127.0.0.1");
+                    ConfigurableApplicationContext worker = WorkerApplication.builder().properties(workerProperties).run();
+                    return new RendDev(postgres, s3, api, edge, worker);
+                } catch (RuntimeException e) {
+                    edge.close();
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 api.close();
                 throw e;
@@ -125,6 +141,7 @@ public final class RendDev implements AutoCloseable {
                 Rend is running (embedded mode; data in %s)
                   API        %s        (health: %s/healthz, ready: %s/readyz, metrics: %s/metrics)
                   Edge       %s        (signed playback URLs; internal token dev-internal-token)
+                  Worker     running in this process (ffmpeg: REND_FFMPEG_PATH or the bundled build)
                   Postgres   %s
                   S3         %s  bucket %s  (access key %s)
                   API key    %s
@@ -145,6 +162,7 @@ public final class RendDev implements AutoCloseable {
 
     @Override
     public void close() {
+        worker.close();
         edge.close();
         api.close();
         s3.close();

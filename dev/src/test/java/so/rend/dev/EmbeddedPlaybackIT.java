@@ -1,0 +1,113 @@
+package so.rend.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import so.rend.worker.media.MediaTools;
+
+/**
+ * The whole path in the embedded mode (embedded PostgreSQL, S3Proxy, rend-api, rend-worker with the
+ * bundled ffmpeg, rend-edge): upload a real video, watch it become playable, and play the signed
+ * URLs from the bootstrap through the edge with ffprobe. The edge was warmed by the worker, so the
+ * first segments are hits.
+ */
+class EmbeddedPlaybackIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void anUploadBecomesPlayableThroughSignedEdgeUrlsThatFfprobeReads(@TempDir Path data) throws Exception {
+        MediaTools tools = MediaTools.locate(null, null);
+        Path fixture = data.resolve("fixture.mp4");
+        run(tools, List.of(tools.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=4", "-f", "lavfi", "-i",
+                "sine=frequency=440:duration=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest", fixture.toString()));
+
+        try (RendDev rend = RendDev.start(new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
+                    .header("authorization", "Bearer dev-api-key").header("content-type", "video/mp4")
+                    .POST(HttpRequest.BodyPublishers.ofFile(fixture)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).isEqualTo(201);
+            String assetId = field(upload.body(), "asset_id");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            String state = "";
+            while (!state.equals("hls_ready") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                state = field(get(rend.apiUrl().resolve("/v1/assets/" + assetId)).body(), "playable_state");
+                assertThat(state).isNotEqualTo("failed");
+            }
+            assertThat(state).isEqualTo("hls_ready");
+
+            String bootstrap = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback")).body();
+            String manifest = field(bootstrap, "manifest_url");
+            assertThat(manifest).startsWith(rend.edgeUrl() + "/p/");
+            HttpResponse<String> master = HTTP.send(HttpRequest.newBuilder(URI.create(manifest)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(master.statusCode()).isEqualTo(200);
+            assertThat(master.body()).startsWith("#EXTM3U").contains("360p/index.m3u8");
+
+            // The worker warmed the first segments onto the edge before anyone asked.
+            Matcher hint = Pattern.compile("\"segment_hints\":\\[\"([^\"]+)\"").matcher(bootstrap);
+            assertThat(hint.find()).isTrue();
+            awaitEvent(rend, assetId, "asset.edge_warmed");
+            HttpResponse<byte[]> segment = HTTP.send(HttpRequest.newBuilder(URI.create(hint.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(segment.statusCode()).isEqualTo(200);
+            assertThat(segment.headers().firstValue("X-Rend-Cache")).contains("HIT");
+
+            String probe = run(tools, List.of(tools.ffprobe().toString(), "-v", "error", "-show_entries",
+                    "format=duration:stream=codec_type,height", "-of", "compact", manifest));
+            assertThat(probe).contains("codec_type=video").contains("codec_type=audio").contains("height=360");
+            String opener = run(tools, List.of(tools.ffprobe().toString(), "-v", "error", "-show_entries",
+                    "stream=codec_type", "-of", "compact", field(bootstrap, "opener_url")));
+            assertThat(opener).contains("codec_type=video");
+        }
+    }
+
+    private static void awaitEvent(RendDev rend, String assetId, String type) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events?limit=500")).body()
+                    .contains("\"event_type\":\"" + type + "\"")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + type + " event");
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("authorization", "Bearer dev-api-key").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String run(MediaTools tools, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        builder.environment().putAll(tools.environment());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+}

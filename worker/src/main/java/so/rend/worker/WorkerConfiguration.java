@@ -1,0 +1,146 @@
+package so.rend.worker;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import so.rend.database.DatabaseUrl;
+import so.rend.database.PostgresPool;
+import so.rend.objectstore.ObjectStore;
+import so.rend.worker.config.DatabaseProperties;
+import so.rend.worker.config.MediaProperties;
+import so.rend.worker.config.S3Properties;
+import so.rend.worker.config.WorkerProperties;
+import so.rend.worker.media.MediaProcessRunner;
+import so.rend.worker.media.MediaTools;
+import so.rend.edgefanout.EdgeFanout;
+import so.rend.worker.config.EdgeProperties;
+import so.rend.worker.pipeline.AssetPipeline;
+import so.rend.worker.pipeline.EdgeWarmer;
+import so.rend.worker.pipeline.SourceUrls;
+import so.rend.worker.queue.JobWakeups;
+import so.rend.worker.queue.MediaJobQueue;
+import so.rend.worker.queue.MediaJobRunner;
+import so.rend.worker.queue.QueueListener;
+import so.rend.worker.queue.RetryBackoff;
+
+/**
+ * Wires the worker. The queue uses blocking JDBC on its own threads: a job thread spends its life
+ * waiting on ffmpeg anyway, and plain transactions keep the fencing and event writes easy to read.
+ * The LISTEN session is the one R2DBC connection, because it pushes notifications without a poll.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+    @Bean
+    DatabaseUrl databaseUrl(DatabaseProperties properties) {
+        return DatabaseUrl.parse(properties.url());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseUrl url, DatabaseProperties database, WorkerProperties worker) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setPoolName("rend-worker");
+        config.setMaximumPoolSize(database.poolSize() > 0 ? database.poolSize() : worker.concurrency() + 3);
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("ApplicationName", "rend-worker");
+        // Start even when Postgres is not up yet: /readyz says so, and the runner keeps trying.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    JdbcTemplate jdbcTemplate(HikariDataSource dataSource) {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(HikariDataSource dataSource) {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @Bean(destroyMethod = "close")
+    ObjectStore objectStore(S3Properties s3) {
+        return ObjectStore.create(s3.toConfig());
+    }
+
+    @Bean
+    MediaTools mediaTools(MediaProperties media) {
+        return MediaTools.locate(media.ffmpegPath(), media.ffprobePath());
+    }
+
+    @Bean
+    MediaJobQueue mediaJobQueue(JdbcTemplate jdbc, TransactionTemplate transactions, WorkerProperties worker) {
+        return new MediaJobQueue(jdbc, transactions, worker.lease(), new RetryBackoff(worker.retryBase(), worker.retryMax()));
+    }
+
+    @Bean
+    JobWakeups jobWakeups() {
+        return new JobWakeups();
+    }
+
+    @Bean
+    QueueListener queueListener(DatabaseUrl url, JobWakeups wakeups) {
+        return new QueueListener(PostgresPool.connectionFactory(url, "rend-worker-listen"), wakeups);
+    }
+
+    @Bean
+    PrometheusMeterRegistry prometheusMeterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Bean(destroyMethod = "close")
+    SourceUrls sourceUrls(S3Properties s3) {
+        return new SourceUrls(s3.toConfig());
+    }
+
+    @Bean
+    EdgeWarmer edgeWarmer(DatabaseUrl url, JdbcTemplate jdbc, EdgeProperties edges) {
+        return new EdgeWarmer(new EdgeFanout(PostgresPool.connectionFactory(url, "rend-worker-edges"), edges.internalToken(),
+                edges.healthyWithin(), edges.warmUrl(), null), jdbc);
+    }
+
+    @Bean
+    AssetPipeline assetPipeline(ObjectStore store, SourceUrls sourceUrls, MediaTools tools, MediaProperties media,
+                                EdgeWarmer warmer) {
+        return new AssetPipeline(store, media.streamSourceToOpener() ? sourceUrls : null, tools, media.encodingSettings(),
+                warmer);
+    }
+
+    @Bean
+    MediaJobRunner mediaJobRunner(MediaJobQueue queue, AssetPipeline pipeline, JobWakeups wakeups,
+                                  WorkerProperties worker, MediaTools tools, MediaProperties media,
+                                  PrometheusMeterRegistry meters) {
+        String owner = worker.id() == null || worker.id().isBlank() ? defaultOwner() : worker.id();
+        Path workRoot = worker.workDir() == null || worker.workDir().isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "rend-worker")
+                : Path.of(worker.workDir());
+        MediaJobRunner.Settings settings = new MediaJobRunner.Settings(owner, worker.concurrency(), worker.poll(),
+                worker.heartbeat(), worker.shutdownGrace(), workRoot);
+        return new MediaJobRunner(queue, pipeline, wakeups, settings,
+                () -> new MediaProcessRunner(media.processTimeout(), tools.environment()), meters);
+    }
+
+    private static String defaultOwner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

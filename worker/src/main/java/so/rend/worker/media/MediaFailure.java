@@ -1,0 +1,46 @@
+package so.rend.worker.media;
+
+/**
+ * A job failure as a value: a stable code (it lands in {@code media_jobs.last_error_code} and in
+ * lifecycle events), a message for humans, and whether another attempt could succeed.
+ */
+public final class MediaFailure extends RuntimeException {
+
+    /** ffprobe could not read the source, or it holds no video stream. Retrying cannot help. */
+    public static final String SOURCE_NOT_VIDEO = "source_not_video";
+    /** The source object is not in the store. */
+    public static final String SOURCE_MISSING = "source_missing";
+    /** An ffmpeg/ffprobe run exceeded REND_MEDIA_PROCESS_TIMEOUT_SECS and was killed. */
+    public static final String PROCESS_TIMEOUT = "process_timeout";
+    /** ffmpeg exited non-zero on a source that probed fine. */
+    public static final String ENCODE_FAILED = "encode_failed";
+    /** The object store refused or failed a read or write. */
+    public static final String STORAGE_ERROR = "storage_error";
+    /** The worker lost its lease (another worker reclaimed the job); nothing more is written. */
+    public static final String LEASE_LOST = "lease_lost";
+    /** Anything unexpected. */
+    public static final String INTERNAL = "internal_error";
+
+    private final String code;
+    private final boolean retryable;
+
+    public MediaFailure(String code, boolean retryable, String message) {
+        super(message);
+        this.code = code;
+        this.retryable = retryable;
+    }
+
+    public MediaFailure(String code, boolean retryable, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.retryable = retryable;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}
