@@ -79,6 +79,60 @@ class EmbeddedPlaybackIT {
         }
     }
 
+    @Test
+    void deleteIsIdempotentPurgesTheEdgeRevokesIssuedUrlsAndRemovesTheObjectsAfterTheGrace(@TempDir Path data)
+            throws Exception {
+        MediaTools tools = MediaTools.locate(null, null);
+        Path fixture = data.resolve("fixture.mp4");
+        run(tools, List.of(tools.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=2", "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", "yuv420p", fixture.toString()));
+        System.setProperty("REND_DELETE_GRACE_SECS", "2");
+        try (RendDev rend = RendDev.start(new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
+                    .header("authorization", "Bearer dev-api-key").header("content-type", "video/mp4")
+                    .POST(HttpRequest.BodyPublishers.ofFile(fixture)).build(), HttpResponse.BodyHandlers.ofString());
+            String assetId = field(upload.body(), "asset_id");
+            awaitEvent(rend, assetId, "asset.hls_ready");
+            String manifest = field(get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback")).body(), "manifest_url");
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(manifest)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            Path cachedManifest = data.resolve("rend/edge-cache/" + assetId + "/hls/master.m3u8");
+            assertThat(cachedManifest).exists();
+
+            HttpResponse<String> first = delete(rend, assetId);
+            HttpResponse<String> again = delete(rend, assetId);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(field(again.body(), "deleted_at")).isEqualTo(field(first.body(), "deleted_at"));
+            assertThat(field(first.body(), "state")).isEqualTo("deleted");
+            HttpResponse<String> bootstrap = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback"));
+            assertThat(bootstrap.statusCode()).isEqualTo(404);
+            assertThat(cachedManifest).doesNotExist();
+            HttpResponse<String> revoked = HTTP.send(HttpRequest.newBuilder(URI.create(manifest)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(revoked.statusCode()).isEqualTo(410);
+            assertThat(revoked.body()).contains("asset_deleted");
+            awaitEvent(rend, assetId, "asset.deleted");
+            awaitEvent(rend, assetId, "asset.edge_purged");
+            awaitEvent(rend, assetId, "asset.objects_deleted");
+            try (var objects = Files.walk(data.resolve("rend/objects/rend-local"))) {
+                assertThat(objects.filter(Files::isRegularFile).map(Path::toString)
+                        .filter(p -> p.contains(assetId))).isEmpty();
+            }
+            String events = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events?limit=500")).body();
+            assertThat(events.split("\"event_type\":\"asset.deleted\"", -1)).hasSize(2);
+        } finally {
+            System.clearProperty("REND_DELETE_GRACE_SECS");
+        }
+    }
+
+    private static HttpResponse<String> delete(RendDev rend, String assetId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/assets/" + assetId))
+                .header("authorization", "Bearer dev-api-key").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void awaitEvent(RendDev rend, String assetId, String type) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

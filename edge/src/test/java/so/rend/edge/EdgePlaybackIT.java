@@ -341,6 +341,62 @@ class EdgePlaybackIT {
     }
 
     @Test
+    void aRevokedAssetsIssuedUrlsStopWorkingAndStayRefusedAfterARestart(@TempDir Path cache) {
+        UUID asset = UUID.randomUUID();
+        env.publish(asset, "hls/master.m3u8", 400);
+        String url = EdgeTestEnvironment.url(asset, "hls/master.m3u8");
+        String until = Instant.now().plusSeconds(3600).toString();
+        try (RunningEdge edge = env.start(cache, Map.of())) {
+            assertThat(edge.get(url).statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> purged = edge.post("/internal/purge",
+                    "{\"asset_id\":\"" + asset + "\",\"revoke_until\":\"" + until + "\"}", true);
+            assertThat(purged.statusCode()).isEqualTo(200);
+
+            HttpResponse<byte[]> refused = edge.get(url);
+            assertThat(refused.statusCode()).isEqualTo(410);
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("asset_deleted");
+            assertThat(cache.resolve(asset + "/hls/master.m3u8")).doesNotExist();
+        }
+        try (RunningEdge restarted = env.start(cache, Map.of())) {
+            assertThat(restarted.get(url).statusCode()).isEqualTo(410);
+        }
+    }
+
+    @Test
+    void anEdgeCatchesUpOnDeletionsFromItsHeartbeatAnswer(@TempDir Path cache) throws Exception {
+        UUID deleted = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        env.publish(deleted, "opener.mp4", 1_000);
+        env.publish(alive, "opener.mp4", 1_000);
+        com.sun.net.httpserver.HttpServer controlPlane = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+        controlPlane.createContext("/internal/edges/heartbeat", exchange -> {
+            beats.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] answer = ("{\"status\":\"registered\",\"revoked_assets\":[{\"asset_id\":\"" + deleted
+                    + "\",\"until\":\"" + Instant.now().plusSeconds(600) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        controlPlane.start();
+        try (RunningEdge edge = env.start(cache, Map.of("REND_CONTROL_PLANE_URL",
+                "http://127.0.0.1:" + controlPlane.getAddress().getPort(), "REND_EDGE_HEARTBEAT_SECS", "1"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (edge.get(EdgeTestEnvironment.url(deleted, "opener.mp4")).statusCode() != 410
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(edge.get(EdgeTestEnvironment.url(deleted, "opener.mp4")).statusCode()).isEqualTo(410);
+            assertThat(edge.get(EdgeTestEnvironment.url(alive, "opener.mp4")).statusCode()).isEqualTo(200);
+            assertThat(beats.get(0)).contains("\"edge_id\"").contains("\"public_url\"").doesNotContain(
+                    EdgeTestEnvironment.INTERNAL_TOKEN);
+        } finally {
+            controlPlane.stop(0);
+        }
+    }
+
+    @Test
     void metricsNeedTheInternalTokenAndCountCacheOutcomes(@TempDir Path cache) {
         UUID asset = UUID.randomUUID();
         env.publish(asset, "thumbnail.jpg", 2_000);

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,10 +32,30 @@ public class AssetsController {
 
     private final UploadService uploads;
     private final AssetRepository assets;
+    private final AssetDeletion deletion;
 
-    public AssetsController(UploadService uploads, AssetRepository assets) {
+    public AssetsController(UploadService uploads, AssetRepository assets, AssetDeletion deletion) {
         this.uploads = uploads;
         this.assets = assets;
+        this.deletion = deletion;
+    }
+
+    /** Idempotent: the first call deletes, a repeat answers the same. */
+    @DeleteMapping("/v1/assets/{assetId}")
+    Mono<java.util.Map<String, Object>> delete(ServerWebExchange exchange, @PathVariable String assetId) {
+        UUID id = parseId(assetId);
+        if (id == null) {
+            return Mono.error(ApiError.assetNotFound());
+        }
+        return deletion.delete(ApiKeyFilter.account(exchange), id).map(deleted -> {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("asset_id", deleted.assetId());
+            body.put("state", "deleted");
+            body.put("deleted_at", deleted.deletedAt());
+            body.put("tokens_revoked_until", deleted.revokedUntil());
+            body.put("objects_removed_after", deleted.objectsRemovedAfter());
+            return body;
+        });
     }
 
     @PostMapping("/v1/videos")

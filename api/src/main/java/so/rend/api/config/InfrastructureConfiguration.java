@@ -3,6 +3,8 @@ package so.rend.api.config;
 import io.r2dbc.pool.ConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -10,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
+import so.rend.edgefanout.EdgeFanout;
 import so.rend.migrations.RendSchema;
 import so.rend.objectstore.ObjectStore;
 
@@ -38,6 +41,14 @@ public class InfrastructureConfiguration {
     @Bean
     TransactionalOperator transactionalOperator(ConnectionPool pool) {
         return TransactionalOperator.create(new R2dbcTransactionManager(pool));
+    }
+
+    @Bean
+    EdgeFanout edgeFanout(DatabaseProperties database, @Value("${rend.internal-token:}") String internalToken,
+                          @Value("${rend.edges.healthy-within}") Duration healthyWithin,
+                          @Value("${rend.edges.purge-url:}") String purgeUrl) {
+        return new EdgeFanout(PostgresPool.connectionFactory(database.databaseUrl(), "rend-api-edges"), internalToken,
+                healthyWithin, null, purgeUrl);
     }
 
     @Bean(destroyMethod = "close")

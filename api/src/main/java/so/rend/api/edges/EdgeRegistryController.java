@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import so.rend.api.assets.AssetDeletion;
 import so.rend.api.errors.ApiError;
 
 /**
@@ -21,13 +22,15 @@ public class EdgeRegistryController {
     }
 
     private final DatabaseClient db;
+    private final AssetDeletion deletion;
 
-    public EdgeRegistryController(DatabaseClient db) {
+    public EdgeRegistryController(DatabaseClient db, AssetDeletion deletion) {
         this.db = db;
+        this.deletion = deletion;
     }
 
     @PostMapping("/internal/edges/heartbeat")
-    Mono<Map<String, String>> heartbeat(@RequestBody Heartbeat beat) {
+    Mono<Map<String, Object>> heartbeat(@RequestBody Heartbeat beat) {
         if (!present(beat.edgeId()) || beat.edgeId().length() > 100 || !present(beat.region()) || !url(beat.publicUrl())
                 || !url(beat.internalUrl())) {
             return Mono.error(new ApiError(HttpStatus.BAD_REQUEST, "invalid_request",
@@ -41,7 +44,10 @@ public class EdgeRegistryController {
                 .bind("id", beat.edgeId()).bind("region", beat.region()).bind("public", beat.publicUrl())
                 .bind("internal", beat.internalUrl()).bind("version", beat.version() == null ? "" : beat.version())
                 .then()
-                .thenReturn(Map.of("status", "registered", "edge_id", beat.edgeId()));
+                // The answer carries every deletion whose tokens may still be out there, so an edge that
+                // was down when an asset was deleted catches up here.
+                .then(deletion.activeRevocations())
+                .map(revoked -> Map.of("status", "registered", "edge_id", beat.edgeId(), "revoked_assets", revoked));
     }
 
     private static boolean present(String s) {

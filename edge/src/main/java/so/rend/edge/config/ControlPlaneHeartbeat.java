@@ -13,7 +13,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import so.rend.edge.internal.InternalTokenFilter;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import so.rend.edge.revocation.RevokedAssets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.UUID;
 
 /**
  * Registers this edge with the control plane and keeps its row in {@code rend.edge_nodes} fresh, so
@@ -30,8 +35,25 @@ public class ControlPlaneHeartbeat {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private volatile boolean lastFailed;
 
-    public ControlPlaneHeartbeat(EdgeProperties edge) {
+    private final RevokedAssets revoked;
+
+    public ControlPlaneHeartbeat(EdgeProperties edge, RevokedAssets revoked) {
         this.edge = edge;
+        this.revoked = revoked;
+    }
+
+    /** The control plane answers a heartbeat with the deleted assets whose tokens may still be out there. */
+    private void catchUpOnRevocations(String body) {
+        try {
+            JsonNode list = JSON.readTree(body).path("revoked_assets");
+            Map<UUID, Instant> entries = new HashMap<>();
+            for (JsonNode entry : list) {
+                entries.put(UUID.fromString(entry.path("asset_id").asString()), Instant.parse(entry.path("until").asString()));
+            }
+            revoked.revokeAll(entries);
+        } catch (RuntimeException e) {
+            log.warn("could not read revocations from the heartbeat answer: {}", e.toString());
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -53,8 +75,11 @@ public class ControlPlaneHeartbeat {
                 .header(InternalTokenFilter.HEADER, edge.internalToken())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             boolean failed = error != null || response.statusCode() / 100 != 2;
+            if (!failed) {
+                catchUpOnRevocations(response.body());
+            }
             if (failed && !lastFailed) {
                 log.warn("heartbeat to the control plane failed: {}", error != null ? error.toString() : "HTTP " + response.statusCode());
             } else if (!failed && lastFailed) {

@@ -10,6 +10,7 @@ import so.rend.edge.cache.RamTier;
 import so.rend.edge.fill.FillCoordinator;
 import so.rend.edge.origin.Origin;
 import so.rend.edge.playback.EdgeCache;
+import so.rend.edge.revocation.RevokedAssets;
 import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackKey;
 import so.rend.playback.PlaybackTokens;
@@ -57,6 +58,15 @@ public class EdgeConfiguration {
     @Bean
     FillCoordinator fillCoordinator(EdgeProperties edge, Origin origin, DiskTier disk, RamTier ram, MeterRegistry meters) {
         return new FillCoordinator(edge.maxInFlightFills(), origin, disk, ram, edge.originTimeout(), meters);
+    }
+
+    @Bean
+    RevokedAssets revokedAssets(EdgeProperties edge, MeterRegistry meters) {
+        // Beside the cache root, outside the artifact tree the disk tier indexes.
+        RevokedAssets revoked = new RevokedAssets(edge.cacheDir().toAbsolutePath().resolveSibling(
+                edge.cacheDir().getFileName() + ".revoked"), Clock.systemUTC());
+        meters.gauge("rend.edge.revoked.assets", revoked, RevokedAssets::size);
+        return revoked;
     }
 
     @Bean

@@ -18,6 +18,7 @@ import so.rend.edge.cache.DiskTier;
 import so.rend.edge.cache.RamTier;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.fill.FillCoordinator;
+import so.rend.edge.revocation.RevokedAssets;
 import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackPath;
 
@@ -32,16 +33,22 @@ public class InternalController {
     static final int MAX_PURGE_PATHS = 256;
     private static final Duration WARM_TIMEOUT = Duration.ofSeconds(60);
 
-    /** {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means all. */
-    public record CacheRequest(String assetId, List<String> artifactPaths) {
+    /**
+     * {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means all.
+     * {@code revoke_until} (purge only): refuse the asset's tokens until then (it was deleted).
+     */
+    public record CacheRequest(String assetId, List<String> artifactPaths, String revokeUntil) {
     }
 
     private final RamTier ram;
     private final DiskTier disk;
     private final FillCoordinator fills;
     private final ObjectStore origin;
+    private final RevokedAssets revoked;
 
-    public InternalController(RamTier ram, DiskTier disk, FillCoordinator fills, ObjectStore origin) {
+    public InternalController(RamTier ram, DiskTier disk, FillCoordinator fills, ObjectStore origin,
+                              RevokedAssets revoked) {
+        this.revoked = revoked;
         this.ram = ram;
         this.disk = disk;
         this.fills = fills;
@@ -73,6 +80,13 @@ public class InternalController {
         List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
         if (assetId == null || paths.size() > MAX_PURGE_PATHS || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
             return invalid("purge needs asset_id and at most " + MAX_PURGE_PATHS + " artifact_paths of playback artifacts");
+        }
+        if (request.revokeUntil() != null) {
+            try {
+                revoked.revokeAll(Map.of(assetId, java.time.Instant.parse(request.revokeUntil())));
+            } catch (java.time.format.DateTimeParseException e) {
+                return invalid("revoke_until must be an ISO-8601 instant");
+            }
         }
         int purged = 0;
         if (paths.isEmpty()) {

@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 import so.rend.edge.cache.Artifacts;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.origin.Origin.OriginException;
+import so.rend.edge.revocation.RevokedAssets;
 import so.rend.playback.PlaybackPath;
 import so.rend.playback.PlaybackTokens;
 import so.rend.playback.TokenVerdict;
@@ -41,12 +42,14 @@ public class PlaybackFilter implements WebFilter {
     private static final String CACHE_HEADER = "X-Rend-Cache";
 
     private final PlaybackTokens tokens;
+    private final RevokedAssets revoked;
     private final EdgeCache cache;
     private final MeterRegistry meters;
     private final Counter bytesServed;
     private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PlaybackFilter(PlaybackTokens tokens, EdgeCache cache, MeterRegistry meters) {
+    public PlaybackFilter(PlaybackTokens tokens, EdgeCache cache, RevokedAssets revoked, MeterRegistry meters) {
+        this.revoked = revoked;
         this.tokens = tokens;
         this.cache = cache;
         this.meters = meters;
@@ -85,6 +88,9 @@ public class PlaybackFilter implements WebFilter {
             return verdict == TokenVerdict.EXPIRED
                     ? error(exchange, HttpStatus.FORBIDDEN, "token_expired", "the playback token has expired")
                     : error(exchange, HttpStatus.FORBIDDEN, "token_invalid", "the playback token is not valid for this asset");
+        }
+        if (revoked.isRevoked(path.assetId())) {
+            return error(exchange, HttpStatus.GONE, "asset_deleted", "the asset has been deleted");
         }
         String key = Artifacts.cacheKey(path.assetId(), path.artifactPath());
         ByteRangeSpec range = ByteRangeSpec.parse(exchange.getRequest().getHeaders().getFirst(HttpHeaders.RANGE));

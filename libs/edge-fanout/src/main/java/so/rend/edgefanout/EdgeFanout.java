@@ -63,6 +63,15 @@ public final class EdgeFanout {
         return send("/internal/purge", fallbackPurgeUrl, body(assetId, artifactPaths));
     }
 
+    /**
+     * Drops everything of a deleted asset and refuses its already-issued tokens until
+     * {@code revokeUntil} (when the longest of them has expired).
+     */
+    public Mono<List<EdgeResult>> purgeAndRevoke(UUID assetId, java.time.Instant revokeUntil) {
+        String json = "{\"asset_id\":\"" + assetId + "\",\"artifact_paths\":[],\"revoke_until\":\"" + revokeUntil + "\"}";
+        return send("/internal/purge", fallbackPurgeUrl, json);
+    }
+
     private Mono<List<EdgeResult>> send(String path, String fallbackUrl, String json) {
         return healthyEdges()
                 .map(edges -> edges.isEmpty() && fallbackUrl != null
