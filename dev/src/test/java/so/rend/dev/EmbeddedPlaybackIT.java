@@ -38,6 +38,13 @@ class EmbeddedPlaybackIT {
                 "-c:a", "aac", "-shortest", fixture.toString()));
 
         try (RendDev rend = RendDev.start(new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+            List<String> sse = new java.util.concurrent.CopyOnWriteArrayList<>();
+            HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
+                            rend.apiUrl().resolve("/v1/events")).header("authorization", "Bearer dev-api-key").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            Thread reader = new Thread(() -> stream.body().filter(l -> l.startsWith("event:")).forEach(sse::add));
+            reader.setDaemon(true);
+            reader.start();
             HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
                     .header("authorization", "Bearer dev-api-key").header("content-type", "video/mp4")
                     .POST(HttpRequest.BodyPublishers.ofFile(fixture)).build(), HttpResponse.BodyHandlers.ofString());
@@ -52,6 +59,16 @@ class EmbeddedPlaybackIT {
                 assertThat(state).isNotEqualTo("failed");
             }
             assertThat(state).isEqualTo("hls_ready");
+            List<String> lifecycle = List.of("asset.created", "media_job.started", "asset.opener_ready", "asset.hls_ready",
+                    "media_job.succeeded");
+            String polled = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events")).body();
+            assertThat(eventTypes(polled)).containsSubsequence(lifecycle);
+            long sseDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sse.contains("event:media_job.succeeded") && System.nanoTime() < sseDeadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sse).containsSubsequence(lifecycle.stream().map(type -> "event:" + type).toList());
+            stream.body().close();
 
             String bootstrap = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback")).body();
             String manifest = field(bootstrap, "manifest_url");
@@ -126,6 +143,15 @@ class EmbeddedPlaybackIT {
         } finally {
             System.clearProperty("REND_DELETE_GRACE_SECS");
         }
+    }
+
+    private static List<String> eventTypes(String json) {
+        Matcher m = Pattern.compile("\"event_type\":\"([^\"]+)\"").matcher(json);
+        List<String> types = new ArrayList<>();
+        while (m.find()) {
+            types.add(m.group(1));
+        }
+        return types;
     }
 
     private static HttpResponse<String> delete(RendDev rend, String assetId) throws Exception {

@@ -229,10 +229,11 @@ class EdgePlaybackIT {
                 assertThat(cachedOnDisk.statusCode()).isEqualTo(200);
                 assertThat(cachedOnDisk.body()).isEqualTo(segment);
                 assertThat(cachedOnDisk.headers().firstValue("X-Rend-Cache")).contains("HIT");
+                // Refused connections are 502 origin_unavailable, unless the retry outlasts the
+                // origin timeout on a loaded machine: then 504 origin_timeout. Either is a clear answer.
                 HttpResponse<byte[]> miss = isolated.get(EdgeTestEnvironment.url(asset, "hls/480p/segment_00011.m4s"));
-                assertThat(miss.statusCode()).isEqualTo(502);
-                assertThat(new String(miss.body(), StandardCharsets.UTF_8)).contains("origin_unavailable");
-                assertThat(isolated.get(EdgeTestEnvironment.url(UUID.randomUUID(), "opener.mp4")).statusCode()).isEqualTo(502);
+                assertOriginDown(miss);
+                assertOriginDown(isolated.get(EdgeTestEnvironment.url(UUID.randomUUID(), "opener.mp4")));
             }
         } finally {
             env.proxy.blackhole(false);
@@ -414,6 +415,12 @@ class EdgePlaybackIT {
             assertThat(edge.get("/healthz").statusCode()).isEqualTo(200);
             assertThat(edge.get("/readyz").statusCode()).isEqualTo(200);
         }
+    }
+
+    private static void assertOriginDown(HttpResponse<byte[]> response) {
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).isIn(502, 504);
+        assertThat(body).contains(response.statusCode() == 502 ? "origin_unavailable" : "origin_timeout");
     }
 
     private static CompletableFuture<HttpResponse<byte[]>> async(RunningEdge edge, String url) {

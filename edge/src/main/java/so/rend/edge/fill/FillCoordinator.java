@@ -168,7 +168,7 @@ public final class FillCoordinator {
                 try {
                     fill.append(bytes);
                     request(1);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     cancel();
                     finish(fill, e);
                 }
@@ -188,7 +188,7 @@ public final class FillCoordinator {
                         ram.put(fill.key(), inRam, entry.etag());
                     }
                     finish(fill, null);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     finish(fill, e);
                 }
             }

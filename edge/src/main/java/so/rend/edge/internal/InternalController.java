@@ -31,7 +31,7 @@ public class InternalController {
 
     static final int MAX_WARM_PATHS = 64;
     static final int MAX_PURGE_PATHS = 256;
-    private static final Duration WARM_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means all.

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -39,8 +40,11 @@ public class InternalTokenFilter implements WebFilter {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        // Refused requests do not keep their connection: no half-read body is left on it.
+        response.getHeaders().set("Connection", "close");
         byte[] body = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"internal endpoints need x-rend-internal-token\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release)
+                .then(response.writeWith(Mono.just(response.bufferFactory().wrap(body))));
     }
 }
