@@ -88,7 +88,7 @@ public final class ApiTestEnvironment {
     /** A running rend-api and a few conveniences for talking to it over real HTTP. */
     public record RunningApi(ConfigurableApplicationContext context, URI baseUrl) implements AutoCloseable {
 
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
         public DatabaseClient db() {
             return context.getBean(DatabaseClient.class);

@@ -26,7 +26,7 @@ import so.rend.worker.media.MediaTools;
  */
 class EmbeddedPlaybackIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void anUploadBecomesPlayableThroughSignedEdgeUrlsThatFfprobeReads(@TempDir Path data) throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RendDevIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void anUploadSurvivesARestartOnTheSameDataFolder(@TempDir Path data) throws Exception {

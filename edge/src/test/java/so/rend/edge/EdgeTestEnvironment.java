@@ -75,7 +75,7 @@ final class EdgeTestEnvironment implements AutoCloseable {
         ConfigurableApplicationContext context = so.rend.edge.EdgeApplication.builder().properties(properties).run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         // A client per edge: a pooled connection to an earlier edge on a reused port must not be picked up.
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         return new RunningEdge(context, URI.create("http://127.0.0.1:" + port), http);
     }
 
@@ -94,7 +94,7 @@ final class EdgeTestEnvironment implements AutoCloseable {
     record RunningEdge(ConfigurableApplicationContext context, URI baseUrl, HttpClient http) implements AutoCloseable {
 
         HttpResponse<byte[]> get(String path, String... headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30));
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }
@@ -113,6 +113,15 @@ final class EdgeTestEnvironment implements AutoCloseable {
         HttpResponse<byte[]> send(HttpRequest request) {
             try {
                 return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.net.http.HttpTimeoutException e) {
+                // A hung request is a bug: leave the threads' stacks for whoever reads the report.
+                Thread.getAllStackTraces().forEach((thread, stack) -> {
+                    System.err.println("THREAD " + thread.getName() + " " + thread.getState());
+                    for (StackTraceElement frame : stack) {
+                        System.err.println("    at " + frame);
+                    }
+                });
+                throw new IllegalStateException(request.method() + " " + request.uri().getRawPath() + " timed out", e);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {

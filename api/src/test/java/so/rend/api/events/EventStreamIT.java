@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /** Server-Sent Events of the lifecycle log over real HTTP, on a real PostgreSQL (LISTEN/NOTIFY). */
 class EventStreamIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One SSE connection, parsed frame by frame on its own thread. */
     static final class SseClient implements AutoCloseable {

@@ -32,7 +32,7 @@ public class ControlPlaneHeartbeat {
     static final String VERSION = "0.1.0";
 
     private final EdgeProperties edge;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     private volatile boolean lastFailed;
 
     private final RevokedAssets revoked;

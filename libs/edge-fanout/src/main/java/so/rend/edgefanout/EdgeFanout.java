@@ -42,7 +42,7 @@ public final class EdgeFanout {
     private final Duration healthyWithin;
     private final String fallbackWarmUrl;
     private final String fallbackPurgeUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
     public EdgeFanout(ConnectionFactory db, String internalToken, Duration healthyWithin, String fallbackWarmUrl,
                       String fallbackPurgeUrl) {

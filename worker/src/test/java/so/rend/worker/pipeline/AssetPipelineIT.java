@@ -219,7 +219,7 @@ class AssetPipelineIT {
     @Test
     void servesHealthReadinessAndQueueMetrics() throws Exception {
         int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
