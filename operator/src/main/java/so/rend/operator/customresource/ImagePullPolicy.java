@@ -1,0 +1,5 @@
+package so.rend.operator.customresource;
+
+public enum ImagePullPolicy {
+  Always, IfNotPresent, Never
+}

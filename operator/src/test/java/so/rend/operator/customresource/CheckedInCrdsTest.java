@@ -1,0 +1,50 @@
+package so.rend.operator.customresource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRDs under crds/ are what the Java classes generate. After changing a custom resource class,
+ * refresh them with {@code ./mvnw -f operator/pom.xml test -Drend.crds.update=true}.
+ */
+class CheckedInCrdsTest {
+  private static final List<String> CRDS = List.of("rendedgenodes.rend.so", "rendregions.rend.so", "rendencodingpools.rend.so");
+
+  private final Path generated = Path.of(System.getProperty("rend.generated.crds.dir", "target/classes/META-INF/fabric8"));
+  private final Path checkedIn = Path.of(System.getProperty("rend.crds.dir", "../crds"));
+
+  @Test
+  void checkedInCrdsMatchTheGeneratedOnes() throws IOException {
+    if (Boolean.getBoolean("rend.crds.update")) {
+      Files.createDirectories(checkedIn);
+      for (String crd : CRDS) {
+        Files.copy(generated.resolve(crd + "-v1.yml"), checkedIn.resolve(crd + ".yaml"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    for (String crd : CRDS) {
+      Path source = generated.resolve(crd + "-v1.yml");
+      Path target = checkedIn.resolve(crd + ".yaml");
+      assertThat(source).as("generated CRD").exists();
+      assertThat(target).as("checked-in CRD %s; regenerate with -Drend.crds.update=true", target).exists();
+      assertThat(Files.readString(target))
+          .as("crds/%s.yaml differs from what the classes generate; regenerate with "
+              + "./mvnw -f operator/pom.xml test -Drend.crds.update=true", crd)
+          .isEqualTo(Files.readString(source));
+    }
+  }
+
+  @Test
+  void crdsFolderHoldsOnlyTheGeneratedCrds() throws IOException {
+    try (Stream<Path> files = Files.list(checkedIn)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactlyElementsOf(CRDS.stream().map(c -> c + ".yaml").sorted().toList());
+    }
+  }
+}

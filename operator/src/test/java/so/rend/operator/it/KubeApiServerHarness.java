@@ -1,0 +1,205 @@
+package so.rend.operator.it;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real kube-apiserver + etcd (Fabric8 kube-api-test, offline, binaries built by
+ * scripts/k8s-test-binaries.sh), started once per test JVM and shared by the integration tests,
+ * each of which works in its own namespace. There is no controller-manager or kubelet: tests play
+ * those parts ({@link FakeKubelet}) — except garbage collection: rend-test-gc, the garbage collector
+ * of kube-controller-manager built alone by the same script, runs beside the API server.
+ *
+ * <p>Missing binaries fail the tests loudly; set {@value #SKIP_ENV}=true to skip them instead.
+ */
+public final class KubeApiServerHarness {
+  public static final String SKIP_ENV = "REND_SKIP_KUBE_API_TESTS";
+  private static final String[] BINARIES = {"etcd", "kube-apiserver", "kubectl", "rend-test-gc"};
+
+  /** The operator's identity: what operator/rbac.yaml grants, and nothing more. */
+  public static final String OPERATOR_USER = "system:serviceaccount:rend-system:rend-operator";
+
+  private static KubeAPIServer server;
+  private static KubernetesClient operatorClient;
+  private static Process garbageCollector;
+  private static KubernetesClient client;
+  private static Path kubeconfig;
+  private static Path binaries;
+
+  static {
+    // Status appears a reconcile after a resource: a wait on it retries a null, and a timeout
+    // still reports the last failure.
+    org.awaitility.Awaitility.ignoreExceptionsByDefault();
+  }
+
+  private KubeApiServerHarness() {}
+
+  public static synchronized KubernetesClient client() {
+    if (client == null) {
+      start();
+    }
+    return client;
+  }
+
+  private static void start() {
+    Path root = Path.of(Optional.ofNullable(System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR))
+        .orElse(System.getProperty("user.home") + "/.kubeapitest"), "k8s");
+    binaries = findBinaries(root).orElse(null);
+    if (binaries == null) {
+      String message = "no etcd + kube-apiserver + kubectl under " + root + "/<version>-linux-amd64: run "
+          + "`bash scripts/k8s-test-binaries.sh` first, or set " + SKIP_ENV + "=true to skip the real-API-server tests";
+      if ("true".equalsIgnoreCase(System.getenv(SKIP_ENV))) {
+        Assumptions.abort(message);
+      }
+      throw new IllegalStateException(message);
+    }
+    String version = binaries.getFileName().toString().replace("-linux-amd64", "");
+    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withOfflineMode(true)
+        .withUpdateKubeConfig(false)
+        .withApiServerVersion(version)
+        .build());
+    server.start();
+    try {
+      kubeconfig = Files.createTempFile("rend-kubeconfig", ".yaml");
+      kubeconfig.toFile().deleteOnExit();
+      Files.writeString(kubeconfig, server.getKubeConfigYaml());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+    try {
+      var gcLog = Files.createTempFile("rend-test-gc", ".log").toFile();
+      gcLog.deleteOnExit();
+      garbageCollector = new ProcessBuilder(binaries.resolve("rend-test-gc").toString(), "--kubeconfig=" + kubeconfig)
+          .redirectErrorStream(true)
+          .redirectOutput(gcLog)
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start rend-test-gc", e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      garbageCollector.destroy();
+      client.close();
+      server.stop();
+    }, "kube-api-test-stop"));
+    installCrds();
+  }
+
+  /**
+   * A client that acts as the operator's ServiceAccount, bound by operator/rbac.yaml (applied
+   * here), so the integration tests also prove the RBAC the chart ships is enough.
+   */
+  public static synchronized KubernetesClient operatorClient() {
+    if (operatorClient == null) {
+      client();
+      if (client.namespaces().withName("rend-system").get() == null) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("rend-system").endMetadata().build())
+            .create();
+      }
+      Path rbac = Path.of(System.getProperty("rend.rbac", "rbac.yaml"));
+      Kubectl result = kubectl("apply", "-f", rbac.toAbsolutePath().toString());
+      if (result.exitCode() != 0) {
+        throw new IllegalStateException("kubectl apply -f operator/rbac.yaml failed: " + result.output());
+      }
+      Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+      config.setImpersonateUsername(OPERATOR_USER);
+      operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+    }
+    return operatorClient;
+  }
+
+  private static Optional<Path> findBinaries(Path root) {
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(d -> d.getFileName().toString().endsWith("-linux-amd64"))
+          .filter(d -> Stream.of(BINARIES).allMatch(b -> Files.isExecutable(d.resolve(b))))
+          .max(java.util.Comparator.comparing(d -> d.getFileName().toString()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Rend's CRDs as users install them (kubectl apply --server-side -f crds/), plus external-dns'. */
+  private static void installCrds() {
+    Path crds = Path.of(System.getProperty("rend.crds.dir", "../crds"));
+    Kubectl result = kubectl("apply", "--server-side", "-f", crds.toAbsolutePath().toString());
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("kubectl apply --server-side -f crds/ failed: " + result.output());
+    }
+    applyTestCrd("dnsendpoints.externaldns.k8s.io.yaml");
+    for (String name : List.of("rendregions.rend.so", "rendedgenodes.rend.so", "rendencodingpools.rend.so",
+        "dnsendpoints.externaldns.k8s.io")) {
+      client.apiextensions().v1().customResourceDefinitions().withName(name)
+          .waitUntilCondition(KubeApiServerHarness::established, 30, TimeUnit.SECONDS);
+    }
+  }
+
+  public static void applyTestCrd(String resource) {
+    try (var in = KubeApiServerHarness.class.getResourceAsStream("/external-crds/" + resource)) {
+      var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.resource(crd).serverSideApply();
+      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+          .waitUntilCondition(KubeApiServerHarness::established, 30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  public record Kubectl(int exitCode, String output) {}
+
+  /** The machine's kubectl (copied beside the API server binaries) against the test API server. */
+  public static Kubectl kubectl(String... args) {
+    client();
+    List<String> command = new ArrayList<>();
+    command.add(binaries.resolve("kubectl").toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
+      }
+      return new Kubectl(process.exitValue(), output);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh namespace (never deleted: without a controller-manager it would stay Terminating). */
+  public static String namespace(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+}

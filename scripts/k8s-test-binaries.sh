@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Builds kube-apiserver, etcd and rend-test-gc from source with the Go toolchain (through the Go
+# module proxy) and lays them out, with the machine's kubectl, where Fabric8 kube-api-test looks
+# for them in offline mode: ~/.kubeapitest/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
+# (+ rend-test-gc, which only Rend's tests use).
+#
+# Why build: this machine reaches package registries only, so kube-api-test cannot download its
+# binaries. Idempotent: a second run finds the stamp file and returns at once. kube-api-test itself
+# uses etcd, kube-apiserver and kubectl. Rend's tests also start rend-test-gc beside them: the
+# garbage collector of kube-controller-manager (k8s.io/kubernetes/pkg/controller/garbagecollector)
+# alone, so that deleting an owner really deletes what it owns. (kube-controller-manager itself
+# cannot be built here: one of its modules, k8s.io/endpointslice, is not served by the proxy.)
+#
+# Versions: the apiserver is one minor version of the machine's kubectl (1.32) — kubectl's skew
+# policy allows ±1 — and etcd is the one Kubernetes 1.32 is released with (3.5.16).
+#
+# Environment:
+#   REND_K8S_VERSION   Kubernetes version to build (default 1.32.13)
+#   REND_ETCD_VERSION  etcd version to build (default 3.5.16)
+#   REND_KUBECTL       kubectl to copy in (default: the one on PATH)
+#   KUBE_API_TEST_DIR  root of the layout (default ~/.kubeapitest, as kube-api-test)
+set -euo pipefail
+
+K8S_VERSION="${REND_K8S_VERSION:-1.32.13}"
+ETCD_VERSION="${REND_ETCD_VERSION:-3.5.16}"
+STAGING_VERSION="v0.${K8S_VERSION#1.}"
+KUBE_API_TEST_DIR="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}"
+TARGET="$KUBE_API_TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
+STAMP="$TARGET/.rend-built"
+STAMP_CONTENT="kube-apiserver=v${K8S_VERSION} rend-test-gc=v${K8S_VERSION}+1 etcd=v${ETCD_VERSION}"
+BUILD_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/rend/k8s-build"
+
+log() { printf '[k8s-test-binaries] %s\n' "$*" >&2; }
+
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" \
+      && -x "$TARGET/kube-apiserver" && -x "$TARGET/rend-test-gc" \
+      && -x "$TARGET/etcd" && -x "$TARGET/kubectl" ]]; then
+  log "up to date: $TARGET ($STAMP_CONTENT)"
+  exit 0
+fi
+
+command -v go >/dev/null || { log "go is not installed"; exit 1; }
+KUBECTL="${REND_KUBECTL:-$(command -v kubectl || true)}"
+
+export GOFLAGS="-trimpath -buildvcs=false -mod=mod"
+export CGO_ENABLED=0
+export GOTOOLCHAIN=local
+LDFLAGS="-s -w"
+# kube-apiserver is a large link: two packages at a time keeps memory modest on 2 cores.
+BUILD_PARALLELISM="${REND_GO_BUILD_PARALLELISM:-2}"
+start=$(date +%s)
+mkdir -p "$TARGET" "$BUILD_ROOT"
+
+# Resolves k8s.io/kubernetes in a throwaway module (once) and builds one of its commands.
+build_kubernetes_command() {
+  local cmd="$1"
+  local dir="$BUILD_ROOT/kubernetes-v${K8S_VERSION}"
+  local out="$TARGET/$cmd"
+  if [[ -x "$out" && "$("$out" --version 2>/dev/null)" == "Kubernetes v${K8S_VERSION}"* ]]; then
+    log "$cmd v${K8S_VERSION} already built"
+    return
+  fi
+  mkdir -p "$dir"
+  if [[ ! -f "$dir/go.sum" ]]; then
+    log "resolving k8s.io/kubernetes v${K8S_VERSION}"
+    local gomod
+    gomod=$(cd "$dir" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@v${K8S_VERSION}" \
+      | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
+    [[ -f "$gomod" ]] || { log "could not download the go.mod of k8s.io/kubernetes v${K8S_VERSION}"; exit 1; }
+    # k8s.io/kubernetes points every k8s.io/* staging module at ./staging; a module depending on
+    # it must point them at the published v0.x releases instead.
+    {
+      echo "module rend.local/k8s-build"
+      echo
+      echo "go 1.23.0"
+      echo
+      echo "require k8s.io/kubernetes v${K8S_VERSION}"
+      echo
+      grep -E '^[[:space:]]*k8s\.io/[a-z0-9-]+ => \./staging/' "$gomod" \
+        | awk -v v="$STAGING_VERSION" '{print "replace " $1 " => " $1 " " v}'
+    } >"$dir/go.mod"
+    log "$(grep -c '^replace' "$dir/go.mod") staging replace lines"
+  fi
+  (cd "$dir" && go get "k8s.io/kubernetes/cmd/$cmd@v${K8S_VERSION}")
+  log "building $cmd v${K8S_VERSION} (minutes on 2 cores)"
+  (cd "$dir" && go build -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS \
+      -X k8s.io/component-base/version.gitVersion=v${K8S_VERSION} \
+      -X k8s.io/component-base/version.gitMajor=1 \
+      -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2) \
+      -X k8s.io/client-go/pkg/version.gitVersion=v${K8S_VERSION}" \
+      -o "$out.tmp" "k8s.io/kubernetes/cmd/$cmd")
+  mv "$out.tmp" "$out"
+}
+
+# The garbage collector of kube-controller-manager as a program of its own (tests only).
+build_test_gc() {
+  local dir="$BUILD_ROOT/kubernetes-v${K8S_VERSION}"
+  local out="$TARGET/rend-test-gc"
+  if [[ -x "$out" && -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" ]]; then
+    return
+  fi
+  mkdir -p "$dir/cmd/rend-test-gc"
+  cat >"$dir/cmd/rend-test-gc/main.go" <<'GO'
+// Command rend-test-gc runs kube-controller-manager's garbage collector, and nothing else,
+// against the API server of a kubeconfig. For tests on a bare kube-apiserver.
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/discovery/cached/memory"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/metadata/metadatainformer"
+	"k8s.io/client-go/restmapper"
+	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/controller-manager/pkg/informerfactory"
+	"k8s.io/kubernetes/pkg/controller/garbagecollector"
+)
+
+func main() {
+	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the API server")
+	syncPeriod := flag.Duration("sync-period", 2*time.Second, "how often newly served resources (CRDs) are picked up")
+	flag.Parse()
+	config, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
+	if err != nil {
+		panic(err)
+	}
+	config.QPS, config.Burst = 100, 200
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	client := kubernetes.NewForConfigOrDie(config)
+	metadataClient := metadata.NewForConfigOrDie(config)
+	sharedInformers := informers.NewSharedInformerFactory(client, 0)
+	metadataInformers := metadatainformer.NewSharedInformerFactory(metadataClient, 0)
+	mapper := restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(client.Discovery()))
+	go wait.Until(mapper.Reset, *syncPeriod, ctx.Done())
+	started := make(chan struct{})
+	ignored := map[schema.GroupResource]struct{}{{Group: "", Resource: "events"}: {}}
+	gc, err := garbagecollector.NewGarbageCollector(ctx, client, metadataClient, mapper, ignored,
+		informerfactory.NewInformerFactory(sharedInformers, metadataInformers), started)
+	if err != nil {
+		panic(err)
+	}
+	go gc.Run(ctx, 4, 30*time.Second)
+	go gc.Sync(ctx, client.Discovery(), *syncPeriod)
+	sharedInformers.Start(ctx.Done())
+	metadataInformers.Start(ctx.Done())
+	close(started)
+	<-ctx.Done()
+}
+GO
+  (cd "$dir" && go get "k8s.io/kubernetes/pkg/controller/garbagecollector@v${K8S_VERSION}")
+  log "building rend-test-gc against k8s.io/kubernetes v${K8S_VERSION}"
+  (cd "$dir" && go build -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS" -o "$out.tmp" ./cmd/rend-test-gc)
+  mv "$out.tmp" "$out"
+}
+
+build_etcd() {
+  local dir="$BUILD_ROOT/etcd-v${ETCD_VERSION}"
+  local out="$TARGET/etcd"
+  if [[ -x "$out" && "$("$out" --version 2>/dev/null)" == "etcd Version: ${ETCD_VERSION}"* ]]; then
+    log "etcd v${ETCD_VERSION} already built"
+    return
+  fi
+  mkdir -p "$dir"
+  printf 'module rend.local/etcd-build\n\ngo 1.23.0\n' >"$dir/go.mod"
+  (cd "$dir" && go get "go.etcd.io/etcd/server/v3@v${ETCD_VERSION}")
+  log "building etcd v${ETCD_VERSION}"
+  (cd "$dir" && go build -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS" -o "$out.tmp" go.etcd.io/etcd/server/v3)
+  mv "$out.tmp" "$out"
+}
+
+build_etcd
+build_kubernetes_command kube-apiserver
+build_test_gc
+if [[ -n "$KUBECTL" && -x "$KUBECTL" ]]; then
+  install -m 0755 "$KUBECTL" "$TARGET/kubectl"
+else
+  # No kubectl on this machine (Debian's package "kubectl" brings one): build the same release's.
+  build_kubernetes_command kubectl
+fi
+
+log "$("$TARGET/kube-apiserver" --version), rend-test-gc built against the same release"
+log "$("$TARGET/etcd" --version | sed -n 1p), kubectl $("$TARGET/kubectl" version --client 2>/dev/null | sed -n 1p)"
+printf '%s' "$STAMP_CONTENT" >"$STAMP"
+log "ready in $TARGET after $(( $(date +%s) - start ))s"
