@@ -403,6 +403,25 @@ class EdgePlaybackIT {
     }
 
     @Test
+    void aKeepAliveConnectionKeepsAnsweringAMixOfFillsAndHits(@TempDir Path cache) throws Exception {
+        UUID asset = UUID.randomUUID();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String segment = "hls/720p/segment_001" + String.format("%02d", i) + ".m4s";
+            env.publish(asset, segment, 20_000);
+            paths.add(EdgeTestEnvironment.url(asset, segment));  // a fill, answered off the event loop
+            paths.add(EdgeTestEnvironment.url(asset, segment));  // then a hit
+            paths.add("/healthz");
+        }
+        try (RunningEdge edge = env.start(cache, Map.of())) {
+            List<Integer> statuses = so.rend.embedded.KeepAliveProbe.statuses("127.0.0.1", edge.baseUrl().getPort(), paths,
+                    Map.of(), 5_000);
+
+            assertThat(statuses).hasSize(90).containsOnly(200);
+        }
+    }
+
+    @Test
     void metricsNeedTheInternalTokenAndCountCacheOutcomes(@TempDir Path cache) {
         UUID asset = UUID.randomUUID();
         env.publish(asset, "thumbnail.jpg", 2_000);

@@ -43,7 +43,7 @@ public class AssetsController {
     /** Idempotent: the first call deletes, a repeat answers the same. */
     @DeleteMapping("/v1/assets/{assetId}")
     Mono<java.util.Map<String, Object>> delete(ServerWebExchange exchange, @PathVariable String assetId) {
-        UUID id = parseId(assetId);
+        UUID id = AssetIds.parse(assetId);
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
         }
@@ -108,22 +108,11 @@ public class AssetsController {
     }
 
     private Mono<Asset> visibleAsset(ServerWebExchange exchange, String assetId) {
-        UUID id = parseId(assetId);
+        UUID id = AssetIds.parse(assetId);
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
         }
         return assets.find(ApiKeyFilter.account(exchange), id).switchIfEmpty(Mono.error(ApiError::assetNotFound));
-    }
-
-    private static UUID parseId(String id) {
-        if (id.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static int intParameter(String name, String value, int fallback, int min, int max) {

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
+import so.rend.api.assets.AssetIds;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,16 +42,9 @@ public class EventStreamController {
                                          @RequestParam(name = "after_sequence", required = false) String afterSequence,
                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         UUID account = ApiKeyFilter.account(exchange);
-        UUID asset = null;
-        if (assetId != null) {
-            try {
-                asset = assetId.length() == 36 ? UUID.fromString(assetId) : null;
-            } catch (IllegalArgumentException e) {
-                asset = null;
-            }
-            if (asset == null) {
-                throw ApiError.invalidParameter("asset_id", "must be an asset id (a UUID)");
-            }
+        UUID asset = assetId == null ? null : AssetIds.parse(assetId);
+        if (assetId != null && asset == null) {
+            throw ApiError.invalidParameter("asset_id", "must be an asset id (a UUID)");
         }
         Long after = cursor("Last-Event-ID", lastEventId);
         if (after == null) {

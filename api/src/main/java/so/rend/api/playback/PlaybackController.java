@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import so.rend.api.assets.AssetIds;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
 
@@ -23,12 +24,7 @@ public class PlaybackController {
 
     @GetMapping("/v1/assets/{assetId}/playback")
     Mono<ResponseEntity<PlaybackBootstrap.Bootstrap>> playback(ServerWebExchange exchange, @PathVariable String assetId) {
-        UUID id;
-        try {
-            id = assetId.length() == 36 ? UUID.fromString(assetId) : null;
-        } catch (IllegalArgumentException e) {
-            id = null;
-        }
+        UUID id = AssetIds.parse(assetId);
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
         }

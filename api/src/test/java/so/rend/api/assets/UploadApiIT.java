@@ -223,6 +223,21 @@ class UploadApiIT {
         assertError(api.get("/v1/nothing-here", DEV_KEY), 404, "not_found");
     }
 
+    @Test
+    void aKeepAliveConnectionKeepsAnsweringMixedRequests() throws Exception {
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // Answered after database work (off the event loop), then on the event loop.
+            paths.add("/v1/assets?limit=1");
+            paths.add("/healthz");
+        }
+
+        List<Integer> statuses = so.rend.embedded.KeepAliveProbe.statuses("127.0.0.1", api.baseUrl().getPort(), paths,
+                Map.of("Authorization", "Bearer " + DEV_KEY), 5_000);
+
+        assertThat(statuses).hasSize(200).containsOnly(200);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static Response upload(String key, String contentType, byte[] body) {
