@@ -403,6 +403,30 @@ class EdgePlaybackIT {
     }
 
     @Test
+    void aPurgeDuringAFillKeepsThatFillOutOfTheCache(@TempDir Path cache) throws Exception {
+        UUID asset = UUID.randomUUID();
+        byte[] segment = env.publish(asset, "hls/720p/segment_00050.m4s", 2_000_000);
+        String url = EdgeTestEnvironment.url(asset, "hls/720p/segment_00050.m4s");
+        env.proxy.throttle(1_000_000);
+        try (RunningEdge edge = env.start(cache, Map.of())) {
+            CompletableFuture<HttpResponse<byte[]>> viewer = async(edge, url);
+            Thread.sleep(500);
+            HttpResponse<byte[]> purged = edge.post("/internal/purge", "{\"asset_id\":\"" + asset + "\"}", true);
+            assertThat(purged.statusCode()).isEqualTo(200);
+
+            HttpResponse<byte[]> during = viewer.get();
+            assertThat(during.statusCode()).isEqualTo(200);
+            assertThat(during.body()).isEqualTo(segment);
+            env.proxy.throttle(0);
+            Thread.sleep(200);
+            assertThat(cache.resolve(asset + "/hls/720p/segment_00050.m4s")).doesNotExist();
+            assertThat(edge.get(url).headers().firstValue("X-Rend-Cache")).contains("MISS");
+        } finally {
+            env.proxy.throttle(0);
+        }
+    }
+
+    @Test
     void aKeepAliveConnectionKeepsAnsweringAMixOfFillsAndHits(@TempDir Path cache) throws Exception {
         UUID asset = UUID.randomUUID();
         List<String> paths = new ArrayList<>();

@@ -33,6 +33,7 @@ public final class Fill {
     private volatile long written;
     private volatile boolean complete;
     private volatile Throwable failure;
+    private volatile boolean purged;
     private ByteArrayOutputStream ramCopy;
     private int readers;
     private boolean ended;
@@ -69,6 +70,15 @@ public final class Fill {
 
     public Throwable failure() {
         return failure;
+    }
+
+    /** A purge came while this fill ran: its bytes go to the viewers already reading, not into the cache. */
+    void markPurged() {
+        purged = true;
+    }
+
+    boolean purged() {
+        return purged;
     }
 
     /** Registers a reader; false when the fill is over and its file closed (read the cache instead). */

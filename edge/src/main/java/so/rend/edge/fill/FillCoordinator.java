@@ -120,6 +120,19 @@ public final class FillCoordinator {
         return active.get();
     }
 
+    /**
+     * Marks the in-flight fills of {@code keyOrPrefix} (a cache key, or {@code <asset_id>/} for a whole
+     * asset) as purged, so they do not put their bytes into the cache when they complete. Call it
+     * before removing the cached files.
+     */
+    public void purgeInFlight(String keyOrPrefix) {
+        inFlight.forEach((key, fill) -> {
+            if (keyOrPrefix.endsWith("/") ? key.startsWith(keyOrPrefix) : key.equals(keyOrPrefix)) {
+                fill.markPurged();
+            }
+        });
+    }
+
     /** A registered new fill, or {@code null} when another request registered one first. */
     private Fill newFill(String key) {
         if (active.incrementAndGet() > maxInFlight) {
@@ -182,10 +195,21 @@ public final class FillCoordinator {
                     return;
                 }
                 try {
+                    if (fill.purged()) {
+                        // Purged while filling: the readers have their bytes; the cache must not.
+                        Files.deleteIfExists(fill.tempFile());
+                        finish(fill, null);
+                        return;
+                    }
                     DiskTier.Entry entry = disk.commit(fill.key(), fill.tempFile(), content.info().etag());
                     byte[] inRam = fill.ramCopy();
                     if (inRam != null) {
                         ram.put(fill.key(), inRam, entry.etag());
+                    }
+                    if (fill.purged()) {
+                        // The purge raced the commit: undo it.
+                        disk.remove(fill.key());
+                        ram.remove(fill.key());
                     }
                     finish(fill, null);
                 } catch (IOException | RuntimeException e) {

@@ -91,11 +91,13 @@ public class InternalController {
         int purged = 0;
         if (paths.isEmpty()) {
             String prefix = assetId + "/";
+            fills.purgeInFlight(prefix);
             ram.removePrefix(prefix);
             purged = disk.removePrefix(prefix);
         } else {
             for (String path : paths) {
                 String key = Artifacts.cacheKey(assetId, path);
+                fills.purgeInFlight(key);
                 boolean inRam = ram.remove(key);
                 purged += disk.remove(key) || inRam ? 1 : 0;
             }
