@@ -42,9 +42,10 @@ public final class RendDev implements AutoCloseable {
         if (args.length > 0) {
             System.exit(BundledTools.run(args));
         }
-        RendDev rend = start(DevSettings.fromEnvironment(System.getenv()));
+        DevSettings settings = DevSettings.fromEnvironment(System.getenv());
+        RendDev rend = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(rend::close, "rend-dev-shutdown"));
-        System.out.println(rend.banner(DevSettings.fromEnvironment(System.getenv())));
+        System.out.println(rend.banner(settings));
     }
 
     public static RendDev start(DevSettings settings) {

@@ -46,7 +46,8 @@ public class ApiKeys {
         }
     }
 
-    static String prefixOf(String key) {
+    /** The first characters of a key, kept so people can tell keys apart without the secret part. */
+    public static String prefixOf(String key) {
         return key.substring(0, Math.min(9, key.length()));
     }
 

@@ -55,7 +55,7 @@ public final class ApiCommands {
                 account.executeUpdate();
                 apiKey.setObject(1, UUID.randomUUID());
                 apiKey.setObject(2, accountId);
-                apiKey.setString(3, key.substring(0, 9));
+                apiKey.setString(3, ApiKeys.prefixOf(key));
                 apiKey.setBytes(4, ApiKeys.sha256(key));
                 apiKey.setString(5, "create-api-key");
                 apiKey.executeUpdate();

@@ -34,6 +34,7 @@ public final class Fill {
     private volatile boolean complete;
     private volatile Throwable failure;
     private volatile boolean purged;
+    private volatile long contentLength = -1;
     private ByteArrayOutputStream ramCopy;
     private int readers;
     private boolean ended;
@@ -66,6 +67,11 @@ public final class Fill {
 
     public boolean complete() {
         return complete;
+    }
+
+    /** The object's full length once the origin has answered, else -1. */
+    long contentLength() {
+        return contentLength;
     }
 
     public Throwable failure() {
@@ -111,6 +117,7 @@ public final class Fill {
     // --- the writer's side ----------------------------------------------------------------------
 
     void started(long contentLength, String etag, boolean keepInRam) {
+        this.contentLength = contentLength;
         if (keepInRam) {
             ramCopy = new ByteArrayOutputStream((int) contentLength);
         }

@@ -78,12 +78,14 @@ final class FillReader {
             if (done) {
                 return;
             }
-            if (position >= to) {
+            // A reader of the object's end finishes only once the fill has ended (committed or failed),
+            // so the next request on this keep-alive connection finds the artifact in the cache.
+            if (position >= to && (to < fill.contentLength() || fill.complete() || fill.failure() != null)) {
                 done = true;
                 sink.complete();
                 return;
             }
-            if (fill.failure() != null) {
+            if (position < to && fill.failure() != null) {
                 done = true;
                 sink.error(fill.failure());
                 return;

@@ -55,12 +55,12 @@ public final class EdgeFanout {
 
     /** Asks every healthy edge to fill {@code artifactPaths} of the asset. */
     public Mono<List<EdgeResult>> warm(UUID assetId, List<String> artifactPaths) {
-        return send("/internal/warm", fallbackWarmUrl, body(assetId, artifactPaths));
+        return send("/internal/warm", fallbackWarmUrl, body(assetId, artifactPaths, null));
     }
 
     /** Asks every healthy edge to drop {@code artifactPaths} of the asset, or all of it when empty. */
     public Mono<List<EdgeResult>> purge(UUID assetId, List<String> artifactPaths) {
-        return send("/internal/purge", fallbackPurgeUrl, body(assetId, artifactPaths));
+        return send("/internal/purge", fallbackPurgeUrl, body(assetId, artifactPaths, null));
     }
 
     /**
@@ -68,8 +68,7 @@ public final class EdgeFanout {
      * {@code revokeUntil} (when the longest of them has expired).
      */
     public Mono<List<EdgeResult>> purgeAndRevoke(UUID assetId, java.time.Instant revokeUntil) {
-        String json = "{\"asset_id\":\"" + assetId + "\",\"artifact_paths\":[],\"revoke_until\":\"" + revokeUntil + "\"}";
-        return send("/internal/purge", fallbackPurgeUrl, json);
+        return send("/internal/purge", fallbackPurgeUrl, body(assetId, List.of(), revokeUntil));
     }
 
     private Mono<List<EdgeResult>> send(String path, String fallbackUrl, String json) {
@@ -110,10 +109,11 @@ public final class EdgeFanout {
                 Connection::close);
     }
 
-    private static String body(UUID assetId, List<String> artifactPaths) {
+    private static String body(UUID assetId, List<String> artifactPaths, java.time.Instant revokeUntil) {
         // Artifact paths come from the worker's own key layout; quote them safely all the same.
         String paths = artifactPaths.stream().map(EdgeFanout::quote).collect(Collectors.joining(","));
-        return "{\"asset_id\":\"" + assetId + "\",\"artifact_paths\":[" + paths + "]}";
+        return "{\"asset_id\":\"" + assetId + "\",\"artifact_paths\":[" + paths + "]"
+                + (revokeUntil == null ? "" : ",\"revoke_until\":\"" + revokeUntil + "\"") + "}";
     }
 
     private static String quote(String s) {
