@@ -1,10 +1,19 @@
 package so.rend.api.edges;
 
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import so.rend.api.assets.AssetDeletion;
@@ -12,7 +21,8 @@ import so.rend.api.errors.ApiError;
 
 /**
  * Edges register and heartbeat here ({@code REND_CONTROL_PLANE_URL}); the row's heartbeat time is
- * what makes an edge "healthy" for warm and purge fan-out.
+ * what makes an edge "healthy" for warm and purge fan-out. The registry is readable too, so the
+ * operator can show on each RendEdgeNode whether its edge is registered.
  */
 @RestController
 public class EdgeRegistryController {
@@ -21,12 +31,55 @@ public class EdgeRegistryController {
     public record Heartbeat(String edgeId, String region, String publicUrl, String internalUrl, String version) {
     }
 
+    /**
+     * One registered edge. {@code healthy}: its last heartbeat is within {@code REND_EDGE_HEALTHY_SECS},
+     * so warm, purge and revocations reach it.
+     */
+    public record RegisteredEdge(String edgeId, String region, String publicUrl, String internalUrl, String version,
+                                 Instant registeredAt, Instant lastHeartbeatAt, boolean healthy) {
+    }
+
+    private static final String SELECT_EDGES = """
+            SELECT id, region, public_url, internal_url, version, registered_at, last_heartbeat_at,
+                   last_heartbeat_at > now() - make_interval(secs => :healthy_secs) AS healthy
+            FROM rend.edge_nodes""";
+
     private final DatabaseClient db;
     private final AssetDeletion deletion;
+    private final Duration healthyWithin;
 
-    public EdgeRegistryController(DatabaseClient db, AssetDeletion deletion) {
+    public EdgeRegistryController(DatabaseClient db, AssetDeletion deletion,
+                                  @Value("${rend.edges.healthy-within}") Duration healthyWithin) {
         this.db = db;
         this.deletion = deletion;
+        this.healthyWithin = healthyWithin;
+    }
+
+    @GetMapping("/internal/edges")
+    Mono<Map<String, List<RegisteredEdge>>> list(@RequestParam(required = false) String region) {
+        DatabaseClient.GenericExecuteSpec query = region == null
+                ? db.sql(SELECT_EDGES + " ORDER BY id")
+                : db.sql(SELECT_EDGES + " WHERE region = :region ORDER BY id").bind("region", region);
+        return query.bind("healthy_secs", (double) healthyWithin.toMillis() / 1000)
+                .map(EdgeRegistryController::edge).all().collectList()
+                .map(edges -> Map.of("edges", edges));
+    }
+
+    @GetMapping("/internal/edges/{edgeId}")
+    Mono<RegisteredEdge> get(@PathVariable String edgeId) {
+        return db.sql(SELECT_EDGES + " WHERE id = :id").bind("id", edgeId)
+                .bind("healthy_secs", (double) healthyWithin.toMillis() / 1000)
+                .map(EdgeRegistryController::edge).one()
+                .switchIfEmpty(Mono.error(new ApiError(HttpStatus.NOT_FOUND, "edge_not_registered",
+                        "no edge with this id has registered")));
+    }
+
+    private static RegisteredEdge edge(Readable row) {
+        return new RegisteredEdge(row.get("id", String.class), row.get("region", String.class),
+                row.get("public_url", String.class), row.get("internal_url", String.class), row.get("version", String.class),
+                row.get("registered_at", OffsetDateTime.class).toInstant(),
+                row.get("last_heartbeat_at", OffsetDateTime.class).toInstant(),
+                Boolean.TRUE.equals(row.get("healthy", Boolean.class)));
     }
 
     @PostMapping("/internal/edges/heartbeat")

@@ -3,6 +3,7 @@ package so.rend.api.edges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,47 @@ class EdgeRegistryIT {
         assertThat(api.db().sql("SELECT region FROM rend.edge_nodes WHERE id = 'edge-reg-1'")
                 .map(row -> row.get(0, String.class)).one().block()).isEqualTo("london-2");
         assertThat(post("{\"edge_id\":\"x\"}", ApiTestEnvironment.INTERNAL_TOKEN).errorCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void theRegistryListsEdgesWithTheirLastHeartbeatAndWhetherTheyAreHealthy() {
+        String beat = "{\"edge_id\":\"edge-list-1\",\"region\":\"paris\",\"public_url\":\"https://par.example\","
+                + "\"internal_url\":\"http://10.0.0.6:4100\",\"version\":\"0.1.0\"}";
+        assertThat(post(beat, ApiTestEnvironment.INTERNAL_TOKEN).status()).isEqualTo(200);
+        api.db().sql("INSERT INTO rend.edge_nodes (id, region, public_url, internal_url, last_heartbeat_at) VALUES "
+                + "('edge-list-stale', 'paris', 'https://par.example', 'http://10.0.0.7:4100', now() - interval '10 minutes')")
+                .then().block();
+
+        ApiTestEnvironment.Response one = get("/internal/edges/edge-list-1", ApiTestEnvironment.INTERNAL_TOKEN);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().path("edge_id").asString()).isEqualTo("edge-list-1");
+        assertThat(one.json().path("region").asString()).isEqualTo("paris");
+        assertThat(one.json().path("healthy").asBoolean()).isTrue();
+        assertThat(Instant.parse(one.json().path("last_heartbeat_at").asString()))
+                .isEqualTo(heartbeat("edge-list-1").toInstant());
+
+        ApiTestEnvironment.Response stale = get("/internal/edges/edge-list-stale", ApiTestEnvironment.INTERNAL_TOKEN);
+        assertThat(stale.json().path("healthy").asBoolean()).isFalse();
+
+        ApiTestEnvironment.Response paris = get("/internal/edges?region=paris", ApiTestEnvironment.INTERNAL_TOKEN);
+        assertThat(paris.json().path("edges").valueStream().map(e -> e.path("edge_id").asString()))
+                .containsExactly("edge-list-1", "edge-list-stale");
+        assertThat(get("/internal/edges?region=nowhere", ApiTestEnvironment.INTERNAL_TOKEN).json().path("edges").size())
+                .isZero();
+
+        ApiTestEnvironment.Response missing = get("/internal/edges/edge-never-seen", ApiTestEnvironment.INTERNAL_TOKEN);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorCode()).isEqualTo("edge_not_registered");
+        assertThat(get("/internal/edges/edge-list-1", null).status()).isEqualTo(401);
+        assertThat(get("/internal/edges", "wrong-token").status()).isEqualTo(401);
+    }
+
+    private static ApiTestEnvironment.Response get(String path, String token) {
+        HttpRequest.Builder request = api.request(path, null);
+        if (token != null) {
+            request.header("x-rend-internal-token", token);
+        }
+        return api.send(request.GET().build());
     }
 
     private static OffsetDateTime heartbeat(String id) {

@@ -29,13 +29,15 @@ import so.rend.operator.model.ResourceNames;
 /**
  * RendEdgeNode → labels (and, when dedicated, a taint) on the named Kubernetes Node. A Node is not
  * owned by the custom resource, so this is the one place with a finalizer: deleting the
- * RendEdgeNode takes the labels and taint off again.
+ * RendEdgeNode takes the labels and taint off again. Status also says whether the edge is
+ * registered with the control plane (rend-api's edge registry) and how full its caches are.
  */
 @ControllerConfiguration(name = "rendedgenode")
 public final class RendEdgeNodeReconciler implements Reconciler<RendEdgeNode>, Cleaner<RendEdgeNode> {
   private final KubernetesClient client;
   private final Clock clock;
   private final EdgeCacheReport cacheReport = new EdgeCacheReport();
+  private final ControlPlaneRegistry registry = new ControlPlaneRegistry();
 
   public RendEdgeNodeReconciler(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -67,28 +69,39 @@ public final class RendEdgeNodeReconciler implements Reconciler<RendEdgeNode>, C
     status.cacheDiskBytes = previous.cacheDiskBytes;
     status.cacheRamBytes = previous.cacheRamBytes;
     status.cacheReportedAt = previous.cacheReportedAt;
-    if (status.edgePodReady && pod.getStatus().getPodIP() != null) {
-      RendRegion region = client.resources(RendRegion.class).inNamespace(edge.getMetadata().getNamespace())
-          .withName(edge.getSpec().region).get();
-      if (region != null) {
-        cacheReport.read(pod.getStatus().getPodIP(), region.getSpec().edge.port).ifPresent(usage -> {
-          status.cacheDiskBytes = usage.diskBytes();
-          status.cacheRamBytes = usage.ramBytes();
-          status.cacheReportedAt = now.toString();
-        });
-      }
+    RendRegion region = client.resources(RendRegion.class).inNamespace(edge.getMetadata().getNamespace())
+        .withName(edge.getSpec().region).get();
+    ControlPlaneRegistry.Registration registration = region == null
+        ? ControlPlaneRegistry.Registration.unknown("region " + edge.getSpec().region + " not found")
+        : registry.lookup(region.getSpec().edge.controlPlaneUrl, RendRegionReconciler.internalToken(client, region), nodeName);
+    status.registered = registration.registered();
+    status.lastHeartbeatAt = registration.lastHeartbeatAt() != null ? registration.lastHeartbeatAt()
+        : registration.registered() == null ? previous.lastHeartbeatAt : null;
+    if (status.edgePodReady && region != null && pod.getStatus().getPodIP() != null) {
+      cacheReport.read(pod.getStatus().getPodIP(), region.getSpec().edge.port).ifPresent(usage -> {
+        status.cacheDiskBytes = usage.diskBytes();
+        status.cacheRamBytes = usage.ramBytes();
+        status.cacheReportedAt = now.toString();
+      });
     }
+    // An edge the control plane does not know gets no warm, purge or revocations: not ready yet.
+    boolean unregistered = Boolean.FALSE.equals(status.registered);
+    boolean ready = status.edgePodReady && !unregistered;
+    String progress = !status.edgePodReady ? "waiting for the region's edge pod"
+        : unregistered ? "edge pod " + status.edgePod + " ready; waiting for edge " + nodeName
+            + " to register with the control plane (no heartbeat within its healthy window)"
+        : "edge pod " + status.edgePod + " ready" + (status.registered == null
+            ? "; registration unknown: " + registration.problem() : " and registered");
     var conditions = previous.conditions;
     conditions = Conditions.set(conditions, Conditions.DEGRADED, node == null, node == null ? "NodeNotFound" : "AsExpected",
         node == null ? "no Kubernetes Node named " + nodeName : "", generation, now);
-    conditions = Conditions.set(conditions, Conditions.PROGRESSING, node != null && !status.edgePodReady,
-        status.edgePodReady ? "EdgeRunning" : "WaitingForEdgePod",
-        status.edgePodReady ? "edge pod " + status.edgePod + " ready" : "waiting for the region's edge pod", generation, now);
-    conditions = Conditions.set(conditions, Conditions.READY, status.edgePodReady,
-        status.edgePodReady ? "EdgeReady" : "EdgeNotReady", "", generation, now);
+    conditions = Conditions.set(conditions, Conditions.PROGRESSING, node != null && !ready,
+        ready ? "EdgeRunning" : status.edgePodReady ? "WaitingForRegistration" : "WaitingForEdgePod", progress, generation, now);
+    conditions = Conditions.set(conditions, Conditions.READY, ready,
+        ready ? "EdgeReady" : unregistered ? "NotRegistered" : "EdgeNotReady", progress, generation, now);
     status.conditions = conditions;
     edge.setStatus(status);
-    return UpdateControl.patchStatus(edge).rescheduleAfter(status.edgePodReady ? 30 : 5, TimeUnit.SECONDS);
+    return UpdateControl.patchStatus(edge).rescheduleAfter(ready ? 30 : 5, TimeUnit.SECONDS);
   }
 
   @Override

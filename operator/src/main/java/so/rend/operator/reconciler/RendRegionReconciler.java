@@ -219,7 +219,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
     if (plan.nodesToWarm().isEmpty()) {
       return errors;
     }
-    String token = internalToken(region);
+    String token = internalToken(client, region);
     for (String node : plan.nodesToWarm()) {
       Pod pod = pods.get(node);
       String address = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
@@ -248,7 +248,8 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
     return errors;
   }
 
-  private String internalToken(RendRegion region) {
+  /** The region's internal token (Secret {@code internalTokenSecretName}, key {@code token}); null when missing. */
+  static String internalToken(KubernetesClient client, RendRegion region) {
     Secret secret = client.secrets().inNamespace(region.getMetadata().getNamespace())
         .withName(region.getSpec().edge.internalTokenSecretName).get();
     if (secret == null) {

@@ -1,0 +1,68 @@
+package so.rend.operator.reconciler;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import so.rend.operator.model.ResourceNames;
+
+/**
+ * Asks rend-api's edge registry ({@code GET /internal/edges/<edge id>}, header
+ * {@code x-rend-internal-token}) whether an edge has registered and still heartbeats. An edge's id is
+ * its node's name (the DaemonSet sets {@code REND_EDGE_ID} from {@code spec.nodeName}).
+ */
+public final class ControlPlaneRegistry {
+  /**
+   * What the control plane said. {@code registered} is null when it could not be asked ({@code problem}
+   * says why); false when it has no heartbeat from the edge within its healthy window.
+   */
+  public record Registration(Boolean registered, String lastHeartbeatAt, String problem) {
+    static Registration unknown(String problem) {
+      return new Registration(null, null, problem);
+    }
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  public Registration lookup(String controlPlaneUrl, String internalToken, String edgeId) {
+    if (internalToken == null) {
+      return Registration.unknown("no internal token to ask the control plane with");
+    }
+    URI uri = URI.create(controlPlaneUrl.replaceAll("/+$", "") + "/internal/edges/"
+        + URLEncoder.encode(edgeId, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3))
+              .header(ResourceNames.INTERNAL_TOKEN_HEADER, internalToken).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return switch (response.statusCode()) {
+        case 200 -> parse(response.body());
+        case 404 -> new Registration(false, null, null);
+        default -> Registration.unknown("control plane answered HTTP " + response.statusCode());
+      };
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Registration.unknown("control plane unreachable: " + e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Registration parse(String body) {
+    try {
+      Map<String, Object> json = Serialization.unmarshal(body, Map.class);
+      if (json.get("healthy") instanceof Boolean healthy) {
+        return new Registration(healthy, json.get("last_heartbeat_at") instanceof String at ? at : null, null);
+      }
+    } catch (RuntimeException e) {
+      // Not rend-api's shape: fall through.
+    }
+    return Registration.unknown("control plane answered something other than an edge registration");
+  }
+}
