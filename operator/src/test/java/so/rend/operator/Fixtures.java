@@ -33,6 +33,7 @@ public final class Fixtures {
     spec.edge.controlPlaneUrl = "https://api.rend.example.com";
     spec.edge.signingSecretName = "rend-playback-signing";
     spec.edge.internalTokenSecretName = "rend-internal-token";
+    spec.edge.originSecretName = "rend-origin";
     spec.rollout = new RolloutPolicy(1, true);
     region.setSpec(spec);
     return region;

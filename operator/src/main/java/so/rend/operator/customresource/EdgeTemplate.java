@@ -54,6 +54,11 @@ public class EdgeTemplate {
 
   @Required
   @Size(min = 1, max = 253)
+  @JsonPropertyDescription("Secret whose keys the edge gets as environment variables: its origin, REND_S3_ENDPOINT, REND_S3_REGION, REND_S3_BUCKET, REND_S3_ACCESS_KEY_ID, REND_S3_SECRET_ACCESS_KEY, REND_S3_FORCE_PATH_STYLE, and optionally a backup origin (the same names with REND_EDGE_BACKUP_S3_). Keys that name the edge's identity, port or cache are set by the operator and win over the Secret.")
+  public String originSecretName;
+
+  @Required
+  @Size(min = 1, max = 253)
   @JsonPropertyDescription("Secret with key token: the internal token of the edge's /internal endpoints (REND_INTERNAL_TOKEN); the operator uses it to warm edges.")
   public String internalTokenSecretName;
 }

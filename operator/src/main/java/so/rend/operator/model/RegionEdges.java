@@ -191,6 +191,8 @@ public final class RegionEdges {
             .withImagePullPolicy(edge.imagePullPolicy.name())
             .addNewPort().withName("http").withContainerPort(port).withHostPort(port)
             .withProtocol("TCP").endPort()
+            // The origin (and backup origin) settings come whole from a Secret; the explicit env wins over it.
+            .addNewEnvFrom().withNewSecretRef().withName(edge.originSecretName).endSecretRef().endEnvFrom()
             .withEnv(edgeEnv(edge, roots))
             .withVolumeMounts(mounts)
             .withResources(edge.resources)

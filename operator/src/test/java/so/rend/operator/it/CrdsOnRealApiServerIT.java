@@ -70,6 +70,13 @@ class CrdsOnRealApiServerIT {
   }
 
   @Test
+  void regionWithoutAnOriginIsRejected() {
+    RendRegion region = Fixtures.region(namespace, "no-origin", "ghcr.io/rend/edge:1");
+    region.getSpec().edge.originSecretName = null;
+    assertRejected(() -> client.resource(region).create(), "spec.edge.originSecretName: Required value");
+  }
+
+  @Test
   void negativeCacheSizeIsRejected() {
     RendEdgeNode edge = Fixtures.edgeNode(namespace, "negative", "fra", "203.0.113.7");
     edge.getSpec().cacheDevices = List.of(new CacheDevice("/mnt/nvme0/rend", -5));

@@ -102,11 +102,13 @@ class RegionOnRealApiServerIT {
         .inNamespace(namespace).withName(ResourceNames.dnsEndpoint(region)).get();
   }
 
+  /** The addresses a DNSEndpoint lists (none when it is missing). */
   @SuppressWarnings("unchecked")
-  private static Set<String> listedAddresses(GenericKubernetesResource dns) {
+  static Set<String> listedAddresses(GenericKubernetesResource dns) {
     Set<String> addresses = new TreeSet<>();
-    if (dns != null && dns.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) {
-      for (Object e : (List<Object>) spec.get("endpoints")) {
+    if (dns != null && dns.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+        && spec.get("endpoints") instanceof List<?> endpoints) {
+      for (Object e : endpoints) {
         addresses.addAll((List<String>) ((Map<String, Object>) e).get("targets"));
       }
     }

@@ -117,6 +117,8 @@ class RegionEdgesTest {
     assertThat(secretRef(edge, "REND_PLAYBACK_SIGNING_SECRET")).isEqualTo("rend-playback-signing/secret");
     assertThat(secretRef(edge, "REND_INTERNAL_TOKEN")).isEqualTo("rend-internal-token/token");
     assertThat(edge.getEnv()).noneMatch(e -> e.getName().contains("SECRET") && e.getValue() != null);
+    assertThat(edge.getEnvFrom()).singleElement()
+        .satisfies(from -> assertThat(from.getSecretRef().getName()).isEqualTo("rend-origin"));
   }
 
   @Test
