@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, etcd and rend-test-gc from source with the Go toolchain (through the Go
+# Builds kube-apiserver, etcd, rend-test-gc and helm from source with the Go toolchain (through the Go
 # module proxy) and lays them out, with the machine's kubectl, where Fabric8 kube-api-test looks
 # for them in offline mode: ~/.kubeapitest/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
-# (+ rend-test-gc, which only Rend's tests use).
+# (+ rend-test-gc and helm, which only Rend's tests use: helm installs charts/rend, whose RBAC
+# the operator's tests then run under).
 #
 # Why build: this machine reaches package registries only, so kube-api-test cannot download its
 # binaries. Idempotent: a second run finds the stamp file and returns at once. kube-api-test itself
@@ -17,24 +18,26 @@
 # Environment:
 #   REND_K8S_VERSION   Kubernetes version to build (default 1.32.13)
 #   REND_ETCD_VERSION  etcd version to build (default 3.5.16)
+#   REND_HELM_VERSION  Helm version to build (default 3.22.0)
 #   REND_KUBECTL       kubectl to copy in (default: the one on PATH)
 #   KUBE_API_TEST_DIR  root of the layout (default ~/.kubeapitest, as kube-api-test)
 set -euo pipefail
 
 K8S_VERSION="${REND_K8S_VERSION:-1.32.13}"
 ETCD_VERSION="${REND_ETCD_VERSION:-3.5.16}"
+HELM_VERSION="${REND_HELM_VERSION:-3.22.0}"
 STAGING_VERSION="v0.${K8S_VERSION#1.}"
 KUBE_API_TEST_DIR="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}"
 TARGET="$KUBE_API_TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 STAMP="$TARGET/.rend-built"
-STAMP_CONTENT="kube-apiserver=v${K8S_VERSION} rend-test-gc=v${K8S_VERSION}+1 etcd=v${ETCD_VERSION}"
+STAMP_CONTENT="kube-apiserver=v${K8S_VERSION} rend-test-gc=v${K8S_VERSION}+1 etcd=v${ETCD_VERSION} helm=v${HELM_VERSION}"
 BUILD_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/rend/k8s-build"
 
 log() { printf '[k8s-test-binaries] %s\n' "$*" >&2; }
 
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" \
       && -x "$TARGET/kube-apiserver" && -x "$TARGET/rend-test-gc" \
-      && -x "$TARGET/etcd" && -x "$TARGET/kubectl" ]]; then
+      && -x "$TARGET/etcd" && -x "$TARGET/kubectl" && -x "$TARGET/helm" ]]; then
   log "up to date: $TARGET ($STAMP_CONTENT)"
   exit 0
 fi
@@ -96,7 +99,7 @@ build_kubernetes_command() {
 build_test_gc() {
   local dir="$BUILD_ROOT/kubernetes-v${K8S_VERSION}"
   local out="$TARGET/rend-test-gc"
-  if [[ -x "$out" && -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" ]]; then
+  if [[ -x "$out" && -f "$STAMP" && "$(cat "$STAMP")" == *"rend-test-gc=v${K8S_VERSION}+1"* ]]; then
     return
   fi
   mkdir -p "$dir/cmd/rend-test-gc"
@@ -180,6 +183,29 @@ build_etcd() {
   mv "$out.tmp" "$out"
 }
 
+# Helm, with the version stamps its own Makefile sets (without them it assumes Kubernetes 1.20).
+build_helm() {
+  local dir="$BUILD_ROOT/helm-v${HELM_VERSION}"
+  local out="$TARGET/helm"
+  if [[ -x "$out" && "$("$out" version --template '{{.Version}}' 2>/dev/null)" == "v${HELM_VERSION}" ]]; then
+    log "helm v${HELM_VERSION} already built"
+    return
+  fi
+  mkdir -p "$dir"
+  local gomod kube_minor
+  gomod=$(cd "$dir" && GOFLAGS=-mod=mod go mod download -json "helm.sh/helm/v3@v${HELM_VERSION}" \
+    | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
+  [[ -f "$gomod" ]] || { log "could not download the go.mod of helm v${HELM_VERSION}"; exit 1; }
+  kube_minor=$(sed -n 's/^[[:space:]]*k8s\.io\/client-go v0\.\([0-9]*\)\..*/\1/p' "$gomod")
+  log "building helm v${HELM_VERSION} (Kubernetes 1.${kube_minor} libraries)"
+  (cd "$dir" && GOFLAGS="-trimpath -buildvcs=false" GOBIN="$dir/bin" go install -ldflags="$LDFLAGS \
+      -X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION} \
+      -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=${kube_minor} \
+      -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=${kube_minor}" \
+      "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}")
+  install -m 0755 "$dir/bin/helm" "$out"
+}
+
 build_etcd
 build_kubernetes_command kube-apiserver
 build_test_gc
@@ -191,6 +217,7 @@ else
 fi
 
 log "$("$TARGET/kube-apiserver" --version), rend-test-gc built against the same release"
-log "$("$TARGET/etcd" --version | sed -n 1p), kubectl $("$TARGET/kubectl" version --client 2>/dev/null | sed -n 1p)"
+build_helm
+log "$("$TARGET/etcd" --version | sed -n 1p), kubectl $("$TARGET/kubectl" version --client 2>/dev/null | sed -n 1p), helm $("$TARGET/helm" version --template '{{.Version}}')"
 printf '%s' "$STAMP_CONTENT" >"$STAMP"
 log "ready in $TARGET after $(( $(date +%s) - start ))s"

@@ -20,10 +20,10 @@ public class RendEdgeNodeStatus {
   @JsonPropertyDescription("Name of the edge pod on this node, if any.")
   public String edgePod;
 
-  @JsonPropertyDescription("Whether rend-api (the region's controlPlaneUrl) has a heartbeat from this edge within its healthy window (REND_EDGE_HEALTHY_SECS), so warm, purge and revocations reach it. The edge's id is the node name. Unset while the control plane cannot be asked.")
+  @JsonPropertyDescription("Whether rend-api (the region's controlPlaneUrl) has a heartbeat from this edge within its healthy window (REND_EDGE_HEALTHY_SECS), so warm, purge and revocations reach it. The edge's id is the node name. While the control plane cannot be asked, the last answer stays (unset if there never was one) and the Ready condition's message says so.")
   public Boolean registered;
 
-  @JsonPropertyDescription("The edge's last heartbeat as the control plane recorded it (RFC 3339).")
+  @JsonPropertyDescription("The edge's last heartbeat as the control plane last reported it (RFC 3339).")
   public String lastHeartbeatAt;
 
   @JsonPropertyDescription("Bytes in the edge's disk cache, as its /readyz last reported.")

@@ -266,9 +266,13 @@ public final class RegionEdges {
         .withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
   }
 
+  static final int PROBE_TIMEOUT_SECONDS = 3;
+
   private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
+    // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge unready):
+    // the kubelet's default 1 s would.
     return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString(port)).endHttpGet()
-        .withPeriodSeconds(periodSeconds).withFailureThreshold(failureThreshold).build();
+        .withPeriodSeconds(periodSeconds).withTimeoutSeconds(PROBE_TIMEOUT_SECONDS).withFailureThreshold(failureThreshold).build();
   }
 
   /** A headless Service: in-cluster callers (the API's warm/purge fan-out) reach each edge. */

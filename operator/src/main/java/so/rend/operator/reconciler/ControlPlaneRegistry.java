@@ -1,6 +1,7 @@
 package so.rend.operator.reconciler;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,6 +28,8 @@ public final class ControlPlaneRegistry {
     }
   }
 
+  static final String NOT_REGISTERED_CODE = "edge_not_registered";
+
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,22 +37,39 @@ public final class ControlPlaneRegistry {
     if (internalToken == null) {
       return Registration.unknown("no internal token to ask the control plane with");
     }
-    URI uri = URI.create(controlPlaneUrl.replaceAll("/+$", "") + "/internal/edges/"
-        + URLEncoder.encode(edgeId, StandardCharsets.UTF_8));
+    HttpRequest request;
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3))
-              .header(ResourceNames.INTERNAL_TOKEN_HEADER, internalToken).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      request = HttpRequest.newBuilder(URI.create(controlPlaneUrl.replaceAll("/+$", "") + "/internal/edges/"
+              + URLEncoder.encode(edgeId, StandardCharsets.UTF_8)))
+          .timeout(Duration.ofSeconds(3)).header(ResourceNames.INTERNAL_TOKEN_HEADER, internalToken).GET().build();
+    } catch (IllegalArgumentException e) {
+      // Never e's message: for a bad header value it quotes the token.
+      return Registration.unknown("controlPlaneUrl or the internal token cannot make a request");
+    }
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return switch (response.statusCode()) {
         case 200 -> parse(response.body());
-        case 404 -> new Registration(false, null, null);
+        // Only rend-api's own answer means "not registered"; any other 404 (an older API, a proxy) is unknown.
+        case 404 -> NOT_REGISTERED_CODE.equals(errorCode(response.body())) ? new Registration(false, null, null)
+            : Registration.unknown("control plane answered HTTP 404 without " + NOT_REGISTERED_CODE);
         default -> Registration.unknown("control plane answered HTTP " + response.statusCode());
       };
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return Registration.unknown("control plane unreachable: " + e);
+    } catch (IOException e) {
+      return Registration.unknown("control plane unreachable: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Registration.unknown("interrupted");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static String errorCode(String body) {
+    try {
+      Map<String, Object> json = Serialization.unmarshal(body, Map.class);
+      return json.get("error") instanceof Map<?, ?> error && error.get("code") instanceof String code ? code : null;
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -74,9 +74,11 @@ public final class RendEdgeNodeReconciler implements Reconciler<RendEdgeNode>, C
     ControlPlaneRegistry.Registration registration = region == null
         ? ControlPlaneRegistry.Registration.unknown("region " + edge.getSpec().region + " not found")
         : registry.lookup(region.getSpec().edge.controlPlaneUrl, RendRegionReconciler.internalToken(client, region), nodeName);
-    status.registered = registration.registered();
-    status.lastHeartbeatAt = registration.lastHeartbeatAt() != null ? registration.lastHeartbeatAt()
-        : registration.registered() == null ? previous.lastHeartbeatAt : null;
+    // While the control plane cannot be asked (it may be rolling out), the last answer stands, so
+    // readiness does not flap with the control plane's availability.
+    boolean stale = registration.registered() == null;
+    status.registered = stale ? previous.registered : registration.registered();
+    status.lastHeartbeatAt = stale ? previous.lastHeartbeatAt : registration.lastHeartbeatAt();
     if (status.edgePodReady && region != null && pod.getStatus().getPodIP() != null) {
       cacheReport.read(pod.getStatus().getPodIP(), region.getSpec().edge.port).ifPresent(usage -> {
         status.cacheDiskBytes = usage.diskBytes();
@@ -87,11 +89,12 @@ public final class RendEdgeNodeReconciler implements Reconciler<RendEdgeNode>, C
     // An edge the control plane does not know gets no warm, purge or revocations: not ready yet.
     boolean unregistered = Boolean.FALSE.equals(status.registered);
     boolean ready = status.edgePodReady && !unregistered;
+    String staleNote = !stale ? "" : "; registration unknown (" + registration.problem() + "), last known: "
+        + (status.registered == null ? "none" : status.registered ? "registered" : "not registered");
     String progress = !status.edgePodReady ? "waiting for the region's edge pod"
         : unregistered ? "edge pod " + status.edgePod + " ready; waiting for edge " + nodeName
-            + " to register with the control plane (no heartbeat within its healthy window)"
-        : "edge pod " + status.edgePod + " ready" + (status.registered == null
-            ? "; registration unknown: " + registration.problem() : " and registered");
+            + " to register with the control plane (no heartbeat within its healthy window)" + staleNote
+        : "edge pod " + status.edgePod + " ready" + (stale ? staleNote : " and registered");
     var conditions = previous.conditions;
     conditions = Conditions.set(conditions, Conditions.DEGRADED, node == null, node == null ? "NodeNotFound" : "AsExpected",
         node == null ? "no Kubernetes Node named " + nodeName : "", generation, now);

@@ -151,19 +151,26 @@ class EdgeRegistrationIT {
         });
       });
 
-      // A token the control plane refuses: registration is unknown, not "false"; the edge stays Ready
-      // on its pod's readiness and the condition says why registration is unknown.
+      // A token the control plane refuses: registration is unknown, not "false". The last answer stands
+      // (so readiness does not flap with the control plane) and the condition says why it is stale.
       client.secrets().inNamespace(namespace).withName("rend-internal-token")
           .edit(s -> new SecretBuilder(s).withData(null).withStringData(Map.of("token", "not-the-token")).build());
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         RendEdgeNodeStatus status = edgeNode(namespace, EMBEDDED_EDGE).getStatus();
-        assertThat(status.registered).isNull();
+        assertThat(status.registered).isTrue();
         assertThat(status.lastHeartbeatAt).as("the last heartbeat seen is kept").isNotNull();
         assertThat(status.conditions).anySatisfy(c -> {
           assertThat(c.getType()).isEqualTo(Conditions.READY);
           assertThat(c.getStatus()).isEqualTo("True");
-          assertThat(c.getMessage()).contains("registration unknown").contains("HTTP 401");
+          assertThat(c.getMessage()).contains("registration unknown (control plane answered HTTP 401)")
+              .contains("last known: registered").doesNotContain("not-the-token");
         });
+      });
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        RendEdgeNodeStatus status = edgeNode(namespace, unregistered).getStatus();
+        assertThat(status.registered).isFalse();
+        assertThat(Conditions.isTrue(status.conditions, Conditions.READY)).as("still not ready").isFalse();
+        assertThat(status.conditions).anySatisfy(c -> assertThat(c.getMessage()).contains("last known: not registered"));
       });
     } finally {
       client.nodes().withName(EMBEDDED_EDGE).delete();

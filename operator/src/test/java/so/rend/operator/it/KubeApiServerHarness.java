@@ -31,10 +31,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class KubeApiServerHarness {
   public static final String SKIP_ENV = "REND_SKIP_KUBE_API_TESTS";
-  private static final String[] BINARIES = {"etcd", "kube-apiserver", "kubectl", "rend-test-gc"};
+  private static final String[] BINARIES = {"etcd", "kube-apiserver", "kubectl", "rend-test-gc", "helm"};
 
-  /** The operator's identity: what operator/rbac.yaml grants, and nothing more. */
-  public static final String OPERATOR_USER = "system:serviceaccount:rend-system:rend-operator";
+  /** The chart's release the tests install, and where. */
+  public static final String RELEASE = "rend";
+  public static final String RELEASE_NAMESPACE = "rend-system";
+  /** The operator's identity: the ServiceAccount the chart (charts/rend) makes, with its RBAC and nothing more. */
+  public static final String OPERATOR_USER = "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + RELEASE + "-operator";
 
   private static KubeAPIServer server;
   private static KubernetesClient operatorClient;
@@ -58,9 +61,13 @@ public final class KubeApiServerHarness {
     return client;
   }
 
-  private static void start() {
-    Path root = Path.of(Optional.ofNullable(System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR))
+  private static Path binariesRoot() {
+    return Path.of(Optional.ofNullable(System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR))
         .orElse(System.getProperty("user.home") + "/.kubeapitest"), "k8s");
+  }
+
+  private static void start() {
+    Path root = binariesRoot();
     binaries = findBinaries(root).orElse(null);
     if (binaries == null) {
       String message = "no etcd + kube-apiserver + kubectl under " + root + "/<version>-linux-amd64: run "
@@ -104,26 +111,27 @@ public final class KubeApiServerHarness {
   }
 
   /**
-   * A client that acts as the operator's ServiceAccount, bound by operator/rbac.yaml (applied
-   * here), so the integration tests also prove the RBAC the chart ships is enough.
+   * A client that acts as the operator's ServiceAccount, bound by the RBAC of the Helm chart (which
+   * is installed here, as users install it), so the integration tests also prove that RBAC is enough.
    */
   public static synchronized KubernetesClient operatorClient() {
     if (operatorClient == null) {
       client();
-      if (client.namespaces().withName("rend-system").get() == null) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("rend-system").endMetadata().build())
-            .create();
-      }
-      Path rbac = Path.of(System.getProperty("rend.rbac", "rbac.yaml"));
-      Kubectl result = kubectl("apply", "-f", rbac.toAbsolutePath().toString());
+      // The tests run the operator in-process; the chart's own operator Deployment gets no replicas.
+      Tool result = helm("install", RELEASE, chart().toString(), "--namespace", RELEASE_NAMESPACE, "--create-namespace",
+          "--set", "operator.replicas=0");
       if (result.exitCode() != 0) {
-        throw new IllegalStateException("kubectl apply -f operator/rbac.yaml failed: " + result.output());
+        throw new IllegalStateException("helm install of charts/rend failed: " + result.output());
       }
       Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
       config.setImpersonateUsername(OPERATOR_USER);
       operatorClient = new KubernetesClientBuilder().withConfig(config).build();
     }
     return operatorClient;
+  }
+
+  public static Path chart() {
+    return Path.of(System.getProperty("rend.chart.dir", "../charts/rend")).toAbsolutePath();
   }
 
   private static Optional<Path> findBinaries(Path root) {
@@ -142,7 +150,7 @@ public final class KubeApiServerHarness {
   /** Rend's CRDs as users install them (kubectl apply --server-side -f crds/), plus external-dns'. */
   private static void installCrds() {
     Path crds = Path.of(System.getProperty("rend.crds.dir", "../crds"));
-    Kubectl result = kubectl("apply", "--server-side", "-f", crds.toAbsolutePath().toString());
+    Tool result = kubectl("apply", "--server-side", "-f", crds.toAbsolutePath().toString());
     if (result.exitCode() != 0) {
       throw new IllegalStateException("kubectl apply --server-side -f crds/ failed: " + result.output());
     }
@@ -171,13 +179,33 @@ public final class KubeApiServerHarness {
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  public record Kubectl(int exitCode, String output) {}
+  public record Tool(int exitCode, String output) {}
 
   /** The machine's kubectl (copied beside the API server binaries) against the test API server. */
-  public static Kubectl kubectl(String... args) {
+  public static Tool kubectl(String... args) {
+    return run("kubectl", args);
+  }
+
+  /** helm (built by scripts/k8s-test-binaries.sh beside the API server binaries) against the test API server. */
+  public static Tool helm(String... args) {
+    return run("helm", args);
+  }
+
+  private static Tool run(String tool, String... args) {
     client();
+    return run(binaries.resolve(tool), kubeconfig, args);
+  }
+
+  /** helm against another cluster (k3s), without starting the test API server. */
+  public static Tool helm(Path otherKubeconfig, String... args) {
+    Path dir = findBinaries(binariesRoot()).orElseThrow(() -> new IllegalStateException(
+        "no helm under " + binariesRoot() + ": run `bash scripts/k8s-test-binaries.sh` first"));
+    return run(dir.resolve("helm"), otherKubeconfig, args);
+  }
+
+  private static Tool run(Path tool, Path kubeconfig, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(binaries.resolve("kubectl").toString());
+    command.add(tool.toString());
     command.add("--kubeconfig=" + kubeconfig);
     command.addAll(List.of(args));
     try {
@@ -185,9 +213,9 @@ public final class KubeApiServerHarness {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
+        throw new IllegalStateException(tool.getFileName() + " " + String.join(" ", args) + " did not finish");
       }
-      return new Kubectl(process.exitValue(), output);
+      return new Tool(process.exitValue(), output);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

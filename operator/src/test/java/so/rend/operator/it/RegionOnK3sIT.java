@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -83,11 +82,13 @@ class RegionOnK3sIT {
     node = client.nodes().list().getItems().get(0).getMetadata().getName();
     importEdgeImages();
     installCrds();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("rend-system").endMetadata().build())
-        .create();
-    try (InputStream rbac = Files.newInputStream(Path.of(System.getProperty("rend.rbac", "rbac.yaml")))) {
-      client.load(rbac).serverSideApply();
-    }
+    // The chart's ServiceAccount and RBAC, as users install them; the operator itself runs in this JVM.
+    Path kubeconfig = Files.createTempFile("k3s-kubeconfig", ".yaml");
+    Files.writeString(kubeconfig, k3s.getKubeConfigYaml());
+    var installed = KubeApiServerHarness.helm(kubeconfig, "install", KubeApiServerHarness.RELEASE,
+        KubeApiServerHarness.chart().toString(), "--namespace", KubeApiServerHarness.RELEASE_NAMESPACE,
+        "--create-namespace", "--set", "operator.replicas=0");
+    assertThat(installed.exitCode()).as(installed.output()).isZero();
     Config config = Config.fromKubeconfig(k3s.getKubeConfigYaml());
     config.setImpersonateUsername(KubeApiServerHarness.OPERATOR_USER);
     operatorClient = new KubernetesClientBuilder().withConfig(config).build();
@@ -101,6 +102,10 @@ class RegionOnK3sIT {
 
   @AfterAll
   static void stopK3s() {
+    if (operatorClient != null) {
+      operatorClient.close();
+      client.close();
+    }
     if (k3s != null) {
       k3s.stop();
     }
@@ -124,13 +129,14 @@ class RegionOnK3sIT {
       Path tar = Files.createTempFile("rend-edge-image", ".tar");
       try (InputStream saved = docker.saveImageCmd(image).exec()) {
         Files.copy(saved, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        k3s.copyFileToContainer(MountableFile.forHostPath(tar), "/tmp/image.tar");
+        var imported = k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", "/tmp/image.tar");
+        if (imported.getExitCode() != 0) {
+          throw new IllegalStateException("ctr images import failed: " + imported.getStderr());
+        }
+      } finally {
+        Files.deleteIfExists(tar);
       }
-      k3s.copyFileToContainer(MountableFile.forHostPath(tar), "/tmp/image.tar");
-      var imported = k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", "/tmp/image.tar");
-      if (imported.getExitCode() != 0) {
-        throw new IllegalStateException("ctr images import failed: " + imported.getStderr());
-      }
-      Files.delete(tar);
     }
   }
 
@@ -161,8 +167,10 @@ class RegionOnK3sIT {
 
   @Test
   void crdsExplainThemselvesAndTheApiServerRejectsInvalidResources() throws Exception {
-    var explain = k3s.execInContainer("kubectl", "explain", "rendregion.spec");
-    assertThat(explain.getStdout()).contains("Where the viewers this region serves are");
+    // The OpenAPI of a just-established CRD can take a moment to be published.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        k3s.execInContainer("kubectl", "explain", "rendregion.spec").getStdout())
+        .contains("Where the viewers this region serves are"));
     String namespace = namespace("crds");
     RendEdgeNode edge = Fixtures.edgeNode(namespace, "no-region", "x", PUBLIC_ADDRESS, CACHE_ROOT);
     edge.getSpec().region = null;
@@ -180,22 +188,37 @@ class RegionOnK3sIT {
         .withName("rend-playback-signing").endMetadata().addToStringData("key-id", "k1")
         .addToStringData("secret", "k3s-playback-signing-secret-0000").build()).create();
     // No origin in this cluster: the edge starts and is ready; misses would get 502 origin_unavailable.
+    // Static keys keep the S3 client off the instance-metadata credential lookup.
     client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
         .withName("rend-origin").endMetadata().addToStringData("REND_S3_ENDPOINT", "http://127.0.0.1:9")
-        .addToStringData("REND_S3_BUCKET", "rend").build()).create();
+        .addToStringData("REND_S3_BUCKET", "rend").addToStringData("REND_S3_ACCESS_KEY_ID", "k3s-test")
+        .addToStringData("REND_S3_SECRET_ACCESS_KEY", "k3s-test-secret").build()).create();
 
-    // Whenever the DNSEndpoint lists the edge, its pod must be ready at that moment.
-    List<Boolean> listedWhileReady = new CopyOnWriteArrayList<>();
-    List<Set<String>> dnsHistory = new CopyOnWriteArrayList<>();
+    // One ordered log of what the DNSEndpoint and the edge pods went through, from two watches.
+    List<String> log = new CopyOnWriteArrayList<>();
     try (OperatorUnderTest operator = OperatorUnderTest.withoutQueue(operatorClient, namespace);
          Watch dnsWatch = client.genericKubernetesResources(ResourceNames.DNS_ENDPOINT_API_VERSION, ResourceNames.DNS_ENDPOINT_KIND)
              .inNamespace(namespace).watch(new Watcher<>() {
                @Override
                public void eventReceived(Action action, GenericKubernetesResource dns) {
-                 Set<String> listed = RegionOnRealApiServerIT.listedAddresses(action == Action.DELETED ? null : dns);
-                 dnsHistory.add(listed);
-                 if (listed.contains(PUBLIC_ADDRESS)) {
-                   listedWhileReady.add(edgePod(namespace) != null && ready(edgePod(namespace)));
+                 boolean listed = RegionOnRealApiServerIT.listedAddresses(action == Action.DELETED ? null : dns)
+                     .contains(PUBLIC_ADDRESS);
+                 log.add(listed ? "dns:listed" : "dns:withdrawn");
+               }
+
+               @Override
+               public void onClose(WatcherException cause) {
+               }
+             });
+         Watch podWatch = client.pods().inNamespace(namespace).withLabel(ResourceNames.APP_NAME_LABEL, ResourceNames.EDGE_APP)
+             .watch(new Watcher<>() {
+               @Override
+               public void eventReceived(Action action, Pod pod) {
+                 String uid = pod.getMetadata().getUid();
+                 String event = action == Action.DELETED || pod.getMetadata().getDeletionTimestamp() != null
+                     ? "pod-leaving:" + uid : ready(pod) ? "pod-ready:" + uid : null;
+                 if (event != null && !log.contains(event)) {
+                   log.add(event);
                  }
                }
 
@@ -203,6 +226,9 @@ class RegionOnK3sIT {
                public void onClose(WatcherException cause) {
                }
              })) {
+      RendEdgeNode edge = Fixtures.edgeNode(namespace, node, "k3s", PUBLIC_ADDRESS, CACHE_ROOT);
+      edge.getMetadata().setGeneration(null);
+      client.resource(edge).create();
       RendRegion region = Fixtures.region(namespace, "k3s", EDGE_IMAGE);
       region.getMetadata().setUid(null);
       region.getMetadata().setGeneration(null);
@@ -210,15 +236,12 @@ class RegionOnK3sIT {
       region.getSpec().dns.ttlSeconds = 1;
       region.getSpec().rollout = new RolloutPolicy(1, true);
       client.resource(region).create();
-      RendEdgeNode edge = Fixtures.edgeNode(namespace, node, "k3s", PUBLIC_ADDRESS, CACHE_ROOT);
-      edge.getMetadata().setGeneration(null);
-      client.resource(edge).create();
 
-      DaemonSet ds = await().atMost(Duration.ofSeconds(60)).until(
-          () -> client.apps().daemonSets().inNamespace(namespace).withName(ResourceNames.edgeDaemonSet("k3s")).get(),
-          d -> d != null);
-      assertThat(ds.getSpec().getTemplate().getSpec().getVolumes())
-          .anySatisfy(v -> assertThat(v.getHostPath().getPath()).isEqualTo(CACHE_ROOT));
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        DaemonSet ds = client.apps().daemonSets().inNamespace(namespace).withName(ResourceNames.edgeDaemonSet("k3s")).get();
+        assertThat(ds.getSpec().getTemplate().getSpec().getVolumes())
+            .anySatisfy(v -> assertThat(v.getHostPath()).isNotNull().satisfies(h -> assertThat(h.getPath()).isEqualTo(CACHE_ROOT)));
+      });
 
       // The real DaemonSet controller places the pod, the real kubelet runs rend-edge, its /readyz passes.
       await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
@@ -228,10 +251,13 @@ class RegionOnK3sIT {
         assertThat(ready(pod)).isTrue();
         assertThat(RegionOnRealApiServerIT.listedAddresses(dnsEndpoint(namespace))).containsExactly(PUBLIC_ADDRESS);
       });
+      String firstPod = edgePod(namespace).getMetadata().getUid();
+      assertThat(log.indexOf("pod-ready:" + firstPod)).as("listed only after the pod was ready: %s", log)
+          .isNotNegative().isLessThan(log.indexOf("dns:listed"));
       assertThat(client.nodes().withName(node).get().getMetadata().getLabels())
           .containsEntry(ResourceNames.NODE_EDGE_LABEL, "true").containsEntry(ResourceNames.NODE_REGION_LABEL, "k3s");
-      String firstPod = edgePod(namespace).getMetadata().getUid();
 
+      log.clear();
       client.resources(RendRegion.class).inNamespace(namespace).withName("k3s")
           .edit(r -> {
             r.getSpec().edge.image = EDGE_IMAGE_NEXT;
@@ -248,8 +274,15 @@ class RegionOnK3sIT {
         assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.READY)).isTrue();
         assertThat(current.getStatus().observedGeneration).isEqualTo(current.getMetadata().getGeneration());
       });
-      assertThat(dnsHistory).as("the node left DNS while its pod was replaced").anySatisfy(s -> assertThat(s).isEmpty());
-      assertThat(listedWhileReady).isNotEmpty().containsOnly(true);
+      // Out of DNS → old pod goes → new pod ready → back in DNS, and never listed in between.
+      String secondPod = edgePod(namespace).getMetadata().getUid();
+      int withdrawn = log.indexOf("dns:withdrawn");
+      int leaving = log.indexOf("pod-leaving:" + firstPod);
+      int readyAgain = log.indexOf("pod-ready:" + secondPod);
+      int relisted = log.lastIndexOf("dns:listed");
+      assertThat(List.of(withdrawn, leaving, readyAgain, relisted)).as("rollout order in %s", log)
+          .doesNotContain(-1).isSorted();
+      assertThat(log.subList(withdrawn, readyAgain)).as("not listed while replaced: %s", log).doesNotContain("dns:listed");
 
       client.resources(RendRegion.class).inNamespace(namespace).withName("k3s").delete();
       await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {

@@ -104,6 +104,7 @@ class RegionEdgesTest {
       assertThat(p.getHostPort()).isEqualTo(4100);
     });
     assertThat(edge.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(edge.getReadinessProbe().getTimeoutSeconds()).as("longer than /readyz's 2 s origin check").isEqualTo(3);
     assertThat(edge.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(env(edge)).containsEntry("REND_CONTROL_PLANE_URL", "https://api.rend.example.com")
         .containsEntry("REND_EDGE_REGION", "fra")
