@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Edge HIT throughput and latency, side by side with nginx serving the same files, in one run.
 
-Starts the embedded Rend (rend-dev.jar: S3Proxy origin + rend-edge), publishes a segment-sized and a
-playlist-sized object at the origin, warms the edge, then points nginx (Debian's) at the edge's own
-disk-cache files and runs wrk against both. Prints one JSON document with the git SHA and host facts.
+Starts the embedded Rend (rend-dev.jar) for its S3Proxy origin and rend-edge as a process of its own,
+as it runs in production (--edge embedded measures the edge inside rend-dev instead, beside the API,
+worker, PostgreSQL and S3Proxy). Publishes a segment-sized and a playlist-sized object at the origin,
+warms the edge, then points nginx (Debian's) at the edge's own disk-cache files and runs wrk against
+both. Prints one JSON document with the git SHA and host facts.
 
-Usage: python3 bench/edge/bench.py [--duration 10] [--connections 64] [--threads 1]
+Usage: python3 bench/edge/bench.py [--duration 10] [--connections 64] [--threads 1] [--edge standalone|embedded]
 Needs: wrk, nginx, java 17, and `./mvnw -q -DskipTests -pl dev -am package` run first.
 """
 import argparse, base64, hashlib, hmac, json, os, platform, re, shutil, signal, socket, subprocess
@@ -63,19 +65,38 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=20, help="seconds of unmeasured load first (JIT)")
+    ap.add_argument("--edge", choices=("standalone", "embedded"), default="standalone")
+    ap.add_argument("--edge-jar", help="rend-edge executable jar to measure (default: edge/target's), e.g. an older build")
     args = ap.parse_args()
     jar = os.path.join(ROOT, "dev", "target", "rend-dev.jar")
-    if not os.path.exists(jar):
+    edge_jars = [os.path.join(ROOT, "edge", "target", f) for f in sorted(os.listdir(os.path.join(ROOT, "edge", "target")))
+                 if f.startswith("rend-edge-") and f.endswith("-exec.jar")] if os.path.isdir(os.path.join(ROOT, "edge", "target")) else []
+    if args.edge_jar:
+        edge_jars = [os.path.abspath(args.edge_jar)]
+    if not os.path.exists(jar) or (args.edge == "standalone" and not edge_jars):
         raise SystemExit("build first: ./mvnw -q -DskipTests -pl dev -am package")
     data = tempfile.mkdtemp(prefix="rend-bench-edge-")
-    api_port, edge_port, pg_port, s3_port, nginx_port = (free_port() for _ in range(5))
-    env = dict(os.environ, REND_DATA_DIR=data, REND_API_PORT=str(api_port), REND_EDGE_PORT=str(edge_port),
+    api_port, edge_port, pg_port, s3_port, nginx_port, dev_edge_port = (free_port() for _ in range(6))
+    standalone = args.edge == "standalone"
+    env = dict(os.environ, REND_DATA_DIR=data, REND_API_PORT=str(api_port),
+               REND_EDGE_PORT=str(dev_edge_port if standalone else edge_port),
                REND_EMBEDDED_POSTGRES_PORT=str(pg_port), REND_EMBEDDED_S3_PORT=str(s3_port))
     rend = subprocess.Popen(["java", "-Xmx1g", "-jar", jar], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
-    nginx = None
+    edge_process, nginx = None, None
+    cache_root = os.path.join(data, "edge-cache" if not standalone else "standalone-edge-cache")
     try:
         edge = f"http://127.0.0.1:{edge_port}"
+        if standalone:
+            wait_http(f"http://127.0.0.1:{api_port}/healthz")
+            # The embedded mode's public dev settings: its S3Proxy, bucket and keys.
+            edge_env = dict(os.environ, REND_EDGE_HOST="127.0.0.1", REND_EDGE_PORT=str(edge_port),
+                            REND_EDGE_CACHE_DIR=cache_root, REND_S3_ENDPOINT=f"http://127.0.0.1:{s3_port}",
+                            REND_S3_BUCKET="rend-local", REND_S3_ACCESS_KEY_ID="rend-local",
+                            REND_S3_SECRET_ACCESS_KEY="rend-local-secret", REND_PLAYBACK_SIGNING_KEY_ID=KEY_ID,
+                            REND_PLAYBACK_SIGNING_SECRET=SECRET.decode(), REND_INTERNAL_TOKEN="bench-internal-token")
+            edge_process = subprocess.Popen(["java", "-Xmx1g", "-jar", edge_jars[-1]], env=edge_env,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         wait_http(edge + "/healthz")
         asset = str(uuid.uuid4())
         objects = os.path.join(data, "objects", "rend-local", "videos", asset)
@@ -86,7 +107,6 @@ def main():
                 f.write(os.urandom(size))
         tok = token(asset)
         results = {}
-        cache_root = os.path.join(data, "edge-cache")
         for path in sizes:
             status, cache, body = get(f"{edge}/p/{tok}/{asset}/{path}")
             assert status == 200 and cache == "MISS" and len(body) == sizes[path], (status, cache, len(body))
@@ -129,9 +149,11 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
                      "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()},
             "load": {"tool": "wrk", "threads": args.threads, "connections": args.connections, "seconds": args.duration,
                      "note": "wrk, the server under test and nginx share the same cores; nginx has 1 worker process"},
+            "edge": {"mode": args.edge, "jvm": "-Xmx1g",
+                     "jar": os.path.basename(edge_jars[-1]) if args.edge == "standalone" else "rend-dev.jar"},
             "results": results}, indent=2))
     finally:
-        for p in (nginx, rend):
+        for p in (nginx, edge_process, rend):
             if p and p.poll() is None:
                 os.killpg(p.pid, signal.SIGTERM)
                 try:

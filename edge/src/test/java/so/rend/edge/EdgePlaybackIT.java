@@ -312,6 +312,66 @@ class EdgePlaybackIT {
         }
     }
 
+    /** What players and browsers rely on: HEAD from every tier, CORS preflight, the method rule, headers. */
+    @Test
+    void headCorsAndMethodsBehaveAsPlayersExpect(@TempDir Path cache) {
+        UUID asset = UUID.randomUUID();
+        env.publish(asset, "hls/720p/playlist.m3u8", 1_200);
+        env.publish(asset, "hls/720p/segment_00010.m4s", 50_000);
+        try (RunningEdge edge = env.start(cache, Map.of())) {
+            String playlist = EdgeTestEnvironment.url(asset, "hls/720p/playlist.m3u8");
+            String segment = EdgeTestEnvironment.url(asset, "hls/720p/segment_00010.m4s");
+
+            HttpResponse<byte[]> headMiss = edge.send(head(edge, segment));
+            assertThat(headMiss.statusCode()).isEqualTo(200);
+            assertThat(headMiss.headers().firstValue("X-Rend-Cache")).contains("MISS");
+            assertThat(headMiss.headers().firstValue("content-length")).contains("50000");
+            assertThat(headMiss.body()).isEmpty();
+
+            HttpResponse<byte[]> get = edge.get(playlist);
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.headers().firstValue("content-type")).contains("application/vnd.apple.mpegurl");
+            assertThat(get.headers().firstValue("accept-ranges")).contains("bytes");
+            assertThat(get.headers().firstValue("etag")).hasValueSatisfying(e -> assertThat(e).startsWith("\"").endsWith("\""));
+            assertThat(get.headers().firstValue("access-control-allow-origin")).contains("*");
+            assertThat(get.headers().firstValue("access-control-expose-headers")).hasValueSatisfying(
+                    h -> assertThat(h).contains("Content-Range").contains("X-Rend-Cache"));
+            for (String hitUrl : List.of(playlist, segment)) {
+                HttpResponse<byte[]> headHit = edge.send(head(edge, hitUrl));
+                assertThat(headHit.statusCode()).isEqualTo(200);
+                assertThat(headHit.headers().firstValue("X-Rend-Cache")).contains("HIT");
+                assertThat(headHit.headers().firstValue("content-length"))
+                        .contains(hitUrl.equals(playlist) ? "1200" : "50000");
+                assertThat(headHit.body()).isEmpty();
+            }
+            HttpResponse<byte[]> segmentGet = edge.get(segment);
+            assertThat(segmentGet.headers().firstValue("content-type")).contains("video/iso.segment");
+            assertThat(segmentGet.body()).hasSize(50_000);
+
+            HttpResponse<byte[]> preflight = edge.send(HttpRequest.newBuilder(edge.baseUrl().resolve(segment))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://player.example").header("Access-Control-Request-Headers", "range").build());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("access-control-allow-origin")).contains("*");
+            assertThat(preflight.headers().firstValue("access-control-allow-methods")).contains("GET, HEAD, OPTIONS");
+            assertThat(preflight.headers().firstValue("access-control-allow-headers")).contains("Range");
+
+            HttpResponse<byte[]> post = edge.send(HttpRequest.newBuilder(edge.baseUrl().resolve(segment))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("allow")).contains("GET, HEAD, OPTIONS");
+            assertThat(new String(post.body(), StandardCharsets.UTF_8)).contains("\"code\":\"method_not_allowed\"");
+
+            HttpResponse<byte[]> withQuery = edge.get(playlist + "?session=abc");
+            assertThat(withQuery.statusCode()).as("a query string does not change the artifact").isEqualTo(200);
+            assertThat(withQuery.body()).hasSize(1_200);
+        }
+    }
+
+    private static HttpRequest head(RunningEdge edge, String path) {
+        return HttpRequest.newBuilder(edge.baseUrl().resolve(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+    }
+
     @Test
     void warmFillsAheadAndPurgeDropsTheCachedFilesBehindTheInternalToken(@TempDir Path cache) throws Exception {
         UUID asset = UUID.randomUUID();

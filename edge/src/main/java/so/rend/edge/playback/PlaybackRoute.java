@@ -1,0 +1,182 @@
+package so.rend.edge.playback;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.reactivestreams.Publisher;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import so.rend.edge.cache.Artifacts;
+import so.rend.edge.fill.FillCapExceededException;
+import so.rend.edge.origin.Origin.OriginException;
+import so.rend.edge.revocation.RevokedAssets;
+import so.rend.playback.PlaybackPath;
+import so.rend.playback.PlaybackTokens;
+import so.rend.playback.TokenVerdict;
+
+/**
+ * The public playback path, {@code GET|HEAD /p/<token>/<asset_id>/<artifact>}, as a Reactor Netty
+ * route ahead of WebFlux: the hot path builds no exchange, runs no filter chain, handler mapping or
+ * content negotiation, and nothing (no cache lookup, fill, file or origin access) happens before the
+ * path grammar and the token have been checked locally. Everything else goes on to WebFlux.
+ */
+@Component
+public class PlaybackRoute implements NettyRouteProvider {
+
+    private static final String PREFIX = "/p/";
+    private static final CharSequence CACHE_HEADER = "X-Rend-Cache";
+    private static final String EXPOSED_HEADERS = "Content-Length, Content-Range, ETag, X-Rend-Cache";
+    private static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+
+    private final PlaybackTokens tokens;
+    private final RevokedAssets revoked;
+    private final EdgeCache cache;
+    private final MeterRegistry meters;
+    private final Counter bytesServed;
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public PlaybackRoute(PlaybackTokens tokens, EdgeCache cache, RevokedAssets revoked, MeterRegistry meters) {
+        this.tokens = tokens;
+        this.revoked = revoked;
+        this.cache = cache;
+        this.meters = meters;
+        this.bytesServed = Counter.builder("rend.edge.bytes.served").baseUnit("bytes").register(meters);
+    }
+
+    @Override
+    public HttpServerRoutes apply(HttpServerRoutes routes) {
+        return routes.route(request -> request.uri().startsWith(PREFIX), this::serve);
+    }
+
+    Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        HttpHeaders headers = response.responseHeaders();
+        headers.set("Access-Control-Allow-Origin", "*");
+        headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        HttpMethod method = request.method();
+        if (HttpMethod.OPTIONS.equals(method)) {
+            headers.set("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            headers.set("Access-Control-Allow-Headers", "Range");
+            headers.set("Access-Control-Max-Age", "86400");
+            return response.status(HttpResponseStatus.NO_CONTENT).send();
+        }
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+            headers.set(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
+            return error(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "playback URLs are read with GET or HEAD");
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        Optional<PlaybackPath> parsed = PlaybackPath.parse(query < 0 ? uri : uri.substring(0, query));
+        if (parsed.isEmpty()) {
+            return error(response, HttpResponseStatus.NOT_FOUND, "not_found", "no such playback artifact");
+        }
+        PlaybackPath path = parsed.get();
+        TokenVerdict verdict = tokens.verify(path.token(), path.assetId());
+        if (verdict != TokenVerdict.VALID) {
+            return verdict == TokenVerdict.EXPIRED
+                    ? error(response, HttpResponseStatus.FORBIDDEN, "token_expired", "the playback token has expired")
+                    : error(response, HttpResponseStatus.FORBIDDEN, "token_invalid", "the playback token is not valid for this asset");
+        }
+        if (revoked.isRevoked(path.assetId())) {
+            return error(response, HttpResponseStatus.GONE, "asset_deleted", "the asset has been deleted");
+        }
+        String key = Artifacts.cacheKey(path.assetId(), path.artifactPath());
+        ByteRangeSpec range = ByteRangeSpec.parse(request.requestHeaders().get(HttpHeaderNames.RANGE));
+        boolean withBody = HttpMethod.GET.equals(method);
+        return Mono.defer(() -> cache.read(key, range, withBody))
+                .flatMap(read -> send(response, path.artifactPath(), read))
+                .onErrorResume(e -> failure(response, e));
+    }
+
+    private Mono<Void> send(HttpServerResponse response, String artifactPath, EdgeCache.Read read) {
+        HttpHeaders headers = response.responseHeaders();
+        headers.set(CACHE_HEADER, read.status().name());
+        headers.set(HttpHeaderNames.CONTENT_TYPE, Artifacts.contentType(artifactPath));
+        headers.set(HttpHeaderNames.CACHE_CONTROL, Artifacts.cacheControl(artifactPath));
+        headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        if (read.etag() != null) {
+            headers.set(HttpHeaderNames.ETAG, read.etag().startsWith("\"") ? read.etag() : "\"" + read.etag() + "\"");
+        }
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, read.bodyLength());
+        if (read.range() != null) {
+            response.status(HttpResponseStatus.PARTIAL_CONTENT);
+            headers.set(HttpHeaderNames.CONTENT_RANGE,
+                    "bytes " + read.range().first() + "-" + read.range().last() + "/" + read.totalLength());
+        } else {
+            response.status(HttpResponseStatus.OK);
+        }
+        count(read.status().name(), read.range() != null ? 206 : 200);
+        Mono<Void> written;
+        EdgeCache.Body body = read.body();
+        if (body instanceof EdgeCache.Body.Bytes bytes) {
+            written = response.send(Mono.just(Unpooled.wrappedBuffer(bytes.bytes(), bytes.offset(), bytes.length()))).then();
+        } else if (body instanceof EdgeCache.Body.File file) {
+            // sendfile: zero-copy from the disk tier.
+            written = response.sendFile(file.path(), file.position(), file.count()).then();
+        } else if (body instanceof EdgeCache.Body.Stream stream) {
+            written = response.send(stream.flux().map(NettyDataBufferFactory::toByteBuf)).then();
+        } else {
+            written = response.send().then();
+        }
+        return written.doOnSuccess(done -> {
+            if (!(read.body() instanceof EdgeCache.Body.None)) {
+                bytesServed.increment(read.bodyLength());
+            }
+        });
+    }
+
+    private Mono<Void> failure(HttpServerResponse response, Throwable e) {
+        if (response.hasSentHeaders()) {
+            return Mono.error(e);
+        }
+        response.responseHeaders().remove(CACHE_HEADER);
+        if (e instanceof EdgeCache.UnsatisfiableRangeException range) {
+            response.responseHeaders().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + range.totalLength());
+            return error(response, HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable",
+                    "the requested range is outside the artifact");
+        }
+        if (e instanceof FillCapExceededException) {
+            response.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, "1");
+            return error(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "edge_busy",
+                    "too many artifacts are being fetched from origin; retry shortly");
+        }
+        if (e instanceof OriginException origin) {
+            return switch (origin.kind()) {
+                case NOT_FOUND -> error(response, HttpResponseStatus.NOT_FOUND, "artifact_not_found", "no such playback artifact");
+                case TIMEOUT -> error(response, HttpResponseStatus.GATEWAY_TIMEOUT, "origin_timeout",
+                        "the origin did not answer in time and the artifact is not cached");
+                case UNAVAILABLE -> error(response, HttpResponseStatus.BAD_GATEWAY, "origin_unavailable",
+                        "the origin is unavailable and the artifact is not cached");
+            };
+        }
+        return error(response, HttpResponseStatus.BAD_GATEWAY, "origin_unavailable", "the artifact could not be fetched");
+    }
+
+    private Mono<Void> error(HttpServerResponse response, HttpResponseStatus status, String code, String message) {
+        count("NONE", status.code());
+        byte[] body = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}").getBytes(StandardCharsets.UTF_8);
+        response.status(status);
+        HttpHeaders headers = response.responseHeaders();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return response.send(Mono.just(Unpooled.wrappedBuffer(body))).then();
+    }
+
+    private void count(String cacheStatus, int status) {
+        counters.computeIfAbsent(cacheStatus + status, k -> meters.counter("rend.edge.requests", "cache", cacheStatus,
+                "status", Integer.toString(status))).increment();
+    }
+}
