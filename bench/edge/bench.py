@@ -66,6 +66,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=20, help="seconds of unmeasured load first (JIT)")
     ap.add_argument("--edge", choices=("standalone", "embedded"), default="standalone")
+    ap.add_argument("--edge-jvm", default="-Xmx1g", help="JVM options of the standalone edge")
     ap.add_argument("--edge-jar", help="rend-edge executable jar to measure (default: edge/target's), e.g. an older build")
     args = ap.parse_args()
     jar = os.path.join(ROOT, "dev", "target", "rend-dev.jar")
@@ -95,7 +96,7 @@ def main():
                             REND_S3_BUCKET="rend-local", REND_S3_ACCESS_KEY_ID="rend-local",
                             REND_S3_SECRET_ACCESS_KEY="rend-local-secret", REND_PLAYBACK_SIGNING_KEY_ID=KEY_ID,
                             REND_PLAYBACK_SIGNING_SECRET=SECRET.decode(), REND_INTERNAL_TOKEN="bench-internal-token")
-            edge_process = subprocess.Popen(["java", "-Xmx1g", "-jar", edge_jars[-1]], env=edge_env,
+            edge_process = subprocess.Popen(["java", *args.edge_jvm.split(), "-jar", edge_jars[-1]], env=edge_env,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         wait_http(edge + "/healthz")
         asset = str(uuid.uuid4())
@@ -149,7 +150,7 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
                      "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()},
             "load": {"tool": "wrk", "threads": args.threads, "connections": args.connections, "seconds": args.duration,
                      "note": "wrk, the server under test and nginx share the same cores; nginx has 1 worker process"},
-            "edge": {"mode": args.edge, "jvm": "-Xmx1g",
+            "edge": {"mode": args.edge, "jvm": args.edge_jvm if args.edge == "standalone" else "-Xmx1g",
                      "jar": os.path.basename(edge_jars[-1]) if args.edge == "standalone" else "rend-dev.jar"},
             "results": results}, indent=2))
     finally:

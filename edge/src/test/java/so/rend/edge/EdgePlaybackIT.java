@@ -312,6 +312,60 @@ class EdgePlaybackIT {
         }
     }
 
+    /**
+     * A player that has every byte closes its connection and asks again at once, often while the fill
+     * is still committing to the cache: every answer must still be whole. (Regression: the closing
+     * viewer's registration on the fill was released twice, so the fill's file closed under the next
+     * viewer, who got headers and no body.)
+     */
+    @Test
+    void aViewerThatClosesRightAfterTheLastByteLeavesTheFillWholeForTheNext(@TempDir Path cache) throws Exception {
+        try (RunningEdge edge = env.start(cache, Map.of())) {
+            for (int i = 0; i < 40; i++) {
+                UUID asset = UUID.randomUUID();
+                byte[] segment = env.publish(asset, "hls/720p/segment_00010.m4s", 1_250_000);
+                String path = EdgeTestEnvironment.url(asset, "hls/720p/segment_00010.m4s");
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    assertThat(getAndClose(edge, path)).as("asset %d, request %d", i, attempt).isEqualTo(segment);
+                }
+            }
+        }
+    }
+
+    /** GET on a new connection; reads exactly Content-Length bytes and closes at once, as players do. */
+    private static byte[] getAndClose(RunningEdge edge, String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(edge.baseUrl().getHost(), edge.baseUrl().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: edge\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            long length = -1;
+            String status = readLine(in);
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Long.parseLong(line.substring(15).trim());
+                }
+            }
+            assertThat(status).startsWith("HTTP/1.1 200");
+            byte[] body = new byte[(int) length];
+            in.readFully(body);
+            return body;
+        }
+    }
+
+    private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed in the headers");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     /** What players and browsers rely on: HEAD from every tier, CORS preflight, the method rule, headers. */
     @Test
     void headCorsAndMethodsBehaveAsPlayersExpect(@TempDir Path cache) {

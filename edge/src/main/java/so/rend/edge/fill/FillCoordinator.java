@@ -33,16 +33,37 @@ public final class FillCoordinator {
     private static final Logger log = LoggerFactory.getLogger(FillCoordinator.class);
 
     /** A reader's place in a fill: {@code coalesced} when it joined a fill another request started. */
-    public record Joined(Fill fill, boolean coalesced) {
+    public static final class Joined {
+        private final Fill fill;
+        private final boolean coalesced;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
-        /** Bytes {@code [from, to)} as they land; releases the reader's registration when done. */
-        public Flux<DataBuffer> read(long from, long to) {
-            return FillReader.read(fill, from, to);
+        Joined(Fill fill, boolean coalesced) {
+            this.fill = fill;
+            this.coalesced = coalesced;
         }
 
-        /** Gives up the registration without reading (e.g. the head said 404). */
+        public Fill fill() {
+            return fill;
+        }
+
+        public boolean coalesced() {
+            return coalesced;
+        }
+
+        /** Bytes {@code [from, to)} as they land; releases the reader's registration when the stream ends. */
+        public Flux<DataBuffer> read(long from, long to) {
+            return FillReader.read(fill, from, to, this::release);
+        }
+
+        /**
+         * Gives up the registration, at most once: a viewer who disconnects cancels both the head and
+         * its stream, and a second release would close the fill's file under another viewer.
+         */
         public void release() {
-            fill.releaseReader();
+            if (released.compareAndSet(false, true)) {
+                fill.releaseReader();
+            }
         }
     }
 

@@ -20,6 +20,7 @@ final class FillReader {
     private static final int CHUNK = 64 * 1024;
 
     private final Fill fill;
+    private final Runnable release;
     private final FluxSink<DataBuffer> sink;
     private final long to;
     private final Scheduler.Worker worker = Schedulers.boundedElastic().createWorker();
@@ -28,17 +29,18 @@ final class FillReader {
     private long position;
     private volatile boolean done;
 
-    private FillReader(Fill fill, FluxSink<DataBuffer> sink, long from, long to) {
+    private FillReader(Fill fill, Runnable release, FluxSink<DataBuffer> sink, long from, long to) {
         this.fill = fill;
+        this.release = release;
         this.sink = sink;
         this.position = from;
         this.to = to;
     }
 
-    /** The reader must already hold a reader registration on {@code fill}; the flux releases it. */
-    static Flux<DataBuffer> read(Fill fill, long from, long to) {
+    /** The reader must already hold a reader registration on {@code fill}; the flux gives it up with {@code release}. */
+    static Flux<DataBuffer> read(Fill fill, long from, long to, Runnable release) {
         return Flux.create(sink -> {
-            FillReader reader = new FillReader(fill, sink, from, to);
+            FillReader reader = new FillReader(fill, release, sink, from, to);
             sink.onRequest(n -> reader.schedule());
             sink.onDispose(reader::dispose);
             fill.addListener(reader.onWrite);
@@ -98,6 +100,6 @@ final class FillReader {
         done = true;
         fill.removeListener(onWrite);
         worker.dispose();
-        fill.releaseReader();
+        release.run();
     }
 }
