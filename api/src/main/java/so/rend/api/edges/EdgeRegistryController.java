@@ -82,9 +82,10 @@ public class EdgeRegistryController {
                 Boolean.TRUE.equals(row.get("healthy", Boolean.class)));
     }
 
+    /** An edge's id is its Kubernetes node name under the operator: up to 253 characters. */
     @PostMapping("/internal/edges/heartbeat")
     Mono<Map<String, Object>> heartbeat(@RequestBody Heartbeat beat) {
-        if (!present(beat.edgeId()) || beat.edgeId().length() > 100 || !present(beat.region()) || !url(beat.publicUrl())
+        if (!present(beat.edgeId()) || beat.edgeId().length() > 253 || !present(beat.region()) || !url(beat.publicUrl())
                 || !url(beat.internalUrl())) {
             return Mono.error(new ApiError(HttpStatus.BAD_REQUEST, "invalid_request",
                     "a heartbeat needs edge_id, region, public_url and internal_url (http or https)"));

@@ -43,6 +43,11 @@ class EdgeRegistryIT {
         assertThat(api.db().sql("SELECT region FROM rend.edge_nodes WHERE id = 'edge-reg-1'")
                 .map(row -> row.get(0, String.class)).one().block()).isEqualTo("london-2");
         assertThat(post("{\"edge_id\":\"x\"}", ApiTestEnvironment.INTERNAL_TOKEN).errorCode()).isEqualTo("invalid_request");
+        // Under the operator an edge's id is its node name, which may be 253 characters long.
+        String longestNodeName = "n".repeat(253);
+        assertThat(post(beat.replace("edge-reg-1", longestNodeName), ApiTestEnvironment.INTERNAL_TOKEN).status()).isEqualTo(200);
+        assertThat(post(beat.replace("edge-reg-1", longestNodeName + "n"), ApiTestEnvironment.INTERNAL_TOKEN).errorCode())
+                .isEqualTo("invalid_request");
     }
 
     @Test
