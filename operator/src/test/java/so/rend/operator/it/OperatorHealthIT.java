@@ -72,10 +72,7 @@ class OperatorHealthIT {
   void withLeaderElectionTheOperatorTakesTheLeaseAndThenReconciles() {
     String namespace = KubeApiServerHarness.namespace("leader");
     Operator operator = RendOperator.create(KubeApiServerHarness.operatorClient(), new RendOperator.Settings(true,
-        // As in production but for exitOnStopLeading: stopping here must not end the test JVM.
-        new LeaderElectionConfiguration(RendOperator.LEASE_NAME, "rend-system",
-            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, false),
+        electing(RendOperator.LEASE_NAME, null),
         new HttpEdgeWarmer(Duration.ofSeconds(5)), url -> 9, Clock.systemUTC()).watching(java.util.Set.of(namespace)));
     operator.start();
     try {
@@ -101,5 +98,45 @@ class OperatorHealthIT {
     } finally {
       operator.stop();
     }
+  }
+
+  /**
+   * With two replicas (the chart's operator.replicas=2) one leads and one waits. The one waiting must
+   * still be ready, as controller-runtime's standbys are, or a Deployment rollout never completes.
+   */
+  @Test
+  void aStandbyReplicaIsReadyWhileAnotherLeads() throws Exception {
+    String namespace = KubeApiServerHarness.namespace("standby");
+    String lease = "rend-operator-standby-test";
+    Operator leader = RendOperator.create(KubeApiServerHarness.operatorClient(), new RendOperator.Settings(true,
+        electing(lease, "replica-a"), new HttpEdgeWarmer(Duration.ofSeconds(5)), url -> 0, Clock.systemUTC())
+        .watching(java.util.Set.of(namespace)));
+    Operator standby = RendOperator.create(KubeApiServerHarness.operatorClient(), new RendOperator.Settings(true,
+        electing(lease, "replica-b"), new HttpEdgeWarmer(Duration.ofSeconds(5)), url -> 0, Clock.systemUTC())
+        .watching(java.util.Set.of(namespace)));
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorHealth standbyHealth = OperatorHealth.start(0, standby, metrics);
+    leader.start();
+    try {
+      var client = KubeApiServerHarness.client();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+          client.leases().inNamespace("rend-system").withName(lease).get().getSpec().getHolderIdentity()).isEqualTo("replica-a"));
+      standby.start();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(
+          () -> assertThat(get(standbyHealth.port(), "/readyz")).isEqualTo(200));
+      assertThat(client.leases().inNamespace("rend-system").withName(lease).get().getSpec().getHolderIdentity())
+          .as("the standby did not take the lease").isEqualTo("replica-a");
+    } finally {
+      standby.stop();
+      leader.stop();
+      standbyHealth.stop();
+    }
+  }
+
+  private static LeaderElectionConfiguration electing(String lease, String identity) {
+    // As in production but for exitOnStopLeading: stopping here must not end the test JVM.
+    return new LeaderElectionConfiguration(lease, "rend-system", LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        identity, null, false);
   }
 }
