@@ -62,6 +62,20 @@ class CrdsOnRealApiServerIT {
     assertThat(stored.getSpec().dns.ttlSeconds).isEqualTo(60);
   }
 
+  /** The example in examples/ is what the README points people at: it must apply as written. */
+  @Test
+  void theExampleAppliesAsWritten() {
+    String exampleNamespace = KubeApiServerHarness.namespace("example");
+    var applied = KubeApiServerHarness.kubectl("apply", "--server-side", "-n", exampleNamespace, "-f",
+        java.nio.file.Path.of(System.getProperty("rend.examples.dir", "../examples"), "frankfurt.yaml").toAbsolutePath().toString());
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    RendRegion region = client.resources(RendRegion.class).inNamespace(exampleNamespace).withName("fra").get();
+    assertThat(region.getSpec().edge.originSecretName).isEqualTo("rend-origin");
+    assertThat(client.resources(RendEdgeNode.class).inNamespace(exampleNamespace).list().getItems()).hasSize(2);
+    assertThat(client.resources(RendEncodingPool.class).inNamespace(exampleNamespace).withName("encode").get()
+        .getSpec().scaling.jobsPerReplica).isEqualTo(4);
+  }
+
   @Test
   void edgeNodeWithoutRegionIsRejected() {
     RendEdgeNode edge = Fixtures.edgeNode(namespace, "no-region", "x", "203.0.113.7", "/mnt/nvme0/rend");
