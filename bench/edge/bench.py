@@ -10,7 +10,7 @@ both. Prints one JSON document with the git SHA and host facts.
 Usage: python3 bench/edge/bench.py [--duration 10] [--connections 64] [--threads 1] [--edge standalone|embedded]
 Needs: wrk, nginx, java 17, and `./mvnw -q -DskipTests -pl dev -am package` run first.
 """
-import argparse, base64, hashlib, hmac, json, os, platform, re, shutil, signal, socket, subprocess
+import argparse, base64, glob, hashlib, hmac, json, os, platform, re, shutil, signal, socket, subprocess
 import sys, tempfile, time, urllib.request, uuid
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -70,10 +70,8 @@ def main():
     ap.add_argument("--edge-jar", help="rend-edge executable jar to measure (default: edge/target's), e.g. an older build")
     args = ap.parse_args()
     jar = os.path.join(ROOT, "dev", "target", "rend-dev.jar")
-    edge_jars = [os.path.join(ROOT, "edge", "target", f) for f in sorted(os.listdir(os.path.join(ROOT, "edge", "target")))
-                 if f.startswith("rend-edge-") and f.endswith("-exec.jar")] if os.path.isdir(os.path.join(ROOT, "edge", "target")) else []
-    if args.edge_jar:
-        edge_jars = [os.path.abspath(args.edge_jar)]
+    edge_jars = ([os.path.abspath(args.edge_jar)] if args.edge_jar
+                 else sorted(glob.glob(os.path.join(ROOT, "edge", "target", "rend-edge-*-exec.jar"))))
     if not os.path.exists(jar) or (args.edge == "standalone" and not edge_jars):
         raise SystemExit("build first: ./mvnw -q -DskipTests -pl dev -am package")
     data = tempfile.mkdtemp(prefix="rend-bench-edge-")

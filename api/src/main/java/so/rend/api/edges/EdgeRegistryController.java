@@ -46,13 +46,13 @@ public class EdgeRegistryController {
 
     private final DatabaseClient db;
     private final AssetDeletion deletion;
-    private final Duration healthyWithin;
+    private final double healthySeconds;
 
     public EdgeRegistryController(DatabaseClient db, AssetDeletion deletion,
                                   @Value("${rend.edges.healthy-within}") Duration healthyWithin) {
         this.db = db;
         this.deletion = deletion;
-        this.healthyWithin = healthyWithin;
+        this.healthySeconds = healthyWithin.toMillis() / 1000.0;
     }
 
     @GetMapping("/internal/edges")
@@ -60,7 +60,7 @@ public class EdgeRegistryController {
         DatabaseClient.GenericExecuteSpec query = region == null
                 ? db.sql(SELECT_EDGES + " ORDER BY id")
                 : db.sql(SELECT_EDGES + " WHERE region = :region ORDER BY id").bind("region", region);
-        return query.bind("healthy_secs", (double) healthyWithin.toMillis() / 1000)
+        return query.bind("healthy_secs", healthySeconds)
                 .map(EdgeRegistryController::edge).all().collectList()
                 .map(edges -> Map.of("edges", edges));
     }
@@ -68,7 +68,7 @@ public class EdgeRegistryController {
     @GetMapping("/internal/edges/{edgeId}")
     Mono<RegisteredEdge> get(@PathVariable String edgeId) {
         return db.sql(SELECT_EDGES + " WHERE id = :id").bind("id", edgeId)
-                .bind("healthy_secs", (double) healthyWithin.toMillis() / 1000)
+                .bind("healthy_secs", healthySeconds)
                 .map(EdgeRegistryController::edge).one()
                 .switchIfEmpty(Mono.error(new ApiError(HttpStatus.NOT_FOUND, "edge_not_registered",
                         "no edge with this id has registered")));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class FillCoordinator {
     public static final class Joined {
         private final Fill fill;
         private final boolean coalesced;
-        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
 
         Joined(Fill fill, boolean coalesced) {
             this.fill = fill;

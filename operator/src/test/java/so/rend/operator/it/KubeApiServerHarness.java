@@ -226,8 +226,13 @@ public final class KubeApiServerHarness {
 
   /** A fresh namespace (never deleted: without a controller-manager it would stay Terminating). */
   public static String namespace(String prefix) {
+    return namespace(client(), prefix);
+  }
+
+  /** The same on another cluster (k3s). */
+  public static String namespace(KubernetesClient cluster, String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
     return name;
   }
 }
