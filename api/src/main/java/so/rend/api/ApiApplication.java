@@ -6,12 +6,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import so.rend.api.config.ApiCommands;
 
-/** rend-api: the control plane. {@code java -jar rend-api-exec.jar [migrate | create-api-key NAME]}. */
+/**
+ * rend-api: the control plane. {@code java -jar rend-api-exec.jar [migrate | create-api-key NAME]}.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ApiApplication {
 
-    /** The API's application, reading {@code rend-api.yml} so it can share a JVM with the worker and edge. */
+    /**
+     * The API's application, reading {@code rend-api.yml} so it can share a JVM with the worker and
+     * edge.
+     */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(ApiApplication.class)
                 .properties("spring.config.name=rend-api");

@@ -36,22 +36,31 @@ public final class ApiTestEnvironment {
     private static EmbeddedObjectStoreServer s3;
     private static ObjectStore store;
 
-    private ApiTestEnvironment() {
-    }
+    private ApiTestEnvironment() {}
 
     public static synchronized EmbeddedPostgresServer postgres() {
         if (postgres == null) {
             postgres = EmbeddedPostgresServer.startTemporary();
             s3 = EmbeddedObjectStoreServer.startTemporary();
-            store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION, BUCKET,
-                    EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true,
-                    ObjectStoreConfig.DEFAULT_PART_BYTES));
+            store =
+                    ObjectStore.create(
+                            new ObjectStoreConfig(
+                                    s3.endpoint(),
+                                    EmbeddedObjectStoreServer.REGION,
+                                    BUCKET,
+                                    EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                    EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                    true,
+                                    ObjectStoreConfig.DEFAULT_PART_BYTES));
             store.createBucketIfMissing().block();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                store.close();
-                s3.close();
-                postgres.close();
-            }));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        store.close();
+                                        s3.close();
+                                        postgres.close();
+                                    }));
         }
         return postgres;
     }
@@ -80,15 +89,21 @@ public final class ApiTestEnvironment {
         properties.put("REND_PLAYBACK_BASE_URL", "http://edge.test");
         properties.put("REND_INTERNAL_TOKEN", INTERNAL_TOKEN);
         properties.putAll(overrides);
-        ConfigurableApplicationContext context = ApiApplication.builder().properties(properties).run();
+        ConfigurableApplicationContext context =
+                ApiApplication.builder().properties(properties).run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return new RunningApi(context, URI.create("http://127.0.0.1:" + port));
     }
 
     /** A running rend-api and a few conveniences for talking to it over real HTTP. */
-    public record RunningApi(ConfigurableApplicationContext context, URI baseUrl) implements AutoCloseable {
+    public record RunningApi(ConfigurableApplicationContext context, URI baseUrl)
+            implements AutoCloseable {
 
-        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        private static final HttpClient HTTP =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
 
         public DatabaseClient db() {
             return context.getBean(DatabaseClient.class);
@@ -96,11 +111,15 @@ public final class ApiTestEnvironment {
 
         /** A new account and its API key. */
         public String newAccountKey() {
-            return context.getBean(ApiKeys.class).createAccount("test-" + UUID.randomUUID()).block().apiKey();
+            return context.getBean(ApiKeys.class)
+                    .createAccount("test-" + UUID.randomUUID())
+                    .block()
+                    .apiKey();
         }
 
         public HttpRequest.Builder request(String path, String apiKey) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofMinutes(5));
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofMinutes(5));
             if (apiKey != null) {
                 builder.header("authorization", "Bearer " + apiKey);
             }
@@ -109,7 +128,8 @@ public final class ApiTestEnvironment {
 
         public Response send(HttpRequest request) {
             try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 return new Response(response.statusCode(), response.body(), response);
             } catch (IOException e) {
                 throw new IllegalStateException(e);

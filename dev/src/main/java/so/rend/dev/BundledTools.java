@@ -6,17 +6,18 @@ import java.util.List;
 import so.rend.worker.media.MediaTools;
 
 /**
- * The embedded mode's helper commands, so the walk-through needs nothing installed:
- * {@code fixture FILE [SECONDS]} makes a test video (H.264 + AAC, 1280x720), and {@code ffmpeg …} /
- * {@code ffprobe …} run the bundled builds the worker uses.
+ * The embedded mode's helper commands, so the walk-through needs nothing installed: {@code fixture
+ * FILE [SECONDS]} makes a test video (H.264 + AAC, 1280x720), and {@code ffmpeg …} / {@code ffprobe
+ * …} run the bundled builds the worker uses.
  */
 final class BundledTools {
 
-    private BundledTools() {
-    }
+    private BundledTools() {}
 
     static int run(String[] args) throws Exception {
-        MediaTools tools = MediaTools.locate(System.getenv("REND_FFMPEG_PATH"), System.getenv("REND_FFPROBE_PATH"));
+        MediaTools tools =
+                MediaTools.locate(
+                        System.getenv("REND_FFMPEG_PATH"), System.getenv("REND_FFPROBE_PATH"));
         List<String> command = new ArrayList<>();
         switch (args[0]) {
             case "fixture" -> {
@@ -25,16 +26,39 @@ final class BundledTools {
                     return 2;
                 }
                 String seconds = args.length > 2 ? args[2] : "6";
-                command.addAll(List.of(tools.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-y",
-                        "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=" + seconds,
-                        "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
-                        "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
-                        "-movflags", "+faststart", args[1]));
+                command.addAll(
+                        List.of(
+                                tools.ffmpeg().toString(),
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-y",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=size=1280x720:rate=30:duration=" + seconds,
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "sine=frequency=440:duration=" + seconds,
+                                "-c:v",
+                                "libx264",
+                                "-preset",
+                                "veryfast",
+                                "-pix_fmt",
+                                "yuv420p",
+                                "-c:a",
+                                "aac",
+                                "-shortest",
+                                "-movflags",
+                                "+faststart",
+                                args[1]));
             }
             case "ffmpeg" -> command.add(tools.ffmpeg().toString());
             case "ffprobe" -> command.add(tools.ffprobe().toString());
             default -> {
-                System.err.println("commands: fixture FILE [SECONDS] | ffmpeg ARGS... | ffprobe ARGS...  (no command: run Rend)");
+                System.err.println(
+                        "commands: fixture FILE [SECONDS] | ffmpeg ARGS... | ffprobe ARGS...  (no command: run Rend)");
                 return 2;
             }
         }

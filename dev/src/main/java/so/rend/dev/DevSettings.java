@@ -6,21 +6,32 @@ import java.util.Map;
 /**
  * How the embedded mode runs, from {@code REND_*} variables.
  *
- * @param dataDirectory  {@code REND_DATA_DIR}: Postgres data and objects live here and survive restarts
- * @param apiPort        {@code REND_API_PORT} (0 picks a free port)
- * @param postgresPort   {@code REND_EMBEDDED_POSTGRES_PORT} (0 picks a free port)
- * @param s3Port         {@code REND_EMBEDDED_S3_PORT} (0 picks a free port)
- * @param edgePort       {@code REND_EDGE_PORT} (0 picks a free port)
- * @param workerPort     {@code REND_WORKER_PORT} (0 picks a free port)
- * @param devApiKey      {@code REND_DEV_API_KEY}
+ * @param dataDirectory {@code REND_DATA_DIR}: Postgres data and objects live here and survive
+ *     restarts
+ * @param apiPort {@code REND_API_PORT} (0 picks a free port)
+ * @param postgresPort {@code REND_EMBEDDED_POSTGRES_PORT} (0 picks a free port)
+ * @param s3Port {@code REND_EMBEDDED_S3_PORT} (0 picks a free port)
+ * @param edgePort {@code REND_EDGE_PORT} (0 picks a free port)
+ * @param workerPort {@code REND_WORKER_PORT} (0 picks a free port)
+ * @param devApiKey {@code REND_DEV_API_KEY}
  */
-public record DevSettings(Path dataDirectory, int apiPort, int edgePort, int workerPort, int postgresPort, int s3Port,
-                          String devApiKey) {
+public record DevSettings(
+        Path dataDirectory,
+        int apiPort,
+        int edgePort,
+        int workerPort,
+        int postgresPort,
+        int s3Port,
+        String devApiKey) {
 
     public static final String BUCKET = "rend-local";
     public static final String DEFAULT_DEV_API_KEY = "dev-api-key";
-    /** Embedded-mode secrets: fixed and public, because the embedded mode only listens on loopback. */
+
+    /**
+     * Embedded-mode secrets: fixed and public, because the embedded mode only listens on loopback.
+     */
     public static final String INTERNAL_TOKEN = "dev-internal-token";
+
     public static final String PLAYBACK_KEY_ID = "dev-key";
     public static final String PLAYBACK_SECRET = "dev-playback-signing-secret";
 

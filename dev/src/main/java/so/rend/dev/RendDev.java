@@ -7,11 +7,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import so.rend.api.ApiApplication;
 import so.rend.edge.EdgeApplication;
-import so.rend.worker.WorkerApplication;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectStoreConfig;
+import so.rend.worker.WorkerApplication;
 
 /**
  * The embedded all-in-one Rend: a real PostgreSQL and a real S3-compatible store (S3Proxy on disk)
@@ -27,15 +27,25 @@ public final class RendDev implements AutoCloseable {
     private final URI apiUrl;
     private final URI edgeUrl;
 
-    private RendDev(EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3, ConfigurableApplicationContext api,
-                    ConfigurableApplicationContext edge, ConfigurableApplicationContext worker) {
+    private RendDev(
+            EmbeddedPostgresServer postgres,
+            EmbeddedObjectStoreServer s3,
+            ConfigurableApplicationContext api,
+            ConfigurableApplicationContext edge,
+            ConfigurableApplicationContext worker) {
         this.postgres = postgres;
         this.s3 = s3;
         this.api = api;
         this.edge = edge;
         this.worker = worker;
-        this.apiUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort());
-        this.edgeUrl = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) edge).getWebServer().getPort());
+        this.apiUrl =
+                URI.create(
+                        "http://127.0.0.1:"
+                                + ((WebServerApplicationContext) api).getWebServer().getPort());
+        this.edgeUrl =
+                URI.create(
+                        "http://127.0.0.1:"
+                                + ((WebServerApplicationContext) edge).getWebServer().getPort());
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,14 +59,24 @@ public final class RendDev implements AutoCloseable {
     }
 
     public static RendDev start(DevSettings settings) {
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(settings.dataDirectory().resolve("postgres"),
-                settings.postgresPort());
+        EmbeddedPostgresServer postgres =
+                EmbeddedPostgresServer.start(
+                        settings.dataDirectory().resolve("postgres"), settings.postgresPort());
         EmbeddedObjectStoreServer s3 = null;
         try {
-            s3 = EmbeddedObjectStoreServer.start(settings.dataDirectory().resolve("objects"), settings.s3Port());
-            try (ObjectStore store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
-                    DevSettings.BUCKET, EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
-                    true, ObjectStoreConfig.DEFAULT_PART_BYTES))) {
+            s3 =
+                    EmbeddedObjectStoreServer.start(
+                            settings.dataDirectory().resolve("objects"), settings.s3Port());
+            try (ObjectStore store =
+                    ObjectStore.create(
+                            new ObjectStoreConfig(
+                                    s3.endpoint(),
+                                    EmbeddedObjectStoreServer.REGION,
+                                    DevSettings.BUCKET,
+                                    EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                    EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                    true,
+                                    ObjectStoreConfig.DEFAULT_PART_BYTES))) {
                 store.createBucketIfMissing().block();
             }
             Map<String, Object> shared = new HashMap<>();
@@ -84,7 +104,8 @@ public final class RendDev implements AutoCloseable {
             apiProperties.put("REND_DEV_MODE", "true");
             apiProperties.put("REND_DEV_API_KEY", settings.devApiKey());
             apiProperties.put("REND_PLAYBACK_BASE_URL", edgeUrl);
-            ConfigurableApplicationContext api = ApiApplication.builder().properties(apiProperties).run();
+            ConfigurableApplicationContext api =
+                    ApiApplication.builder().properties(apiProperties).run();
             try {
                 Map<String, Object> edgeProperties = new HashMap<>(shared);
                 edgeProperties.put("REND_EDGE_HOST", "127.0.0.1");
@@ -93,15 +114,22 @@ public final class RendDev implements AutoCloseable {
                 edgeProperties.put("REND_EDGE_REGION", "local");
                 edgeProperties.put("REND_EDGE_PUBLIC_URL", edgeUrl);
                 edgeProperties.put("REND_EDGE_INTERNAL_URL", edgeUrl);
-                edgeProperties.put("REND_EDGE_CACHE_DIR", settings.dataDirectory().resolve("edge-cache").toString());
+                edgeProperties.put(
+                        "REND_EDGE_CACHE_DIR",
+                        settings.dataDirectory().resolve("edge-cache").toString());
                 edgeProperties.put("REND_CONTROL_PLANE_URL", apiUrl);
-                ConfigurableApplicationContext edge = EdgeApplication.builder().properties(edgeProperties).run();
+                ConfigurableApplicationContext edge =
+                        EdgeApplication.builder().properties(edgeProperties).run();
                 try {
                     Map<String, Object> workerProperties = new HashMap<>(shared);
-                    workerProperties.put("REND_WORKER_PORT", Integer.toString(settings.workerPort()));
-                    workerProperties.put("REND_WORKER_WORK_DIR", settings.dataDirectory().resolve("worker-tmp").toString());
+                    workerProperties.put(
+                            "REND_WORKER_PORT", Integer.toString(settings.workerPort()));
+                    workerProperties.put(
+                            "REND_WORKER_WORK_DIR",
+                            settings.dataDirectory().resolve("worker-tmp").toString());
                     workerProperties.put("server.address", "127.0.0.1");
-                    ConfigurableApplicationContext worker = WorkerApplication.builder().properties(workerProperties).run();
+                    ConfigurableApplicationContext worker =
+                            WorkerApplication.builder().properties(workerProperties).run();
                     return new RendDev(postgres, s3, api, edge, worker);
                 } catch (RuntimeException e) {
                     edge.close();
@@ -129,7 +157,8 @@ public final class RendDev implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -151,14 +180,28 @@ public final class RendDev implements AutoCloseable {
                   curl -s -X POST %s/v1/videos -H 'authorization: Bearer %s' -H 'content-type: video/mp4' --data-binary @your-video.mp4
 
                 Ctrl-C stops Rend; the data stays for the next start.
-                """.formatted(settings.dataDirectory(), apiUrl, apiUrl, apiUrl, apiUrl, edgeUrl,
-                postgres.url().replaceFirst(":[^:@/]+@", ":***@"), s3.endpoint(), DevSettings.BUCKET,
-                EmbeddedObjectStoreServer.ACCESS_KEY_ID, shownKey(settings), apiUrl, shownKey(settings));
+                """
+                .formatted(
+                        settings.dataDirectory(),
+                        apiUrl,
+                        apiUrl,
+                        apiUrl,
+                        apiUrl,
+                        edgeUrl,
+                        postgres.url().replaceFirst(":[^:@/]+@", ":***@"),
+                        s3.endpoint(),
+                        DevSettings.BUCKET,
+                        EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                        shownKey(settings),
+                        apiUrl,
+                        shownKey(settings));
     }
 
     /** The default dev key is public; a key the user chose stays out of the console. */
     private static String shownKey(DevSettings settings) {
-        return settings.devApiKey().equals(DevSettings.DEFAULT_DEV_API_KEY) ? settings.devApiKey() : "$REND_DEV_API_KEY";
+        return settings.devApiKey().equals(DevSettings.DEFAULT_DEV_API_KEY)
+                ? settings.devApiKey()
+                : "$REND_DEV_API_KEY";
     }
 
     @Override

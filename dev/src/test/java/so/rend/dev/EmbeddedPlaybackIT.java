@@ -26,28 +26,67 @@ import so.rend.worker.media.MediaTools;
  */
 class EmbeddedPlaybackIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    void anUploadBecomesPlayableThroughSignedEdgeUrlsThatFfprobeReads(@TempDir Path data) throws Exception {
+    void anUploadBecomesPlayableThroughSignedEdgeUrlsThatFfprobeReads(@TempDir Path data)
+            throws Exception {
         MediaTools tools = MediaTools.locate(null, null);
         Path fixture = data.resolve("fixture.mp4");
-        run(tools, List.of(tools.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=4", "-f", "lavfi", "-i",
-                "sine=frequency=440:duration=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-shortest", fixture.toString()));
+        run(
+                tools,
+                List.of(
+                        tools.ffmpeg().toString(),
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=640x360:rate=30:duration=4",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:duration=4",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-shortest",
+                        fixture.toString()));
 
-        try (RendDev rend = RendDev.start(new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+        try (RendDev rend =
+                RendDev.start(
+                        new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
             List<String> sse = new java.util.concurrent.CopyOnWriteArrayList<>();
-            HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
-                            rend.apiUrl().resolve("/v1/events")).header("authorization", "Bearer dev-api-key").build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            Thread reader = new Thread(() -> stream.body().filter(l -> l.startsWith("event:")).forEach(sse::add));
+            HttpResponse<java.util.stream.Stream<String>> stream =
+                    HTTP.send(
+                            HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/events"))
+                                    .header("authorization", "Bearer dev-api-key")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines());
+            Thread reader =
+                    new Thread(
+                            () ->
+                                    stream.body()
+                                            .filter(l -> l.startsWith("event:"))
+                                            .forEach(sse::add));
             reader.setDaemon(true);
             reader.start();
-            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
-                    .header("authorization", "Bearer dev-api-key").header("content-type", "video/mp4")
-                    .POST(HttpRequest.BodyPublishers.ofFile(fixture)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> upload =
+                    HTTP.send(
+                            HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
+                                    .header("authorization", "Bearer dev-api-key")
+                                    .header("content-type", "video/mp4")
+                                    .POST(HttpRequest.BodyPublishers.ofFile(fixture))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(upload.statusCode()).isEqualTo(201);
             String assetId = field(upload.body(), "asset_id");
 
@@ -55,26 +94,38 @@ class EmbeddedPlaybackIT {
             String state = "";
             while (!state.equals("hls_ready") && System.nanoTime() < deadline) {
                 Thread.sleep(200);
-                state = field(get(rend.apiUrl().resolve("/v1/assets/" + assetId)).body(), "playable_state");
+                state =
+                        field(
+                                get(rend.apiUrl().resolve("/v1/assets/" + assetId)).body(),
+                                "playable_state");
                 assertThat(state).isNotEqualTo("failed");
             }
             assertThat(state).isEqualTo("hls_ready");
-            List<String> lifecycle = List.of("asset.created", "media_job.started", "asset.opener_ready", "asset.hls_ready",
-                    "media_job.succeeded");
+            List<String> lifecycle =
+                    List.of(
+                            "asset.created",
+                            "media_job.started",
+                            "asset.opener_ready",
+                            "asset.hls_ready",
+                            "media_job.succeeded");
             String polled = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events")).body();
             assertThat(eventTypes(polled)).containsSubsequence(lifecycle);
             long sseDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!sse.contains("event:media_job.succeeded") && System.nanoTime() < sseDeadline) {
                 Thread.sleep(50);
             }
-            assertThat(sse).containsSubsequence(lifecycle.stream().map(type -> "event:" + type).toList());
+            assertThat(sse)
+                    .containsSubsequence(lifecycle.stream().map(type -> "event:" + type).toList());
             stream.body().close();
 
-            String bootstrap = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback")).body();
+            String bootstrap =
+                    get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback")).body();
             String manifest = field(bootstrap, "manifest_url");
             assertThat(manifest).startsWith(rend.edgeUrl() + "/p/");
-            HttpResponse<String> master = HTTP.send(HttpRequest.newBuilder(URI.create(manifest)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> master =
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(manifest)).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(master.statusCode()).isEqualTo(200);
             assertThat(master.body()).startsWith("#EXTM3U").contains("360p/index.m3u8");
 
@@ -82,38 +133,94 @@ class EmbeddedPlaybackIT {
             Matcher hint = Pattern.compile("\"segment_hints\":\\[\"([^\"]+)\"").matcher(bootstrap);
             assertThat(hint.find()).isTrue();
             awaitEvent(rend, assetId, "asset.edge_warmed");
-            HttpResponse<byte[]> segment = HTTP.send(HttpRequest.newBuilder(URI.create(hint.group(1))).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> segment =
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(hint.group(1))).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertThat(segment.statusCode()).isEqualTo(200);
             assertThat(segment.headers().firstValue("X-Rend-Cache")).contains("HIT");
 
-            String probe = run(tools, List.of(tools.ffprobe().toString(), "-v", "error", "-show_entries",
-                    "format=duration:stream=codec_type,height", "-of", "compact", manifest));
-            assertThat(probe).contains("codec_type=video").contains("codec_type=audio").contains("height=360");
-            String opener = run(tools, List.of(tools.ffprobe().toString(), "-v", "error", "-show_entries",
-                    "stream=codec_type", "-of", "compact", field(bootstrap, "opener_url")));
+            String probe =
+                    run(
+                            tools,
+                            List.of(
+                                    tools.ffprobe().toString(),
+                                    "-v",
+                                    "error",
+                                    "-show_entries",
+                                    "format=duration:stream=codec_type,height",
+                                    "-of",
+                                    "compact",
+                                    manifest));
+            assertThat(probe)
+                    .contains("codec_type=video")
+                    .contains("codec_type=audio")
+                    .contains("height=360");
+            String opener =
+                    run(
+                            tools,
+                            List.of(
+                                    tools.ffprobe().toString(),
+                                    "-v",
+                                    "error",
+                                    "-show_entries",
+                                    "stream=codec_type",
+                                    "-of",
+                                    "compact",
+                                    field(bootstrap, "opener_url")));
             assertThat(opener).contains("codec_type=video");
         }
     }
 
     @Test
-    void deleteIsIdempotentPurgesTheEdgeRevokesIssuedUrlsAndRemovesTheObjectsAfterTheGrace(@TempDir Path data)
-            throws Exception {
+    void deleteIsIdempotentPurgesTheEdgeRevokesIssuedUrlsAndRemovesTheObjectsAfterTheGrace(
+            @TempDir Path data) throws Exception {
         MediaTools tools = MediaTools.locate(null, null);
         Path fixture = data.resolve("fixture.mp4");
-        run(tools, List.of(tools.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=2", "-c:v", "libx264", "-preset",
-                "ultrafast", "-pix_fmt", "yuv420p", fixture.toString()));
+        run(
+                tools,
+                List.of(
+                        tools.ffmpeg().toString(),
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=320x240:rate=30:duration=2",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        fixture.toString()));
         System.setProperty("REND_DELETE_GRACE_SECS", "2");
-        try (RendDev rend = RendDev.start(new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
-            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
-                    .header("authorization", "Bearer dev-api-key").header("content-type", "video/mp4")
-                    .POST(HttpRequest.BodyPublishers.ofFile(fixture)).build(), HttpResponse.BodyHandlers.ofString());
+        try (RendDev rend =
+                RendDev.start(
+                        new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+            HttpResponse<String> upload =
+                    HTTP.send(
+                            HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
+                                    .header("authorization", "Bearer dev-api-key")
+                                    .header("content-type", "video/mp4")
+                                    .POST(HttpRequest.BodyPublishers.ofFile(fixture))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             String assetId = field(upload.body(), "asset_id");
             awaitEvent(rend, assetId, "asset.hls_ready");
-            String manifest = field(get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback")).body(), "manifest_url");
-            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(manifest)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            String manifest =
+                    field(
+                            get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback"))
+                                    .body(),
+                            "manifest_url");
+            assertThat(
+                            HTTP.send(
+                                            HttpRequest.newBuilder(URI.create(manifest)).build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode())
+                    .isEqualTo(200);
             Path cachedManifest = data.resolve("rend/edge-cache/" + assetId + "/hls/master.m3u8");
             assertThat(cachedManifest).exists();
 
@@ -122,23 +229,32 @@ class EmbeddedPlaybackIT {
 
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(again.statusCode()).isEqualTo(200);
-            assertThat(field(again.body(), "deleted_at")).isEqualTo(field(first.body(), "deleted_at"));
+            assertThat(field(again.body(), "deleted_at"))
+                    .isEqualTo(field(first.body(), "deleted_at"));
             assertThat(field(first.body(), "state")).isEqualTo("deleted");
-            HttpResponse<String> bootstrap = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback"));
+            HttpResponse<String> bootstrap =
+                    get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/playback"));
             assertThat(bootstrap.statusCode()).isEqualTo(404);
             assertThat(cachedManifest).doesNotExist();
-            HttpResponse<String> revoked = HTTP.send(HttpRequest.newBuilder(URI.create(manifest)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> revoked =
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(manifest)).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(revoked.statusCode()).isEqualTo(410);
             assertThat(revoked.body()).contains("asset_deleted");
             awaitEvent(rend, assetId, "asset.deleted");
             awaitEvent(rend, assetId, "asset.edge_purged");
             awaitEvent(rend, assetId, "asset.objects_deleted");
             try (var objects = Files.walk(data.resolve("rend/objects/rend-local"))) {
-                assertThat(objects.filter(Files::isRegularFile).map(Path::toString)
-                        .filter(p -> p.contains(assetId))).isEmpty();
+                assertThat(
+                                objects.filter(Files::isRegularFile)
+                                        .map(Path::toString)
+                                        .filter(p -> p.contains(assetId)))
+                        .isEmpty();
             }
-            String events = get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events?limit=500")).body();
+            String events =
+                    get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events?limit=500"))
+                            .body();
             assertThat(events.split("\"event_type\":\"asset.deleted\"", -1)).hasSize(2);
         } finally {
             System.clearProperty("REND_DELETE_GRACE_SECS");
@@ -155,14 +271,19 @@ class EmbeddedPlaybackIT {
     }
 
     private static HttpResponse<String> delete(RendDev rend, String assetId) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/assets/" + assetId))
-                .header("authorization", "Bearer dev-api-key").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/assets/" + assetId))
+                        .header("authorization", "Bearer dev-api-key")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitEvent(RendDev rend, String assetId, String type) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events?limit=500")).body()
+            if (get(rend.apiUrl().resolve("/v1/assets/" + assetId + "/events?limit=500"))
+                    .body()
                     .contains("\"event_type\":\"" + type + "\"")) {
                 return;
             }
@@ -172,12 +293,14 @@ class EmbeddedPlaybackIT {
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).header("authorization", "Bearer dev-api-key").build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).header("authorization", "Bearer dev-api-key").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static String run(MediaTools tools, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         builder.environment().putAll(tools.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -20,22 +20,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RendDevIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void anUploadSurvivesARestartOnTheSameDataFolder(@TempDir Path data) throws Exception {
         DevSettings settings = new DevSettings(data, 0, 0, 0, 0, 0, "dev-api-key");
         byte[] video = new byte[50_000];
         new Random(7).nextBytes(video);
-        System.arraycopy(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, video, 0, 12);
+        System.arraycopy(
+                new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'},
+                0,
+                video,
+                0,
+                12);
         String assetId;
         try (RendDev rend = RendDev.start(settings)) {
-            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
-                    .header("authorization", "Bearer dev-api-key").header("content-type", "video/mp4")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(video)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> upload =
+                    HTTP.send(
+                            HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
+                                    .header("authorization", "Bearer dev-api-key")
+                                    .header("content-type", "video/mp4")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(video))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
             assetId = field(upload.body(), "asset_id");
-            assertThat(rend.banner(settings)).contains(rend.apiUrl() + "/v1/videos").contains("dev-api-key");
+            assertThat(rend.banner(settings))
+                    .contains(rend.apiUrl() + "/v1/videos")
+                    .contains("dev-api-key");
         }
 
         try (RendDev rend = RendDev.start(settings)) {
@@ -44,7 +57,12 @@ class RendDevIT {
             assertThat(field(asset.body(), "source_state")).isEqualTo("uploaded");
             assertThat(get(rend.apiUrl().resolve("/readyz")).statusCode()).isEqualTo(200);
         }
-        Path stored = data.resolve("objects").resolve(DevSettings.BUCKET).resolve("sources").resolve(assetId).resolve("source");
+        Path stored =
+                data.resolve("objects")
+                        .resolve(DevSettings.BUCKET)
+                        .resolve("sources")
+                        .resolve(assetId)
+                        .resolve("source");
         assertThat(Files.readAllBytes(stored)).isEqualTo(video);
     }
 
@@ -52,12 +70,15 @@ class RendDevIT {
     void keepsAChosenDevKeyOutOfTheBanner(@TempDir Path data) {
         DevSettings settings = new DevSettings(data, 0, 0, 0, 0, 0, "a-private-key");
         try (RendDev rend = RendDev.start(settings)) {
-            assertThat(rend.banner(settings)).doesNotContain("a-private-key").contains("$REND_DEV_API_KEY");
+            assertThat(rend.banner(settings))
+                    .doesNotContain("a-private-key")
+                    .contains("$REND_DEV_API_KEY");
         }
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).header("authorization", "Bearer dev-api-key").build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).header("authorization", "Bearer dev-api-key").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -11,9 +11,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class EdgeApplication {
 
-    /** The edge's application, reading {@code rend-edge.yml} so it can share a JVM with the API and worker. */
+    /**
+     * The edge's application, reading {@code rend-edge.yml} so it can share a JVM with the API and
+     * worker.
+     */
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(EdgeApplication.class).properties("spring.config.name=rend-edge");
+        return new SpringApplicationBuilder(EdgeApplication.class)
+                .properties("spring.config.name=rend-edge");
     }
 
     public static void main(String[] args) {

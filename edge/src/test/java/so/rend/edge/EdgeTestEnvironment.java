@@ -21,7 +21,10 @@ import so.rend.playback.PlaybackKey;
 import so.rend.playback.PlaybackPath;
 import so.rend.playback.PlaybackTokens;
 
-/** A real S3 wire-protocol server (S3Proxy) as origin, a counting proxy before it, and edges started against it. */
+/**
+ * A real S3 wire-protocol server (S3Proxy) as origin, a counting proxy before it, and edges started
+ * against it.
+ */
 final class EdgeTestEnvironment implements AutoCloseable {
 
     static final String BUCKET = "edge-origin";
@@ -42,16 +45,23 @@ final class EdgeTestEnvironment implements AutoCloseable {
     }
 
     private ObjectStore store(String bucket) {
-        return ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION, bucket,
-                EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true,
-                ObjectStoreConfig.DEFAULT_PART_BYTES));
+        return ObjectStore.create(
+                new ObjectStoreConfig(
+                        s3.endpoint(),
+                        EmbeddedObjectStoreServer.REGION,
+                        bucket,
+                        EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                        EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                        true,
+                        ObjectStoreConfig.DEFAULT_PART_BYTES));
     }
 
     /** Puts an artifact at the origin and returns its bytes. */
     byte[] publish(UUID asset, String artifact, int size) {
         byte[] bytes = new byte[size];
         new java.util.Random(size ^ asset.hashCode() ^ artifact.hashCode()).nextBytes(bytes);
-        origin.putBytes("videos/" + asset + "/" + artifact, "application/octet-stream", bytes).block();
+        origin.putBytes("videos/" + asset + "/" + artifact, "application/octet-stream", bytes)
+                .block();
         return bytes;
     }
 
@@ -68,19 +78,29 @@ final class EdgeTestEnvironment implements AutoCloseable {
         properties.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
         properties.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
         properties.put("REND_EDGE_BACKUP_S3_ENDPOINT", s3.endpoint().toString());
-        properties.put("REND_EDGE_BACKUP_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
-        properties.put("REND_EDGE_BACKUP_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
+        properties.put(
+                "REND_EDGE_BACKUP_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
+        properties.put(
+                "REND_EDGE_BACKUP_S3_SECRET_ACCESS_KEY",
+                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
         properties.put("REND_EDGE_ORIGIN_TIMEOUT_MS", "3000");
         properties.putAll(overrides);
-        ConfigurableApplicationContext context = so.rend.edge.EdgeApplication.builder().properties(properties).run();
+        ConfigurableApplicationContext context =
+                so.rend.edge.EdgeApplication.builder().properties(properties).run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        // A client per edge: a pooled connection to an earlier edge on a reused port must not be picked up.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        // A client per edge: a pooled connection to an earlier edge on a reused port must not be
+        // picked up.
+        HttpClient http =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
         return new RunningEdge(context, URI.create("http://127.0.0.1:" + port), http);
     }
 
     static String url(UUID asset, String artifact) {
-        return PlaybackPath.of(ISSUER.issue(asset, Duration.ofMinutes(10)).token(), asset, artifact);
+        return PlaybackPath.of(
+                ISSUER.issue(asset, Duration.ofMinutes(10)).token(), asset, artifact);
     }
 
     @Override
@@ -91,10 +111,12 @@ final class EdgeTestEnvironment implements AutoCloseable {
         s3.close();
     }
 
-    record RunningEdge(ConfigurableApplicationContext context, URI baseUrl, HttpClient http) implements AutoCloseable {
+    record RunningEdge(ConfigurableApplicationContext context, URI baseUrl, HttpClient http)
+            implements AutoCloseable {
 
         HttpResponse<byte[]> get(String path, String... headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30));
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }
@@ -102,8 +124,10 @@ final class EdgeTestEnvironment implements AutoCloseable {
         }
 
         HttpResponse<byte[]> post(String path, String json, boolean withToken) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(60))
-                    .header("content-type", "application/json");
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(baseUrl.resolve(path))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("content-type", "application/json");
             if (withToken) {
                 request.header("x-rend-internal-token", INTERNAL_TOKEN);
             }
@@ -115,13 +139,17 @@ final class EdgeTestEnvironment implements AutoCloseable {
                 return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (java.net.http.HttpTimeoutException e) {
                 // A hung request is a bug: leave the threads' stacks for whoever reads the report.
-                Thread.getAllStackTraces().forEach((thread, stack) -> {
-                    System.err.println("THREAD " + thread.getName() + " " + thread.getState());
-                    for (StackTraceElement frame : stack) {
-                        System.err.println("    at " + frame);
-                    }
-                });
-                throw new IllegalStateException(request.method() + " " + request.uri().getRawPath() + " timed out", e);
+                Thread.getAllStackTraces()
+                        .forEach(
+                                (thread, stack) -> {
+                                    System.err.println(
+                                            "THREAD " + thread.getName() + " " + thread.getState());
+                                    for (StackTraceElement frame : stack) {
+                                        System.err.println("    at " + frame);
+                                    }
+                                });
+                throw new IllegalStateException(
+                        request.method() + " " + request.uri().getRawPath() + " timed out", e);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {

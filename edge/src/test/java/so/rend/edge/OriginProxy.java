@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of the real S3 server for edge tests: it counts the origin requests the edge
- * makes (by request line), can slow the origin's answers to a byte rate, can stop answering
- * (a black hole, for timeouts) and can go away entirely (connection refused).
+ * makes (by request line), can slow the origin's answers to a byte rate, can stop answering (a
+ * black hole, for timeouts) and can go away entirely (connection refused).
  */
 final class OriginProxy implements AutoCloseable {
 
-    private static final Pattern REQUEST_LINE = Pattern.compile("(GET|HEAD|PUT|POST|DELETE) (\\S+) HTTP/1\\.1");
+    private static final Pattern REQUEST_LINE =
+            Pattern.compile("(GET|HEAD|PUT|POST|DELETE) (\\S+) HTTP/1\\.1");
 
     private final URI target;
     private final ServerSocket server;
@@ -46,19 +47,28 @@ final class OriginProxy implements AutoCloseable {
 
     /** GET requests so far whose path ends with {@code suffix}. */
     int getsEndingWith(String suffix) {
-        return gets.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).mapToInt(e -> e.getValue().get()).sum();
+        return gets.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     /** All object GET requests so far (bucket-level requests excluded). */
     int objectGets() {
-        return gets.entrySet().stream().filter(e -> e.getKey().contains("/videos/")).mapToInt(e -> e.getValue().get()).sum();
+        return gets.entrySet().stream()
+                .filter(e -> e.getKey().contains("/videos/"))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
     }
 
-    /** While on, connections are accepted and then never answered; open ones are cut so none escapes. */
+    /**
+     * While on, connections are accepted and then never answered; open ones are cut so none
+     * escapes.
+     */
     void blackhole(boolean on) {
         this.blackhole = on;
         if (on) {
@@ -117,51 +127,60 @@ final class OriginProxy implements AutoCloseable {
     }
 
     private void pump(InputStream in, OutputStream out, boolean requests, Socket a, Socket b) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            StringBuilder lines = new StringBuilder();
-            try {
-                int n;
-                while ((n = in.read(buffer)) != -1) {
-                    if (requests) {
-                        lines.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                        Matcher m = REQUEST_LINE.matcher(lines);
-                        int end = 0;
-                        while (m.find()) {
-                            if (m.group(1).equals("GET")) {
-                                String path = m.group(2);
-                                int query = path.indexOf('?');
-                                gets.computeIfAbsent(query < 0 ? path : path.substring(0, query), k -> new AtomicInteger())
-                                        .incrementAndGet();
+        Thread thread =
+                new Thread(
+                        () -> {
+                            byte[] buffer = new byte[16 * 1024];
+                            StringBuilder lines = new StringBuilder();
+                            try {
+                                int n;
+                                while ((n = in.read(buffer)) != -1) {
+                                    if (requests) {
+                                        lines.append(
+                                                new String(
+                                                        buffer, 0, n, StandardCharsets.ISO_8859_1));
+                                        Matcher m = REQUEST_LINE.matcher(lines);
+                                        int end = 0;
+                                        while (m.find()) {
+                                            if (m.group(1).equals("GET")) {
+                                                String path = m.group(2);
+                                                int query = path.indexOf('?');
+                                                gets.computeIfAbsent(
+                                                                query < 0
+                                                                        ? path
+                                                                        : path.substring(0, query),
+                                                                k -> new AtomicInteger())
+                                                        .incrementAndGet();
+                                            }
+                                            end = m.end();
+                                        }
+                                        lines.delete(0, Math.max(end, lines.length() - 512));
+                                    }
+                                    long rate = bytesPerSecond;
+                                    if (!requests && rate > 0) {
+                                        for (int off = 0; off < n; off += 4096) {
+                                            int len = Math.min(4096, n - off);
+                                            out.write(buffer, off, len);
+                                            out.flush();
+                                            Thread.sleep(Math.max(1, len * 1000L / rate));
+                                        }
+                                    } else {
+                                        out.write(buffer, 0, n);
+                                        out.flush();
+                                    }
+                                }
+                            } catch (IOException | InterruptedException e) {
+                                // A side closed: close both.
+                            } finally {
+                                try {
+                                    a.close();
+                                    b.close();
+                                } catch (IOException ignored) {
+                                    // closing anyway
+                                }
                             }
-                            end = m.end();
-                        }
-                        lines.delete(0, Math.max(end, lines.length() - 512));
-                    }
-                    long rate = bytesPerSecond;
-                    if (!requests && rate > 0) {
-                        for (int off = 0; off < n; off += 4096) {
-                            int len = Math.min(4096, n - off);
-                            out.write(buffer, off, len);
-                            out.flush();
-                            Thread.sleep(Math.max(1, len * 1000L / rate));
-                        }
-                    } else {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // A side closed: close both.
-            } finally {
-                try {
-                    a.close();
-                    b.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-        }, "origin-proxy-pump");
+                        },
+                        "origin-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -8,8 +8,7 @@ public final class RendSchema {
 
     public static final String SCHEMA = "rend";
 
-    private RendSchema() {
-    }
+    private RendSchema() {}
 
     /**
      * Migrates the database to the newest version. Safe to call from several processes at once:

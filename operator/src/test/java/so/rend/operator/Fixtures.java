@@ -19,43 +19,60 @@ import so.rend.operator.customresource.RolloutPolicy;
 
 /** Custom resources for tests, each built fresh. */
 public final class Fixtures {
-  private Fixtures() {}
+    private Fixtures() {}
 
-  public static RendRegion region(String namespace, String name, String image) {
-    RendRegion region = new RendRegion();
-    region.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
-        .withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
-    RendRegionSpec spec = new RendRegionSpec();
-    spec.geography = new Geography(List.of("DE", "FR"), List.of(Continent.EU));
-    spec.dns = new RegionDns("edge-" + name + ".rend.example.com");
-    spec.edge = new EdgeTemplate();
-    spec.edge.image = image;
-    spec.edge.controlPlaneUrl = "https://api.rend.example.com";
-    spec.edge.signingSecretName = "rend-playback-signing";
-    spec.edge.internalTokenSecretName = "rend-internal-token";
-    spec.edge.originSecretName = "rend-origin";
-    spec.rollout = new RolloutPolicy(1, true);
-    region.setSpec(spec);
-    return region;
-  }
+    public static RendRegion region(String namespace, String name, String image) {
+        RendRegion region = new RendRegion();
+        region.setMetadata(
+                new ObjectMetaBuilder()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withUid(UUID.randomUUID().toString())
+                        .withGeneration(1L)
+                        .build());
+        RendRegionSpec spec = new RendRegionSpec();
+        spec.geography = new Geography(List.of("DE", "FR"), List.of(Continent.EU));
+        spec.dns = new RegionDns("edge-" + name + ".rend.example.com");
+        spec.edge = new EdgeTemplate();
+        spec.edge.image = image;
+        spec.edge.controlPlaneUrl = "https://api.rend.example.com";
+        spec.edge.signingSecretName = "rend-playback-signing";
+        spec.edge.internalTokenSecretName = "rend-internal-token";
+        spec.edge.originSecretName = "rend-origin";
+        spec.rollout = new RolloutPolicy(1, true);
+        region.setSpec(spec);
+        return region;
+    }
 
-  public static RendEdgeNode edgeNode(String namespace, String node, String region, String address, String... cacheRoots) {
-    RendEdgeNode edge = new RendEdgeNode();
-    edge.setMetadata(new ObjectMetaBuilder().withName(node).withNamespace(namespace).withGeneration(1L).build());
-    List<CacheDevice> devices = java.util.Arrays.stream(cacheRoots).map(p -> new CacheDevice(p, 900)).toList();
-    edge.setSpec(new RendEdgeNodeSpec(node, region, devices, List.of(address)));
-    return edge;
-  }
+    public static RendEdgeNode edgeNode(
+            String namespace, String node, String region, String address, String... cacheRoots) {
+        RendEdgeNode edge = new RendEdgeNode();
+        edge.setMetadata(
+                new ObjectMetaBuilder()
+                        .withName(node)
+                        .withNamespace(namespace)
+                        .withGeneration(1L)
+                        .build());
+        List<CacheDevice> devices =
+                java.util.Arrays.stream(cacheRoots).map(p -> new CacheDevice(p, 900)).toList();
+        edge.setSpec(new RendEdgeNodeSpec(node, region, devices, List.of(address)));
+        return edge;
+    }
 
-  public static RendEncodingPool pool(String namespace, String name, PoolScaling scaling) {
-    RendEncodingPool pool = new RendEncodingPool();
-    pool.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
-        .withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
-    RendEncodingPoolSpec spec = new RendEncodingPoolSpec();
-    spec.image = "ghcr.io/rend/worker:1";
-    spec.databaseSecretName = "rend-database";
-    spec.scaling = scaling;
-    pool.setSpec(spec);
-    return pool;
-  }
+    public static RendEncodingPool pool(String namespace, String name, PoolScaling scaling) {
+        RendEncodingPool pool = new RendEncodingPool();
+        pool.setMetadata(
+                new ObjectMetaBuilder()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withUid(UUID.randomUUID().toString())
+                        .withGeneration(1L)
+                        .build());
+        RendEncodingPoolSpec spec = new RendEncodingPoolSpec();
+        spec.image = "ghcr.io/rend/worker:1";
+        spec.databaseSecretName = "rend-database";
+        spec.scaling = scaling;
+        pool.setSpec(spec);
+        return pool;
+    }
 }

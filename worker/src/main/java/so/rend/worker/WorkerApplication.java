@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class WorkerApplication {
 
-    /** The worker's application, configured from {@code rend-worker.yml}; the embedded mode starts it in-process. */
+    /**
+     * The worker's application, configured from {@code rend-worker.yml}; the embedded mode starts
+     * it in-process.
+     */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(WorkerApplication.class)
                 .properties("spring.config.name=rend-worker")

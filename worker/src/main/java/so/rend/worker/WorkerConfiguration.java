@@ -15,15 +15,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
+import so.rend.edgefanout.EdgeFanout;
 import so.rend.objectstore.ObjectStore;
 import so.rend.worker.config.DatabaseProperties;
+import so.rend.worker.config.EdgeProperties;
 import so.rend.worker.config.MediaProperties;
 import so.rend.worker.config.S3Properties;
 import so.rend.worker.config.WorkerProperties;
 import so.rend.worker.media.MediaProcessRunner;
 import so.rend.worker.media.MediaTools;
-import so.rend.edgefanout.EdgeFanout;
-import so.rend.worker.config.EdgeProperties;
 import so.rend.worker.pipeline.AssetPipeline;
 import so.rend.worker.pipeline.EdgeWarmer;
 import so.rend.worker.pipeline.SourceUrls;
@@ -47,13 +47,15 @@ class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseUrl url, DatabaseProperties database, WorkerProperties worker) {
+    HikariDataSource dataSource(
+            DatabaseUrl url, DatabaseProperties database, WorkerProperties worker) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setPoolName("rend-worker");
-        config.setMaximumPoolSize(database.poolSize() > 0 ? database.poolSize() : worker.concurrency() + 3);
+        config.setMaximumPoolSize(
+                database.poolSize() > 0 ? database.poolSize() : worker.concurrency() + 3);
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", "rend-worker");
         // Start even when Postgres is not up yet: /readyz says so, and the runner keeps trying.
@@ -82,8 +84,13 @@ class WorkerConfiguration {
     }
 
     @Bean
-    MediaJobQueue mediaJobQueue(JdbcTemplate jdbc, TransactionTemplate transactions, WorkerProperties worker) {
-        return new MediaJobQueue(jdbc, transactions, worker.lease(), new RetryBackoff(worker.retryBase(), worker.retryMax()));
+    MediaJobQueue mediaJobQueue(
+            JdbcTemplate jdbc, TransactionTemplate transactions, WorkerProperties worker) {
+        return new MediaJobQueue(
+                jdbc,
+                transactions,
+                worker.lease(),
+                new RetryBackoff(worker.retryBase(), worker.retryMax()));
     }
 
     @Bean
@@ -93,7 +100,8 @@ class WorkerConfiguration {
 
     @Bean
     QueueListener queueListener(DatabaseUrl url, JobWakeups wakeups) {
-        return new QueueListener(PostgresPool.connectionFactory(url, "rend-worker-listen"), wakeups);
+        return new QueueListener(
+                PostgresPool.connectionFactory(url, "rend-worker-listen"), wakeups);
     }
 
     @Bean
@@ -108,29 +116,60 @@ class WorkerConfiguration {
 
     @Bean
     EdgeWarmer edgeWarmer(DatabaseUrl url, JdbcTemplate jdbc, EdgeProperties edges) {
-        return new EdgeWarmer(new EdgeFanout(PostgresPool.connectionFactory(url, "rend-worker-edges"), edges.internalToken(),
-                edges.healthyWithin(), edges.warmUrl(), null), jdbc);
+        return new EdgeWarmer(
+                new EdgeFanout(
+                        PostgresPool.connectionFactory(url, "rend-worker-edges"),
+                        edges.internalToken(),
+                        edges.healthyWithin(),
+                        edges.warmUrl(),
+                        null),
+                jdbc);
     }
 
     @Bean
-    AssetPipeline assetPipeline(ObjectStore store, SourceUrls sourceUrls, MediaTools tools, MediaProperties media,
-                                EdgeWarmer warmer) {
-        return new AssetPipeline(store, media.streamSourceToOpener() ? sourceUrls : null, tools, media.encodingSettings(),
+    AssetPipeline assetPipeline(
+            ObjectStore store,
+            SourceUrls sourceUrls,
+            MediaTools tools,
+            MediaProperties media,
+            EdgeWarmer warmer) {
+        return new AssetPipeline(
+                store,
+                media.streamSourceToOpener() ? sourceUrls : null,
+                tools,
+                media.encodingSettings(),
                 warmer);
     }
 
     @Bean
-    MediaJobRunner mediaJobRunner(MediaJobQueue queue, AssetPipeline pipeline, JobWakeups wakeups,
-                                  WorkerProperties worker, MediaTools tools, MediaProperties media,
-                                  PrometheusMeterRegistry meters) {
+    MediaJobRunner mediaJobRunner(
+            MediaJobQueue queue,
+            AssetPipeline pipeline,
+            JobWakeups wakeups,
+            WorkerProperties worker,
+            MediaTools tools,
+            MediaProperties media,
+            PrometheusMeterRegistry meters) {
         String owner = worker.id() == null || worker.id().isBlank() ? defaultOwner() : worker.id();
-        Path workRoot = worker.workDir() == null || worker.workDir().isBlank()
-                ? Path.of(System.getProperty("java.io.tmpdir"), "rend-worker")
-                : Path.of(worker.workDir());
-        MediaJobRunner.Settings settings = new MediaJobRunner.Settings(owner, worker.concurrency(), worker.poll(),
-                worker.heartbeat(), worker.shutdownGrace(), workRoot);
-        return new MediaJobRunner(queue, pipeline, wakeups, settings,
-                () -> new MediaProcessRunner(media.processTimeout(), tools.environment()), meters);
+        Path workRoot =
+                worker.workDir() == null || worker.workDir().isBlank()
+                        ? Path.of(System.getProperty("java.io.tmpdir"), "rend-worker")
+                        : Path.of(worker.workDir());
+        MediaJobRunner.Settings settings =
+                new MediaJobRunner.Settings(
+                        owner,
+                        worker.concurrency(),
+                        worker.poll(),
+                        worker.heartbeat(),
+                        worker.shutdownGrace(),
+                        workRoot);
+        return new MediaJobRunner(
+                queue,
+                pipeline,
+                wakeups,
+                settings,
+                () -> new MediaProcessRunner(media.processTimeout(), tools.environment()),
+                meters);
     }
 
     private static String defaultOwner() {

@@ -22,7 +22,11 @@ class WorkerLifecycle implements SmartLifecycle {
     private final MediaJobRunner runner;
     private volatile boolean running;
 
-    WorkerLifecycle(DatabaseUrl url, DatabaseProperties database, QueueListener listener, MediaJobRunner runner) {
+    WorkerLifecycle(
+            DatabaseUrl url,
+            DatabaseProperties database,
+            QueueListener listener,
+            MediaJobRunner runner) {
         this.url = url;
         this.database = database;
         this.listener = listener;
@@ -52,7 +56,10 @@ class WorkerLifecycle implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server has stopped taking requests (the default phase), so /readyz goes first. */
+    /**
+     * Stops after the web server has stopped taking requests (the default phase), so /readyz goes
+     * first.
+     */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 1024;

@@ -1,5 +1,6 @@
 package so.rend.worker;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -57,15 +57,24 @@ public final class MediaTestbed implements AutoCloseable {
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         bucket = "rend-test-" + UUID.randomUUID().toString().substring(0, 8);
-        store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION, bucket,
-                EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true,
-                ObjectStoreConfig.DEFAULT_PART_BYTES));
+        store =
+                ObjectStore.create(
+                        new ObjectStoreConfig(
+                                s3.endpoint(),
+                                EmbeddedObjectStoreServer.REGION,
+                                bucket,
+                                EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                true,
+                                ObjectStoreConfig.DEFAULT_PART_BYTES));
         store.createBucketIfMissing().block();
         tools = MediaTools.locate(null, null);
         jdbc.update("INSERT INTO rend.accounts (id, name) VALUES (?, 'testbed')", accountId);
     }
 
-    /** The properties a worker needs to reach this testbed, as the embedded mode would pass them. */
+    /**
+     * The properties a worker needs to reach this testbed, as the embedded mode would pass them.
+     */
     public Map<String, Object> workerProperties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("REND_DATABASE_URL", postgres.url());
@@ -82,26 +91,61 @@ public final class MediaTestbed implements AutoCloseable {
     public ConfigurableApplicationContext startWorker(Map<String, Object> overrides) {
         Map<String, Object> properties = workerProperties();
         properties.putAll(overrides);
-        ConfigurableApplicationContext context = WorkerApplication.builder().properties(properties).run();
+        ConfigurableApplicationContext context =
+                WorkerApplication.builder().properties(properties).run();
         workers.add(context);
         return context;
     }
 
-    /** Generates a test-pattern video (with a sine tone when {@code audio}) with ffmpeg's lavfi sources. */
+    /**
+     * Generates a test-pattern video (with a sine tone when {@code audio}) with ffmpeg's lavfi
+     * sources.
+     */
     public Path fixture(Path dir, String name, int width, int height, int seconds, boolean audio) {
         Path out = dir.resolve(name);
-        List<String> command = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
-                "-loglevel", "error", "-f", "lavfi", "-i",
-                "testsrc2=size=" + width + "x" + height + ":rate=30:duration=" + seconds));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                tools.ffmpeg().toString(),
+                                "-hide_banner",
+                                "-nostdin",
+                                "-y",
+                                "-loglevel",
+                                "error",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=size="
+                                        + width
+                                        + "x"
+                                        + height
+                                        + ":rate=30:duration="
+                                        + seconds));
         if (audio) {
-            command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
+            command.addAll(
+                    List.of(
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "sine=frequency=440:sample_rate=48000:duration=" + seconds));
         }
-        command.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "60"));
+        command.addAll(
+                List.of(
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-g",
+                        "60"));
         if (audio) {
             command.addAll(List.of("-c:a", "aac", "-b:a", "128k"));
         }
         command.addAll(List.of("-movflags", "+faststart", out.toString()));
-        ProcessResult result = new MediaProcessRunner(Duration.ofMinutes(5), tools.environment()).run(command, dir, false);
+        ProcessResult result =
+                new MediaProcessRunner(Duration.ofMinutes(5), tools.environment())
+                        .run(command, dir, false);
         if (result.exitCode() != 0) {
             throw new IllegalStateException("fixture generation failed: " + result.stderrTail());
         }
@@ -110,19 +154,33 @@ public final class MediaTestbed implements AutoCloseable {
 
     /** ffprobe's JSON about a file. */
     public String probe(Path file) {
-        ProcessResult result = new MediaProcessRunner(Duration.ofMinutes(1), tools.environment()).run(
-                List.of(tools.ffprobe().toString(), "-v", "error", "-print_format", "json", "-show_format",
-                        "-show_streams", file.toString()), file.getParent(), true);
+        ProcessResult result =
+                new MediaProcessRunner(Duration.ofMinutes(1), tools.environment())
+                        .run(
+                                List.of(
+                                        tools.ffprobe().toString(),
+                                        "-v",
+                                        "error",
+                                        "-print_format",
+                                        "json",
+                                        "-show_format",
+                                        "-show_streams",
+                                        file.toString()),
+                                file.getParent(),
+                                true);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("ffprobe failed on " + file + ": " + result.stderrTail());
+            throw new IllegalStateException(
+                    "ffprobe failed on " + file + ": " + result.stderrTail());
         }
         return result.stdout();
     }
 
-    public record Upload(UUID assetId, UUID jobId) {
-    }
+    public record Upload(UUID assetId, UUID jobId) {}
 
-    /** What the API does on upload: the source object, then asset + source artifact + job + event in one transaction. */
+    /**
+     * What the API does on upload: the source object, then asset + source artifact + job + event in
+     * one transaction.
+     */
     public Upload upload(Path source, int maxAttempts) {
         UUID assetId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
@@ -134,51 +192,82 @@ public final class MediaTestbed implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         store.putFile(key, "video/mp4", source).block();
-        transactions.executeWithoutResult(status -> {
-            jdbc.update("""
+        transactions.executeWithoutResult(
+                status -> {
+                    jdbc.update(
+                            """
                     INSERT INTO rend.assets (id, account_id, source_state, playable_state, source_object_key,
                         source_content_type, source_byte_size)
                     VALUES (?, ?, 'uploaded', 'not_playable', ?, 'video/mp4', ?)
-                    """, assetId, accountId, key, size);
-            jdbc.update("""
+                    """,
+                            assetId,
+                            accountId,
+                            key,
+                            size);
+                    jdbc.update(
+                            """
                     INSERT INTO rend.artifacts (id, asset_id, kind, object_key, content_type, byte_size)
                     VALUES (?, ?, 'source', ?, 'video/mp4', ?)
-                    """, UUID.randomUUID(), assetId, key, size);
-            jdbc.update("INSERT INTO rend.media_jobs (id, asset_id, kind, max_attempts) VALUES (?, ?, 'process_asset', ?)",
-                    jobId, assetId, maxAttempts);
-            jdbc.update("""
+                    """,
+                            UUID.randomUUID(),
+                            assetId,
+                            key,
+                            size);
+                    jdbc.update(
+                            "INSERT INTO rend.media_jobs (id, asset_id, kind, max_attempts) VALUES (?, ?, 'process_asset', ?)",
+                            jobId,
+                            assetId,
+                            maxAttempts);
+                    jdbc.update(
+                            """
                     INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload)
                     VALUES (?, ?, ?, 'asset.created', '{}'::jsonb)
-                    """, UUID.randomUUID(), accountId, assetId);
-        });
+                    """,
+                            UUID.randomUUID(),
+                            accountId,
+                            assetId);
+                });
         return new Upload(assetId, jobId);
     }
 
     public String playableState(UUID assetId) {
-        return jdbc.queryForObject("SELECT playable_state FROM rend.assets WHERE id = ?", String.class, assetId);
+        return jdbc.queryForObject(
+                "SELECT playable_state FROM rend.assets WHERE id = ?", String.class, assetId);
     }
 
     public String jobState(UUID jobId) {
-        return jdbc.queryForObject("SELECT state FROM rend.media_jobs WHERE id = ?", String.class, jobId);
+        return jdbc.queryForObject(
+                "SELECT state FROM rend.media_jobs WHERE id = ?", String.class, jobId);
     }
 
     public int events(UUID assetId, String type) {
-        return jdbc.queryForObject("SELECT count(*) FROM rend.asset_events WHERE asset_id = ? AND event_type = ?",
-                Integer.class, assetId, type);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM rend.asset_events WHERE asset_id = ? AND event_type = ?",
+                Integer.class,
+                assetId,
+                type);
     }
 
     /**
-     * An ffmpeg stand-in that runs the real one at the input's native rate ({@code -re}) for the commands
-     * whose text contains {@code slowWhen}, and as a child of a shell (not exec'd), so killing only the
-     * direct child would leave ffmpeg behind.
+     * An ffmpeg stand-in that runs the real one at the input's native rate ({@code -re}) for the
+     * commands whose text contains {@code slowWhen}, and as a child of a shell (not exec'd), so
+     * killing only the direct child would leave ffmpeg behind.
      */
     public Path slowFfmpeg(Path dir, String slowWhen) {
-        Path script = dir.resolve("slow-ffmpeg-" + UUID.randomUUID().toString().substring(0, 8) + ".sh");
-        String text = "#!/bin/sh\n"
-                + "case \"$*\" in\n"
-                + "  *'" + slowWhen + "'*) '" + tools.ffmpeg() + "' -re \"$@\"; exit $? ;;\n"
-                + "  *) exec '" + tools.ffmpeg() + "' \"$@\" ;;\n"
-                + "esac\n";
+        Path script =
+                dir.resolve("slow-ffmpeg-" + UUID.randomUUID().toString().substring(0, 8) + ".sh");
+        String text =
+                "#!/bin/sh\n"
+                        + "case \"$*\" in\n"
+                        + "  *'"
+                        + slowWhen
+                        + "'*) '"
+                        + tools.ffmpeg()
+                        + "' -re \"$@\"; exit $? ;;\n"
+                        + "  *) exec '"
+                        + tools.ffmpeg()
+                        + "' \"$@\" ;;\n"
+                        + "esac\n";
         try {
             Files.writeString(script, text);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

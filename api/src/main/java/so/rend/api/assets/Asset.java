@@ -21,5 +21,4 @@ public record Asset(
         String failureMessage,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt) {
-}
+        Instant deletedAt) {}

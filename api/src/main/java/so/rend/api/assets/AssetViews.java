@@ -8,8 +8,7 @@ import tools.jackson.databind.JsonNode;
 /** The JSON shapes of the assets API (snake_case on the wire). */
 public final class AssetViews {
 
-    private AssetViews() {
-    }
+    private AssetViews() {}
 
     public record Links(String self, String events) {
 
@@ -18,8 +17,7 @@ public final class AssetViews {
         }
     }
 
-    public record Failure(String code, String message) {
-    }
+    public record Failure(String code, String message) {}
 
     public record AssetView(
             UUID assetId,
@@ -40,19 +38,34 @@ public final class AssetViews {
             Links links) {
 
         public static AssetView of(Asset a) {
-            return new AssetView(a.id(), a.sourceState(), a.playableState(), a.sourceObjectKey(),
-                    a.sourceContentType(), a.sourceByteSize(),
+            return new AssetView(
+                    a.id(),
+                    a.sourceState(),
+                    a.playableState(),
+                    a.sourceObjectKey(),
+                    a.sourceContentType(),
+                    a.sourceByteSize(),
                     a.durationMs() == null ? null : a.durationMs() / 1000.0,
-                    a.width(), a.height(), a.videoCodec(), a.audioCodec(),
-                    a.failureCode() == null ? null : new Failure(a.failureCode(), a.failureMessage()),
-                    a.createdAt(), a.updatedAt(), a.deletedAt(), Links.of(a.id()));
+                    a.width(),
+                    a.height(),
+                    a.videoCodec(),
+                    a.audioCodec(),
+                    a.failureCode() == null
+                            ? null
+                            : new Failure(a.failureCode(), a.failureMessage()),
+                    a.createdAt(),
+                    a.updatedAt(),
+                    a.deletedAt(),
+                    Links.of(a.id()));
         }
     }
 
-    public record MediaJobView(UUID id, String state) {
-    }
+    public record MediaJobView(UUID id, String state) {}
 
-    /** The answer to an upload: what was stored and how to follow it. No playback URL: none works yet. */
+    /**
+     * The answer to an upload: what was stored and how to follow it. No playback URL: none works
+     * yet.
+     */
     public record UploadView(
             UUID assetId,
             String sourceObjectKey,
@@ -65,18 +78,27 @@ public final class AssetViews {
 
         public static UploadView of(UploadService.Uploaded uploaded) {
             Asset a = uploaded.asset();
-            return new UploadView(a.id(), a.sourceObjectKey(), a.sourceByteSize(), a.sourceState(),
-                    a.playableState(), new MediaJobView(uploaded.mediaJobId(), "queued"), a.createdAt(), Links.of(a.id()));
+            return new UploadView(
+                    a.id(),
+                    a.sourceObjectKey(),
+                    a.sourceByteSize(),
+                    a.sourceState(),
+                    a.playableState(),
+                    new MediaJobView(uploaded.mediaJobId(), "queued"),
+                    a.createdAt(),
+                    Links.of(a.id()));
         }
     }
 
-    public record AssetPage(List<AssetView> data, String nextCursor) {
-    }
+    public record AssetPage(List<AssetView> data, String nextCursor) {}
 
-    public record EventView(long sequence, UUID eventId, UUID assetId, String eventType, JsonNode payload,
-                            Instant createdAt) {
-    }
+    public record EventView(
+            long sequence,
+            UUID eventId,
+            UUID assetId,
+            String eventType,
+            JsonNode payload,
+            Instant createdAt) {}
 
-    public record EventPage(List<EventView> data, long nextAfterSequence) {
-    }
+    public record EventPage(List<EventView> data, long nextAfterSequence) {}
 }

@@ -22,7 +22,10 @@ import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /v1/videos} and {@code /v1/assets}: thin HTTP over {@link UploadService} and {@link AssetRepository}. */
+/**
+ * {@code /v1/videos} and {@code /v1/assets}: thin HTTP over {@link UploadService} and {@link
+ * AssetRepository}.
+ */
 @RestController
 public class AssetsController {
 
@@ -42,30 +45,40 @@ public class AssetsController {
 
     /** Idempotent: the first call deletes, a repeat answers the same. */
     @DeleteMapping("/v1/assets/{assetId}")
-    Mono<java.util.Map<String, Object>> delete(ServerWebExchange exchange, @PathVariable String assetId) {
+    Mono<java.util.Map<String, Object>> delete(
+            ServerWebExchange exchange, @PathVariable String assetId) {
         UUID id = AssetIds.parse(assetId);
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
         }
-        return deletion.delete(ApiKeyFilter.account(exchange), id).map(deleted -> {
-            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("asset_id", deleted.assetId());
-            body.put("state", "deleted");
-            body.put("deleted_at", deleted.deletedAt());
-            body.put("tokens_revoked_until", deleted.revokedUntil());
-            body.put("objects_removed_after", deleted.objectsRemovedAfter());
-            return body;
-        });
+        return deletion.delete(ApiKeyFilter.account(exchange), id)
+                .map(
+                        deleted -> {
+                            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                            body.put("asset_id", deleted.assetId());
+                            body.put("state", "deleted");
+                            body.put("deleted_at", deleted.deletedAt());
+                            body.put("tokens_revoked_until", deleted.revokedUntil());
+                            body.put("objects_removed_after", deleted.objectsRemovedAfter());
+                            return body;
+                        });
     }
 
     @PostMapping("/v1/videos")
     Mono<ResponseEntity<UploadView>> upload(ServerWebExchange exchange) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        return uploads.upload(ApiKeyFilter.account(exchange), headers.getFirst(HttpHeaders.CONTENT_TYPE),
-                        headers.getContentLength(), exchange.getRequest().getBody())
-                .map(uploaded -> ResponseEntity.status(HttpStatus.CREATED)
-                        .header(HttpHeaders.LOCATION, "/v1/assets/" + uploaded.asset().id())
-                        .body(UploadView.of(uploaded)));
+        return uploads.upload(
+                        ApiKeyFilter.account(exchange),
+                        headers.getFirst(HttpHeaders.CONTENT_TYPE),
+                        headers.getContentLength(),
+                        exchange.getRequest().getBody())
+                .map(
+                        uploaded ->
+                                ResponseEntity.status(HttpStatus.CREATED)
+                                        .header(
+                                                HttpHeaders.LOCATION,
+                                                "/v1/assets/" + uploaded.asset().id())
+                                        .body(UploadView.of(uploaded)));
     }
 
     @GetMapping("/v1/assets/{assetId}")
@@ -74,37 +87,63 @@ public class AssetsController {
     }
 
     @GetMapping("/v1/assets")
-    Mono<AssetPage> list(ServerWebExchange exchange,
-                         @RequestParam(name = "limit", required = false) String limit,
-                         @RequestParam(name = "cursor", required = false) String cursor) {
+    Mono<AssetPage> list(
+            ServerWebExchange exchange,
+            @RequestParam(name = "limit", required = false) String limit,
+            @RequestParam(name = "cursor", required = false) String cursor) {
         int pageSize = intParameter("limit", limit, 25, 1, MAX_PAGE);
         AssetCursor after = null;
         if (cursor != null && !cursor.isEmpty()) {
             after = AssetCursor.decode(cursor);
             if (after == null) {
-                throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_cursor", "cursor is not one this API issued");
+                throw new ApiError(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid_cursor",
+                        "cursor is not one this API issued");
             }
         }
         // One extra row tells whether another page exists.
-        return assets.page(ApiKeyFilter.account(exchange), after, pageSize + 1).collectList().map(rows -> {
-            List<Asset> page = rows.subList(0, Math.min(pageSize, rows.size()));
-            String next = rows.size() > pageSize ? AssetCursor.after(page.get(page.size() - 1)).encode() : null;
-            return new AssetPage(page.stream().map(AssetView::of).toList(), next);
-        });
+        return assets.page(ApiKeyFilter.account(exchange), after, pageSize + 1)
+                .collectList()
+                .map(
+                        rows -> {
+                            List<Asset> page = rows.subList(0, Math.min(pageSize, rows.size()));
+                            String next =
+                                    rows.size() > pageSize
+                                            ? AssetCursor.after(page.get(page.size() - 1)).encode()
+                                            : null;
+                            return new AssetPage(page.stream().map(AssetView::of).toList(), next);
+                        });
     }
 
     @GetMapping("/v1/assets/{assetId}/events")
-    Mono<EventPage> events(ServerWebExchange exchange, @PathVariable String assetId,
-                           @RequestParam(name = "after_sequence", required = false) String afterSequence,
-                           @RequestParam(name = "limit", required = false) String limit) {
+    Mono<EventPage> events(
+            ServerWebExchange exchange,
+            @PathVariable String assetId,
+            @RequestParam(name = "after_sequence", required = false) String afterSequence,
+            @RequestParam(name = "limit", required = false) String limit) {
         long after = longParameter("after_sequence", afterSequence, 0);
         int pageSize = intParameter("limit", limit, 100, 1, MAX_EVENTS);
         return visibleAsset(exchange, assetId)
                 .flatMap(asset -> assets.events(asset.id(), after, pageSize).collectList())
-                .map(events -> new EventPage(
-                        events.stream().map(e -> new EventView(e.sequence(), e.eventId(), e.assetId(), e.eventType(),
-                                JSON.readTree(e.payloadJson()), e.createdAt())).toList(),
-                        events.isEmpty() ? after : events.get(events.size() - 1).sequence()));
+                .map(
+                        events ->
+                                new EventPage(
+                                        events.stream()
+                                                .map(
+                                                        e ->
+                                                                new EventView(
+                                                                        e.sequence(),
+                                                                        e.eventId(),
+                                                                        e.assetId(),
+                                                                        e.eventType(),
+                                                                        JSON.readTree(
+                                                                                e.payloadJson()),
+                                                                        e.createdAt()))
+                                                .toList(),
+                                        events.isEmpty()
+                                                ? after
+                                                : events.get(events.size() - 1).sequence()));
     }
 
     private Mono<Asset> visibleAsset(ServerWebExchange exchange, String assetId) {
@@ -112,7 +151,8 @@ public class AssetsController {
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
         }
-        return assets.find(ApiKeyFilter.account(exchange), id).switchIfEmpty(Mono.error(ApiError::assetNotFound));
+        return assets.find(ApiKeyFilter.account(exchange), id)
+                .switchIfEmpty(Mono.error(ApiError::assetNotFound));
     }
 
     private static int intParameter(String name, String value, int fallback, int min, int max) {

@@ -37,67 +37,114 @@ public class UploadService {
     private final MeterRegistry meters;
     private final Counter uploadedBytes;
 
-    public UploadService(ObjectStore objectStore, AssetRepository assets, ApiProperties properties, MeterRegistry meters) {
+    public UploadService(
+            ObjectStore objectStore,
+            AssetRepository assets,
+            ApiProperties properties,
+            MeterRegistry meters) {
         this.objectStore = objectStore;
         this.assets = assets;
         this.maxUploadBytes = properties.maxUploadBytes();
         this.meters = meters;
-        this.uploadedBytes = Counter.builder("rend.uploads.bytes").description("bytes of accepted uploads")
-                .baseUnit("bytes").register(meters);
+        this.uploadedBytes =
+                Counter.builder("rend.uploads.bytes")
+                        .description("bytes of accepted uploads")
+                        .baseUnit("bytes")
+                        .register(meters);
     }
 
     /** An upload as recorded, and the id of the media job that will process it. */
-    public record Uploaded(Asset asset, UUID mediaJobId) {
-    }
+    public record Uploaded(Asset asset, UUID mediaJobId) {}
 
     /**
-     * @param contentType    the request's {@code Content-Type}, as sent
+     * @param contentType the request's {@code Content-Type}, as sent
      * @param declaredLength the request's {@code Content-Length}, or -1 when the body is chunked
      */
-    public Mono<Uploaded> upload(UUID accountId, String contentType, long declaredLength, Flux<DataBuffer> body) {
-        return Mono.defer(() -> {
-            MediaType type = videoType(contentType);
-            if (declaredLength == 0) {
-                throw emptyBody();
-            }
-            if (declaredLength > maxUploadBytes) {
-                throw tooLarge();
-            }
-            UUID assetId = UUID.randomUUID();
-            UUID jobId = UUID.randomUUID();
-            String key = "sources/" + assetId + "/source";
-            String storedType = type.getType() + "/" + type.getSubtype();
-            return objectStore.put(key, storedType, body, maxUploadBytes, first -> {
-                        if (!first.hasRemaining()) {
-                            throw emptyBody();
-                        }
-                        if (!VideoSniffer.looksLikeVideo(first)) {
-                            throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "not_a_video",
-                                    "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)");
-                        }
-                    })
-                    .onErrorMap(ObjectTooLargeException.class, e -> tooLarge())
-                    // The whole body is stored now: a client that goes away from here on must not
-                    // undo the upload half-way, so recording runs to completion on its own.
-                    .flatMap(stored -> Mono.fromFuture(
-                            assets.insertUploaded(assetId, accountId, key, storedType, stored.byteSize(), jobId,
-                                            createdPayload(key, storedType, stored.byteSize(), jobId))
-                                    .onErrorResume(e -> objectStore.delete(key)
-                                            .onErrorResume(deleteError -> {
-                                                log.error("could not remove {} after a failed insert", key, deleteError);
-                                                return Mono.empty();
-                                            })
-                                            .then(Mono.error(e)))
-                                    .toFuture(),
-                            true))
-                    .map(asset -> new Uploaded(asset, jobId))
-                    .doOnSuccess(uploaded -> {
-                        uploadedBytes.increment(uploaded.asset().sourceByteSize());
-                        count("accepted");
-                    })
-                    .doOnError(e -> count(e instanceof ApiError apiError ? apiError.code() : "error"))
-                    .doOnCancel(() -> count("aborted"));
-        });
+    public Mono<Uploaded> upload(
+            UUID accountId, String contentType, long declaredLength, Flux<DataBuffer> body) {
+        return Mono.defer(
+                () -> {
+                    MediaType type = videoType(contentType);
+                    if (declaredLength == 0) {
+                        throw emptyBody();
+                    }
+                    if (declaredLength > maxUploadBytes) {
+                        throw tooLarge();
+                    }
+                    UUID assetId = UUID.randomUUID();
+                    UUID jobId = UUID.randomUUID();
+                    String key = "sources/" + assetId + "/source";
+                    String storedType = type.getType() + "/" + type.getSubtype();
+                    return objectStore
+                            .put(
+                                    key,
+                                    storedType,
+                                    body,
+                                    maxUploadBytes,
+                                    first -> {
+                                        if (!first.hasRemaining()) {
+                                            throw emptyBody();
+                                        }
+                                        if (!VideoSniffer.looksLikeVideo(first)) {
+                                            throw new ApiError(
+                                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                                    "not_a_video",
+                                                    "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)");
+                                        }
+                                    })
+                            .onErrorMap(ObjectTooLargeException.class, e -> tooLarge())
+                            // The whole body is stored now: a client that goes away from here on
+                            // must not
+                            // undo the upload half-way, so recording runs to completion on its own.
+                            .flatMap(
+                                    stored ->
+                                            Mono.fromFuture(
+                                                    assets.insertUploaded(
+                                                                    assetId,
+                                                                    accountId,
+                                                                    key,
+                                                                    storedType,
+                                                                    stored.byteSize(),
+                                                                    jobId,
+                                                                    createdPayload(
+                                                                            key,
+                                                                            storedType,
+                                                                            stored.byteSize(),
+                                                                            jobId))
+                                                            .onErrorResume(
+                                                                    e ->
+                                                                            objectStore
+                                                                                    .delete(key)
+                                                                                    .onErrorResume(
+                                                                                            deleteError -> {
+                                                                                                log
+                                                                                                        .error(
+                                                                                                                "could not remove {} after a failed insert",
+                                                                                                                key,
+                                                                                                                deleteError);
+                                                                                                return Mono
+                                                                                                        .empty();
+                                                                                            })
+                                                                                    .then(
+                                                                                            Mono
+                                                                                                    .error(
+                                                                                                            e)))
+                                                            .toFuture(),
+                                                    true))
+                            .map(asset -> new Uploaded(asset, jobId))
+                            .doOnSuccess(
+                                    uploaded -> {
+                                        uploadedBytes.increment(uploaded.asset().sourceByteSize());
+                                        count("accepted");
+                                    })
+                            .doOnError(
+                                    e ->
+                                            count(
+                                                    e instanceof ApiError apiError
+                                                            ? apiError.code()
+                                                            : "error"))
+                            .doOnCancel(() -> count("aborted"));
+                });
     }
 
     private void count(String outcome) {
@@ -119,7 +166,8 @@ public class UploadService {
         }
     }
 
-    private static String createdPayload(String key, String contentType, long byteSize, UUID jobId) {
+    private static String createdPayload(
+            String key, String contentType, long byteSize, UUID jobId) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("source_object_key", key);
         payload.put("source_content_type", contentType);
@@ -131,8 +179,12 @@ public class UploadService {
     }
 
     private static ApiError unsupportedType(String got) {
-        return new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_content_type",
-                "send the video's bytes as the raw body with content-type: video/* (got " + got + ")");
+        return new ApiError(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_content_type",
+                "send the video's bytes as the raw body with content-type: video/* (got "
+                        + got
+                        + ")");
     }
 
     private static ApiError emptyBody() {
@@ -140,7 +192,9 @@ public class UploadService {
     }
 
     private ApiError tooLarge() {
-        return new ApiError(HttpStatus.CONTENT_TOO_LARGE, "upload_too_large",
+        return new ApiError(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "upload_too_large",
                 "the body is larger than the limit of " + maxUploadBytes + " bytes");
     }
 }

@@ -14,10 +14,12 @@ public final class VideoSniffer {
     private static final int TS_PACKET = 188;
     private static final int M2TS_PACKET = 192;
 
-    private VideoSniffer() {
-    }
+    private VideoSniffer() {}
 
-    /** Whether {@code head} (the first bytes of the body; not consumed) starts like a video container. */
+    /**
+     * Whether {@code head} (the first bytes of the body; not consumed) starts like a video
+     * container.
+     */
     public static boolean looksLikeVideo(ByteBuffer head) {
         ByteBuffer b = head.duplicate();
         int n = b.remaining();
@@ -52,7 +54,8 @@ public final class VideoSniffer {
         if ((b.get(p) & 0xFF) == 0x47) {
             return n <= TS_PACKET || (b.get(p + TS_PACKET) & 0xFF) == 0x47;
         }
-        return (b.get(p + 4) & 0xFF) == 0x47 && (n <= M2TS_PACKET + 4 || (b.get(p + 4 + M2TS_PACKET) & 0xFF) == 0x47);
+        return (b.get(p + 4) & 0xFF) == 0x47
+                && (n <= M2TS_PACKET + 4 || (b.get(p + 4 + M2TS_PACKET) & 0xFF) == 0x47);
     }
 
     private static boolean startsWith(ByteBuffer b, int p, int... bytes) {

@@ -41,7 +41,9 @@ public class ApiKeyFilter implements WebFilter {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.length() == 7) {
             return unauthorized(exchange, "send your API key as Authorization: Bearer <key>");
         }
         String key = header.substring(7).trim();
@@ -49,11 +51,16 @@ public class ApiKeyFilter implements WebFilter {
             return unauthorized(exchange, "invalid API key");
         }
         return apiKeys.accountOf(key)
-                .switchIfEmpty(Mono.defer(() -> unauthorized(exchange, "invalid API key").then(Mono.<UUID>empty())))
-                .flatMap(account -> {
-                    exchange.getAttributes().put(ACCOUNT, account);
-                    return chain.filter(exchange);
-                });
+                .switchIfEmpty(
+                        Mono.defer(
+                                () ->
+                                        unauthorized(exchange, "invalid API key")
+                                                .then(Mono.<UUID>empty())))
+                .flatMap(
+                        account -> {
+                            exchange.getAttributes().put(ACCOUNT, account);
+                            return chain.filter(exchange);
+                        });
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, String message) {

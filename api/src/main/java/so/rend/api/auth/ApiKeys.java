@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 public class ApiKeys {
 
     /** The account the embedded/dev mode seeds, so its key works out of the box. */
-    public static final UUID DEV_ACCOUNT_ID = UUID.fromString("00000000-0000-0000-0000-00000000de00");
+    public static final UUID DEV_ACCOUNT_ID =
+            UUID.fromString("00000000-0000-0000-0000-00000000de00");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,20 +41,24 @@ public class ApiKeys {
 
     public static byte[] sha256(String key) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The first characters of a key, kept so people can tell keys apart without the secret part. */
+    /**
+     * The first characters of a key, kept so people can tell keys apart without the secret part.
+     */
     public static String prefixOf(String key) {
         return key.substring(0, Math.min(9, key.length()));
     }
 
     /** The account a presented key belongs to, or empty when the key is unknown or revoked. */
     public Mono<UUID> accountOf(String presentedKey) {
-        return db.sql("SELECT account_id FROM rend.api_keys WHERE key_sha256 = :hash AND revoked_at IS NULL")
+        return db.sql(
+                        "SELECT account_id FROM rend.api_keys WHERE key_sha256 = :hash AND revoked_at IS NULL")
                 .bind("hash", sha256(presentedKey))
                 .map(row -> row.get("account_id", UUID.class))
                 .one();
@@ -64,7 +69,9 @@ public class ApiKeys {
         UUID accountId = UUID.randomUUID();
         String key = newKey();
         return db.sql("INSERT INTO rend.accounts (id, name) VALUES (:id, :name)")
-                .bind("id", accountId).bind("name", name).then()
+                .bind("id", accountId)
+                .bind("name", name)
+                .then()
                 .then(insertKey(accountId, key, "created with the account"))
                 .as(tx::transactional)
                 .thenReturn(new NewAccount(accountId, key));
@@ -72,25 +79,36 @@ public class ApiKeys {
 
     /** Makes sure the dev account exists and {@code key} authenticates as it. Idempotent. */
     public Mono<Void> seedDevAccount(String key) {
-        return db.sql("INSERT INTO rend.accounts (id, name) VALUES (:id, 'dev') ON CONFLICT (id) DO NOTHING")
-                .bind("id", DEV_ACCOUNT_ID).then()
-                .then(db.sql("""
+        return db.sql(
+                        "INSERT INTO rend.accounts (id, name) VALUES (:id, 'dev') ON CONFLICT (id) DO NOTHING")
+                .bind("id", DEV_ACCOUNT_ID)
+                .then()
+                .then(
+                        db.sql(
+                                        """
                         INSERT INTO rend.api_keys (id, account_id, key_prefix, key_sha256, label)
                         VALUES (:id, :account, :prefix, :hash, 'REND_DEV_API_KEY')
                         ON CONFLICT (key_sha256) DO UPDATE SET revoked_at = NULL
                         """)
-                        .bind("id", UUID.randomUUID()).bind("account", DEV_ACCOUNT_ID)
-                        .bind("prefix", prefixOf(key)).bind("hash", sha256(key)).then())
+                                .bind("id", UUID.randomUUID())
+                                .bind("account", DEV_ACCOUNT_ID)
+                                .bind("prefix", prefixOf(key))
+                                .bind("hash", sha256(key))
+                                .then())
                 .as(tx::transactional);
     }
 
     private Mono<Void> insertKey(UUID accountId, String key, String label) {
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO rend.api_keys (id, account_id, key_prefix, key_sha256, label)
                         VALUES (:id, :account, :prefix, :hash, :label)
                         """)
-                .bind("id", UUID.randomUUID()).bind("account", accountId)
-                .bind("prefix", prefixOf(key)).bind("hash", sha256(key)).bind("label", label)
+                .bind("id", UUID.randomUUID())
+                .bind("account", accountId)
+                .bind("prefix", prefixOf(key))
+                .bind("hash", sha256(key))
+                .bind("label", label)
                 .then();
     }
 

@@ -11,16 +11,15 @@ import so.rend.database.DatabaseUrl;
 import so.rend.migrations.RendSchema;
 
 /**
- * Operator commands of the API jar, run without starting the server:
- * {@code migrate} applies the schema; {@code create-api-key NAME} creates an account and prints its key.
- * Both read {@code REND_DATABASE_URL}.
+ * Operator commands of the API jar, run without starting the server: {@code migrate} applies the
+ * schema; {@code create-api-key NAME} creates an account and prints its key. Both read {@code
+ * REND_DATABASE_URL}.
  */
 public final class ApiCommands {
 
     private static final Set<String> COMMANDS = Set.of("migrate", "create-api-key");
 
-    private ApiCommands() {
-    }
+    private ApiCommands() {}
 
     public static boolean handles(String command) {
         return COMMANDS.contains(command);
@@ -35,21 +34,25 @@ public final class ApiCommands {
         DatabaseUrl url = DatabaseUrl.parse(env);
         var migrated = RendSchema.migrate(url.jdbcUrl(), url.user(), url.password());
         if (command.equals("migrate")) {
-            System.out.println("schema rend migrated: " + migrated.migrationsExecuted + " migrations applied");
+            System.out.println(
+                    "schema rend migrated: " + migrated.migrationsExecuted + " migrations applied");
             return 0;
         }
         if (args.length != 1 || args[0].isBlank()) {
             System.err.println("usage: create-api-key ACCOUNT_NAME");
             return 2;
         }
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+        try (Connection connection =
+                DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
             connection.setAutoCommit(false);
             UUID accountId = UUID.randomUUID();
             String key = ApiKeys.newKey();
-            try (PreparedStatement account = connection.prepareStatement(
-                    "INSERT INTO rend.accounts (id, name) VALUES (?, ?)");
-                 PreparedStatement apiKey = connection.prepareStatement(
-                         "INSERT INTO rend.api_keys (id, account_id, key_prefix, key_sha256, label) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement account =
+                            connection.prepareStatement(
+                                    "INSERT INTO rend.accounts (id, name) VALUES (?, ?)");
+                    PreparedStatement apiKey =
+                            connection.prepareStatement(
+                                    "INSERT INTO rend.api_keys (id, account_id, key_prefix, key_sha256, label) VALUES (?, ?, ?, ?, ?)")) {
                 account.setObject(1, accountId);
                 account.setString(2, args[0]);
                 account.executeUpdate();

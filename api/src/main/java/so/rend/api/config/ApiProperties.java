@@ -5,16 +5,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The API's own settings.
  *
- * @param maxUploadBytes the largest body {@code POST /v1/videos} accepts ({@code REND_MAX_UPLOAD_BYTES})
- * @param devMode        seeds the dev account and key; never in production ({@code REND_DEV_MODE})
- * @param devApiKey      the key seeded in dev mode ({@code REND_DEV_API_KEY})
+ * @param maxUploadBytes the largest body {@code POST /v1/videos} accepts ({@code
+ *     REND_MAX_UPLOAD_BYTES})
+ * @param devMode seeds the dev account and key; never in production ({@code REND_DEV_MODE})
+ * @param devApiKey the key seeded in dev mode ({@code REND_DEV_API_KEY})
  */
 @ConfigurationProperties("rend.api")
 public record ApiProperties(long maxUploadBytes, boolean devMode, String devApiKey) {
 
     public ApiProperties {
         if (maxUploadBytes <= 0) {
-            throw new IllegalArgumentException("REND_MAX_UPLOAD_BYTES must be positive, was " + maxUploadBytes);
+            throw new IllegalArgumentException(
+                    "REND_MAX_UPLOAD_BYTES must be positive, was " + maxUploadBytes);
         }
         if (devMode && (devApiKey == null || devApiKey.isBlank())) {
             throw new IllegalArgumentException("REND_DEV_API_KEY must be set in dev mode");

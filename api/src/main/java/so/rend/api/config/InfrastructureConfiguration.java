@@ -1,9 +1,9 @@
 package so.rend.api.config;
 
 import io.r2dbc.pool.ConnectionPool;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +27,13 @@ public class InfrastructureConfiguration {
         DatabaseUrl url = database.databaseUrl();
         // Every query the API makes assumes the newest schema, so migrate before the pool exists.
         var result = RendSchema.migrate(url.jdbcUrl(), url.user(), url.password());
-        log.info("schema rend at version {} ({} migrations applied) on {}",
-                result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
-                result.migrationsExecuted, url);
+        log.info(
+                "schema rend at version {} ({} migrations applied) on {}",
+                result.targetSchemaVersion == null
+                        ? result.initialSchemaVersion
+                        : result.targetSchemaVersion,
+                result.migrationsExecuted,
+                url);
         return PostgresPool.pool(url, "rend-api", database.poolSize());
     }
 
@@ -44,11 +48,17 @@ public class InfrastructureConfiguration {
     }
 
     @Bean
-    EdgeFanout edgeFanout(DatabaseProperties database, @Value("${rend.internal-token:}") String internalToken,
-                          @Value("${rend.edges.healthy-within}") Duration healthyWithin,
-                          @Value("${rend.edges.purge-url:}") String purgeUrl) {
-        return new EdgeFanout(PostgresPool.connectionFactory(database.databaseUrl(), "rend-api-edges"), internalToken,
-                healthyWithin, null, purgeUrl);
+    EdgeFanout edgeFanout(
+            DatabaseProperties database,
+            @Value("${rend.internal-token:}") String internalToken,
+            @Value("${rend.edges.healthy-within}") Duration healthyWithin,
+            @Value("${rend.edges.purge-url:}") String purgeUrl) {
+        return new EdgeFanout(
+                PostgresPool.connectionFactory(database.databaseUrl(), "rend-api-edges"),
+                internalToken,
+                healthyWithin,
+                null,
+                purgeUrl);
     }
 
     @Bean(destroyMethod = "close")

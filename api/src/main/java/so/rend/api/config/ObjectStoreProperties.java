@@ -18,7 +18,12 @@ public record ObjectStoreProperties(
     public ObjectStoreConfig toConfig() {
         return new ObjectStoreConfig(
                 blankToNull(endpoint) == null ? null : URI.create(endpoint.trim()),
-                region, bucket, blankToNull(accessKeyId), blankToNull(secretAccessKey), forcePathStyle, partBytes);
+                region,
+                bucket,
+                blankToNull(accessKeyId),
+                blankToNull(secretAccessKey),
+                forcePathStyle,
+                partBytes);
     }
 
     @Override

@@ -7,15 +7,21 @@ import so.rend.playback.PlaybackKey;
 /**
  * How the API signs playback URLs.
  *
- * @param signingKeyId      {@code REND_PLAYBACK_SIGNING_KEY_ID} (edges must accept it)
- * @param signingSecret     {@code REND_PLAYBACK_SIGNING_SECRET} (at least 16 bytes)
- * @param tokenTtl          {@code REND_PLAYBACK_TOKEN_TTL_SECS}
- * @param prefetchSegments  {@code REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS}: segment hints in a bootstrap
- * @param baseUrl           {@code REND_PLAYBACK_BASE_URL}: where viewers reach the edges (the GeoDNS name in production)
+ * @param signingKeyId {@code REND_PLAYBACK_SIGNING_KEY_ID} (edges must accept it)
+ * @param signingSecret {@code REND_PLAYBACK_SIGNING_SECRET} (at least 16 bytes)
+ * @param tokenTtl {@code REND_PLAYBACK_TOKEN_TTL_SECS}
+ * @param prefetchSegments {@code REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS}: segment hints in a
+ *     bootstrap
+ * @param baseUrl {@code REND_PLAYBACK_BASE_URL}: where viewers reach the edges (the GeoDNS name in
+ *     production)
  */
 @ConfigurationProperties("rend.playback")
-public record PlaybackProperties(String signingKeyId, String signingSecret, Duration tokenTtl, int prefetchSegments,
-                                 String baseUrl) {
+public record PlaybackProperties(
+        String signingKeyId,
+        String signingSecret,
+        Duration tokenTtl,
+        int prefetchSegments,
+        String baseUrl) {
 
     public PlaybackProperties {
         signingKey(signingKeyId, signingSecret);
@@ -23,7 +29,8 @@ public record PlaybackProperties(String signingKeyId, String signingSecret, Dura
             throw new IllegalArgumentException("REND_PLAYBACK_TOKEN_TTL_SECS must be positive");
         }
         if (prefetchSegments < 0 || prefetchSegments > 10) {
-            throw new IllegalArgumentException("REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS must be between 0 and 10");
+            throw new IllegalArgumentException(
+                    "REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS must be between 0 and 10");
         }
         if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
             throw new IllegalArgumentException("REND_PLAYBACK_BASE_URL must be an http(s) URL");
@@ -37,14 +44,22 @@ public record PlaybackProperties(String signingKeyId, String signingSecret, Dura
 
     private static PlaybackKey signingKey(String id, String secret) {
         if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("REND_PLAYBACK_SIGNING_KEY_ID and REND_PLAYBACK_SIGNING_SECRET must be set");
+            throw new IllegalArgumentException(
+                    "REND_PLAYBACK_SIGNING_KEY_ID and REND_PLAYBACK_SIGNING_SECRET must be set");
         }
         return PlaybackKey.of(id, secret);
     }
 
     @Override
     public String toString() {
-        return "PlaybackProperties[signingKeyId=" + signingKeyId + ", signingSecret=<redacted>, tokenTtl=" + tokenTtl
-                + ", prefetchSegments=" + prefetchSegments + ", baseUrl=" + baseUrl + "]";
+        return "PlaybackProperties[signingKeyId="
+                + signingKeyId
+                + ", signingSecret=<redacted>, tokenTtl="
+                + tokenTtl
+                + ", prefetchSegments="
+                + prefetchSegments
+                + ", baseUrl="
+                + baseUrl
+                + "]";
     }
 }

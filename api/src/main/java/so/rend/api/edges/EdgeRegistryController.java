@@ -28,18 +28,25 @@ import so.rend.api.errors.ApiError;
 public class EdgeRegistryController {
 
     /** What an edge says about itself. */
-    public record Heartbeat(String edgeId, String region, String publicUrl, String internalUrl, String version) {
-    }
+    public record Heartbeat(
+            String edgeId, String region, String publicUrl, String internalUrl, String version) {}
 
     /**
-     * One registered edge. {@code healthy}: its last heartbeat is within {@code REND_EDGE_HEALTHY_SECS},
-     * so warm, purge and revocations reach it.
+     * One registered edge. {@code healthy}: its last heartbeat is within {@code
+     * REND_EDGE_HEALTHY_SECS}, so warm, purge and revocations reach it.
      */
-    public record RegisteredEdge(String edgeId, String region, String publicUrl, String internalUrl, String version,
-                                 Instant registeredAt, Instant lastHeartbeatAt, boolean healthy) {
-    }
+    public record RegisteredEdge(
+            String edgeId,
+            String region,
+            String publicUrl,
+            String internalUrl,
+            String version,
+            Instant registeredAt,
+            Instant lastHeartbeatAt,
+            boolean healthy) {}
 
-    private static final String SELECT_EDGES = """
+    private static final String SELECT_EDGES =
+            """
             SELECT id, region, public_url, internal_url, version, registered_at, last_heartbeat_at,
                    last_heartbeat_at > now() - make_interval(secs => :healthy_secs) AS healthy
             FROM rend.edge_nodes""";
@@ -48,8 +55,10 @@ public class EdgeRegistryController {
     private final AssetDeletion deletion;
     private final double healthySeconds;
 
-    public EdgeRegistryController(DatabaseClient db, AssetDeletion deletion,
-                                  @Value("${rend.edges.healthy-within}") Duration healthyWithin) {
+    public EdgeRegistryController(
+            DatabaseClient db,
+            AssetDeletion deletion,
+            @Value("${rend.edges.healthy-within}") Duration healthyWithin) {
         this.db = db;
         this.deletion = deletion;
         this.healthySeconds = healthyWithin.toMillis() / 1000.0;
@@ -57,26 +66,40 @@ public class EdgeRegistryController {
 
     @GetMapping("/internal/edges")
     Mono<Map<String, List<RegisteredEdge>>> list(@RequestParam(required = false) String region) {
-        DatabaseClient.GenericExecuteSpec query = region == null
-                ? db.sql(SELECT_EDGES + " ORDER BY id")
-                : db.sql(SELECT_EDGES + " WHERE region = :region ORDER BY id").bind("region", region);
+        DatabaseClient.GenericExecuteSpec query =
+                region == null
+                        ? db.sql(SELECT_EDGES + " ORDER BY id")
+                        : db.sql(SELECT_EDGES + " WHERE region = :region ORDER BY id")
+                                .bind("region", region);
         return query.bind("healthy_secs", healthySeconds)
-                .map(EdgeRegistryController::edge).all().collectList()
+                .map(EdgeRegistryController::edge)
+                .all()
+                .collectList()
                 .map(edges -> Map.of("edges", edges));
     }
 
     @GetMapping("/internal/edges/{edgeId}")
     Mono<RegisteredEdge> get(@PathVariable String edgeId) {
-        return db.sql(SELECT_EDGES + " WHERE id = :id").bind("id", edgeId)
+        return db.sql(SELECT_EDGES + " WHERE id = :id")
+                .bind("id", edgeId)
                 .bind("healthy_secs", healthySeconds)
-                .map(EdgeRegistryController::edge).one()
-                .switchIfEmpty(Mono.error(new ApiError(HttpStatus.NOT_FOUND, "edge_not_registered",
-                        "no edge with this id has registered")));
+                .map(EdgeRegistryController::edge)
+                .one()
+                .switchIfEmpty(
+                        Mono.error(
+                                new ApiError(
+                                        HttpStatus.NOT_FOUND,
+                                        "edge_not_registered",
+                                        "no edge with this id has registered")));
     }
 
     private static RegisteredEdge edge(Readable row) {
-        return new RegisteredEdge(row.get("id", String.class), row.get("region", String.class),
-                row.get("public_url", String.class), row.get("internal_url", String.class), row.get("version", String.class),
+        return new RegisteredEdge(
+                row.get("id", String.class),
+                row.get("region", String.class),
+                row.get("public_url", String.class),
+                row.get("internal_url", String.class),
+                row.get("version", String.class),
                 row.get("registered_at", OffsetDateTime.class).toInstant(),
                 row.get("last_heartbeat_at", OffsetDateTime.class).toInstant(),
                 Boolean.TRUE.equals(row.get("healthy", Boolean.class)));
@@ -85,23 +108,42 @@ public class EdgeRegistryController {
     /** An edge's id is its Kubernetes node name under the operator: up to 253 characters. */
     @PostMapping("/internal/edges/heartbeat")
     Mono<Map<String, Object>> heartbeat(@RequestBody Heartbeat beat) {
-        if (!present(beat.edgeId()) || beat.edgeId().length() > 253 || !present(beat.region()) || !url(beat.publicUrl())
+        if (!present(beat.edgeId())
+                || beat.edgeId().length() > 253
+                || !present(beat.region())
+                || !url(beat.publicUrl())
                 || !url(beat.internalUrl())) {
-            return Mono.error(new ApiError(HttpStatus.BAD_REQUEST, "invalid_request",
-                    "a heartbeat needs edge_id, region, public_url and internal_url (http or https)"));
+            return Mono.error(
+                    new ApiError(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid_request",
+                            "a heartbeat needs edge_id, region, public_url and internal_url (http or https)"));
         }
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO rend.edge_nodes (id, region, public_url, internal_url, version)
                         VALUES (:id, :region, :public, :internal, :version)
                         ON CONFLICT (id) DO UPDATE SET region = EXCLUDED.region, public_url = EXCLUDED.public_url,
                             internal_url = EXCLUDED.internal_url, version = EXCLUDED.version, last_heartbeat_at = now()""")
-                .bind("id", beat.edgeId()).bind("region", beat.region()).bind("public", beat.publicUrl())
-                .bind("internal", beat.internalUrl()).bind("version", beat.version() == null ? "" : beat.version())
+                .bind("id", beat.edgeId())
+                .bind("region", beat.region())
+                .bind("public", beat.publicUrl())
+                .bind("internal", beat.internalUrl())
+                .bind("version", beat.version() == null ? "" : beat.version())
                 .then()
-                // The answer carries every deletion whose tokens may still be out there, so an edge that
+                // The answer carries every deletion whose tokens may still be out there, so an edge
+                // that
                 // was down when an asset was deleted catches up here.
                 .then(deletion.activeRevocations())
-                .map(revoked -> Map.of("status", "registered", "edge_id", beat.edgeId(), "revoked_assets", revoked));
+                .map(
+                        revoked ->
+                                Map.of(
+                                        "status",
+                                        "registered",
+                                        "edge_id",
+                                        beat.edgeId(),
+                                        "revoked_assets",
+                                        revoked));
     }
 
     private static boolean present(String s) {
@@ -109,6 +151,8 @@ public class EdgeRegistryController {
     }
 
     private static boolean url(String s) {
-        return present(s) && (s.startsWith("http://") || s.startsWith("https://")) && s.length() < 500;
+        return present(s)
+                && (s.startsWith("http://") || s.startsWith("https://"))
+                && s.length() < 500;
     }
 }

@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 import so.rend.api.errors.ApiError;
 
 /**
- * {@code /internal/*} is for Rend's own processes (edges registering): it needs
- * {@code x-rend-internal-token} equal to {@code REND_INTERNAL_TOKEN}, compared in constant time.
- * With no token configured, internal endpoints stay closed.
+ * {@code /internal/*} is for Rend's own processes (edges registering): it needs {@code
+ * x-rend-internal-token} equal to {@code REND_INTERNAL_TOKEN}, compared in constant time. With no
+ * token configured, internal endpoints stay closed.
  */
 @Component
 @Order(0)
@@ -30,13 +30,19 @@ public class InternalTokenFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/internal/")) {
+        if (!exchange.getRequest()
+                .getPath()
+                .pathWithinApplication()
+                .value()
+                .startsWith("/internal/")) {
             return chain.filter(exchange);
         }
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (token.length == 0 || presented == null
+        if (token.length == 0
+                || presented == null
                 || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
-            return Mono.error(ApiError.unauthorized("internal endpoints need x-rend-internal-token"));
+            return Mono.error(
+                    ApiError.unauthorized("internal endpoints need x-rend-internal-token"));
         }
         return chain.filter(exchange);
     }

@@ -38,7 +38,11 @@ public class ErrorResponses implements WebExceptionHandler {
         response.setStatusCode(apiError.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
-        byte[] body = JSON.writeValueAsBytes(Map.of("error", Map.of("code", apiError.code(), "message", apiError.getMessage())));
+        byte[] body =
+                JSON.writeValueAsBytes(
+                        Map.of(
+                                "error",
+                                Map.of("code", apiError.code(), "message", apiError.getMessage())));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
@@ -47,25 +51,43 @@ public class ErrorResponses implements WebExceptionHandler {
             return apiError;
         }
         if (error instanceof ServerWebInputException input) {
-            return new ApiError(HttpStatus.BAD_REQUEST, "invalid_request",
+            return new ApiError(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid_request",
                     input.getReason() == null ? "the request is malformed" : input.getReason());
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatusCode code = status.getStatusCode();
             return switch (code.value()) {
                 case 404 -> new ApiError(HttpStatus.NOT_FOUND, "not_found", "no such route");
-                case 405 -> new ApiError(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                        "method not allowed on this route");
-                case 406 -> new ApiError(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "cannot produce the requested type");
-                case 415 -> new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_content_type",
-                        "unsupported content type");
-                default -> new ApiError(HttpStatus.valueOf(code.value()), "http_" + code.value(),
-                        status.getReason() == null ? "request failed" : status.getReason());
+                case 405 ->
+                        new ApiError(
+                                HttpStatus.METHOD_NOT_ALLOWED,
+                                "method_not_allowed",
+                                "method not allowed on this route");
+                case 406 ->
+                        new ApiError(
+                                HttpStatus.NOT_ACCEPTABLE,
+                                "not_acceptable",
+                                "cannot produce the requested type");
+                case 415 ->
+                        new ApiError(
+                                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                                "unsupported_content_type",
+                                "unsupported content type");
+                default ->
+                        new ApiError(
+                                HttpStatus.valueOf(code.value()),
+                                "http_" + code.value(),
+                                status.getReason() == null ? "request failed" : status.getReason());
             };
         }
         // The path, never the query string: it could carry secrets.
-        log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        log.error(
+                "unhandled error on {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                error);
         return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
     }
-
 }

@@ -37,10 +37,11 @@ public class EventStreamController {
     }
 
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<String>> events(ServerWebExchange exchange,
-                                         @RequestParam(name = "asset_id", required = false) String assetId,
-                                         @RequestParam(name = "after_sequence", required = false) String afterSequence,
-                                         @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    Flux<ServerSentEvent<String>> events(
+            ServerWebExchange exchange,
+            @RequestParam(name = "asset_id", required = false) String assetId,
+            @RequestParam(name = "after_sequence", required = false) String afterSequence,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         UUID account = ApiKeyFilter.account(exchange);
         UUID asset = assetId == null ? null : AssetIds.parse(assetId);
         if (assetId != null && asset == null) {
@@ -50,13 +51,28 @@ public class EventStreamController {
         if (after == null) {
             after = cursor("after_sequence", afterSequence);
         }
-        Flux<ServerSentEvent<String>> events = streams.stream(account, asset, after).map(this::frame);
-        Flux<ServerSentEvent<String>> keepAlive = Flux.interval(KEEP_ALIVE)
-                .map(tick -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+        Flux<ServerSentEvent<String>> events =
+                streams.stream(account, asset, after).map(this::frame);
+        Flux<ServerSentEvent<String>> keepAlive =
+                Flux.interval(KEEP_ALIVE)
+                        .map(
+                                tick ->
+                                        ServerSentEvent.<String>builder()
+                                                .comment("keep-alive")
+                                                .build());
         // The stream ends when the client leaves, falls behind, or this server shuts down.
-        // A first comment right away sends the headers, so a client knows the stream is open before any event.
-        ServerSentEvent<String> opened = ServerSentEvent.<String>builder().comment("stream open").retry(Duration.ofSeconds(2)).build();
-        return events.publish(shared -> Flux.merge(shared, keepAlive.takeUntilOther(shared.then().thenReturn(true))))
+        // A first comment right away sends the headers, so a client knows the stream is open before
+        // any event.
+        ServerSentEvent<String> opened =
+                ServerSentEvent.<String>builder()
+                        .comment("stream open")
+                        .retry(Duration.ofSeconds(2))
+                        .build();
+        return events.publish(
+                        shared ->
+                                Flux.merge(
+                                        shared,
+                                        keepAlive.takeUntilOther(shared.then().thenReturn(true))))
                 .startWith(opened)
                 .onErrorResume(EventStreams.SlowClientException.class, e -> Flux.empty());
     }
@@ -87,7 +103,10 @@ public class EventStreamController {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_parameter", name + ": must be an event sequence number");
+            throw new ApiError(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid_parameter",
+                    name + ": must be an event sequence number");
         }
     }
 }

@@ -26,7 +26,11 @@ public class EventStreams {
     public static final class SlowClientException extends RuntimeException {
 
         SlowClientException() {
-            super("the client fell too far behind; reconnect with Last-Event-ID", null, false, false);
+            super(
+                    "the client fell too far behind; reconnect with Last-Event-ID",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -40,40 +44,69 @@ public class EventStreams {
 
     /**
      * @param assetId {@code null} for all of the account's assets
-     * @param after   replay events after this sequence; {@code null} means only events from now on
+     * @param after replay events after this sequence; {@code null} means only events from now on
      */
     public Flux<StoredEvent> stream(UUID accountId, UUID assetId, Long after) {
-        return Flux.defer(() -> {
-            Sinks.Many<StoredEvent> buffer = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(CLIENT_BUFFER));
-            // Listen first, then read the head: whatever the catch-up does not cover, live delivers.
-            Disposable listening = tail.live()
-                    .filter(e -> e.accountId().equals(accountId) && (assetId == null || e.assetId().equals(assetId)))
-                    .subscribe(e -> {
-                        if (buffer.tryEmitNext(e).isFailure()) {
-                            buffer.tryEmitError(new SlowClientException());
-                        }
-                    }, buffer::tryEmitError, buffer::tryEmitComplete);
-            long head = tail.head();
-            long from = after == null ? head : after;
-            Flux<StoredEvent> catchUp = from >= head ? Flux.empty() : replay(accountId, assetId, from, head);
-            return catchUp.concatWith(buffer.asFlux().filter(e -> e.sequence() > head))
-                    .doFinally(signal -> listening.dispose());
-        });
+        return Flux.defer(
+                () -> {
+                    Sinks.Many<StoredEvent> buffer =
+                            Sinks.many()
+                                    .unicast()
+                                    .onBackpressureBuffer(new ArrayBlockingQueue<>(CLIENT_BUFFER));
+                    // Listen first, then read the head: whatever the catch-up does not cover, live
+                    // delivers.
+                    Disposable listening =
+                            tail.live()
+                                    .filter(
+                                            e ->
+                                                    e.accountId().equals(accountId)
+                                                            && (assetId == null
+                                                                    || e.assetId().equals(assetId)))
+                                    .subscribe(
+                                            e -> {
+                                                if (buffer.tryEmitNext(e).isFailure()) {
+                                                    buffer.tryEmitError(new SlowClientException());
+                                                }
+                                            },
+                                            buffer::tryEmitError,
+                                            buffer::tryEmitComplete);
+                    long head = tail.head();
+                    long from = after == null ? head : after;
+                    Flux<StoredEvent> catchUp =
+                            from >= head ? Flux.empty() : replay(accountId, assetId, from, head);
+                    return catchUp.concatWith(buffer.asFlux().filter(e -> e.sequence() > head))
+                            .doFinally(signal -> listening.dispose());
+                });
     }
 
     /** Events in {@code (after, upTo]}, page by page. */
     private Flux<StoredEvent> replay(UUID accountId, UUID assetId, long after, long upTo) {
         return page(accountId, assetId, after, upTo)
-                .expand(events -> events.size() < PAGE ? Mono.empty()
-                        : page(accountId, assetId, events.get(events.size() - 1).sequence(), upTo))
+                .expand(
+                        events ->
+                                events.size() < PAGE
+                                        ? Mono.empty()
+                                        : page(
+                                                accountId,
+                                                assetId,
+                                                events.get(events.size() - 1).sequence(),
+                                                upTo))
                 .flatMapIterable(events -> events);
     }
 
     private Mono<List<StoredEvent>> page(UUID accountId, UUID assetId, long after, long upTo) {
-        DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT " + EventTail.COLUMNS + " FROM rend.asset_events "
-                        + "WHERE account_id = :account AND sequence > :after AND sequence <= :upTo"
-                        + (assetId == null ? "" : " AND asset_id = :asset") + " ORDER BY sequence LIMIT " + PAGE)
-                .bind("account", accountId).bind("after", after).bind("upTo", upTo);
+        DatabaseClient.GenericExecuteSpec sql =
+                db.sql(
+                                "SELECT "
+                                        + EventTail.COLUMNS
+                                        + " FROM rend.asset_events "
+                                        + "WHERE account_id = :account AND sequence > :after AND sequence <= :upTo"
+                                        + (assetId == null ? "" : " AND asset_id = :asset")
+                                        + " ORDER BY sequence LIMIT "
+                                        + PAGE)
+                        .bind("account", accountId)
+                        .bind("after", after)
+                        .bind("upTo", upTo);
         if (assetId != null) {
             sql = sql.bind("asset", assetId);
         }

@@ -34,8 +34,8 @@ final class SequenceGate<E> {
     }
 
     /**
-     * Takes the events read after {@link #head()} (ascending) and returns those that may go out now,
-     * advancing the head past them.
+     * Takes the events read after {@link #head()} (ascending) and returns those that may go out
+     * now, advancing the head past them.
      */
     List<E> offer(List<E> ascending, long nowNanos) {
         List<E> ready = new ArrayList<>(ascending.size());

@@ -4,6 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A row of {@code rend.asset_events} as the live stream carries it. */
-public record StoredEvent(long sequence, UUID eventId, UUID accountId, UUID assetId, String eventType, String payloadJson,
-                          Instant createdAt) {
-}
+public record StoredEvent(
+        long sequence,
+        UUID eventId,
+        UUID accountId,
+        UUID assetId,
+        String eventType,
+        String payloadJson,
+        Instant createdAt) {}

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import so.rend.objectstore.ObjectStore;
 
-/** {@code /healthz}: the process is alive. {@code /readyz}: Postgres and the object store answer. */
+/**
+ * {@code /healthz}: the process is alive. {@code /readyz}: Postgres and the object store answer.
+ */
 @RestController
 public class HealthController {
 
@@ -34,13 +36,24 @@ public class HealthController {
     Mono<ResponseEntity<Map<String, Object>>> readyz() {
         Mono<String> postgres = check(db.sql("SELECT 1").map(row -> 1).one().then());
         Mono<String> store = check(objectStore.checkReachable());
-        return Mono.zip(postgres, store).map(results -> {
-            boolean ready = results.getT1().equals("ok") && results.getT2().equals("ok");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", ready ? "ready" : "not_ready");
-            body.put("checks", Map.of("postgres", results.getT1(), "object_store", results.getT2()));
-            return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
-        });
+        return Mono.zip(postgres, store)
+                .map(
+                        results -> {
+                            boolean ready =
+                                    results.getT1().equals("ok") && results.getT2().equals("ok");
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("status", ready ? "ready" : "not_ready");
+                            body.put(
+                                    "checks",
+                                    Map.of(
+                                            "postgres",
+                                            results.getT1(),
+                                            "object_store",
+                                            results.getT2()));
+                            return ResponseEntity.status(
+                                            ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                                    .body(body);
+                        });
     }
 
     private static Mono<String> check(Mono<Void> probe) {

@@ -20,26 +20,35 @@ import so.rend.playback.SignedToken;
 
 /**
  * What a player needs to start: signed edge URLs of the manifest, opener, thumbnail and first
- * segments of the rendition it starts on, under one token. Refused (404) until the asset is playable
- * and once it is deleted.
+ * segments of the rendition it starts on, under one token. Refused (404) until the asset is
+ * playable and once it is deleted.
  */
 @Service
 public class PlaybackBootstrap {
 
-    /** The bootstrap of one asset. {@code manifestUrl} is {@code null} while only the opener is ready. */
-    public record Bootstrap(UUID assetId, String playableState, String primaryUrl, String manifestUrl, String openerUrl,
-                            String thumbnailUrl, List<String> segmentHints, Instant expiresAt) {
-    }
+    /**
+     * The bootstrap of one asset. {@code manifestUrl} is {@code null} while only the opener is
+     * ready.
+     */
+    public record Bootstrap(
+            UUID assetId,
+            String playableState,
+            String primaryUrl,
+            String manifestUrl,
+            String openerUrl,
+            String thumbnailUrl,
+            List<String> segmentHints,
+            Instant expiresAt) {}
 
-    private record ArtifactRow(String kind, String rendition, String objectKey) {
-    }
+    private record ArtifactRow(String kind, String rendition, String objectKey) {}
 
     private final AssetRepository assets;
     private final DatabaseClient db;
     private final PlaybackProperties properties;
     private final PlaybackTokens tokens;
 
-    public PlaybackBootstrap(AssetRepository assets, DatabaseClient db, PlaybackProperties properties) {
+    public PlaybackBootstrap(
+            AssetRepository assets, DatabaseClient db, PlaybackProperties properties) {
         this.assets = assets;
         this.db = db;
         this.properties = properties;
@@ -50,49 +59,82 @@ public class PlaybackBootstrap {
         return assets.find(accountId, assetId)
                 .filter(asset -> asset.deletedAt() == null)
                 .switchIfEmpty(Mono.error(ApiError::assetNotFound))
-                .flatMap(asset -> {
-                    String state = asset.playableState();
-                    if (!state.equals("opener_ready") && !state.equals("hls_ready")) {
-                        return Mono.error(new ApiError(HttpStatus.NOT_FOUND, "asset_not_playable",
-                                "the asset is not playable yet (playable_state=" + state + ")"));
-                    }
-                    return artifacts(assetId).map(rows -> build(assetId, state, rows));
-                });
+                .flatMap(
+                        asset -> {
+                            String state = asset.playableState();
+                            if (!state.equals("opener_ready") && !state.equals("hls_ready")) {
+                                return Mono.error(
+                                        new ApiError(
+                                                HttpStatus.NOT_FOUND,
+                                                "asset_not_playable",
+                                                "the asset is not playable yet (playable_state="
+                                                        + state
+                                                        + ")"));
+                            }
+                            return artifacts(assetId).map(rows -> build(assetId, state, rows));
+                        });
     }
 
     private Bootstrap build(UUID assetId, String state, List<ArtifactRow> rows) {
         SignedToken token = tokens.issue(assetId, properties.tokenTtl());
         String prefix = "videos/" + assetId + "/";
-        boolean hls = state.equals("hls_ready") && rows.stream().anyMatch(r -> r.kind().equals("master_playlist"));
+        boolean hls =
+                state.equals("hls_ready")
+                        && rows.stream().anyMatch(r -> r.kind().equals("master_playlist"));
         boolean thumbnail = rows.stream().anyMatch(r -> r.kind().equals("thumbnail"));
         String opener = url(token, assetId, "opener.mp4");
         String manifest = hls ? url(token, assetId, "hls/master.m3u8") : null;
-        List<String> hints = hls ? segmentHints(rows).stream()
-                .map(r -> url(token, assetId, r.objectKey().substring(prefix.length())))
-                .toList() : List.of();
-        return new Bootstrap(assetId, state, hls ? manifest : opener, manifest, opener,
-                thumbnail ? url(token, assetId, "thumbnail.jpg") : null, hints, token.expiresAt());
+        List<String> hints =
+                hls
+                        ? segmentHints(rows).stream()
+                                .map(
+                                        r ->
+                                                url(
+                                                        token,
+                                                        assetId,
+                                                        r.objectKey().substring(prefix.length())))
+                                .toList()
+                        : List.of();
+        return new Bootstrap(
+                assetId,
+                state,
+                hls ? manifest : opener,
+                manifest,
+                opener,
+                thumbnail ? url(token, assetId, "thumbnail.jpg") : null,
+                hints,
+                token.expiresAt());
     }
 
     /** The first segments of the lightest rendition: the one a player can start on fastest. */
     private List<ArtifactRow> segmentHints(List<ArtifactRow> rows) {
-        Map<String, List<ArtifactRow>> byRendition = rows.stream()
-                .filter(r -> r.kind().equals("media_segment") && r.rendition() != null)
-                .collect(Collectors.groupingBy(ArtifactRow::rendition));
+        Map<String, List<ArtifactRow>> byRendition =
+                rows.stream()
+                        .filter(r -> r.kind().equals("media_segment") && r.rendition() != null)
+                        .collect(Collectors.groupingBy(ArtifactRow::rendition));
         return byRendition.keySet().stream()
-                .min(Comparator.comparingInt(PlaybackBootstrap::leadingNumber).thenComparing(Comparator.naturalOrder()))
-                .map(rendition -> byRendition.get(rendition).stream()
-                        .sorted(Comparator.comparing(ArtifactRow::objectKey))
-                        .limit(properties.prefetchSegments())
-                        .toList())
+                .min(
+                        Comparator.comparingInt(PlaybackBootstrap::leadingNumber)
+                                .thenComparing(Comparator.naturalOrder()))
+                .map(
+                        rendition ->
+                                byRendition.get(rendition).stream()
+                                        .sorted(Comparator.comparing(ArtifactRow::objectKey))
+                                        .limit(properties.prefetchSegments())
+                                        .toList())
                 .orElse(List.of());
     }
 
     private Mono<List<ArtifactRow>> artifacts(UUID assetId) {
-        return db.sql("SELECT kind, rendition, object_key FROM rend.artifacts WHERE asset_id = :asset AND kind <> 'source'")
+        return db.sql(
+                        "SELECT kind, rendition, object_key FROM rend.artifacts WHERE asset_id = :asset AND kind <> 'source'")
                 .bind("asset", assetId)
-                .map(row -> new ArtifactRow(row.get("kind", String.class), row.get("rendition", String.class),
-                        row.get("object_key", String.class)))
+                .map(
+                        row ->
+                                new ArtifactRow(
+                                        row.get("kind", String.class),
+                                        row.get("rendition", String.class),
+                                        row.get("object_key", String.class)))
                 .all()
                 .collectList();
     }

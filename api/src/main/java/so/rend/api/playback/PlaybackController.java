@@ -23,13 +23,15 @@ public class PlaybackController {
     }
 
     @GetMapping("/v1/assets/{assetId}/playback")
-    Mono<ResponseEntity<PlaybackBootstrap.Bootstrap>> playback(ServerWebExchange exchange, @PathVariable String assetId) {
+    Mono<ResponseEntity<PlaybackBootstrap.Bootstrap>> playback(
+            ServerWebExchange exchange, @PathVariable String assetId) {
         UUID id = AssetIds.parse(assetId);
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
         }
         // Signed URLs are per request and expire: no shared cache may keep them.
-        return bootstrap.bootstrap(ApiKeyFilter.account(exchange), id)
+        return bootstrap
+                .bootstrap(ApiKeyFilter.account(exchange), id)
                 .map(body -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
     }
 }

@@ -10,7 +10,8 @@ class AssetCursorTest {
 
     @Test
     void roundTripsAtMicrosecondPrecision() {
-        AssetCursor cursor = new AssetCursor(Instant.parse("2026-11-26T20:58:12.123456Z"), UUID.randomUUID());
+        AssetCursor cursor =
+                new AssetCursor(Instant.parse("2026-11-26T20:58:12.123456Z"), UUID.randomUUID());
 
         assertThat(AssetCursor.decode(cursor.encode())).isEqualTo(cursor);
     }
@@ -19,7 +20,14 @@ class AssetCursorTest {
     void refusesCursorsItDidNotIssue() {
         assertThat(AssetCursor.decode("garbage!")).isNull();
         assertThat(AssetCursor.decode("")).isNull();
-        assertThat(AssetCursor.decode(java.util.Base64.getUrlEncoder().encodeToString("12:not-a-uuid".getBytes()))).isNull();
-        assertThat(AssetCursor.decode(java.util.Base64.getUrlEncoder().encodeToString("x:y".getBytes()))).isNull();
+        assertThat(
+                        AssetCursor.decode(
+                                java.util.Base64.getUrlEncoder()
+                                        .encodeToString("12:not-a-uuid".getBytes())))
+                .isNull();
+        assertThat(
+                        AssetCursor.decode(
+                                java.util.Base64.getUrlEncoder().encodeToString("x:y".getBytes())))
+                .isNull();
     }
 }

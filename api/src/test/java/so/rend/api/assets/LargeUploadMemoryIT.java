@@ -21,11 +21,11 @@ import so.rend.api.ApiTestEnvironment.Response;
 import so.rend.api.ApiTestEnvironment.RunningApi;
 
 /**
- * A 1 GiB upload through rend-api to a real S3 wire-protocol server (S3Proxy on disk) keeps the live
- * heap within 64 MiB of where it started, and the stored object is byte-for-byte the body. The live
- * heap is what the garbage collector finds after each collection (forced at every quarter of the
- * upload), so garbage waiting to be collected does not count and retained buffers do. The figure
- * includes S3Proxy's own buffers, which share this JVM: the API alone uses less.
+ * A 1 GiB upload through rend-api to a real S3 wire-protocol server (S3Proxy on disk) keeps the
+ * live heap within 64 MiB of where it started, and the stored object is byte-for-byte the body. The
+ * live heap is what the garbage collector finds after each collection (forced at every quarter of
+ * the upload), so garbage waiting to be collected does not count and retained buffers do. The
+ * figure includes S3Proxy's own buffers, which share this JVM: the API alone uses less.
  */
 class LargeUploadMemoryIT {
 
@@ -34,31 +34,45 @@ class LargeUploadMemoryIT {
 
     @Test
     void aOneGibUploadKeepsHeapGrowthUnder64MibAndStoresTheExactBytes() throws Exception {
-        try (RunningApi api = ApiTestEnvironment.start(Map.of("REND_MAX_UPLOAD_BYTES", Long.toString(2 * GIB)))) {
+        try (RunningApi api =
+                ApiTestEnvironment.start(Map.of("REND_MAX_UPLOAD_BYTES", Long.toString(2 * GIB)))) {
             // Warm the path once so class loading and pools do not count as growth.
-            api.send(api.request("/v1/videos", "dev-api-key").header("content-type", "video/mp4")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(UploadApiIT.mp4Like(9 * 1024 * 1024))).build());
-            java.util.Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
-                    .map(java.lang.management.MemoryPoolMXBean::getName)
-                    .collect(java.util.stream.Collectors.toSet());
+            api.send(
+                    api.request("/v1/videos", "dev-api-key")
+                            .header("content-type", "video/mp4")
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofByteArray(
+                                            UploadApiIT.mp4Like(9 * 1024 * 1024)))
+                            .build());
+            java.util.Set<String> heapPools =
+                    ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                            .map(java.lang.management.MemoryPoolMXBean::getName)
+                            .collect(java.util.stream.Collectors.toSet());
             long baseline = liveHeapAfterFullGc();
             AtomicLong peakLive = new AtomicLong(baseline);
             AtomicLong peakAny = new AtomicLong(baseline);
-            NotificationListener listener = (notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                            .filter(pool -> heapPools.contains(pool.getKey()))
-                            .mapToLong(pool -> pool.getValue().getUsed()).sum();
-                    // Only full collections tell the live set: after a young one, dead objects
-                    // already in the old generation still count as used.
-                    if ("System.gc()".equals(info.getGcCause())) {
-                        peakLive.accumulateAndGet(used, Math::max);
-                    }
-                    peakAny.accumulateAndGet(used, Math::max);
-                }
-            };
+            NotificationListener listener =
+                    (notification, handback) -> {
+                        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(notification.getType())) {
+                            var info =
+                                    GarbageCollectionNotificationInfo.from(
+                                            (CompositeData) notification.getUserData());
+                            long used =
+                                    info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                            .filter(pool -> heapPools.contains(pool.getKey()))
+                                            .mapToLong(pool -> pool.getValue().getUsed())
+                                            .sum();
+                            // Only full collections tell the live set: after a young one, dead
+                            // objects
+                            // already in the old generation still count as used.
+                            if ("System.gc()".equals(info.getGcCause())) {
+                                peakLive.accumulateAndGet(used, Math::max);
+                            }
+                            peakAny.accumulateAndGet(used, Math::max);
+                        }
+                    };
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
             }
@@ -66,10 +80,18 @@ class LargeUploadMemoryIT {
             long started = System.nanoTime();
             Response response;
             try {
-                response = api.send(api.request("/v1/videos", "dev-api-key").header("content-type", "video/mp4")
-                        .POST(HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedVideo(GIB, sent)), GIB))
-                        .build());
+                response =
+                        api.send(
+                                api.request("/v1/videos", "dev-api-key")
+                                        .header("content-type", "video/mp4")
+                                        .POST(
+                                                HttpRequest.BodyPublishers.fromPublisher(
+                                                        HttpRequest.BodyPublishers.ofInputStream(
+                                                                () ->
+                                                                        new GeneratedVideo(
+                                                                                GIB, sent)),
+                                                        GIB))
+                                        .build());
             } finally {
                 for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                     ((NotificationEmitter) gc).removeNotificationListener(listener);
@@ -81,13 +103,24 @@ class LargeUploadMemoryIT {
             String key = response.json().path("source_object_key").asString();
             assertThat(response.json().path("source_byte_size").asLong()).isEqualTo(GIB);
             MessageDigest stored = MessageDigest.getInstance("SHA-256");
-            ApiTestEnvironment.store().get(key, null).block().body().doOnNext(stored::update).blockLast();
-            assertThat(HexFormat.of().formatHex(stored.digest())).isEqualTo(HexFormat.of().formatHex(sent.digest()));
+            ApiTestEnvironment.store()
+                    .get(key, null)
+                    .block()
+                    .body()
+                    .doOnNext(stored::update)
+                    .blockLast();
+            assertThat(HexFormat.of().formatHex(stored.digest()))
+                    .isEqualTo(HexFormat.of().formatHex(sent.digest()));
             long growth = peakLive.get() - baseline;
-            System.out.printf("{\"upload_bytes\": %d, \"seconds\": %.2f, \"mib_per_second\": %.1f, "
+            System.out.printf(
+                    "{\"upload_bytes\": %d, \"seconds\": %.2f, \"mib_per_second\": %.1f, "
                             + "\"live_heap_baseline_mib\": %.1f, \"live_heap_peak_growth_mib\": %.1f, "
                             + "\"heap_after_any_gc_peak_growth_mib\": %.1f}%n",
-                    GIB, seconds, GIB / 1048576.0 / seconds, baseline / 1048576.0, growth / 1048576.0,
+                    GIB,
+                    seconds,
+                    GIB / 1048576.0 / seconds,
+                    baseline / 1048576.0,
+                    growth / 1048576.0,
                     (peakAny.get() - baseline) / 1048576.0);
             assertThat(growth).as("live heap growth in bytes").isLessThan(BUDGET);
             ApiTestEnvironment.store().delete(key).block();
@@ -101,8 +134,8 @@ class LargeUploadMemoryIT {
     }
 
     /**
-     * {@code size} bytes that start like an MP4, made on the fly and hashed as they are read, with a
-     * full collection at each quarter so the live heap is measured mid-upload.
+     * {@code size} bytes that start like an MP4, made on the fly and hashed as they are read, with
+     * a full collection at each quarter so the live heap is measured mid-upload.
      */
     private static final class GeneratedVideo extends InputStream {
 

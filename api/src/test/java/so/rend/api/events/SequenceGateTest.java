@@ -25,7 +25,8 @@ class SequenceGateTest {
         assertThat(gate.offer(List.of(11L, 13L, 14L), 0)).containsExactly(11L);
         assertThat(gate.waitingAtGap()).isTrue();
         assertThat(gate.offer(List.of(13L, 14L), SECOND / 2)).isEmpty();
-        assertThat(gate.offer(List.of(12L, 13L, 14L), SECOND / 2 + 1)).containsExactly(12L, 13L, 14L);
+        assertThat(gate.offer(List.of(12L, 13L, 14L), SECOND / 2 + 1))
+                .containsExactly(12L, 13L, 14L);
         assertThat(gate.waitingAtGap()).isFalse();
     }
 

@@ -20,12 +20,21 @@ import so.rend.playback.PlaybackTokens;
 import so.rend.playback.TokenVerdict;
 import tools.jackson.databind.JsonNode;
 
-/** The playback bootstrap on a real PostgreSQL and S3Proxy; the worker's part is played by writing its rows. */
+/**
+ * The playback bootstrap on a real PostgreSQL and S3Proxy; the worker's part is played by writing
+ * its rows.
+ */
 class PlaybackBootstrapIT {
 
     private static final String KEY = "dev-api-key";
-    private static final PlaybackTokens EDGE = new PlaybackTokens(null,
-            List.of(PlaybackKey.of(ApiTestEnvironment.PLAYBACK_KEY_ID, ApiTestEnvironment.PLAYBACK_SECRET)), Clock.systemUTC());
+    private static final PlaybackTokens EDGE =
+            new PlaybackTokens(
+                    null,
+                    List.of(
+                            PlaybackKey.of(
+                                    ApiTestEnvironment.PLAYBACK_KEY_ID,
+                                    ApiTestEnvironment.PLAYBACK_SECRET)),
+                    Clock.systemUTC());
     private static RunningApi api;
 
     @BeforeAll
@@ -53,7 +62,8 @@ class PlaybackBootstrapIT {
         assertThat(opener.raw().headers().firstValue("cache-control")).contains("no-store");
         JsonNode body = opener.json();
         assertThat(body.path("playable_state").asString()).isEqualTo("opener_ready");
-        assertThat(body.path("primary_url").asString()).isEqualTo(body.path("opener_url").asString());
+        assertThat(body.path("primary_url").asString())
+                .isEqualTo(body.path("opener_url").asString());
         assertThat(body.path("manifest_url").isNull()).isTrue();
         assertThat(body.path("segment_hints")).isEmpty();
         assertOpens(body.path("opener_url").asString(), asset, "opener.mp4");
@@ -61,19 +71,34 @@ class PlaybackBootstrapIT {
 
         artifact(asset, "master_playlist", null, "videos/" + asset + "/hls/master.m3u8");
         for (String rendition : List.of("720p", "360p")) {
-            artifact(asset, "media_playlist", rendition, "videos/" + asset + "/hls/" + rendition + "/playlist.m3u8");
-            artifact(asset, "init_segment", rendition, "videos/" + asset + "/hls/" + rendition + "/init.mp4");
+            artifact(
+                    asset,
+                    "media_playlist",
+                    rendition,
+                    "videos/" + asset + "/hls/" + rendition + "/playlist.m3u8");
+            artifact(
+                    asset,
+                    "init_segment",
+                    rendition,
+                    "videos/" + asset + "/hls/" + rendition + "/init.mp4");
             for (int i = 3; i >= 0; i--) {
-                artifact(asset, "media_segment", rendition, "videos/" + asset + "/hls/" + rendition + "/segment_0000" + i + ".m4s");
+                artifact(
+                        asset,
+                        "media_segment",
+                        rendition,
+                        "videos/" + asset + "/hls/" + rendition + "/segment_0000" + i + ".m4s");
             }
         }
         state(asset, "hls_ready");
         JsonNode hls = api.get("/v1/assets/" + asset + "/playback", KEY).json();
-        assertThat(hls.path("primary_url").asString()).isEqualTo(hls.path("manifest_url").asString());
+        assertThat(hls.path("primary_url").asString())
+                .isEqualTo(hls.path("manifest_url").asString());
         assertOpens(hls.path("manifest_url").asString(), asset, "hls/master.m3u8");
         assertThat(hls.path("segment_hints")).hasSize(2);
-        assertOpens(hls.path("segment_hints").get(0).asString(), asset, "hls/360p/segment_00000.m4s");
-        assertOpens(hls.path("segment_hints").get(1).asString(), asset, "hls/360p/segment_00001.m4s");
+        assertOpens(
+                hls.path("segment_hints").get(0).asString(), asset, "hls/360p/segment_00000.m4s");
+        assertOpens(
+                hls.path("segment_hints").get(1).asString(), asset, "hls/360p/segment_00001.m4s");
         assertThat(hls.path("expires_at").asString()).isNotBlank();
     }
 
@@ -84,9 +109,14 @@ class PlaybackBootstrapIT {
         state(asset, "opener_ready");
         assertThat(api.get("/v1/assets/" + asset + "/playback", KEY).status()).isEqualTo(200);
 
-        assertThat(api.get("/v1/assets/" + asset + "/playback", api.newAccountKey()).errorCode()).isEqualTo("asset_not_found");
+        assertThat(api.get("/v1/assets/" + asset + "/playback", api.newAccountKey()).errorCode())
+                .isEqualTo("asset_not_found");
         assertThat(api.get("/v1/assets/" + asset + "/playback", null).status()).isEqualTo(401);
-        api.db().sql("UPDATE rend.assets SET deleted_at = now() WHERE id = :id").bind("id", asset).then().block();
+        api.db()
+                .sql("UPDATE rend.assets SET deleted_at = now() WHERE id = :id")
+                .bind("id", asset)
+                .then()
+                .block();
         Response deleted = api.get("/v1/assets/" + asset + "/playback", KEY);
         assertThat(deleted.status()).isEqualTo(404);
         assertThat(deleted.errorCode()).isEqualTo("asset_not_found");
@@ -104,22 +134,40 @@ class PlaybackBootstrapIT {
 
     private static UUID upload() {
         byte[] body = new byte[2000];
-        System.arraycopy(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, body, 0, 12);
-        Response response = api.send(api.request("/v1/videos", KEY).header("content-type", "video/mp4")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        System.arraycopy(
+                new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, body, 0, 12);
+        Response response =
+                api.send(
+                        api.request("/v1/videos", KEY)
+                                .header("content-type", "video/mp4")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build());
         return UUID.fromString(response.json().path("asset_id").asString());
     }
 
     private static void state(UUID asset, String state) {
-        api.db().sql("UPDATE rend.assets SET playable_state = :state WHERE id = :id").bind("state", state).bind("id", asset)
-                .then().block();
+        api.db()
+                .sql("UPDATE rend.assets SET playable_state = :state WHERE id = :id")
+                .bind("state", state)
+                .bind("id", asset)
+                .then()
+                .block();
     }
 
     private static void artifact(UUID asset, String kind, String rendition, String key) {
-        var sql = api.db().sql("INSERT INTO rend.artifacts (id, asset_id, kind, rendition, object_key, content_type, byte_size) "
-                        + "VALUES (:id, :asset, :kind, :rendition, :key, 'application/octet-stream', 100)")
-                .bind("id", UUID.randomUUID()).bind("asset", asset).bind("kind", kind).bind("key", key);
-        sql = rendition == null ? sql.bindNull("rendition", String.class) : sql.bind("rendition", rendition);
+        var sql =
+                api.db()
+                        .sql(
+                                "INSERT INTO rend.artifacts (id, asset_id, kind, rendition, object_key, content_type, byte_size) "
+                                        + "VALUES (:id, :asset, :kind, :rendition, :key, 'application/octet-stream', 100)")
+                        .bind("id", UUID.randomUUID())
+                        .bind("asset", asset)
+                        .bind("kind", kind)
+                        .bind("key", key);
+        sql =
+                rendition == null
+                        ? sql.bindNull("rendition", String.class)
+                        : sql.bind("rendition", rendition);
         sql.then().block();
     }
 }

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 public final class Artifacts {
 
     /** The first segments of every rendition: what a player asks for in its first seconds. */
-    private static final Pattern EARLY_SEGMENT = Pattern.compile("hls/[^/]+/segment_0000[0-2]\\.m4s");
+    private static final Pattern EARLY_SEGMENT =
+            Pattern.compile("hls/[^/]+/segment_0000[0-2]\\.m4s");
 
-    private Artifacts() {
-    }
+    private Artifacts() {}
 
     public static String contentType(String artifactPath) {
         if (artifactPath.endsWith(".m3u8")) {
@@ -38,10 +38,14 @@ public final class Artifacts {
      * them; playlists get a shorter life so a purge reaches players sooner.
      */
     public static String cacheControl(String artifactPath) {
-        return artifactPath.endsWith(".m3u8") ? "private, max-age=60" : "private, max-age=86400, immutable";
+        return artifactPath.endsWith(".m3u8")
+                ? "private, max-age=60"
+                : "private, max-age=86400, immutable";
     }
 
-    /** Whether the RAM tier should hold it: openers, playlists, thumbnails, init and first segments. */
+    /**
+     * Whether the RAM tier should hold it: openers, playlists, thumbnails, init and first segments.
+     */
     public static boolean belongsInRam(String artifactPath) {
         return artifactPath.equals("opener.mp4")
                 || artifactPath.equals("thumbnail.jpg")

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The disk tier (NVMe in production): one file per artifact under {@code <root>/<asset_id>/<artifact>},
- * written to {@code <root>/.tmp} first and renamed into place when complete, so a reader never sees
- * a partial file and a crash leaves only temp files, which the next start deletes. Bounded by bytes:
- * past the bound the least recently used files go. The index lives in memory and is rebuilt from the
- * files at start, so the tier survives a restart.
+ * The disk tier (NVMe in production): one file per artifact under {@code
+ * <root>/<asset_id>/<artifact>}, written to {@code <root>/.tmp} first and renamed into place when
+ * complete, so a reader never sees a partial file and a crash leaves only temp files, which the
+ * next start deletes. Bounded by bytes: past the bound the least recently used files go. The index
+ * lives in memory and is rebuilt from the files at start, so the tier survives a restart.
  */
 public final class DiskTier {
 
@@ -92,7 +92,11 @@ public final class DiskTier {
         Path target = root.resolve(key);
         Files.createDirectories(target.getParent());
         Files.writeString(metaFile(target), etag == null ? "" : etag, StandardCharsets.UTF_8);
-        Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tempFile,
+                target,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         Entry entry = new Entry(target, Files.size(target), etag, accessClock.incrementAndGet());
         Entry previous = index.put(key, entry);
         bytes.addAndGet(entry.size - (previous == null ? 0 : previous.size));
@@ -157,20 +161,30 @@ public final class DiskTier {
             }
             Files.createDirectories(temp);
             List<Entry> found = new ArrayList<>();
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(temp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    root,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(
+                                Path dir, BasicFileAttributes attrs) {
+                            return dir.equals(temp)
+                                    ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!file.getFileName().toString().endsWith(META_SUFFIX)) {
-                        found.add(new Entry(file, attrs.size(), readEtag(file), attrs.lastModifiedTime().toMillis()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (!file.getFileName().toString().endsWith(META_SUFFIX)) {
+                                found.add(
+                                        new Entry(
+                                                file,
+                                                attrs.size(),
+                                                readEtag(file),
+                                                attrs.lastModifiedTime().toMillis()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
             // Older files count as less recently used.
             found.sort(Comparator.comparingLong(e -> e.lastAccess));
             for (Entry entry : found) {

@@ -11,8 +11,7 @@ import java.util.Map;
 public final class RamTier {
 
     /** A held object. {@code bytes} is never modified after it is put. */
-    public record Entry(byte[] bytes, String etag) {
-    }
+    public record Entry(byte[] bytes, String etag) {}
 
     private final long maxBytes;
     private final long maxObjectBytes;

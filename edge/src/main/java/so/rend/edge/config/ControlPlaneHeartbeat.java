@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,12 +16,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import so.rend.edge.internal.InternalTokenFilter;
+import so.rend.edge.revocation.RevokedAssets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import so.rend.edge.revocation.RevokedAssets;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.UUID;
 
 /**
  * Registers this edge with the control plane and keeps its row in {@code rend.edge_nodes} fresh, so
@@ -32,7 +32,11 @@ public class ControlPlaneHeartbeat {
     static final String VERSION = "0.1.0";
 
     private final EdgeProperties edge;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build();
     private volatile boolean lastFailed;
 
     private final RevokedAssets revoked;
@@ -42,13 +46,18 @@ public class ControlPlaneHeartbeat {
         this.revoked = revoked;
     }
 
-    /** The control plane answers a heartbeat with the deleted assets whose tokens may still be out there. */
+    /**
+     * The control plane answers a heartbeat with the deleted assets whose tokens may still be out
+     * there.
+     */
     private void catchUpOnRevocations(String body) {
         try {
             JsonNode list = JSON.readTree(body).path("revoked_assets");
             Map<UUID, Instant> entries = new HashMap<>();
             for (JsonNode entry : list) {
-                entries.put(UUID.fromString(entry.path("asset_id").asString()), Instant.parse(entry.path("until").asString()));
+                entries.put(
+                        UUID.fromString(entry.path("asset_id").asString()),
+                        Instant.parse(entry.path("until").asString()));
             }
             revoked.revokeAll(entries);
         } catch (RuntimeException e) {
@@ -61,31 +70,53 @@ public class ControlPlaneHeartbeat {
         beat();
     }
 
-    @Scheduled(fixedDelayString = "${rend.edge.heartbeat-interval}", initialDelayString = "${rend.edge.heartbeat-interval}")
+    @Scheduled(
+            fixedDelayString = "${rend.edge.heartbeat-interval}",
+            initialDelayString = "${rend.edge.heartbeat-interval}")
     public void beat() {
         if (edge.controlPlaneUrl() == null || edge.controlPlaneUrl().isBlank()) {
             return;
         }
-        byte[] body = JSON.writeValueAsBytes(Map.of("edge_id", edge.edgeId(), "region", edge.region(),
-                "public_url", edge.publicUrl(), "internal_url", edge.internalUrl(), "version", VERSION));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(edge.controlPlaneUrl().replaceAll("/+$", "")
-                        + "/internal/edges/heartbeat"))
-                .timeout(Duration.ofSeconds(5))
-                .header("content-type", "application/json")
-                .header(InternalTokenFilter.HEADER, edge.internalToken())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            boolean failed = error != null || response.statusCode() / 100 != 2;
-            if (!failed) {
-                catchUpOnRevocations(response.body());
-            }
-            if (failed && !lastFailed) {
-                log.warn("heartbeat to the control plane failed: {}", error != null ? error.toString() : "HTTP " + response.statusCode());
-            } else if (!failed && lastFailed) {
-                log.info("heartbeat to the control plane works again");
-            }
-            lastFailed = failed;
-        });
+        byte[] body =
+                JSON.writeValueAsBytes(
+                        Map.of(
+                                "edge_id",
+                                edge.edgeId(),
+                                "region",
+                                edge.region(),
+                                "public_url",
+                                edge.publicUrl(),
+                                "internal_url",
+                                edge.internalUrl(),
+                                "version",
+                                VERSION));
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        edge.controlPlaneUrl().replaceAll("/+$", "")
+                                                + "/internal/edges/heartbeat"))
+                        .timeout(Duration.ofSeconds(5))
+                        .header("content-type", "application/json")
+                        .header(InternalTokenFilter.HEADER, edge.internalToken())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenComplete(
+                        (response, error) -> {
+                            boolean failed = error != null || response.statusCode() / 100 != 2;
+                            if (!failed) {
+                                catchUpOnRevocations(response.body());
+                            }
+                            if (failed && !lastFailed) {
+                                log.warn(
+                                        "heartbeat to the control plane failed: {}",
+                                        error != null
+                                                ? error.toString()
+                                                : "HTTP " + response.statusCode());
+                            } else if (!failed && lastFailed) {
+                                log.info("heartbeat to the control plane works again");
+                            }
+                            lastFailed = failed;
+                        });
     }
 }

@@ -36,8 +36,10 @@ public class EdgeConfiguration {
 
     @Bean
     Origin origin(ObjectStore originStore, OriginProperties origin, EdgeProperties edge) {
-        ObjectStore backup = origin.backup() != null && origin.backup().configured()
-                ? ObjectStore.create(origin.backup().toConfig(), ORIGIN_ATTEMPTS) : null;
+        ObjectStore backup =
+                origin.backup() != null && origin.backup().configured()
+                        ? ObjectStore.create(origin.backup().toConfig(), ORIGIN_ATTEMPTS)
+                        : null;
         return new Origin(originStore, backup, edge.originTimeout());
     }
 
@@ -56,15 +58,21 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    FillCoordinator fillCoordinator(EdgeProperties edge, Origin origin, DiskTier disk, RamTier ram, MeterRegistry meters) {
-        return new FillCoordinator(edge.maxInFlightFills(), origin, disk, ram, edge.originTimeout(), meters);
+    FillCoordinator fillCoordinator(
+            EdgeProperties edge, Origin origin, DiskTier disk, RamTier ram, MeterRegistry meters) {
+        return new FillCoordinator(
+                edge.maxInFlightFills(), origin, disk, ram, edge.originTimeout(), meters);
     }
 
     @Bean
     RevokedAssets revokedAssets(EdgeProperties edge, MeterRegistry meters) {
         // Beside the cache root, outside the artifact tree the disk tier indexes.
-        RevokedAssets revoked = new RevokedAssets(edge.cacheDir().toAbsolutePath().resolveSibling(
-                edge.cacheDir().getFileName() + ".revoked"), Clock.systemUTC());
+        RevokedAssets revoked =
+                new RevokedAssets(
+                        edge.cacheDir()
+                                .toAbsolutePath()
+                                .resolveSibling(edge.cacheDir().getFileName() + ".revoked"),
+                        Clock.systemUTC());
         meters.gauge("rend.edge.revoked.assets", revoked, RevokedAssets::size);
         return revoked;
     }

@@ -7,19 +7,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The edge's settings (all from {@code REND_*} variables; see the README).
  *
- * @param edgeId             {@code REND_EDGE_ID}: this edge's name in the registry
- * @param region             {@code REND_EDGE_REGION}
- * @param publicUrl          {@code REND_EDGE_PUBLIC_URL}: where viewers reach this edge
- * @param internalUrl        {@code REND_EDGE_INTERNAL_URL}: where the control plane reaches it
- * @param cacheDir           {@code REND_EDGE_CACHE_DIR}: the disk tier (NVMe hostPath in production)
- * @param cacheMaxBytes      {@code REND_EDGE_CACHE_MAX_BYTES}: disk tier bound
- * @param ramCacheBytes      {@code REND_EDGE_RAM_CACHE_BYTES}: RAM tier bound
- * @param ramMaxObjectBytes  {@code REND_EDGE_RAM_MAX_OBJECT_BYTES}: largest object the RAM tier holds
- * @param maxInFlightFills   {@code REND_EDGE_MAX_IN_FLIGHT_FILLS}: distinct concurrent origin fills (≤ 1024)
- * @param originTimeout      {@code REND_EDGE_ORIGIN_TIMEOUT_MS}: wait for the origin's first answer, and longest stall mid-body
- * @param internalToken      {@code REND_INTERNAL_TOKEN}: guards /internal/* and /metrics
- * @param controlPlaneUrl    {@code REND_CONTROL_PLANE_URL}: the API to register and heartbeat with (blank: none)
- * @param heartbeatInterval  {@code REND_EDGE_HEARTBEAT_SECS}
+ * @param edgeId {@code REND_EDGE_ID}: this edge's name in the registry
+ * @param region {@code REND_EDGE_REGION}
+ * @param publicUrl {@code REND_EDGE_PUBLIC_URL}: where viewers reach this edge
+ * @param internalUrl {@code REND_EDGE_INTERNAL_URL}: where the control plane reaches it
+ * @param cacheDir {@code REND_EDGE_CACHE_DIR}: the disk tier (NVMe hostPath in production)
+ * @param cacheMaxBytes {@code REND_EDGE_CACHE_MAX_BYTES}: disk tier bound
+ * @param ramCacheBytes {@code REND_EDGE_RAM_CACHE_BYTES}: RAM tier bound
+ * @param ramMaxObjectBytes {@code REND_EDGE_RAM_MAX_OBJECT_BYTES}: largest object the RAM tier
+ *     holds
+ * @param maxInFlightFills {@code REND_EDGE_MAX_IN_FLIGHT_FILLS}: distinct concurrent origin fills
+ *     (≤ 1024)
+ * @param originTimeout {@code REND_EDGE_ORIGIN_TIMEOUT_MS}: wait for the origin's first answer, and
+ *     longest stall mid-body
+ * @param internalToken {@code REND_INTERNAL_TOKEN}: guards /internal/* and /metrics
+ * @param controlPlaneUrl {@code REND_CONTROL_PLANE_URL}: the API to register and heartbeat with
+ *     (blank: none)
+ * @param heartbeatInterval {@code REND_EDGE_HEARTBEAT_SECS}
  */
 @ConfigurationProperties("rend.edge")
 public record EdgeProperties(
@@ -41,21 +45,38 @@ public record EdgeProperties(
 
     public EdgeProperties {
         if (maxInFlightFills < 1 || maxInFlightFills > HARD_MAX_IN_FLIGHT_FILLS) {
-            throw new IllegalArgumentException("REND_EDGE_MAX_IN_FLIGHT_FILLS must be between 1 and "
-                    + HARD_MAX_IN_FLIGHT_FILLS + ", was " + maxInFlightFills);
+            throw new IllegalArgumentException(
+                    "REND_EDGE_MAX_IN_FLIGHT_FILLS must be between 1 and "
+                            + HARD_MAX_IN_FLIGHT_FILLS
+                            + ", was "
+                            + maxInFlightFills);
         }
         if (cacheMaxBytes <= 0 || ramCacheBytes < 0 || ramMaxObjectBytes < 0) {
-            throw new IllegalArgumentException("edge cache sizes must not be negative (and the disk tier must be > 0)");
+            throw new IllegalArgumentException(
+                    "edge cache sizes must not be negative (and the disk tier must be > 0)");
         }
         if (internalToken == null || internalToken.length() < 8) {
-            throw new IllegalArgumentException("REND_INTERNAL_TOKEN must be set (at least 8 characters)");
+            throw new IllegalArgumentException(
+                    "REND_INTERNAL_TOKEN must be set (at least 8 characters)");
         }
     }
 
     @Override
     public String toString() {
-        return "EdgeProperties[edgeId=" + edgeId + ", region=" + region + ", publicUrl=" + publicUrl + ", cacheDir="
-                + cacheDir + ", cacheMaxBytes=" + cacheMaxBytes + ", ramCacheBytes=" + ramCacheBytes
-                + ", maxInFlightFills=" + maxInFlightFills + ", internalToken=<redacted>]";
+        return "EdgeProperties[edgeId="
+                + edgeId
+                + ", region="
+                + region
+                + ", publicUrl="
+                + publicUrl
+                + ", cacheDir="
+                + cacheDir
+                + ", cacheMaxBytes="
+                + cacheMaxBytes
+                + ", ramCacheBytes="
+                + ramCacheBytes
+                + ", maxInFlightFills="
+                + maxInFlightFills
+                + ", internalToken=<redacted>]";
     }
 }

@@ -13,16 +13,15 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One artifact being copied from the origin into the disk tier. The bytes go to a temp file as they
- * arrive; readers (the request that started the fill and every request that joined it) read the same
- * file behind the writer, so each of them streams bytes as soon as they land instead of waiting for
- * the whole object. The file channel stays open, past the rename into place, until the last reader
- * is done.
+ * arrive; readers (the request that started the fill and every request that joined it) read the
+ * same file behind the writer, so each of them streams bytes as soon as they land instead of
+ * waiting for the whole object. The file channel stays open, past the rename into place, until the
+ * last reader is done.
  */
 public final class Fill {
 
     /** What the origin said before the body: the full length and entity tag. */
-    public record Head(long contentLength, String etag) {
-    }
+    public record Head(long contentLength, String etag) {}
 
     private final String key;
     private final Path tempFile;
@@ -43,8 +42,12 @@ public final class Fill {
     Fill(String key, Path tempFile) throws IOException {
         this.key = key;
         this.tempFile = tempFile;
-        this.channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        this.channel =
+                FileChannel.open(
+                        tempFile,
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
     }
 
     public String key() {
@@ -78,7 +81,10 @@ public final class Fill {
         return failure;
     }
 
-    /** A purge came while this fill ran: its bytes go to the viewers already reading, not into the cache. */
+    /**
+     * A purge came while this fill ran: its bytes go to the viewers already reading, not into the
+     * cache.
+     */
     void markPurged() {
         purged = true;
     }
@@ -87,7 +93,9 @@ public final class Fill {
         return purged;
     }
 
-    /** Registers a reader; false when the fill is over and its file closed (read the cache instead). */
+    /**
+     * Registers a reader; false when the fill is over and its file closed (read the cache instead).
+     */
     synchronized boolean acquireReader() {
         if (closed) {
             return false;

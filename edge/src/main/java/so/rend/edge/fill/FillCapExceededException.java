@@ -1,6 +1,9 @@
 package so.rend.edge.fill;
 
-/** Too many distinct fills are in flight; a new one would go past {@code REND_EDGE_MAX_IN_FLIGHT_FILLS}. */
+/**
+ * Too many distinct fills are in flight; a new one would go past {@code
+ * REND_EDGE_MAX_IN_FLIGHT_FILLS}.
+ */
 public final class FillCapExceededException extends RuntimeException {
 
     public FillCapExceededException(int cap) {

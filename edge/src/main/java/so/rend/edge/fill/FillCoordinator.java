@@ -26,14 +26,17 @@ import so.rend.objectstore.ObjectContent;
 
 /**
  * Coalesces cold fills: at most one origin fetch per artifact however many viewers ask at once, and
- * at most {@code maxInFlight} distinct fetches at a time. Beyond that bound a new artifact is refused
- * (the caller answers 503) while requests for an artifact already being filled still join it.
+ * at most {@code maxInFlight} distinct fetches at a time. Beyond that bound a new artifact is
+ * refused (the caller answers 503) while requests for an artifact already being filled still join
+ * it.
  */
 public final class FillCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(FillCoordinator.class);
 
-    /** A reader's place in a fill: {@code coalesced} when it joined a fill another request started. */
+    /**
+     * A reader's place in a fill: {@code coalesced} when it joined a fill another request started.
+     */
     public static final class Joined {
         private final Fill fill;
         private final boolean coalesced;
@@ -52,14 +55,17 @@ public final class FillCoordinator {
             return coalesced;
         }
 
-        /** Bytes {@code [from, to)} as they land; releases the reader's registration when the stream ends. */
+        /**
+         * Bytes {@code [from, to)} as they land; releases the reader's registration when the stream
+         * ends.
+         */
         public Flux<DataBuffer> read(long from, long to) {
             return FillReader.read(fill, from, to, this::release);
         }
 
         /**
-         * Gives up the registration, at most once: a viewer who disconnects cancels both the head and
-         * its stream, and a second release would close the fill's file under another viewer.
+         * Gives up the registration, at most once: a viewer who disconnects cancels both the head
+         * and its stream, and a second release would close the fill's file under another viewer.
          */
         public void release() {
             if (released.compareAndSet(false, true)) {
@@ -81,8 +87,13 @@ public final class FillCoordinator {
     private final Counter fillsRefused;
     private final Timer originFirstByte;
 
-    public FillCoordinator(int maxInFlight, Origin origin, DiskTier disk, RamTier ram, Duration stallTimeout,
-                           MeterRegistry meters) {
+    public FillCoordinator(
+            int maxInFlight,
+            Origin origin,
+            DiskTier disk,
+            RamTier ram,
+            Duration stallTimeout,
+            MeterRegistry meters) {
         this.maxInFlight = maxInFlight;
         this.origin = origin;
         this.disk = disk;
@@ -92,15 +103,17 @@ public final class FillCoordinator {
         this.fillsFailed = meters.counter("rend.edge.fills", "outcome", "failed");
         this.fillsRefused = meters.counter("rend.edge.fills", "outcome", "refused");
         this.coalescedWaits = meters.counter("rend.edge.coalesced.waits");
-        this.originFirstByte = Timer.builder("rend.edge.origin.latency")
-                .description("time from starting an origin fetch to its response head").register(meters);
+        this.originFirstByte =
+                Timer.builder("rend.edge.origin.latency")
+                        .description("time from starting an origin fetch to its response head")
+                        .register(meters);
         meters.gauge("rend.edge.fills.in.flight", active);
     }
 
     /**
      * Joins the fill of {@code key}, starting it if none is in flight. Returns {@code null} when a
-     * fill of the key has just ended: the artifact is in the cache now. Throws
-     * {@link FillCapExceededException} when a new fill would pass the bound.
+     * fill of the key has just ended: the artifact is in the cache now. Throws {@link
+     * FillCapExceededException} when a new fill would pass the bound.
      */
     public Joined join(String key) {
         for (int attempt = 0; attempt < 8; attempt++) {
@@ -123,7 +136,10 @@ public final class FillCoordinator {
         return null;
     }
 
-    /** Starts a fill of {@code key} unless one is in flight; for warming. Completes when the fill ends. */
+    /**
+     * Starts a fill of {@code key} unless one is in flight; for warming. Completes when the fill
+     * ends.
+     */
     public reactor.core.publisher.Mono<Void> warm(String key) {
         Fill existing = inFlight.get(key);
         if (existing != null) {
@@ -143,16 +159,19 @@ public final class FillCoordinator {
     }
 
     /**
-     * Marks the in-flight fills of {@code keyOrPrefix} (a cache key, or {@code <asset_id>/} for a whole
-     * asset) as purged, so they do not put their bytes into the cache when they complete. Call it
-     * before removing the cached files.
+     * Marks the in-flight fills of {@code keyOrPrefix} (a cache key, or {@code <asset_id>/} for a
+     * whole asset) as purged, so they do not put their bytes into the cache when they complete.
+     * Call it before removing the cached files.
      */
     public void purgeInFlight(String keyOrPrefix) {
-        inFlight.forEach((key, fill) -> {
-            if (keyOrPrefix.endsWith("/") ? key.startsWith(keyOrPrefix) : key.equals(keyOrPrefix)) {
-                fill.markPurged();
-            }
-        });
+        inFlight.forEach(
+                (key, fill) -> {
+                    if (keyOrPrefix.endsWith("/")
+                            ? key.startsWith(keyOrPrefix)
+                            : key.equals(keyOrPrefix)) {
+                        fill.markPurged();
+                    }
+                });
     }
 
     /** A registered new fill, or {@code null} when another request registered one first. */
@@ -180,70 +199,87 @@ public final class FillCoordinator {
     private void start(Fill fill) {
         fillsStarted.increment();
         long started = System.nanoTime();
-        origin.fetch(Artifacts.objectKey(fill.key())).subscribe(
-                content -> {
-                    originFirstByte.record(Duration.ofNanos(System.nanoTime() - started));
-                    copy(fill, content);
-                },
-                error -> finish(fill, error));
+        origin.fetch(Artifacts.objectKey(fill.key()))
+                .subscribe(
+                        content -> {
+                            originFirstByte.record(Duration.ofNanos(System.nanoTime() - started));
+                            copy(fill, content);
+                        },
+                        error -> finish(fill, error));
     }
 
     private void copy(Fill fill, ObjectContent content) {
         String artifact = fill.key().substring(fill.key().indexOf('/') + 1);
-        fill.started(content.contentLength(), content.info().etag(),
+        fill.started(
+                content.contentLength(),
+                content.info().etag(),
                 Artifacts.belongsInRam(artifact) && ram.accepts(content.contentLength()));
-        Flux.from(content.body()).timeout(stallTimeout).subscribe(new BaseSubscriber<ByteBuffer>() {
-            @Override
-            protected void hookOnSubscribe(Subscription subscription) {
-                request(1);
-            }
+        Flux.from(content.body())
+                .timeout(stallTimeout)
+                .subscribe(
+                        new BaseSubscriber<ByteBuffer>() {
+                            @Override
+                            protected void hookOnSubscribe(Subscription subscription) {
+                                request(1);
+                            }
 
-            @Override
-            protected void hookOnNext(ByteBuffer bytes) {
-                try {
-                    fill.append(bytes);
-                    request(1);
-                } catch (IOException | RuntimeException e) {
-                    cancel();
-                    finish(fill, e);
-                }
-            }
+                            @Override
+                            protected void hookOnNext(ByteBuffer bytes) {
+                                try {
+                                    fill.append(bytes);
+                                    request(1);
+                                } catch (IOException | RuntimeException e) {
+                                    cancel();
+                                    finish(fill, e);
+                                }
+                            }
 
-            @Override
-            protected void hookOnComplete() {
-                if (fill.written() != content.contentLength()) {
-                    finish(fill, new IOException("origin body ended after " + fill.written() + " of "
-                            + content.contentLength() + " bytes"));
-                    return;
-                }
-                try {
-                    if (fill.purged()) {
-                        // Purged while filling: the readers have their bytes; the cache must not.
-                        Files.deleteIfExists(fill.tempFile());
-                        finish(fill, null);
-                        return;
-                    }
-                    DiskTier.Entry entry = disk.commit(fill.key(), fill.tempFile(), content.info().etag());
-                    byte[] inRam = fill.ramCopy();
-                    if (inRam != null) {
-                        ram.put(fill.key(), inRam, entry.etag());
-                    }
-                    if (fill.purged()) {
-                        // The purge raced the commit: undo it.
-                        disk.remove(fill.key());
-                        ram.remove(fill.key());
-                    }
-                    finish(fill, null);
-                } catch (IOException | RuntimeException e) {
-                    finish(fill, e);
-                }
-            }
+                            @Override
+                            protected void hookOnComplete() {
+                                if (fill.written() != content.contentLength()) {
+                                    finish(
+                                            fill,
+                                            new IOException(
+                                                    "origin body ended after "
+                                                            + fill.written()
+                                                            + " of "
+                                                            + content.contentLength()
+                                                            + " bytes"));
+                                    return;
+                                }
+                                try {
+                                    if (fill.purged()) {
+                                        // Purged while filling: the readers have their bytes; the
+                                        // cache must not.
+                                        Files.deleteIfExists(fill.tempFile());
+                                        finish(fill, null);
+                                        return;
+                                    }
+                                    DiskTier.Entry entry =
+                                            disk.commit(
+                                                    fill.key(),
+                                                    fill.tempFile(),
+                                                    content.info().etag());
+                                    byte[] inRam = fill.ramCopy();
+                                    if (inRam != null) {
+                                        ram.put(fill.key(), inRam, entry.etag());
+                                    }
+                                    if (fill.purged()) {
+                                        // The purge raced the commit: undo it.
+                                        disk.remove(fill.key());
+                                        ram.remove(fill.key());
+                                    }
+                                    finish(fill, null);
+                                } catch (IOException | RuntimeException e) {
+                                    finish(fill, e);
+                                }
+                            }
 
-            @Override
-            protected void hookOnError(Throwable error) {
-                finish(fill, error);
-            }
-        });
+                            @Override
+                            protected void hookOnError(Throwable error) {
+                                finish(fill, error);
+                            }
+                        });
     }
 
     private void finish(Fill fill, Throwable error) {

@@ -37,15 +37,19 @@ final class FillReader {
         this.to = to;
     }
 
-    /** The reader must already hold a reader registration on {@code fill}; the flux gives it up with {@code release}. */
+    /**
+     * The reader must already hold a reader registration on {@code fill}; the flux gives it up with
+     * {@code release}.
+     */
     static Flux<DataBuffer> read(Fill fill, long from, long to, Runnable release) {
-        return Flux.create(sink -> {
-            FillReader reader = new FillReader(fill, release, sink, from, to);
-            sink.onRequest(n -> reader.schedule());
-            sink.onDispose(reader::dispose);
-            fill.addListener(reader.onWrite);
-            reader.schedule();
-        });
+        return Flux.create(
+                sink -> {
+                    FillReader reader = new FillReader(fill, release, sink, from, to);
+                    sink.onRequest(n -> reader.schedule());
+                    sink.onDispose(reader::dispose);
+                    fill.addListener(reader.onWrite);
+                    reader.schedule();
+                });
     }
 
     private void schedule() {
@@ -80,9 +84,11 @@ final class FillReader {
             if (done) {
                 return;
             }
-            // A reader of the object's end finishes only once the fill has ended (committed or failed),
+            // A reader of the object's end finishes only once the fill has ended (committed or
+            // failed),
             // so the next request on this keep-alive connection finds the artifact in the cache.
-            if (position >= to && (to < fill.contentLength() || fill.complete() || fill.failure() != null)) {
+            if (position >= to
+                    && (to < fill.contentLength() || fill.complete() || fill.failure() != null)) {
                 done = true;
                 sink.complete();
                 return;

@@ -23,8 +23,9 @@ import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackPath;
 
 /**
- * The control plane's handles on this edge: warm (fill artifacts before anyone asks), purge (drop an
- * asset's or a list of artifacts' cached bytes), health and readiness. Behind {@link InternalTokenFilter}.
+ * The control plane's handles on this edge: warm (fill artifacts before anyone asks), purge (drop
+ * an asset's or a list of artifacts' cached bytes), health and readiness. Behind {@link
+ * InternalTokenFilter}.
  */
 @RestController
 public class InternalController {
@@ -34,11 +35,11 @@ public class InternalController {
     private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means all.
-     * {@code revoke_until} (purge only): refuse the asset's tokens until then (it was deleted).
+     * {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means
+     * all. {@code revoke_until} (purge only): refuse the asset's tokens until then (it was
+     * deleted).
      */
-    public record CacheRequest(String assetId, List<String> artifactPaths, String revokeUntil) {
-    }
+    public record CacheRequest(String assetId, List<String> artifactPaths, String revokeUntil) {}
 
     private final RamTier ram;
     private final DiskTier disk;
@@ -46,8 +47,12 @@ public class InternalController {
     private final ObjectStore origin;
     private final RevokedAssets revoked;
 
-    public InternalController(RamTier ram, DiskTier disk, FillCoordinator fills, ObjectStore origin,
-                              RevokedAssets revoked) {
+    public InternalController(
+            RamTier ram,
+            DiskTier disk,
+            FillCoordinator fills,
+            ObjectStore origin,
+            RevokedAssets revoked) {
         this.revoked = revoked;
         this.ram = ram;
         this.disk = disk;
@@ -59,27 +64,42 @@ public class InternalController {
     Mono<ResponseEntity<Map<String, Object>>> warm(@RequestBody CacheRequest request) {
         UUID assetId = assetId(request);
         List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
-        if (assetId == null || paths.isEmpty() || paths.size() > MAX_WARM_PATHS
+        if (assetId == null
+                || paths.isEmpty()
+                || paths.size() > MAX_WARM_PATHS
                 || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
-            return Mono.just(invalid("warm needs asset_id and 1-" + MAX_WARM_PATHS + " artifact_paths of playback artifacts"));
+            return Mono.just(
+                    invalid(
+                            "warm needs asset_id and 1-"
+                                    + MAX_WARM_PATHS
+                                    + " artifact_paths of playback artifacts"));
         }
         return Flux.fromIterable(paths)
-                .flatMapSequential(path -> warmOne(Artifacts.cacheKey(assetId, path)).map(result -> Map.entry(path, result)))
+                .flatMapSequential(
+                        path ->
+                                warmOne(Artifacts.cacheKey(assetId, path))
+                                        .map(result -> Map.entry(path, result)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
-                .map(results -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("asset_id", assetId);
-                    body.put("results", results);
-                    return ResponseEntity.ok(body);
-                });
+                .map(
+                        results -> {
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("asset_id", assetId);
+                            body.put("results", results);
+                            return ResponseEntity.ok(body);
+                        });
     }
 
     @PostMapping("/internal/purge")
     ResponseEntity<Map<String, Object>> purge(@RequestBody CacheRequest request) {
         UUID assetId = assetId(request);
         List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
-        if (assetId == null || paths.size() > MAX_PURGE_PATHS || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
-            return invalid("purge needs asset_id and at most " + MAX_PURGE_PATHS + " artifact_paths of playback artifacts");
+        if (assetId == null
+                || paths.size() > MAX_PURGE_PATHS
+                || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
+            return invalid(
+                    "purge needs asset_id and at most "
+                            + MAX_PURGE_PATHS
+                            + " artifact_paths of playback artifacts");
         }
         if (request.revokeUntil() != null) {
             try {
@@ -113,18 +133,34 @@ public class InternalController {
         return Map.of("status", "ok");
     }
 
-    /** Ready once the cache is open. An unreachable origin is reported but does not make the edge unready: it still serves what it holds. */
+    /**
+     * Ready once the cache is open. An unreachable origin is reported but does not make the edge
+     * unready: it still serves what it holds.
+     */
     @GetMapping("/readyz")
     Mono<Map<String, Object>> readyz() {
-        return origin.checkReachable().timeout(Duration.ofSeconds(2)).thenReturn("ok").onErrorReturn("unreachable")
-                .map(originState -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("status", "ready");
-                    body.put("checks", Map.of("disk_cache", "ok", "origin", originState));
-                    body.put("cache", Map.of("disk_bytes", disk.bytes(), "disk_files", disk.files(), "ram_bytes", ram.bytes(),
-                            "fills_in_flight", fills.inFlight()));
-                    return body;
-                });
+        return origin.checkReachable()
+                .timeout(Duration.ofSeconds(2))
+                .thenReturn("ok")
+                .onErrorReturn("unreachable")
+                .map(
+                        originState -> {
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("status", "ready");
+                            body.put("checks", Map.of("disk_cache", "ok", "origin", originState));
+                            body.put(
+                                    "cache",
+                                    Map.of(
+                                            "disk_bytes",
+                                            disk.bytes(),
+                                            "disk_files",
+                                            disk.files(),
+                                            "ram_bytes",
+                                            ram.bytes(),
+                                            "fills_in_flight",
+                                            fills.inFlight()));
+                            return body;
+                        });
     }
 
     private Mono<String> warmOne(String key) {
@@ -132,7 +168,10 @@ public class InternalController {
             return Mono.just("cached");
         }
         try {
-            return fills.warm(key).timeout(WARM_TIMEOUT).thenReturn("filled").onErrorReturn("failed");
+            return fills.warm(key)
+                    .timeout(WARM_TIMEOUT)
+                    .thenReturn("filled")
+                    .onErrorReturn("failed");
         } catch (FillCapExceededException e) {
             return Mono.just("busy");
         }

@@ -14,7 +14,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import so.rend.edge.config.EdgeProperties;
 
-/** {@code /internal/*} and {@code /metrics} need {@code x-rend-internal-token}, compared in constant time. */
+/**
+ * {@code /internal/*} and {@code /metrics} need {@code x-rend-internal-token}, compared in constant
+ * time.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class InternalTokenFilter implements WebFilter {
@@ -34,7 +37,8 @@ public class InternalTokenFilter implements WebFilter {
             return chain.filter(exchange);
         }
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
+        if (presented != null
+                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
             return chain.filter(exchange);
         }
         var response = exchange.getResponse();
@@ -42,9 +46,12 @@ public class InternalTokenFilter implements WebFilter {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         // Refused requests do not keep their connection: no half-read body is left on it.
         response.getHeaders().set("Connection", "close");
-        byte[] body = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"internal endpoints need x-rend-internal-token\"}}"
-                .getBytes(StandardCharsets.UTF_8);
-        return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release)
+        byte[] body =
+                "{\"error\":{\"code\":\"unauthorized\",\"message\":\"internal endpoints need x-rend-internal-token\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+        return exchange.getRequest()
+                .getBody()
+                .doOnNext(DataBufferUtils::release)
                 .then(response.writeWith(Mono.just(response.bufferFactory().wrap(body))));
     }
 }

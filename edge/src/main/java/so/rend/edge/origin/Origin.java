@@ -17,7 +17,11 @@ public final class Origin implements AutoCloseable {
     /** Why a fill could not start: mapped to 404, 502 or 504 at the edge of the system. */
     public static final class OriginException extends RuntimeException {
 
-        public enum Kind { NOT_FOUND, UNAVAILABLE, TIMEOUT }
+        public enum Kind {
+            NOT_FOUND,
+            UNAVAILABLE,
+            TIMEOUT
+        }
 
         private final Kind kind;
 
@@ -55,10 +59,16 @@ public final class Origin implements AutoCloseable {
     private Mono<ObjectContent> read(ObjectStore store, String objectKey) {
         return store.get(objectKey, null)
                 .timeout(timeout)
-                .onErrorMap(e -> !(e instanceof OriginException), e -> new OriginException(
-                        e instanceof ObjectNotFoundException ? OriginException.Kind.NOT_FOUND
-                                : e instanceof TimeoutException ? OriginException.Kind.TIMEOUT
-                                : OriginException.Kind.UNAVAILABLE, e));
+                .onErrorMap(
+                        e -> !(e instanceof OriginException),
+                        e ->
+                                new OriginException(
+                                        e instanceof ObjectNotFoundException
+                                                ? OriginException.Kind.NOT_FOUND
+                                                : e instanceof TimeoutException
+                                                        ? OriginException.Kind.TIMEOUT
+                                                        : OriginException.Kind.UNAVAILABLE,
+                                        e));
     }
 
     @Override

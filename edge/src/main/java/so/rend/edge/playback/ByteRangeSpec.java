@@ -1,9 +1,9 @@
 package so.rend.edge.playback;
 
 /**
- * One byte range as asked in a {@code Range} header: {@code bytes=a-b}, {@code bytes=a-} or
- * {@code bytes=-n}. Several ranges, other units and malformed headers are ignored (the whole object
- * is served), as RFC 9110 allows.
+ * One byte range as asked in a {@code Range} header: {@code bytes=a-b}, {@code bytes=a-} or {@code
+ * bytes=-n}. Several ranges, other units and malformed headers are ignored (the whole object is
+ * served), as RFC 9110 allows.
  */
 public record ByteRangeSpec(long first, long last, long suffix) {
 
@@ -42,7 +42,9 @@ public record ByteRangeSpec(long first, long last, long suffix) {
         }
     }
 
-    /** The bytes to send of an object of {@code length}, or {@code null} when unsatisfiable (416). */
+    /**
+     * The bytes to send of an object of {@code length}, or {@code null} when unsatisfiable (416).
+     */
     public Resolved resolve(long length) {
         if (length == 0) {
             return null;

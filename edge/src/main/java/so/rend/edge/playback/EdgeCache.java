@@ -14,29 +14,30 @@ import so.rend.edge.fill.FillCoordinator;
  */
 public final class EdgeCache {
 
-    public enum Status { HIT, MISS, COALESCED }
+    public enum Status {
+        HIT,
+        MISS,
+        COALESCED
+    }
 
     /** Where the bytes to send are. */
     public sealed interface Body {
 
-        record Bytes(byte[] bytes, int offset, int length) implements Body {
-        }
+        record Bytes(byte[] bytes, int offset, int length) implements Body {}
 
-        record File(Path path, long position, long count) implements Body {
-        }
+        record File(Path path, long position, long count) implements Body {}
 
-        record Stream(Flux<DataBuffer> flux) implements Body {
-        }
+        record Stream(Flux<DataBuffer> flux) implements Body {}
 
         /** A HEAD request: headers only. */
-        record None() implements Body {
-        }
+        record None() implements Body {}
     }
 
     /**
      * @param range {@code null} when the whole object is sent
      */
-    public record Read(Status status, long totalLength, String etag, ByteRangeSpec.Resolved range, Body body) {
+    public record Read(
+            Status status, long totalLength, String etag, ByteRangeSpec.Resolved range, Body body) {
 
         public long bodyLength() {
             return range == null ? totalLength : range.length();
@@ -68,7 +69,10 @@ public final class EdgeCache {
         this.fills = fills;
     }
 
-    /** Reads {@code key}; errors with the origin's failure or {@link so.rend.edge.fill.FillCapExceededException}. */
+    /**
+     * Reads {@code key}; errors with the origin's failure or {@link
+     * so.rend.edge.fill.FillCapExceededException}.
+     */
     public Mono<Read> read(String key, ByteRangeSpec spec, boolean withBody) {
         RamTier.Entry inRam = ram.get(key);
         if (inRam != null) {
@@ -89,7 +93,8 @@ public final class EdgeCache {
                 return fromFill(joined, spec, withBody);
             }
         }
-        return Mono.error(new IllegalStateException("artifact neither cached nor fillable: " + key));
+        return Mono.error(
+                new IllegalStateException("artifact neither cached nor fillable: " + key));
     }
 
     private static Read fromRam(RamTier.Entry entry, ByteRangeSpec spec, boolean withBody) {
@@ -97,7 +102,11 @@ public final class EdgeCache {
         ByteRangeSpec.Resolved range = resolve(spec, total);
         int offset = range == null ? 0 : (int) range.first();
         int length = (int) (range == null ? total : range.length());
-        return new Read(Status.HIT, total, entry.etag(), range,
+        return new Read(
+                Status.HIT,
+                total,
+                entry.etag(),
+                range,
                 withBody ? new Body.Bytes(entry.bytes(), offset, length) : new Body.None());
     }
 
@@ -105,23 +114,40 @@ public final class EdgeCache {
         ByteRangeSpec.Resolved range = resolve(spec, entry.size());
         long position = range == null ? 0 : range.first();
         long count = range == null ? entry.size() : range.length();
-        return new Read(Status.HIT, entry.size(), entry.etag(), range,
+        return new Read(
+                Status.HIT,
+                entry.size(),
+                entry.etag(),
+                range,
                 withBody ? new Body.File(entry.file(), position, count) : new Body.None());
     }
 
-    private static Mono<Read> fromFill(FillCoordinator.Joined joined, ByteRangeSpec spec, boolean withBody) {
+    private static Mono<Read> fromFill(
+            FillCoordinator.Joined joined, ByteRangeSpec spec, boolean withBody) {
         Status status = joined.coalesced() ? Status.COALESCED : Status.MISS;
-        return joined.fill().head()
-                .map(head -> {
-                    ByteRangeSpec.Resolved range = resolve(spec, head.contentLength());
-                    if (!withBody) {
-                        joined.release();
-                        return new Read(status, head.contentLength(), head.etag(), range, new Body.None());
-                    }
-                    long from = range == null ? 0 : range.first();
-                    long to = range == null ? head.contentLength() : range.last() + 1;
-                    return new Read(status, head.contentLength(), head.etag(), range, new Body.Stream(joined.read(from, to)));
-                })
+        return joined.fill()
+                .head()
+                .map(
+                        head -> {
+                            ByteRangeSpec.Resolved range = resolve(spec, head.contentLength());
+                            if (!withBody) {
+                                joined.release();
+                                return new Read(
+                                        status,
+                                        head.contentLength(),
+                                        head.etag(),
+                                        range,
+                                        new Body.None());
+                            }
+                            long from = range == null ? 0 : range.first();
+                            long to = range == null ? head.contentLength() : range.last() + 1;
+                            return new Read(
+                                    status,
+                                    head.contentLength(),
+                                    head.etag(),
+                                    range,
+                                    new Body.Stream(joined.read(from, to)));
+                        })
                 .doOnError(e -> joined.release())
                 .doOnCancel(joined::release);
     }

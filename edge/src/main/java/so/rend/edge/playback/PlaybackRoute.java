@@ -29,15 +29,16 @@ import so.rend.playback.TokenVerdict;
 /**
  * The public playback path, {@code GET|HEAD /p/<token>/<asset_id>/<artifact>}, as a Reactor Netty
  * route ahead of WebFlux: the hot path builds no exchange, runs no filter chain, handler mapping or
- * content negotiation, and nothing (no cache lookup, fill, file or origin access) happens before the
- * path grammar and the token have been checked locally. Everything else goes on to WebFlux.
+ * content negotiation, and nothing (no cache lookup, fill, file or origin access) happens before
+ * the path grammar and the token have been checked locally. Everything else goes on to WebFlux.
  */
 @Component
 public class PlaybackRoute implements NettyRouteProvider {
 
     private static final String PREFIX = "/p/";
     private static final CharSequence CACHE_HEADER = "X-Rend-Cache";
-    private static final String EXPOSED_HEADERS = "Content-Length, Content-Range, ETag, X-Rend-Cache";
+    private static final String EXPOSED_HEADERS =
+            "Content-Length, Content-Range, ETag, X-Rend-Cache";
     private static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 
     private final PlaybackTokens tokens;
@@ -45,20 +46,30 @@ public class PlaybackRoute implements NettyRouteProvider {
     private final EdgeCache cache;
     private final MeterRegistry meters;
     private final Counter bytesServed;
-    /** Served answers by cache status, [status][0 = 200, 1 = 206]: made up front, so a hit allocates no key. */
+
+    /**
+     * Served answers by cache status, [status][0 = 200, 1 = 206]: made up front, so a hit allocates
+     * no key.
+     */
     private final Counter[][] served;
+
     private final ConcurrentHashMap<Integer, Counter> refused = new ConcurrentHashMap<>();
 
-    public PlaybackRoute(PlaybackTokens tokens, EdgeCache cache, RevokedAssets revoked, MeterRegistry meters) {
+    public PlaybackRoute(
+            PlaybackTokens tokens, EdgeCache cache, RevokedAssets revoked, MeterRegistry meters) {
         this.tokens = tokens;
         this.revoked = revoked;
         this.cache = cache;
         this.meters = meters;
-        this.bytesServed = Counter.builder("rend.edge.bytes.served").baseUnit("bytes").register(meters);
+        this.bytesServed =
+                Counter.builder("rend.edge.bytes.served").baseUnit("bytes").register(meters);
         EdgeCache.Status[] statuses = EdgeCache.Status.values();
         this.served = new Counter[statuses.length][];
         for (EdgeCache.Status cacheStatus : statuses) {
-            served[cacheStatus.ordinal()] = new Counter[] {requests(cacheStatus.name(), 200), requests(cacheStatus.name(), 206)};
+            served[cacheStatus.ordinal()] =
+                    new Counter[] {
+                        requests(cacheStatus.name(), 200), requests(cacheStatus.name(), 206)
+                    };
         }
     }
 
@@ -80,27 +91,48 @@ public class PlaybackRoute implements NettyRouteProvider {
         }
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             headers.set(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
-            return error(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+            return error(
+                    response,
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method_not_allowed",
                     "playback URLs are read with GET or HEAD");
         }
         String uri = request.uri();
         int query = uri.indexOf('?');
-        Optional<PlaybackPath> parsed = PlaybackPath.parse(query < 0 ? uri : uri.substring(0, query));
+        Optional<PlaybackPath> parsed =
+                PlaybackPath.parse(query < 0 ? uri : uri.substring(0, query));
         if (parsed.isEmpty()) {
-            return error(response, HttpResponseStatus.NOT_FOUND, "not_found", "no such playback artifact");
+            return error(
+                    response,
+                    HttpResponseStatus.NOT_FOUND,
+                    "not_found",
+                    "no such playback artifact");
         }
         PlaybackPath path = parsed.get();
         TokenVerdict verdict = tokens.verify(path.token(), path.assetId());
         if (verdict != TokenVerdict.VALID) {
             return verdict == TokenVerdict.EXPIRED
-                    ? error(response, HttpResponseStatus.FORBIDDEN, "token_expired", "the playback token has expired")
-                    : error(response, HttpResponseStatus.FORBIDDEN, "token_invalid", "the playback token is not valid for this asset");
+                    ? error(
+                            response,
+                            HttpResponseStatus.FORBIDDEN,
+                            "token_expired",
+                            "the playback token has expired")
+                    : error(
+                            response,
+                            HttpResponseStatus.FORBIDDEN,
+                            "token_invalid",
+                            "the playback token is not valid for this asset");
         }
         if (revoked.isRevoked(path.assetId())) {
-            return error(response, HttpResponseStatus.GONE, "asset_deleted", "the asset has been deleted");
+            return error(
+                    response,
+                    HttpResponseStatus.GONE,
+                    "asset_deleted",
+                    "the asset has been deleted");
         }
         String key = Artifacts.cacheKey(path.assetId(), path.artifactPath());
-        ByteRangeSpec range = ByteRangeSpec.parse(request.requestHeaders().get(HttpHeaderNames.RANGE));
+        ByteRangeSpec range =
+                ByteRangeSpec.parse(request.requestHeaders().get(HttpHeaderNames.RANGE));
         boolean withBody = HttpMethod.GET.equals(method);
         return Mono.defer(() -> cache.read(key, range, withBody))
                 .flatMap(read -> send(response, path.artifactPath(), read))
@@ -114,13 +146,21 @@ public class PlaybackRoute implements NettyRouteProvider {
         headers.set(HttpHeaderNames.CACHE_CONTROL, Artifacts.cacheControl(artifactPath));
         headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         if (read.etag() != null) {
-            headers.set(HttpHeaderNames.ETAG, read.etag().startsWith("\"") ? read.etag() : "\"" + read.etag() + "\"");
+            headers.set(
+                    HttpHeaderNames.ETAG,
+                    read.etag().startsWith("\"") ? read.etag() : "\"" + read.etag() + "\"");
         }
         headers.set(HttpHeaderNames.CONTENT_LENGTH, read.bodyLength());
         if (read.range() != null) {
             response.status(HttpResponseStatus.PARTIAL_CONTENT);
-            headers.set(HttpHeaderNames.CONTENT_RANGE,
-                    "bytes " + read.range().first() + "-" + read.range().last() + "/" + read.totalLength());
+            headers.set(
+                    HttpHeaderNames.CONTENT_RANGE,
+                    "bytes "
+                            + read.range().first()
+                            + "-"
+                            + read.range().last()
+                            + "/"
+                            + read.totalLength());
         } else {
             response.status(HttpResponseStatus.OK);
         }
@@ -128,7 +168,12 @@ public class PlaybackRoute implements NettyRouteProvider {
         Mono<Void> written;
         EdgeCache.Body body = read.body();
         if (body instanceof EdgeCache.Body.Bytes bytes) {
-            written = response.send(Mono.just(Unpooled.wrappedBuffer(bytes.bytes(), bytes.offset(), bytes.length()))).then();
+            written =
+                    response.send(
+                                    Mono.just(
+                                            Unpooled.wrappedBuffer(
+                                                    bytes.bytes(), bytes.offset(), bytes.length())))
+                            .then();
         } else if (body instanceof EdgeCache.Body.File file) {
             // sendfile: zero-copy from the disk tier.
             written = response.sendFile(file.path(), file.position(), file.count()).then();
@@ -137,11 +182,12 @@ public class PlaybackRoute implements NettyRouteProvider {
         } else {
             written = response.send().then();
         }
-        return written.doOnSuccess(done -> {
-            if (!(read.body() instanceof EdgeCache.Body.None)) {
-                bytesServed.increment(read.bodyLength());
-            }
-        });
+        return written.doOnSuccess(
+                done -> {
+                    if (!(read.body() instanceof EdgeCache.Body.None)) {
+                        bytesServed.increment(read.bodyLength());
+                    }
+                });
     }
 
     private Mono<Void> failure(HttpServerResponse response, Throwable e) {
@@ -150,30 +196,57 @@ public class PlaybackRoute implements NettyRouteProvider {
         }
         response.responseHeaders().remove(CACHE_HEADER);
         if (e instanceof EdgeCache.UnsatisfiableRangeException range) {
-            response.responseHeaders().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + range.totalLength());
-            return error(response, HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable",
+            response.responseHeaders()
+                    .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + range.totalLength());
+            return error(
+                    response,
+                    HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                    "range_not_satisfiable",
                     "the requested range is outside the artifact");
         }
         if (e instanceof FillCapExceededException) {
             response.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, "1");
-            return error(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "edge_busy",
+            return error(
+                    response,
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "edge_busy",
                     "too many artifacts are being fetched from origin; retry shortly");
         }
         if (e instanceof OriginException origin) {
             return switch (origin.kind()) {
-                case NOT_FOUND -> error(response, HttpResponseStatus.NOT_FOUND, "artifact_not_found", "no such playback artifact");
-                case TIMEOUT -> error(response, HttpResponseStatus.GATEWAY_TIMEOUT, "origin_timeout",
-                        "the origin did not answer in time and the artifact is not cached");
-                case UNAVAILABLE -> error(response, HttpResponseStatus.BAD_GATEWAY, "origin_unavailable",
-                        "the origin is unavailable and the artifact is not cached");
+                case NOT_FOUND ->
+                        error(
+                                response,
+                                HttpResponseStatus.NOT_FOUND,
+                                "artifact_not_found",
+                                "no such playback artifact");
+                case TIMEOUT ->
+                        error(
+                                response,
+                                HttpResponseStatus.GATEWAY_TIMEOUT,
+                                "origin_timeout",
+                                "the origin did not answer in time and the artifact is not cached");
+                case UNAVAILABLE ->
+                        error(
+                                response,
+                                HttpResponseStatus.BAD_GATEWAY,
+                                "origin_unavailable",
+                                "the origin is unavailable and the artifact is not cached");
             };
         }
-        return error(response, HttpResponseStatus.BAD_GATEWAY, "origin_unavailable", "the artifact could not be fetched");
+        return error(
+                response,
+                HttpResponseStatus.BAD_GATEWAY,
+                "origin_unavailable",
+                "the artifact could not be fetched");
     }
 
-    private Mono<Void> error(HttpServerResponse response, HttpResponseStatus status, String code, String message) {
+    private Mono<Void> error(
+            HttpServerResponse response, HttpResponseStatus status, String code, String message) {
         refused.computeIfAbsent(status.code(), s -> requests("NONE", s)).increment();
-        byte[] body = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8);
         response.status(status);
         HttpHeaders headers = response.responseHeaders();
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
@@ -183,6 +256,7 @@ public class PlaybackRoute implements NettyRouteProvider {
     }
 
     private Counter requests(String cacheStatus, int status) {
-        return meters.counter("rend.edge.requests", "cache", cacheStatus, "status", Integer.toString(status));
+        return meters.counter(
+                "rend.edge.requests", "cache", cacheStatus, "status", Integer.toString(status));
     }
 }

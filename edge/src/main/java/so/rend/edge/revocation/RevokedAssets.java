@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deleted assets whose already-issued tokens must stop working here: each entry lives until the
- * longest token that could name it has expired. Kept in memory for the hot path (one map lookup) and
- * on disk beside the cache, so a restarted edge refuses them before it has talked to anyone; the
- * control plane's heartbeat answers bring in what a down edge missed.
+ * longest token that could name it has expired. Kept in memory for the hot path (one map lookup)
+ * and on disk beside the cache, so a restarted edge refuses them before it has talked to anyone;
+ * the control plane's heartbeat answers bring in what a down edge missed.
  */
 public final class RevokedAssets {
 
@@ -45,7 +45,10 @@ public final class RevokedAssets {
         return false;
     }
 
-    /** Adds revocations (keeping the later end of any already known); persists when something changed. */
+    /**
+     * Adds revocations (keeping the later end of any already known); persists when something
+     * changed.
+     */
     public synchronized void revokeAll(Map<UUID, Instant> entries) {
         boolean changed = false;
         Instant now = clock.instant();
@@ -90,12 +93,17 @@ public final class RevokedAssets {
 
     private void save() {
         StringBuilder text = new StringBuilder();
-        revoked.forEach((asset, until) -> text.append(asset).append(' ').append(until).append('\n'));
+        revoked.forEach(
+                (asset, until) -> text.append(asset).append(' ').append(until).append('\n'));
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             log.warn("could not persist revocations to {}: {}", file, e.toString());
         }

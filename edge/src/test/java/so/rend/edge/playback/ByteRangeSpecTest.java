@@ -8,10 +8,14 @@ class ByteRangeSpecTest {
 
     @Test
     void resolvesTheThreeFormsOfASingleRange() {
-        assertThat(ByteRangeSpec.parse("bytes=0-99").resolve(1000)).isEqualTo(new ByteRangeSpec.Resolved(0, 99));
-        assertThat(ByteRangeSpec.parse("bytes=900-").resolve(1000)).isEqualTo(new ByteRangeSpec.Resolved(900, 999));
-        assertThat(ByteRangeSpec.parse("bytes=-10").resolve(1000)).isEqualTo(new ByteRangeSpec.Resolved(990, 999));
-        assertThat(ByteRangeSpec.parse("bytes=990-5000").resolve(1000)).isEqualTo(new ByteRangeSpec.Resolved(990, 999));
+        assertThat(ByteRangeSpec.parse("bytes=0-99").resolve(1000))
+                .isEqualTo(new ByteRangeSpec.Resolved(0, 99));
+        assertThat(ByteRangeSpec.parse("bytes=900-").resolve(1000))
+                .isEqualTo(new ByteRangeSpec.Resolved(900, 999));
+        assertThat(ByteRangeSpec.parse("bytes=-10").resolve(1000))
+                .isEqualTo(new ByteRangeSpec.Resolved(990, 999));
+        assertThat(ByteRangeSpec.parse("bytes=990-5000").resolve(1000))
+                .isEqualTo(new ByteRangeSpec.Resolved(990, 999));
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Objects;
  * form, the one value ({@code REND_DATABASE_URL}) from which both the R2DBC pool and Flyway's JDBC
  * connection are made. {@link #toString()} never shows the password.
  */
-public record DatabaseUrl(String host, int port, String database, String user, String password, String sslMode) {
+public record DatabaseUrl(
+        String host, int port, String database, String user, String password, String sslMode) {
 
     public DatabaseUrl {
         Objects.requireNonNull(host, "host");
@@ -30,7 +31,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             throw new IllegalArgumentException("the database URL is not a valid URI");
         }
         if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("the database URL must start with postgres:// or postgresql://");
+            throw new IllegalArgumentException(
+                    "the database URL must start with postgres:// or postgresql://");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("the database URL has no host");
@@ -55,17 +57,36 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                 }
             }
         }
-        return new DatabaseUrl(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), decode(path), user,
-                password, sslMode);
+        return new DatabaseUrl(
+                uri.getHost(),
+                uri.getPort() == -1 ? 5432 : uri.getPort(),
+                decode(path),
+                user,
+                password,
+                sslMode);
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (sslMode == null ? "" : "?sslmode=" + sslMode);
+        return "jdbc:postgresql://"
+                + host
+                + ":"
+                + port
+                + "/"
+                + database
+                + (sslMode == null ? "" : "?sslmode=" + sslMode);
     }
 
     @Override
     public String toString() {
-        return "postgres://" + user + (password == null ? "" : ":***") + "@" + host + ":" + port + "/" + database;
+        return "postgres://"
+                + user
+                + (password == null ? "" : ":***")
+                + "@"
+                + host
+                + ":"
+                + port
+                + "/"
+                + database;
     }
 
     private static String decode(String s) {

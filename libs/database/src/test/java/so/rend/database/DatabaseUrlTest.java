@@ -9,10 +9,16 @@ class DatabaseUrlTest {
 
     @Test
     void readsEveryPartOfAPostgresUrl() {
-        DatabaseUrl url = DatabaseUrl.parse("postgres://rend:p%40ss@db.internal:6432/rend_prod?sslmode=require");
+        DatabaseUrl url =
+                DatabaseUrl.parse(
+                        "postgres://rend:p%40ss@db.internal:6432/rend_prod?sslmode=require");
 
-        assertThat(url).isEqualTo(new DatabaseUrl("db.internal", 6432, "rend_prod", "rend", "p@ss", "require"));
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/rend_prod?sslmode=require");
+        assertThat(url)
+                .isEqualTo(
+                        new DatabaseUrl(
+                                "db.internal", 6432, "rend_prod", "rend", "p@ss", "require"));
+        assertThat(url.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.internal:6432/rend_prod?sslmode=require");
     }
 
     @Test
@@ -34,8 +40,10 @@ class DatabaseUrlTest {
     @Test
     void rejectsWhatIsNotAPostgresUrlWithoutEchoingIt() {
         assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:secret@h/db"))
-                .hasMessageNotContaining("secret").hasMessageContaining("postgres://");
-        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:secret@h")).hasMessageContaining("no database");
+                .hasMessageNotContaining("secret")
+                .hasMessageContaining("postgres://");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:secret@h"))
+                .hasMessageContaining("no database");
         assertThatThrownBy(() -> DatabaseUrl.parse(" ")).hasMessageContaining("empty");
     }
 }

@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Tells the edges about an asset: warm (fill these artifacts now) and purge (drop these, or all of
- * them). Targets are the healthy rows of {@code rend.edge_nodes} (a heartbeat within
- * {@code healthyWithin}); when none is registered, the fallback URLs ({@code REND_EDGE_WARM_URL},
- * {@code REND_EDGE_PURGE_URL}) if set. One slow or dead edge never holds the others up.
+ * them). Targets are the healthy rows of {@code rend.edge_nodes} (a heartbeat within {@code
+ * healthyWithin}); when none is registered, the fallback URLs ({@code REND_EDGE_WARM_URL}, {@code
+ * REND_EDGE_PURGE_URL}) if set. One slow or dead edge never holds the others up.
  */
 public final class EdgeFanout {
 
@@ -34,18 +34,25 @@ public final class EdgeFanout {
         }
     }
 
-    private record Target(String edgeId, String baseUrl) {
-    }
+    private record Target(String edgeId, String baseUrl) {}
 
     private final ConnectionFactory db;
     private final String internalToken;
     private final Duration healthyWithin;
     private final String fallbackWarmUrl;
     private final String fallbackPurgeUrl;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build();
 
-    public EdgeFanout(ConnectionFactory db, String internalToken, Duration healthyWithin, String fallbackWarmUrl,
-                      String fallbackPurgeUrl) {
+    public EdgeFanout(
+            ConnectionFactory db,
+            String internalToken,
+            Duration healthyWithin,
+            String fallbackWarmUrl,
+            String fallbackPurgeUrl) {
         this.db = db;
         this.internalToken = internalToken == null ? "" : internalToken;
         this.healthyWithin = healthyWithin;
@@ -58,14 +65,16 @@ public final class EdgeFanout {
         return send("/internal/warm", fallbackWarmUrl, body(assetId, artifactPaths, null));
     }
 
-    /** Asks every healthy edge to drop {@code artifactPaths} of the asset, or all of it when empty. */
+    /**
+     * Asks every healthy edge to drop {@code artifactPaths} of the asset, or all of it when empty.
+     */
     public Mono<List<EdgeResult>> purge(UUID assetId, List<String> artifactPaths) {
         return send("/internal/purge", fallbackPurgeUrl, body(assetId, artifactPaths, null));
     }
 
     /**
-     * Drops everything of a deleted asset and refuses its already-issued tokens until
-     * {@code revokeUntil} (when the longest of them has expired).
+     * Drops everything of a deleted asset and refuses its already-issued tokens until {@code
+     * revokeUntil} (when the longest of them has expired).
      */
     public Mono<List<EdgeResult>> purgeAndRevoke(UUID assetId, java.time.Instant revokeUntil) {
         return send("/internal/purge", fallbackPurgeUrl, body(assetId, List.of(), revokeUntil));
@@ -73,47 +82,81 @@ public final class EdgeFanout {
 
     private Mono<List<EdgeResult>> send(String path, String fallbackUrl, String json) {
         return healthyEdges()
-                .map(edges -> edges.isEmpty() && fallbackUrl != null
-                        ? List.of(new Target("fallback", fallbackUrl))
-                        : edges.stream().map(e -> new Target(e.edgeId(), e.baseUrl().replaceAll("/+$", "") + path)).toList())
+                .map(
+                        edges ->
+                                edges.isEmpty() && fallbackUrl != null
+                                        ? List.of(new Target("fallback", fallbackUrl))
+                                        : edges.stream()
+                                                .map(
+                                                        e ->
+                                                                new Target(
+                                                                        e.edgeId(),
+                                                                        e.baseUrl()
+                                                                                        .replaceAll(
+                                                                                                "/+$",
+                                                                                                "")
+                                                                                + path))
+                                                .toList())
                 .flatMapMany(Flux::fromIterable)
                 .flatMap(target -> post(target, json))
                 .collectList();
     }
 
     private Mono<EdgeResult> post(Target target, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl()))
-                .timeout(CALL_TIMEOUT)
-                .header("content-type", "application/json")
-                .header("x-rend-internal-token", internalToken)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(target.baseUrl()))
+                        .timeout(CALL_TIMEOUT)
+                        .header("content-type", "application/json")
+                        .header("x-rend-internal-token", internalToken)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build();
+        return Mono.fromFuture(
+                        () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
                 .map(response -> new EdgeResult(target.edgeId(), response.statusCode()))
-                .onErrorResume(e -> {
-                    log.warn("edge {} did not answer: {}", target.edgeId(), e.toString());
-                    return Mono.just(new EdgeResult(target.edgeId(), 0));
-                });
+                .onErrorResume(
+                        e -> {
+                            log.warn("edge {} did not answer: {}", target.edgeId(), e.toString());
+                            return Mono.just(new EdgeResult(target.edgeId(), 0));
+                        });
     }
 
     private Mono<List<Target>> healthyEdges() {
-        return Mono.usingWhen(Mono.from(db.create()),
-                connection -> Flux.from(connection.createStatement("""
+        return Mono.usingWhen(
+                Mono.from(db.create()),
+                connection ->
+                        Flux.from(
+                                        connection
+                                                .createStatement(
+                                                        """
                                 SELECT id, internal_url FROM rend.edge_nodes
                                 WHERE last_heartbeat_at > now() - make_interval(secs => $1) ORDER BY id""")
-                                .bind("$1", (double) healthyWithin.toSeconds())
-                                .execute())
-                        .flatMap(result -> result.map((row, meta) ->
-                                new Target(row.get("id", String.class), row.get("internal_url", String.class))))
-                        .collectList(),
+                                                .bind("$1", (double) healthyWithin.toSeconds())
+                                                .execute())
+                                .flatMap(
+                                        result ->
+                                                result.map(
+                                                        (row, meta) ->
+                                                                new Target(
+                                                                        row.get("id", String.class),
+                                                                        row.get(
+                                                                                "internal_url",
+                                                                                String.class))))
+                                .collectList(),
                 Connection::close);
     }
 
-    private static String body(UUID assetId, List<String> artifactPaths, java.time.Instant revokeUntil) {
+    private static String body(
+            UUID assetId, List<String> artifactPaths, java.time.Instant revokeUntil) {
         // Artifact paths come from the worker's own key layout; quote them safely all the same.
-        String paths = artifactPaths.stream().map(EdgeFanout::quote).collect(Collectors.joining(","));
-        return "{\"asset_id\":\"" + assetId + "\",\"artifact_paths\":[" + paths + "]"
-                + (revokeUntil == null ? "" : ",\"revoke_until\":\"" + revokeUntil + "\"") + "}";
+        String paths =
+                artifactPaths.stream().map(EdgeFanout::quote).collect(Collectors.joining(","));
+        return "{\"asset_id\":\""
+                + assetId
+                + "\",\"artifact_paths\":["
+                + paths
+                + "]"
+                + (revokeUntil == null ? "" : ",\"revoke_until\":\"" + revokeUntil + "\"")
+                + "}";
     }
 
     private static String quote(String s) {

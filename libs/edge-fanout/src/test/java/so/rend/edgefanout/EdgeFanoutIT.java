@@ -34,13 +34,24 @@ class EdgeFanoutIT {
         RendSchema.migrate(url.jdbcUrl(), url.user(), url.password());
         db = PostgresPool.connectionFactory(url, "fanout-test");
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("x-rend-internal-token")
-                    + " " + body);
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/broken") ? 500 : 200, -1);
-            exchange.close();
-        });
+        receiver.createContext(
+                "/",
+                exchange -> {
+                    String body =
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8);
+                    calls.add(
+                            exchange.getRequestURI().getPath()
+                                    + " "
+                                    + exchange.getRequestHeaders().getFirst("x-rend-internal-token")
+                                    + " "
+                                    + body);
+                    exchange.sendResponseHeaders(
+                            exchange.getRequestURI().getPath().startsWith("/broken") ? 500 : 200,
+                            -1);
+                    exchange.close();
+                });
         receiver.start();
     }
 
@@ -55,20 +66,36 @@ class EdgeFanoutIT {
         calls.clear();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         execute("DELETE FROM rend.edge_nodes");
-        execute("INSERT INTO rend.edge_nodes (id, region, public_url, internal_url) VALUES "
-                + "('edge-a', 'us-east', 'http://a', '" + base + "/a'), ('edge-b', 'london', 'http://b', '" + base + "/b/')");
-        execute("INSERT INTO rend.edge_nodes (id, region, public_url, internal_url, last_heartbeat_at) VALUES "
-                + "('edge-stale', 'us-east', 'http://s', '" + base + "/stale', now() - interval '10 minutes')");
+        execute(
+                "INSERT INTO rend.edge_nodes (id, region, public_url, internal_url) VALUES "
+                        + "('edge-a', 'us-east', 'http://a', '"
+                        + base
+                        + "/a'), ('edge-b', 'london', 'http://b', '"
+                        + base
+                        + "/b/')");
+        execute(
+                "INSERT INTO rend.edge_nodes (id, region, public_url, internal_url, last_heartbeat_at) VALUES "
+                        + "('edge-stale', 'us-east', 'http://s', '"
+                        + base
+                        + "/stale', now() - interval '10 minutes')");
         EdgeFanout fanout = new EdgeFanout(db, "secret-token", Duration.ofSeconds(30), null, null);
         UUID asset = UUID.randomUUID();
 
-        List<EdgeFanout.EdgeResult> results = fanout.warm(asset, List.of("opener.mp4", "hls/master.m3u8")).block();
+        List<EdgeFanout.EdgeResult> results =
+                fanout.warm(asset, List.of("opener.mp4", "hls/master.m3u8")).block();
 
-        assertThat(results).extracting(EdgeFanout.EdgeResult::edgeId).containsExactlyInAnyOrder("edge-a", "edge-b");
+        assertThat(results)
+                .extracting(EdgeFanout.EdgeResult::edgeId)
+                .containsExactlyInAnyOrder("edge-a", "edge-b");
         assertThat(results).allMatch(EdgeFanout.EdgeResult::ok);
-        assertThat(calls).containsExactlyInAnyOrder(
-                "/a/internal/warm secret-token {\"asset_id\":\"" + asset + "\",\"artifact_paths\":[\"opener.mp4\",\"hls/master.m3u8\"]}",
-                "/b/internal/warm secret-token {\"asset_id\":\"" + asset + "\",\"artifact_paths\":[\"opener.mp4\",\"hls/master.m3u8\"]}");
+        assertThat(calls)
+                .containsExactlyInAnyOrder(
+                        "/a/internal/warm secret-token {\"asset_id\":\""
+                                + asset
+                                + "\",\"artifact_paths\":[\"opener.mp4\",\"hls/master.m3u8\"]}",
+                        "/b/internal/warm secret-token {\"asset_id\":\""
+                                + asset
+                                + "\",\"artifact_paths\":[\"opener.mp4\",\"hls/master.m3u8\"]}");
     }
 
     @Test
@@ -76,13 +103,21 @@ class EdgeFanoutIT {
         calls.clear();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         execute("DELETE FROM rend.edge_nodes");
-        EdgeFanout fanout = new EdgeFanout(db, "t", Duration.ofSeconds(30), base + "/fallback-warm", base + "/fallback-purge");
+        EdgeFanout fanout =
+                new EdgeFanout(
+                        db,
+                        "t",
+                        Duration.ofSeconds(30),
+                        base + "/fallback-warm",
+                        base + "/fallback-purge");
         UUID asset = UUID.randomUUID();
 
         List<EdgeFanout.EdgeResult> results = fanout.purge(asset, List.of()).block();
 
         assertThat(results).extracting(EdgeFanout.EdgeResult::edgeId).containsExactly("fallback");
-        assertThat(calls).containsExactly("/fallback-purge t {\"asset_id\":\"" + asset + "\",\"artifact_paths\":[]}");
+        assertThat(calls)
+                .containsExactly(
+                        "/fallback-purge t {\"asset_id\":\"" + asset + "\",\"artifact_paths\":[]}");
     }
 
     @Test
@@ -90,19 +125,34 @@ class EdgeFanoutIT {
         calls.clear();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         execute("DELETE FROM rend.edge_nodes");
-        execute("INSERT INTO rend.edge_nodes (id, region, public_url, internal_url) VALUES "
-                + "('ok', 'r', 'http://x', '" + base + "/ok'), ('broken', 'r', 'http://x', '" + base + "/broken'),"
-                + "('gone', 'r', 'http://x', 'http://127.0.0.1:1')");
+        execute(
+                "INSERT INTO rend.edge_nodes (id, region, public_url, internal_url) VALUES "
+                        + "('ok', 'r', 'http://x', '"
+                        + base
+                        + "/ok'), ('broken', 'r', 'http://x', '"
+                        + base
+                        + "/broken'),"
+                        + "('gone', 'r', 'http://x', 'http://127.0.0.1:1')");
 
-        List<EdgeFanout.EdgeResult> results = new EdgeFanout(db, "t", Duration.ofSeconds(30), null, null)
-                .purge(UUID.randomUUID(), List.of("opener.mp4")).block();
+        List<EdgeFanout.EdgeResult> results =
+                new EdgeFanout(db, "t", Duration.ofSeconds(30), null, null)
+                        .purge(UUID.randomUUID(), List.of("opener.mp4"))
+                        .block();
 
-        assertThat(results).containsExactlyInAnyOrder(new EdgeFanout.EdgeResult("ok", 200),
-                new EdgeFanout.EdgeResult("broken", 500), new EdgeFanout.EdgeResult("gone", 0));
+        assertThat(results)
+                .containsExactlyInAnyOrder(
+                        new EdgeFanout.EdgeResult("ok", 200),
+                        new EdgeFanout.EdgeResult("broken", 500),
+                        new EdgeFanout.EdgeResult("gone", 0));
     }
 
     private static void execute(String sql) {
-        Mono.usingWhen(Mono.from(db.create()), c -> Mono.from(c.createStatement(sql).execute())
-                .flatMap(r -> Mono.from(r.getRowsUpdated())), c -> c.close()).block();
+        Mono.usingWhen(
+                        Mono.from(db.create()),
+                        c ->
+                                Mono.from(c.createStatement(sql).execute())
+                                        .flatMap(r -> Mono.from(r.getRowsUpdated())),
+                        c -> c.close())
+                .block();
     }
 }

@@ -43,12 +43,18 @@ public final class EmbeddedObjectStoreServer implements AutoCloseable {
     public static EmbeddedObjectStoreServer start(Path directory, int port) {
         try {
             Files.createDirectories(directory);
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
-                    .endpoint(URI.create("http://127.0.0.1:" + port))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                    .ignoreUnknownHeaders(true)
-                    .build();
+            S3Proxy proxy =
+                    S3Proxy.builder()
+                            .blobStore(
+                                    new FilesystemNio2BlobStore(
+                                            directory.toAbsolutePath().toString()))
+                            .endpoint(URI.create("http://127.0.0.1:" + port))
+                            .awsAuthentication(
+                                    AuthenticationType.AWS_V2_OR_V4,
+                                    ACCESS_KEY_ID,
+                                    SECRET_ACCESS_KEY)
+                            .ignoreUnknownHeaders(true)
+                            .build();
             proxy.start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!"STARTED".equals(proxy.getState())) {

@@ -28,15 +28,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server whose data lives in {@code dataDirectory} (kept across restarts), on
-     * {@code port} (0 picks a free one).
+     * Starts a server whose data lives in {@code dataDirectory} (kept across restarts), on {@code
+     * port} (0 picks a free one).
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder()
+                            .setServerConfig("listen_addresses", "127.0.0.1")
+                            .setServerConfig("max_connections", "200")
+                            .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -54,7 +55,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** The connection URL in the {@code postgres://user:password@host:port/database} form Rend reads. */
+    /**
+     * The connection URL in the {@code postgres://user:password@host:port/database} form Rend
+     * reads.
+     */
     public String url() {
         return "postgres://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port() + "/" + DATABASE;
     }

@@ -18,27 +18,39 @@ import java.util.Map;
  */
 public final class KeepAliveProbe {
 
-    private KeepAliveProbe() {
-    }
+    private KeepAliveProbe() {}
 
-    /** The status code of each request, in order; throws when a response does not come within {@code timeoutMillis}. */
-    public static List<Integer> statuses(String host, int port, List<String> paths, Map<String, String> headers,
-                                         int timeoutMillis) throws IOException {
+    /**
+     * The status code of each request, in order; throws when a response does not come within {@code
+     * timeoutMillis}.
+     */
+    public static List<Integer> statuses(
+            String host,
+            int port,
+            List<String> paths,
+            Map<String, String> headers,
+            int timeoutMillis)
+            throws IOException {
         List<Integer> statuses = new ArrayList<>();
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             for (String path : paths) {
-                StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
-                headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+                StringBuilder request =
+                        new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+                headers.forEach(
+                        (name, value) ->
+                                request.append(name).append(": ").append(value).append("\r\n"));
                 out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 String head = readHead(in);
                 statuses.add(Integer.parseInt(head.substring(9, 12)));
                 long length = contentLength(head);
                 if (length < 0) {
-                    throw new IOException("response without Content-Length: " + head.lines().findFirst().orElse(""));
+                    throw new IOException(
+                            "response without Content-Length: "
+                                    + head.lines().findFirst().orElse(""));
                 }
                 in.readNBytes((int) length);
             }
@@ -55,7 +67,10 @@ public final class KeepAliveProbe {
                 throw new IOException("connection closed before a response");
             }
             head.write(b);
-            matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : (b == '\r' ? 1 : 0);
+            matched =
+                    (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b
+                            ? matched + 1
+                            : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

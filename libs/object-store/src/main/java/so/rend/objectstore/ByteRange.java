@@ -4,7 +4,7 @@ package so.rend.objectstore;
  * An inclusive byte range of an object, as in an HTTP {@code Range} header.
  *
  * @param first the first byte
- * @param last  the last byte, or {@code -1} for "to the end"
+ * @param last the last byte, or {@code -1} for "to the end"
  */
 public record ByteRange(long first, long last) {
 

@@ -12,9 +12,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -72,23 +72,35 @@ public final class ObjectStore implements AutoCloseable {
      * backup origin gets its turn within the viewer's patience.
      */
     public static ObjectStore create(ObjectStoreConfig config, int maxAttempts) {
-        S3AsyncClientBuilder builder = S3AsyncClient.builder()
-                .overrideConfiguration(o -> o.retryStrategy(maxAttempts <= 1
-                        ? AwsRetryStrategy.doNotRetry()
-                        : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
-                .region(Region.of(config.region()))
-                .forcePathStyle(config.forcePathStyle())
-                // Checksums only where S3 demands them: S3Proxy, MinIO and Tigris reject or choke on
-                // the SDK's default aws-chunked trailers, and real S3 accepts this setting.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(256)
-                        .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
-                .credentialsProvider(config.accessKeyId() == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())));
+        S3AsyncClientBuilder builder =
+                S3AsyncClient.builder()
+                        .overrideConfiguration(
+                                o ->
+                                        o.retryStrategy(
+                                                maxAttempts <= 1
+                                                        ? AwsRetryStrategy.doNotRetry()
+                                                        : AwsRetryStrategy.standardRetryStrategy()
+                                                                .toBuilder()
+                                                                .maxAttempts(maxAttempts)
+                                                                .build()))
+                        .region(Region.of(config.region()))
+                        .forcePathStyle(config.forcePathStyle())
+                        // Checksums only where S3 demands them: S3Proxy, MinIO and Tigris reject or
+                        // choke on
+                        // the SDK's default aws-chunked trailers, and real S3 accepts this setting.
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                        .httpClientBuilder(
+                                NettyNioAsyncHttpClient.builder()
+                                        .maxConcurrency(256)
+                                        .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
+                        .credentialsProvider(
+                                config.accessKeyId() == null
+                                        ? DefaultCredentialsProvider.builder().build()
+                                        : StaticCredentialsProvider.create(
+                                                AwsBasicCredentials.create(
+                                                        config.accessKeyId(),
+                                                        config.secretAccessKey())));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
@@ -103,59 +115,85 @@ public final class ObjectStore implements AutoCloseable {
      * Streams {@code body} to {@code key}. The body's buffers are released as they are consumed.
      * Before anything is sent to the store, {@code firstBytesCheck} sees the first part (up to the
      * part size, or the whole body when smaller) and may throw to refuse the body; an empty body
-     * reaches it as an empty buffer. A body over {@code maxBytes} fails with
-     * {@link ObjectTooLargeException}. On any error or cancellation a started multipart upload is
-     * aborted, so nothing is left behind.
+     * reaches it as an empty buffer. A body over {@code maxBytes} fails with {@link
+     * ObjectTooLargeException}. On any error or cancellation a started multipart upload is aborted,
+     * so nothing is left behind.
      */
-    public Mono<StoredObject> put(String key, String contentType, Flux<DataBuffer> body, long maxBytes,
-                                  Consumer<ByteBuffer> firstBytesCheck) {
-        return Mono.defer(() -> {
-            PartAssembler assembler = new PartAssembler(partBytes, maxBytes);
-            Flux<PartAssembler.Part> parts = body
-                    .concatMapIterable(buffer -> {
-                        try {
-                            List<PartAssembler.Part> completed = new ArrayList<>(1);
-                            try (DataBuffer.ByteBufferIterator views = buffer.readableByteBuffers()) {
-                                views.forEachRemaining(view -> completed.addAll(assembler.append(view)));
-                            }
-                            return completed;
-                        } finally {
-                            DataBufferUtils.release(buffer);
-                        }
-                    })
-                    .concatWith(Mono.fromSupplier(assembler::finish));
-            return parts
-                    .switchOnFirst((first, all) -> {
-                        if (!first.hasValue()) {
-                            return all.then(Mono.empty());
-                        }
-                        PartAssembler.Part part = first.get();
-                        firstBytesCheck.accept(part.bytes().asReadOnlyBuffer());
-                        if (part.last()) {
-                            return all.then(putPart(key, contentType, part));
-                        }
-                        return multipart(key, contentType, all);
-                    }, false)
-                    .single();
-        });
+    public Mono<StoredObject> put(
+            String key,
+            String contentType,
+            Flux<DataBuffer> body,
+            long maxBytes,
+            Consumer<ByteBuffer> firstBytesCheck) {
+        return Mono.defer(
+                () -> {
+                    PartAssembler assembler = new PartAssembler(partBytes, maxBytes);
+                    Flux<PartAssembler.Part> parts =
+                            body.concatMapIterable(
+                                            buffer -> {
+                                                try {
+                                                    List<PartAssembler.Part> completed =
+                                                            new ArrayList<>(1);
+                                                    try (DataBuffer.ByteBufferIterator views =
+                                                            buffer.readableByteBuffers()) {
+                                                        views.forEachRemaining(
+                                                                view ->
+                                                                        completed.addAll(
+                                                                                assembler.append(
+                                                                                        view)));
+                                                    }
+                                                    return completed;
+                                                } finally {
+                                                    DataBufferUtils.release(buffer);
+                                                }
+                                            })
+                                    .concatWith(Mono.fromSupplier(assembler::finish));
+                    return parts.switchOnFirst(
+                                    (first, all) -> {
+                                        if (!first.hasValue()) {
+                                            return all.then(Mono.empty());
+                                        }
+                                        PartAssembler.Part part = first.get();
+                                        firstBytesCheck.accept(part.bytes().asReadOnlyBuffer());
+                                        if (part.last()) {
+                                            return all.then(putPart(key, contentType, part));
+                                        }
+                                        return multipart(key, contentType, all);
+                                    },
+                                    false)
+                            .single();
+                });
     }
 
     /** Writes a small object held in memory. */
     public Mono<StoredObject> putBytes(String key, String contentType, byte[] bytes) {
-        PutObjectRequest request = PutObjectRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length).build();
+        PutObjectRequest request =
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength((long) bytes.length)
+                        .build();
         return call(() -> s3.putObject(request, AsyncRequestBody.fromBytes(bytes)))
                 .map(response -> new StoredObject(key, bytes.length, response.eTag()));
     }
 
     /** Writes a file from local disk (artifacts the worker produced). */
     public Mono<StoredObject> putFile(String key, String contentType, Path file) {
-        return Mono.fromCallable(() -> java.nio.file.Files.size(file)).flatMap(size -> {
-            PutObjectRequest request = PutObjectRequest.builder()
-                    .bucket(bucket).key(key).contentType(contentType).contentLength(size).build();
-            return call(() -> s3.putObject(request, AsyncRequestBody.fromFile(file)))
-                    .map(response -> new StoredObject(key, size, response.eTag()));
-        });
+        return Mono.fromCallable(() -> java.nio.file.Files.size(file))
+                .flatMap(
+                        size -> {
+                            PutObjectRequest request =
+                                    PutObjectRequest.builder()
+                                            .bucket(bucket)
+                                            .key(key)
+                                            .contentType(contentType)
+                                            .contentLength(size)
+                                            .build();
+                            return call(() ->
+                                            s3.putObject(request, AsyncRequestBody.fromFile(file)))
+                                    .map(response -> new StoredObject(key, size, response.eTag()));
+                        });
     }
 
     /** The object's metadata, or empty when there is no such key. */
@@ -173,24 +211,39 @@ public final class ObjectStore implements AutoCloseable {
             request.range(range.toHeader());
         }
         return call(() -> s3.getObject(request.build(), AsyncResponseTransformer.toPublisher()))
-                .map(publisher -> {
-                    GetObjectResponse response = publisher.response();
-                    long whole = response.contentRange() == null
-                            ? response.contentLength()
-                            : wholeSize(response.contentRange());
-                    ObjectInfo info = new ObjectInfo(key, whole, response.eTag(), response.contentType(),
-                            response.lastModified());
-                    return new ObjectContent(info, response.contentLength(), response.contentRange(),
-                            Flux.from(publisher));
-                })
+                .map(
+                        publisher -> {
+                            GetObjectResponse response = publisher.response();
+                            long whole =
+                                    response.contentRange() == null
+                                            ? response.contentLength()
+                                            : wholeSize(response.contentRange());
+                            ObjectInfo info =
+                                    new ObjectInfo(
+                                            key,
+                                            whole,
+                                            response.eTag(),
+                                            response.contentType(),
+                                            response.lastModified());
+                            return new ObjectContent(
+                                    info,
+                                    response.contentLength(),
+                                    response.contentRange(),
+                                    Flux.from(publisher));
+                        })
                 .onErrorMap(ObjectStore::isNotFound, e -> new ObjectNotFoundException(key));
     }
 
     /** Downloads the whole object to a local file (the worker's inputs). */
     public Mono<Path> getToFile(String key, Path file) {
         GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).build();
-        return call(() -> s3.getObject(request, AsyncResponseTransformer.toFile(file,
-                        software.amazon.awssdk.core.FileTransformerConfiguration.defaultCreateOrReplaceExisting())))
+        return call(() ->
+                        s3.getObject(
+                                request,
+                                AsyncResponseTransformer.toFile(
+                                        file,
+                                        software.amazon.awssdk.core.FileTransformerConfiguration
+                                                .defaultCreateOrReplaceExisting())))
                 .thenReturn(file)
                 .onErrorMap(ObjectStore::isNotFound, e -> new ObjectNotFoundException(key));
     }
@@ -203,7 +256,8 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Every object whose key starts with {@code prefix}, page by page. */
     public Flux<ObjectInfo> list(String prefix) {
-        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+        ListObjectsV2Request request =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
         return Flux.from(s3.listObjectsV2Paginator(request).contents())
                 .map(o -> new ObjectInfo(o.key(), o.size(), o.eTag(), null, o.lastModified()));
     }
@@ -213,15 +267,28 @@ public final class ObjectStore implements AutoCloseable {
         return list(prefix)
                 .map(o -> ObjectIdentifier.builder().key(o.key()).build())
                 .buffer(1000)
-                .concatMap(batch -> call(() -> s3.deleteObjects(DeleteObjectsRequest.builder()
-                        .bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()).build()))
-                        .thenReturn((long) batch.size()))
+                .concatMap(
+                        batch ->
+                                call(() ->
+                                                s3.deleteObjects(
+                                                        DeleteObjectsRequest.builder()
+                                                                .bucket(bucket)
+                                                                .delete(
+                                                                        Delete.builder()
+                                                                                .objects(batch)
+                                                                                .quiet(true)
+                                                                                .build())
+                                                                .build()))
+                                        .thenReturn((long) batch.size()))
                 .reduce(0L, Long::sum);
     }
 
-    /** Multipart uploads under {@code prefix} that were started and neither completed nor aborted. */
+    /**
+     * Multipart uploads under {@code prefix} that were started and neither completed nor aborted.
+     */
     public Flux<String> pendingMultipartUploads(String prefix) {
-        ListMultipartUploadsRequest request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix).build();
+        ListMultipartUploadsRequest request =
+                ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix).build();
         return call(() -> s3.listMultipartUploads(request))
                 .flatMapIterable(response -> response.uploads())
                 .map(upload -> upload.key());
@@ -232,10 +299,15 @@ public final class ObjectStore implements AutoCloseable {
         return call(() -> s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build())).then();
     }
 
-    /** Creates the bucket unless it exists (embedded mode and tests; production buckets are provisioned). */
+    /**
+     * Creates the bucket unless it exists (embedded mode and tests; production buckets are
+     * provisioned).
+     */
     public Mono<Void> createBucketIfMissing() {
-        return checkReachable().onErrorResume(ObjectStore::isNotFound,
-                e -> call(() -> s3.createBucket(b -> b.bucket(bucket))).then());
+        return checkReachable()
+                .onErrorResume(
+                        ObjectStore::isNotFound,
+                        e -> call(() -> s3.createBucket(b -> b.bucket(bucket))).then());
     }
 
     @Override
@@ -244,57 +316,107 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private Mono<StoredObject> putPart(String key, String contentType, PartAssembler.Part part) {
-        PutObjectRequest request = PutObjectRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).contentLength((long) part.length()).build();
-        return call(() -> s3.putObject(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
+        PutObjectRequest request =
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength((long) part.length())
+                        .build();
+        return call(() ->
+                        s3.putObject(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
                 .map(response -> new StoredObject(key, part.length(), response.eTag()));
     }
 
-    private Mono<StoredObject> multipart(String key, String contentType, Flux<PartAssembler.Part> parts) {
-        CreateMultipartUploadRequest create = CreateMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).build();
+    private Mono<StoredObject> multipart(
+            String key, String contentType, Flux<PartAssembler.Part> parts) {
+        CreateMultipartUploadRequest create =
+                CreateMultipartUploadRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .build();
         return Mono.usingWhen(
                 call(() -> s3.createMultipartUpload(create)).map(response -> response.uploadId()),
-                uploadId -> parts
-                        // One part on the wire while the next one fills: memory stays at a few parts.
-                        .concatMap(part -> uploadPart(key, uploadId, part), 1)
-                        .collectList()
-                        .flatMap(completed -> {
-                            long size = completed.stream().mapToLong(UploadedPart::length).sum();
-                            List<CompletedPart> list = completed.stream().map(UploadedPart::part).toList();
-                            CompleteMultipartUploadRequest complete = CompleteMultipartUploadRequest.builder()
-                                    .bucket(bucket).key(key).uploadId(uploadId)
-                                    .multipartUpload(CompletedMultipartUpload.builder().parts(list).build())
-                                    .build();
-                            return call(() -> s3.completeMultipartUpload(complete))
-                                    .map(response -> new StoredObject(key, size, response.eTag()));
-                        }),
+                uploadId ->
+                        parts
+                                // One part on the wire while the next one fills: memory stays at a
+                                // few parts.
+                                .concatMap(part -> uploadPart(key, uploadId, part), 1)
+                                .collectList()
+                                .flatMap(
+                                        completed -> {
+                                            long size =
+                                                    completed.stream()
+                                                            .mapToLong(UploadedPart::length)
+                                                            .sum();
+                                            List<CompletedPart> list =
+                                                    completed.stream()
+                                                            .map(UploadedPart::part)
+                                                            .toList();
+                                            CompleteMultipartUploadRequest complete =
+                                                    CompleteMultipartUploadRequest.builder()
+                                                            .bucket(bucket)
+                                                            .key(key)
+                                                            .uploadId(uploadId)
+                                                            .multipartUpload(
+                                                                    CompletedMultipartUpload
+                                                                            .builder()
+                                                                            .parts(list)
+                                                                            .build())
+                                                            .build();
+                                            return call(() -> s3.completeMultipartUpload(complete))
+                                                    .map(
+                                                            response ->
+                                                                    new StoredObject(
+                                                                            key,
+                                                                            size,
+                                                                            response.eTag()));
+                                        }),
                 uploadId -> Mono.empty(),
                 (uploadId, error) -> abort(key, uploadId),
                 uploadId -> abort(key, uploadId));
     }
 
-    private record UploadedPart(CompletedPart part, long length) {
-    }
+    private record UploadedPart(CompletedPart part, long length) {}
 
     private Mono<UploadedPart> uploadPart(String key, String uploadId, PartAssembler.Part part) {
-        UploadPartRequest request = UploadPartRequest.builder()
-                .bucket(bucket).key(key).uploadId(uploadId)
-                .partNumber(part.number()).contentLength((long) part.length()).build();
-        return call(() -> s3.uploadPart(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
-                .map(response -> new UploadedPart(
-                        CompletedPart.builder().partNumber(part.number()).eTag(response.eTag()).build(),
-                        part.length()));
+        UploadPartRequest request =
+                UploadPartRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .partNumber(part.number())
+                        .contentLength((long) part.length())
+                        .build();
+        return call(() ->
+                        s3.uploadPart(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
+                .map(
+                        response ->
+                                new UploadedPart(
+                                        CompletedPart.builder()
+                                                .partNumber(part.number())
+                                                .eTag(response.eTag())
+                                                .build(),
+                                        part.length()));
     }
 
     private Mono<Void> abort(String key, String uploadId) {
-        AbortMultipartUploadRequest request = AbortMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).uploadId(uploadId).build();
+        AbortMultipartUploadRequest request =
+                AbortMultipartUploadRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .build();
         return call(() -> s3.abortMultipartUpload(request)).then();
     }
 
     private static ObjectInfo info(String key, HeadObjectResponse response) {
-        return new ObjectInfo(key, response.contentLength(), response.eTag(), response.contentType(),
+        return new ObjectInfo(
+                key,
+                response.contentLength(),
+                response.eTag(),
+                response.contentType(),
                 response.lastModified());
     }
 
@@ -305,7 +427,10 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private static boolean isNotFound(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause =
+                e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause()
+                        : e;
         return cause instanceof NoSuchKeyException
                 || cause instanceof NoSuchBucketException
                 || (cause instanceof S3Exception s3e && s3e.statusCode() == 404);

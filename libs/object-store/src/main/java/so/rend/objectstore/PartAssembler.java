@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Cuts a stream of buffers of any size into multipart-upload parts of exactly {@code partBytes}
  * (the last one may be smaller). A full part is held back until the next byte arrives, so the part
- * that ends the stream is always flagged {@code last} and is never empty unless the stream was.
- * Not thread-safe: one stream at a time, as Reactor delivers it.
+ * that ends the stream is always flagged {@code last} and is never empty unless the stream was. Not
+ * thread-safe: one stream at a time, as Reactor delivers it.
  */
 final class PartAssembler {
 

@@ -1,5 +1,4 @@
 package so.rend.objectstore;
 
 /** An object as written: its key, exact byte size and entity tag. */
-public record StoredObject(String key, long byteSize, String etag) {
-}
+public record StoredObject(String key, long byteSize, String etag) {}

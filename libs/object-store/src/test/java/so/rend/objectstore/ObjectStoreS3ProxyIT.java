@@ -32,9 +32,16 @@ class ObjectStoreS3ProxyIT {
     @BeforeAll
     static void start() {
         s3 = EmbeddedObjectStoreServer.startTemporary();
-        store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
-                "it-" + UUID.randomUUID(), EmbeddedObjectStoreServer.ACCESS_KEY_ID,
-                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true, PART));
+        store =
+                ObjectStore.create(
+                        new ObjectStoreConfig(
+                                s3.endpoint(),
+                                EmbeddedObjectStoreServer.REGION,
+                                "it-" + UUID.randomUUID(),
+                                EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                true,
+                                PART));
         store.createBucketIfMissing().block();
     }
 
@@ -49,8 +56,9 @@ class ObjectStoreS3ProxyIT {
         byte[] body = randomBytes(PART * 2 + 12_345);
         String key = "sources/" + UUID.randomUUID() + "/source.mp4";
 
-        StoredObject stored = store.put(key, "video/mp4", chunks(body, 8_192), Long.MAX_VALUE, first -> { })
-                .block(Duration.ofSeconds(60));
+        StoredObject stored =
+                store.put(key, "video/mp4", chunks(body, 8_192), Long.MAX_VALUE, first -> {})
+                        .block(Duration.ofSeconds(60));
 
         assertThat(stored.byteSize()).isEqualTo(body.length);
         ObjectInfo head = store.head(key).block();
@@ -65,7 +73,8 @@ class ObjectStoreS3ProxyIT {
         byte[] body = "not much".getBytes(StandardCharsets.UTF_8);
         String key = "small/" + UUID.randomUUID();
 
-        StoredObject stored = store.put(key, "text/plain", chunks(body, 3), 100, first -> { }).block();
+        StoredObject stored =
+                store.put(key, "text/plain", chunks(body, 3), 100, first -> {}).block();
 
         assertThat(stored.byteSize()).isEqualTo(body.length);
         assertThat(read(key, null)).isEqualTo(body);
@@ -77,10 +86,20 @@ class ObjectStoreS3ProxyIT {
         String key = "refused/" + UUID.randomUUID();
         AtomicInteger seen = new AtomicInteger();
 
-        assertThatThrownBy(() -> store.put(key, "video/mp4", chunks(body, 4_096), Long.MAX_VALUE, first -> {
-            seen.set(first.remaining());
-            throw new IllegalArgumentException("not a video");
-        }).block()).hasMessageContaining("not a video");
+        assertThatThrownBy(
+                        () ->
+                                store.put(
+                                                key,
+                                                "video/mp4",
+                                                chunks(body, 4_096),
+                                                Long.MAX_VALUE,
+                                                first -> {
+                                                    seen.set(first.remaining());
+                                                    throw new IllegalArgumentException(
+                                                            "not a video");
+                                                })
+                                        .block())
+                .hasMessageContaining("not a video");
 
         assertThat(seen.get()).isEqualTo(PART);
         assertThat(store.head(key).block()).isNull();
@@ -92,7 +111,15 @@ class ObjectStoreS3ProxyIT {
         byte[] body = randomBytes(PART * 3);
         String key = "too-large/" + UUID.randomUUID();
 
-        assertThatThrownBy(() -> store.put(key, "video/mp4", chunks(body, 65_536), PART * 2L, first -> { }).block())
+        assertThatThrownBy(
+                        () ->
+                                store.put(
+                                                key,
+                                                "video/mp4",
+                                                chunks(body, 65_536),
+                                                PART * 2L,
+                                                first -> {})
+                                        .block())
                 .isInstanceOf(ObjectTooLargeException.class);
 
         assertThat(store.head(key).block()).isNull();
@@ -103,10 +130,15 @@ class ObjectStoreS3ProxyIT {
     void aBodyThatBreaksOffMidStreamLeavesNoObjectAndNoPendingUpload() {
         byte[] body = randomBytes(PART * 2);
         String key = "broken/" + UUID.randomUUID();
-        Flux<DataBuffer> breaksOff = chunks(body, 65_536).take(120)
-                .concatWith(Flux.error(new IllegalStateException("connection reset")));
+        Flux<DataBuffer> breaksOff =
+                chunks(body, 65_536)
+                        .take(120)
+                        .concatWith(Flux.error(new IllegalStateException("connection reset")));
 
-        assertThatThrownBy(() -> store.put(key, "video/mp4", breaksOff, Long.MAX_VALUE, first -> { }).block())
+        assertThatThrownBy(
+                        () ->
+                                store.put(key, "video/mp4", breaksOff, Long.MAX_VALUE, first -> {})
+                                        .block())
                 .hasMessageContaining("connection reset");
 
         assertThat(store.head(key).block()).isNull();
@@ -134,7 +166,11 @@ class ObjectStoreS3ProxyIT {
         Path file = dir.resolve("opener.mp4");
         Files.write(file, randomBytes(2_000));
         store.putFile(prefix + "opener.mp4", "video/mp4", file).block();
-        store.putBytes(prefix + "hls/master.m3u8", "application/vnd.apple.mpegurl", "#EXTM3U\n".getBytes()).block();
+        store.putBytes(
+                        prefix + "hls/master.m3u8",
+                        "application/vnd.apple.mpegurl",
+                        "#EXTM3U\n".getBytes())
+                .block();
 
         assertThat(store.list(prefix).map(ObjectInfo::key).collectList().block())
                 .containsExactlyInAnyOrder(prefix + "opener.mp4", prefix + "hls/master.m3u8");
@@ -150,14 +186,22 @@ class ObjectStoreS3ProxyIT {
     @Test
     void missingKeysAreEmptyOnHeadAndNotFoundOnGet() {
         assertThat(store.head("missing/" + UUID.randomUUID()).block()).isNull();
-        assertThatThrownBy(() -> store.get("missing/x", null).block()).isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> store.get("missing/x", null).block())
+                .isInstanceOf(ObjectNotFoundException.class);
     }
 
     @Test
     void aMissingBucketIsNotReachable() {
-        try (ObjectStore other = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
-                "absent-" + UUID.randomUUID(), EmbeddedObjectStoreServer.ACCESS_KEY_ID,
-                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true, PART))) {
+        try (ObjectStore other =
+                ObjectStore.create(
+                        new ObjectStoreConfig(
+                                s3.endpoint(),
+                                EmbeddedObjectStoreServer.REGION,
+                                "absent-" + UUID.randomUUID(),
+                                EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                true,
+                                PART))) {
             assertThatThrownBy(() -> other.checkReachable().block()).isNotNull();
         }
     }
@@ -167,18 +211,27 @@ class ObjectStoreS3ProxyIT {
     }
 
     private static byte[] collect(Flux<ByteBuffer> body) {
-        return body.reduce(new java.io.ByteArrayOutputStream(), (out, buffer) -> {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            out.writeBytes(bytes);
-            return out;
-        }).block().toByteArray();
+        return body.reduce(
+                        new java.io.ByteArrayOutputStream(),
+                        (out, buffer) -> {
+                            byte[] bytes = new byte[buffer.remaining()];
+                            buffer.get(bytes);
+                            out.writeBytes(bytes);
+                            return out;
+                        })
+                .block()
+                .toByteArray();
     }
 
     private static Flux<DataBuffer> chunks(byte[] body, int size) {
         return Flux.range(0, (body.length + size - 1) / size)
-                .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
-                        java.util.Arrays.copyOfRange(body, i * size, Math.min(body.length, (i + 1) * size))));
+                .map(
+                        i ->
+                                DefaultDataBufferFactory.sharedInstance.wrap(
+                                        java.util.Arrays.copyOfRange(
+                                                body,
+                                                i * size,
+                                                Math.min(body.length, (i + 1) * size))));
     }
 
     private static byte[] randomBytes(int n) {

@@ -28,7 +28,9 @@ class PartAssemblerTest {
 
         assertThat(parts).extracting(PartAssembler.Part::length).containsExactly(8, 8, 8, 1);
         assertThat(parts).extracting(PartAssembler.Part::number).containsExactly(1, 2, 3, 4);
-        assertThat(parts).extracting(PartAssembler.Part::last).containsExactly(false, false, false, true);
+        assertThat(parts)
+                .extracting(PartAssembler.Part::last)
+                .containsExactly(false, false, false, true);
         byte expected = 0;
         for (PartAssembler.Part part : parts) {
             ByteBuffer bytes = part.bytes();

@@ -17,12 +17,17 @@ public record PlaybackKey(String id, byte[] secret) {
 
     public PlaybackKey {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a playback key id is 1-32 characters of A-Z a-z 0-9 _ -");
+            throw new IllegalArgumentException(
+                    "a playback key id is 1-32 characters of A-Z a-z 0-9 _ -");
         }
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
             // Never echo the secret.
-            throw new IllegalArgumentException("the playback signing secret of key " + id + " must be at least "
-                    + MIN_SECRET_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "the playback signing secret of key "
+                            + id
+                            + " must be at least "
+                            + MIN_SECRET_BYTES
+                            + " bytes");
         }
         secret = secret.clone();
     }
@@ -31,7 +36,10 @@ public record PlaybackKey(String id, byte[] secret) {
         return new PlaybackKey(id, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Parses {@code kid:secret,kid2:secret2} (blank means none), the form of {@code REND_PLAYBACK_ACCEPTED_KEYS}. */
+    /**
+     * Parses {@code kid:secret,kid2:secret2} (blank means none), the form of {@code
+     * REND_PLAYBACK_ACCEPTED_KEYS}.
+     */
     public static List<PlaybackKey> parseList(String keys) {
         List<PlaybackKey> parsed = new ArrayList<>();
         if (keys == null || keys.isBlank()) {
@@ -41,7 +49,8 @@ public record PlaybackKey(String id, byte[] secret) {
             String trimmed = entry.trim();
             int colon = trimmed.indexOf(':');
             if (colon < 1) {
-                throw new IllegalArgumentException("accepted playback keys are kid:secret pairs separated by commas");
+                throw new IllegalArgumentException(
+                        "accepted playback keys are kid:secret pairs separated by commas");
             }
             parsed.add(of(trimmed.substring(0, colon), trimmed.substring(colon + 1)));
         }
@@ -60,7 +69,9 @@ public record PlaybackKey(String id, byte[] secret) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PlaybackKey other && other.id.equals(id) && java.util.Arrays.equals(other.secret, secret);
+        return o instanceof PlaybackKey other
+                && other.id.equals(id)
+                && java.util.Arrays.equals(other.secret, secret);
     }
 
     @Override

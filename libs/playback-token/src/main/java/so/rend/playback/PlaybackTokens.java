@@ -16,9 +16,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed playback tokens: {@code <key id>.<expiry, epoch seconds>.<HMAC-SHA256, base64url>} over the
- * key id, the asset id and the expiry. A token names no path, so one token opens an asset's master
- * playlist and every rendition playlist and segment below it; carried as a path prefix
+ * Signed playback tokens: {@code <key id>.<expiry, epoch seconds>.<HMAC-SHA256, base64url>} over
+ * the key id, the asset id and the expiry. A token names no path, so one token opens an asset's
+ * master playlist and every rendition playlist and segment below it; carried as a path prefix
  * ({@code /p/<token>/<asset>/hls/master.m3u8}) relative playlist URIs inherit it. The parser is
  * strict and allocation-light and never throws on bad input.
  */
@@ -35,12 +35,16 @@ public final class PlaybackTokens {
     private final PlaybackKey signingKey;
     private final Map<String, PlaybackKey> accepted;
     private final Clock clock;
-    /** An initialised Mac per key and thread: getting and keying one costs more than the HMAC itself. */
+
+    /**
+     * An initialised Mac per key and thread: getting and keying one costs more than the HMAC
+     * itself.
+     */
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     /**
-     * @param signingKey   the key new tokens are signed with (always accepted too); may be {@code null}
-     *                     for a verifier only
+     * @param signingKey the key new tokens are signed with (always accepted too); may be {@code
+     *     null} for a verifier only
      * @param acceptedKeys further keys whose tokens are still accepted (rotation)
      */
     public PlaybackTokens(PlaybackKey signingKey, List<PlaybackKey> acceptedKeys, Clock clock) {
@@ -69,13 +73,21 @@ public final class PlaybackTokens {
         }
         long expiry = clock.instant().plus(ttl).getEpochSecond() + 1;
         byte[] signature = sign(signingKey, assetId, expiry);
-        String token = signingKey.id() + "." + expiry + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        String token =
+                signingKey.id()
+                        + "."
+                        + expiry
+                        + "."
+                        + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         return new SignedToken(token, Instant.ofEpochSecond(expiry));
     }
 
     /** Checks {@code token} for {@code assetId} now. */
     public TokenVerdict verify(String token, UUID assetId) {
-        if (token == null || assetId == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token == null
+                || assetId == null
+                || token.isEmpty()
+                || token.length() > MAX_TOKEN_LENGTH) {
             return TokenVerdict.MALFORMED;
         }
         int firstDot = token.indexOf('.');
@@ -104,7 +116,9 @@ public final class PlaybackTokens {
         if (!MessageDigest.isEqual(presented, sign(key, assetId, expiry))) {
             return TokenVerdict.BAD_SIGNATURE;
         }
-        return clock.instant().getEpochSecond() < expiry ? TokenVerdict.VALID : TokenVerdict.EXPIRED;
+        return clock.instant().getEpochSecond() < expiry
+                ? TokenVerdict.VALID
+                : TokenVerdict.EXPIRED;
     }
 
     /** Digits only, no sign, no leading zero, at most 12 of them; -1 when not so. */
@@ -131,14 +145,20 @@ public final class PlaybackTokens {
         }
         for (int i = 0; i < SIGNATURE_CHARS; i++) {
             char c = text.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z')
+                            || (c >= 'a' && c <= 'z')
+                            || (c >= '0' && c <= '9')
+                            || c == '-'
+                            || c == '_';
             if (!ok) {
                 return null;
             }
         }
         byte[] bytes = Base64.getUrlDecoder().decode(text);
         // Refuse non-canonical spellings (stray low bits in the last character).
-        if (bytes.length != SIGNATURE_BYTES || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
+        if (bytes.length != SIGNATURE_BYTES
+                || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
             return null;
         }
         return bytes;
@@ -146,7 +166,9 @@ public final class PlaybackTokens {
 
     private byte[] sign(PlaybackKey key, UUID assetId, long expiry) {
         Mac mac = macs.get().computeIfAbsent(key.id(), id -> newMac(key));
-        return mac.doFinal((DOMAIN + "|" + key.id() + "|" + assetId + "|" + expiry).getBytes(StandardCharsets.US_ASCII));
+        return mac.doFinal(
+                (DOMAIN + "|" + key.id() + "|" + assetId + "|" + expiry)
+                        .getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Mac newMac(PlaybackKey key) {

@@ -18,13 +18,17 @@ import net.jqwik.api.constraints.IntRange;
 /** Properties of tokens and playback paths over many generated inputs. */
 class PlaybackTokenPropertiesTest {
 
-    private static final PlaybackTokens TOKENS = new PlaybackTokens(
-            PlaybackKey.of("k1", "property-secret-property-secret"), List.of(),
-            Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+    private static final PlaybackTokens TOKENS =
+            new PlaybackTokens(
+                    PlaybackKey.of("k1", "property-secret-property-secret"),
+                    List.of(),
+                    Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
 
     @Property(tries = 300)
-    void everyIssuedTokenOpensExactlyItsOwnAsset(@ForAll("uuids") UUID asset, @ForAll("uuids") UUID other,
-                                                  @ForAll @IntRange(min = 1, max = 86_400) int ttlSeconds) {
+    void everyIssuedTokenOpensExactlyItsOwnAsset(
+            @ForAll("uuids") UUID asset,
+            @ForAll("uuids") UUID other,
+            @ForAll @IntRange(min = 1, max = 86_400) int ttlSeconds) {
         String token = TOKENS.issue(asset, Duration.ofSeconds(ttlSeconds)).token();
 
         assertThat(TOKENS.verify(token, asset)).isEqualTo(TokenVerdict.VALID);
@@ -34,8 +38,10 @@ class PlaybackTokenPropertiesTest {
     }
 
     @Property(tries = 500)
-    void changingAnyOneCharacterOfATokenClosesIt(@ForAll("uuids") UUID asset, @ForAll @IntRange(min = 0, max = 200) int where,
-                                                  @ForAll char replacement) {
+    void changingAnyOneCharacterOfATokenClosesIt(
+            @ForAll("uuids") UUID asset,
+            @ForAll @IntRange(min = 0, max = 200) int where,
+            @ForAll char replacement) {
         String token = TOKENS.issue(asset, Duration.ofMinutes(5)).token();
         int at = where % token.length();
         if (token.charAt(at) == replacement) {
@@ -47,24 +53,33 @@ class PlaybackTokenPropertiesTest {
     }
 
     @Property(tries = 1000)
-    void arbitraryTextIsNeverAValidTokenAndNeverThrows(@ForAll String text, @ForAll("uuids") UUID asset) {
+    void arbitraryTextIsNeverAValidTokenAndNeverThrows(
+            @ForAll String text, @ForAll("uuids") UUID asset) {
         assertThat(TOKENS.verify(text, asset)).isNotEqualTo(TokenVerdict.VALID);
     }
 
     @Property(tries = 1000)
     void anyParsedPathIsConfinedToTheAssetsArtifacts(@ForAll("pathLike") String raw) {
-        PlaybackPath.parse(raw).ifPresent(path -> {
-            assertThat(path.artifactPath()).doesNotContain("..").doesNotStartWith("/").doesNotContain("//")
-                    .doesNotContain("%").doesNotContain("\\");
-            assertThat(PlaybackPath.isArtifactPath(path.artifactPath())).isTrue();
-        });
+        PlaybackPath.parse(raw)
+                .ifPresent(
+                        path -> {
+                            assertThat(path.artifactPath())
+                                    .doesNotContain("..")
+                                    .doesNotStartWith("/")
+                                    .doesNotContain("//")
+                                    .doesNotContain("%")
+                                    .doesNotContain("\\");
+                            assertThat(PlaybackPath.isArtifactPath(path.artifactPath())).isTrue();
+                        });
     }
 
     @Property(tries = 300)
-    void wellFormedPlaybackPathsRoundTrip(@ForAll("uuids") UUID asset, @ForAll("artifacts") String artifact) {
+    void wellFormedPlaybackPathsRoundTrip(
+            @ForAll("uuids") UUID asset, @ForAll("artifacts") String artifact) {
         String token = TOKENS.issue(asset, Duration.ofMinutes(5)).token();
 
-        PlaybackPath parsed = PlaybackPath.parse(PlaybackPath.of(token, asset, artifact)).orElseThrow();
+        PlaybackPath parsed =
+                PlaybackPath.parse(PlaybackPath.of(token, asset, artifact)).orElseThrow();
 
         assertThat(parsed.assetId()).isEqualTo(asset);
         assertThat(parsed.artifactPath()).isEqualTo(artifact);
@@ -78,16 +93,47 @@ class PlaybackTokenPropertiesTest {
 
     @Provide
     Arbitrary<String> artifacts() {
-        return Arbitraries.of("opener.mp4", "thumbnail.jpg", "hls/master.m3u8", "hls/720p/playlist.m3u8",
-                "hls/720p/init.mp4", "hls/360p/segment_00001.m4s", "hls/audio_aac/segment_00042.m4s");
+        return Arbitraries.of(
+                "opener.mp4",
+                "thumbnail.jpg",
+                "hls/master.m3u8",
+                "hls/720p/playlist.m3u8",
+                "hls/720p/init.mp4",
+                "hls/360p/segment_00001.m4s",
+                "hls/audio_aac/segment_00042.m4s");
     }
 
     /** Strings built from the pieces traversal attempts are made of. */
     @Provide
     Arbitrary<String> pathLike() {
-        Arbitrary<String> piece = Arbitraries.of("/", "p", "/p/", "..", ".", "%2e", "%2f", "%252e", "%5c", "\\", "hls",
-                "master.m3u8", "opener.mp4", "0b6f7c1e-5a43-4d7e-9a2c-6c1d2e3f4a5b", "k1.1.abc", "//", "etc", "passwd",
-                "720p", "segment_00001.m4s", "?", "#", ";", " ", "\u0000", "é");
+        Arbitrary<String> piece =
+                Arbitraries.of(
+                        "/",
+                        "p",
+                        "/p/",
+                        "..",
+                        ".",
+                        "%2e",
+                        "%2f",
+                        "%252e",
+                        "%5c",
+                        "\\",
+                        "hls",
+                        "master.m3u8",
+                        "opener.mp4",
+                        "0b6f7c1e-5a43-4d7e-9a2c-6c1d2e3f4a5b",
+                        "k1.1.abc",
+                        "//",
+                        "etc",
+                        "passwd",
+                        "720p",
+                        "segment_00001.m4s",
+                        "?",
+                        "#",
+                        ";",
+                        " ",
+                        "\u0000",
+                        "é");
         return piece.list().ofMinSize(1).ofMaxSize(14).map(list -> String.join("", list));
     }
 }

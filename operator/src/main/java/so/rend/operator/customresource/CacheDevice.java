@@ -9,21 +9,21 @@ import io.fabric8.generator.annotation.Required;
 
 @JsonClassDescription("One cache root on the node's local NVMe/disk.")
 public class CacheDevice {
-  @Required
-  @Pattern("^/[^\\s]*$")
-  @JsonPropertyDescription("Absolute host path of the cache root, e.g. /mnt/nvme0/rend.")
-  public String path;
+    @Required
+    @Pattern("^/[^\\s]*$")
+    @JsonPropertyDescription("Absolute host path of the cache root, e.g. /mnt/nvme0/rend.")
+    public String path;
 
-  @Required
-  @Min(1)
-  @Max(1048576)
-  @JsonPropertyDescription("Bytes the edge may use under this root, in GiB.")
-  public Integer sizeGiB;
+    @Required
+    @Min(1)
+    @Max(1048576)
+    @JsonPropertyDescription("Bytes the edge may use under this root, in GiB.")
+    public Integer sizeGiB;
 
-  public CacheDevice() {}
+    public CacheDevice() {}
 
-  public CacheDevice(String path, int sizeGiB) {
-    this.path = path;
-    this.sizeGiB = sizeGiB;
-  }
+    public CacheDevice(String path, int sizeGiB) {
+        this.path = path;
+        this.sizeGiB = sizeGiB;
+    }
 }

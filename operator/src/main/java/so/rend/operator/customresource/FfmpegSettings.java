@@ -11,17 +11,20 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonClassDescription("ffmpeg settings of a worker.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FfmpegSettings {
-  @Default("1800")
-  @Min(1)
-  @Max(86400)
-  @JsonPropertyDescription("Seconds one ffmpeg/ffprobe run may take before it is killed (REND_MEDIA_PROCESS_TIMEOUT_SECS).")
-  public Integer processTimeoutSeconds = 1800;
+    @Default("1800")
+    @Min(1)
+    @Max(86400)
+    @JsonPropertyDescription(
+            "Seconds one ffmpeg/ffprobe run may take before it is killed (REND_MEDIA_PROCESS_TIMEOUT_SECS).")
+    public Integer processTimeoutSeconds = 1800;
 
-  @Pattern("^/.+$")
-  @JsonPropertyDescription("ffmpeg in the worker image (REND_FFMPEG_PATH); unset: the worker's bundled build.")
-  public String ffmpegPath;
+    @Pattern("^/.+$")
+    @JsonPropertyDescription(
+            "ffmpeg in the worker image (REND_FFMPEG_PATH); unset: the worker's bundled build.")
+    public String ffmpegPath;
 
-  @Pattern("^/.+$")
-  @JsonPropertyDescription("ffprobe in the worker image (REND_FFPROBE_PATH); unset: the worker's bundled build.")
-  public String ffprobePath;
+    @Pattern("^/.+$")
+    @JsonPropertyDescription(
+            "ffprobe in the worker image (REND_FFPROBE_PATH); unset: the worker's bundled build.")
+    public String ffprobePath;
 }

@@ -15,30 +15,31 @@ import java.util.List;
 @JsonClassDescription("The control plane (rend-api) hosted in this region, for the home region.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HomeRegionApi {
-  @Required
-  @Size(min = 1, max = 512)
-  @JsonPropertyDescription("Container image of rend-api.")
-  public String image;
+    @Required
+    @Size(min = 1, max = 512)
+    @JsonPropertyDescription("Container image of rend-api.")
+    public String image;
 
-  @Default("IfNotPresent")
-  @JsonPropertyDescription("Image pull policy of the API container.")
-  public ImagePullPolicy imagePullPolicy = ImagePullPolicy.IfNotPresent;
+    @Default("IfNotPresent")
+    @JsonPropertyDescription("Image pull policy of the API container.")
+    public ImagePullPolicy imagePullPolicy = ImagePullPolicy.IfNotPresent;
 
-  @Default("2")
-  @Min(1)
-  @Max(100)
-  @JsonPropertyDescription("API replicas.")
-  public Integer replicas = 2;
+    @Default("2")
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("API replicas.")
+    public Integer replicas = 2;
 
-  @Default("4000")
-  @Min(1)
-  @Max(65535)
-  @JsonPropertyDescription("Port the API listens on.")
-  public Integer port = 4000;
+    @Default("4000")
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("Port the API listens on.")
+    public Integer port = 4000;
 
-  @JsonPropertyDescription("CPU and memory requests and limits of an API replica.")
-  public ResourceRequirements resources;
+    @JsonPropertyDescription("CPU and memory requests and limits of an API replica.")
+    public ResourceRequirements resources;
 
-  @JsonPropertyDescription("Secrets whose keys the API gets as environment variables (database, object store, signing keys...).")
-  public List<String> envFromSecrets = new ArrayList<>();
+    @JsonPropertyDescription(
+            "Secrets whose keys the API gets as environment variables (database, object store, signing keys...).")
+    public List<String> envFromSecrets = new ArrayList<>();
 }

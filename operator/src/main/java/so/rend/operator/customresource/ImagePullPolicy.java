@@ -1,5 +1,7 @@
 package so.rend.operator.customresource;
 
 public enum ImagePullPolicy {
-  Always, IfNotPresent, Never
+    Always,
+    IfNotPresent,
+    Never
 }

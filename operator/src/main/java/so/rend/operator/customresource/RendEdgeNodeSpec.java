@@ -4,47 +4,53 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Max;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
-@JsonClassDescription("Which node serves as an edge, in which region, with which caches and public addresses.")
+@JsonClassDescription(
+        "Which node serves as an edge, in which region, with which caches and public addresses.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RendEdgeNodeSpec {
-  @Required
-  @Size(min = 1, max = 253)
-  @JsonPropertyDescription("Name of the Kubernetes Node (metadata.name) this edge runs on.")
-  public String nodeName;
+    @Required
+    @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Name of the Kubernetes Node (metadata.name) this edge runs on.")
+    public String nodeName;
 
-  @Required
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @Size(min = 1, max = 63)
-  @JsonPropertyDescription("Name of the RendRegion (same namespace) this edge serves.")
-  public String region;
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(min = 1, max = 63)
+    @JsonPropertyDescription("Name of the RendRegion (same namespace) this edge serves.")
+    public String region;
 
-  @Size(max = 16)
-  @JsonPropertyDescription("NVMe/disk cache roots on the node, mounted into the edge pod as hostPath volumes; the edge caches under the first (REND_EDGE_CACHE_DIR, its size REND_EDGE_CACHE_MAX_BYTES). All edge nodes of a region declare the same devices.")
-  public List<CacheDevice> cacheDevices = new ArrayList<>();
+    @Size(max = 16)
+    @JsonPropertyDescription(
+            "NVMe/disk cache roots on the node, mounted into the edge pod as hostPath volumes; the edge caches under the first (REND_EDGE_CACHE_DIR, its size REND_EDGE_CACHE_MAX_BYTES). All edge nodes of a region declare the same devices.")
+    public List<CacheDevice> cacheDevices = new ArrayList<>();
 
-  @Required
-  @Size(min = 1, max = 8)
-  @JsonPropertyDescription("Public IPv4/IPv6 addresses viewers reach this edge on; published in GeoDNS while the edge is ready.")
-  public List<String> publicAddresses = new ArrayList<>();
+    @Required
+    @Size(min = 1, max = 8)
+    @JsonPropertyDescription(
+            "Public IPv4/IPv6 addresses viewers reach this edge on; published in GeoDNS while the edge is ready.")
+    public List<String> publicAddresses = new ArrayList<>();
 
-  @Default("false")
-  @JsonPropertyDescription("Taint the node (rend.so/edge=true:NoSchedule) so that only edges are scheduled there.")
-  public Boolean dedicated = false;
+    @Default("false")
+    @JsonPropertyDescription(
+            "Taint the node (rend.so/edge=true:NoSchedule) so that only edges are scheduled there.")
+    public Boolean dedicated = false;
 
-  public RendEdgeNodeSpec() {}
+    public RendEdgeNodeSpec() {}
 
-  public RendEdgeNodeSpec(String nodeName, String region, List<CacheDevice> cacheDevices, List<String> publicAddresses) {
-    this.nodeName = nodeName;
-    this.region = region;
-    this.cacheDevices = new ArrayList<>(cacheDevices);
-    this.publicAddresses = new ArrayList<>(publicAddresses);
-  }
+    public RendEdgeNodeSpec(
+            String nodeName,
+            String region,
+            List<CacheDevice> cacheDevices,
+            List<String> publicAddresses) {
+        this.nodeName = nodeName;
+        this.region = region;
+        this.cacheDevices = new ArrayList<>(cacheDevices);
+        this.publicAddresses = new ArrayList<>(publicAddresses);
+    }
 }

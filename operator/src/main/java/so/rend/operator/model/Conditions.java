@@ -8,44 +8,59 @@ import java.util.List;
 
 /** Kubernetes-style conditions: lastTransitionTime changes only when the status does. */
 public final class Conditions {
-  public static final String READY = "Ready";
-  public static final String PROGRESSING = "Progressing";
-  public static final String DEGRADED = "Degraded";
+    public static final String READY = "Ready";
+    public static final String PROGRESSING = "Progressing";
+    public static final String DEGRADED = "Degraded";
 
-  private Conditions() {}
+    private Conditions() {}
 
-  public static List<Condition> set(List<Condition> current, String type, boolean status, String reason,
-      String message, Long generation, Instant now) {
-    List<Condition> next = new ArrayList<>();
-    String statusText = status ? "True" : "False";
-    String transition = now.toString();
-    for (Condition c : current == null ? List.<Condition>of() : current) {
-      if (c.getType().equals(type)) {
-        if (statusText.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
-          transition = c.getLastTransitionTime();
+    public static List<Condition> set(
+            List<Condition> current,
+            String type,
+            boolean status,
+            String reason,
+            String message,
+            Long generation,
+            Instant now) {
+        List<Condition> next = new ArrayList<>();
+        String statusText = status ? "True" : "False";
+        String transition = now.toString();
+        for (Condition c : current == null ? List.<Condition>of() : current) {
+            if (c.getType().equals(type)) {
+                if (statusText.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+                    transition = c.getLastTransitionTime();
+                }
+            } else {
+                next.add(c);
+            }
         }
-      } else {
-        next.add(c);
-      }
+        next.add(
+                new ConditionBuilder()
+                        .withType(type)
+                        .withStatus(statusText)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .withObservedGeneration(generation)
+                        .withLastTransitionTime(transition)
+                        .build());
+        next.sort(java.util.Comparator.comparing(Condition::getType));
+        return next;
     }
-    next.add(new ConditionBuilder().withType(type).withStatus(statusText).withReason(reason)
-        .withMessage(message).withObservedGeneration(generation).withLastTransitionTime(transition).build());
-    next.sort(java.util.Comparator.comparing(Condition::getType));
-    return next;
-  }
 
-  /** A failed reconcile as a condition message: the innermost cause, kept short. */
-  public static String failure(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
+    /** A failed reconcile as a condition message: the innermost cause, kept short. */
+    public static String failure(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message =
+                cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() > 400 ? message.substring(0, 400) + "…" : message;
     }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return message.length() > 400 ? message.substring(0, 400) + "…" : message;
-  }
 
-  public static boolean isTrue(List<Condition> conditions, String type) {
-    return conditions != null && conditions.stream()
-        .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
-  }
+    public static boolean isTrue(List<Condition> conditions, String type) {
+        return conditions != null
+                && conditions.stream()
+                        .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
+    }
 }

@@ -20,110 +20,165 @@ import so.rend.operator.customresource.PoolScaling;
 import so.rend.operator.customresource.RendEncodingPool;
 import so.rend.operator.customresource.RendEncodingPoolSpec;
 
-/** The objects a RendEncodingPool stands for: the worker Deployment and, with KEDA, its ScaledObject. */
+/**
+ * The objects a RendEncodingPool stands for: the worker Deployment and, with KEDA, its
+ * ScaledObject.
+ */
 public final class EncodingPoolWorkers {
-  private final RendEncodingPool pool;
-  private final String name;
-  private final String namespace;
+    private final RendEncodingPool pool;
+    private final String name;
+    private final String namespace;
 
-  private EncodingPoolWorkers(RendEncodingPool pool) {
-    this.pool = pool;
-    this.name = pool.getMetadata().getName();
-    this.namespace = pool.getMetadata().getNamespace();
-  }
-
-  public static EncodingPoolWorkers fromCrd(RendEncodingPool pool) {
-    return new EncodingPoolWorkers(pool);
-  }
-
-  public Map<String, String> selectorLabels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ResourceNames.APP_NAME_LABEL, ResourceNames.WORKER_APP);
-    labels.put(ResourceNames.POOL_LABEL, name);
-    return labels;
-  }
-
-  private ObjectMeta metadata(String objectName) {
-    Map<String, String> labels = new LinkedHashMap<>(selectorLabels());
-    labels.put(ResourceNames.COMPONENT_LABEL, "worker");
-    labels.put(ResourceNames.INSTANCE_LABEL, name);
-    labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
-    return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels)
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(pool.getApiVersion())
-            .withKind(pool.getKind()).withName(name).withUid(pool.getMetadata().getUid())
-            .withController(true).withBlockOwnerDeletion(true).build())
-        .build();
-  }
-
-  /** @param replicas replicas to set; null leaves them to KEDA's HPA */
-  public Deployment generateDeployment(Integer replicas) {
-    RendEncodingPoolSpec spec = pool.getSpec();
-    List<EnvVar> env = new ArrayList<>();
-    env.add(RegionEdges.secretEnv("REND_DATABASE_URL", spec.databaseSecretName, ResourceNames.DATABASE_URL_KEY));
-    FfmpegSettings ffmpeg = spec.ffmpeg == null ? new FfmpegSettings() : spec.ffmpeg;
-    env.add(new EnvVar("REND_MEDIA_PROCESS_TIMEOUT_SECS", String.valueOf(ffmpeg.processTimeoutSeconds), null));
-    if (ffmpeg.ffmpegPath != null) {
-      env.add(new EnvVar("REND_FFMPEG_PATH", ffmpeg.ffmpegPath, null));
+    private EncodingPoolWorkers(RendEncodingPool pool) {
+        this.pool = pool;
+        this.name = pool.getMetadata().getName();
+        this.namespace = pool.getMetadata().getNamespace();
     }
-    if (ffmpeg.ffprobePath != null) {
-      env.add(new EnvVar("REND_FFPROBE_PATH", ffmpeg.ffprobePath, null));
-    }
-    if (spec.concurrency != null) {
-      env.add(new EnvVar("REND_WORKER_CONCURRENCY", String.valueOf(spec.concurrency), null));
-    }
-    List<EnvFromSource> envFrom = new ArrayList<>();
-    for (String secret : spec.envFromSecrets) {
-      envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName(secret).endSecretRef().build());
-    }
-    return new DeploymentBuilder()
-        .withMetadata(metadata(ResourceNames.workerDeployment(name)))
-        .withNewSpec()
-        .withReplicas(replicas)
-        .withNewSelector().withMatchLabels(selectorLabels()).endSelector()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(selectorLabels()).endMetadata()
-        .withNewSpec()
-        .withNodeSelector(spec.nodeSelector.isEmpty() ? null : spec.nodeSelector)
-        // A worker finishes or hands back its job lease on SIGTERM; give ffmpeg time to stop.
-        .withTerminationGracePeriodSeconds(120L)
-        .addToContainers(new ContainerBuilder()
-            .withName(ResourceNames.WORKER_CONTAINER)
-            .withImage(spec.image)
-            .withImagePullPolicy(spec.imagePullPolicy.name())
-            .withEnv(env)
-            .withEnvFrom(envFrom)
-            .withResources(spec.resources)
-            .build())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
 
-  /** KEDA's postgresql trigger on the same query as the built-in scaler. */
-  public GenericKubernetesResource generateScaledObject() {
-    PoolScaling scaling = pool.getSpec().scaling;
-    Map<String, Object> trigger = new LinkedHashMap<>();
-    trigger.put("type", "postgresql");
-    trigger.put("metadata", Map.of(
-        "query", QueueScaling.QUEUE_DEPTH_QUERY,
-        "targetQueryValue", String.valueOf(scaling.jobsPerReplica),
-        "activationTargetQueryValue", "0",
-        "connectionFromEnv", "REND_DATABASE_URL"));
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment",
-        "name", ResourceNames.workerDeployment(name)));
-    spec.put("minReplicaCount", scaling.minReplicas);
-    spec.put("maxReplicaCount", scaling.maxReplicas);
-    spec.put("pollingInterval", scaling.pollIntervalSeconds);
-    spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", Map.of("scaleDown",
-        Map.of("stabilizationWindowSeconds", scaling.scaleDownStabilizationSeconds)))));
-    spec.put("triggers", List.of(trigger));
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(ResourceNames.SCALED_OBJECT_API_VERSION)
-        .withKind(ResourceNames.SCALED_OBJECT_KIND)
-        .withMetadata(metadata(ResourceNames.scaledObject(name)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
-  }
+    public static EncodingPoolWorkers fromCrd(RendEncodingPool pool) {
+        return new EncodingPoolWorkers(pool);
+    }
+
+    public Map<String, String> selectorLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ResourceNames.APP_NAME_LABEL, ResourceNames.WORKER_APP);
+        labels.put(ResourceNames.POOL_LABEL, name);
+        return labels;
+    }
+
+    private ObjectMeta metadata(String objectName) {
+        Map<String, String> labels = new LinkedHashMap<>(selectorLabels());
+        labels.put(ResourceNames.COMPONENT_LABEL, "worker");
+        labels.put(ResourceNames.INSTANCE_LABEL, name);
+        labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
+        return new ObjectMetaBuilder()
+                .withName(objectName)
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .withOwnerReferences(
+                        new OwnerReferenceBuilder()
+                                .withApiVersion(pool.getApiVersion())
+                                .withKind(pool.getKind())
+                                .withName(name)
+                                .withUid(pool.getMetadata().getUid())
+                                .withController(true)
+                                .withBlockOwnerDeletion(true)
+                                .build())
+                .build();
+    }
+
+    /**
+     * @param replicas replicas to set; null leaves them to KEDA's HPA
+     */
+    public Deployment generateDeployment(Integer replicas) {
+        RendEncodingPoolSpec spec = pool.getSpec();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(
+                RegionEdges.secretEnv(
+                        "REND_DATABASE_URL",
+                        spec.databaseSecretName,
+                        ResourceNames.DATABASE_URL_KEY));
+        FfmpegSettings ffmpeg = spec.ffmpeg == null ? new FfmpegSettings() : spec.ffmpeg;
+        env.add(
+                new EnvVar(
+                        "REND_MEDIA_PROCESS_TIMEOUT_SECS",
+                        String.valueOf(ffmpeg.processTimeoutSeconds),
+                        null));
+        if (ffmpeg.ffmpegPath != null) {
+            env.add(new EnvVar("REND_FFMPEG_PATH", ffmpeg.ffmpegPath, null));
+        }
+        if (ffmpeg.ffprobePath != null) {
+            env.add(new EnvVar("REND_FFPROBE_PATH", ffmpeg.ffprobePath, null));
+        }
+        if (spec.concurrency != null) {
+            env.add(new EnvVar("REND_WORKER_CONCURRENCY", String.valueOf(spec.concurrency), null));
+        }
+        List<EnvFromSource> envFrom = new ArrayList<>();
+        for (String secret : spec.envFromSecrets) {
+            envFrom.add(
+                    new EnvFromSourceBuilder()
+                            .withNewSecretRef()
+                            .withName(secret)
+                            .endSecretRef()
+                            .build());
+        }
+        return new DeploymentBuilder()
+                .withMetadata(metadata(ResourceNames.workerDeployment(name)))
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(selectorLabels())
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(selectorLabels())
+                .endMetadata()
+                .withNewSpec()
+                .withNodeSelector(spec.nodeSelector.isEmpty() ? null : spec.nodeSelector)
+                // A worker finishes or hands back its job lease on SIGTERM; give ffmpeg time to
+                // stop.
+                .withTerminationGracePeriodSeconds(120L)
+                .addToContainers(
+                        new ContainerBuilder()
+                                .withName(ResourceNames.WORKER_CONTAINER)
+                                .withImage(spec.image)
+                                .withImagePullPolicy(spec.imagePullPolicy.name())
+                                .withEnv(env)
+                                .withEnvFrom(envFrom)
+                                .withResources(spec.resources)
+                                .build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** KEDA's postgresql trigger on the same query as the built-in scaler. */
+    public GenericKubernetesResource generateScaledObject() {
+        PoolScaling scaling = pool.getSpec().scaling;
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("type", "postgresql");
+        trigger.put(
+                "metadata",
+                Map.of(
+                        "query",
+                        QueueScaling.QUEUE_DEPTH_QUERY,
+                        "targetQueryValue",
+                        String.valueOf(scaling.jobsPerReplica),
+                        "activationTargetQueryValue",
+                        "0",
+                        "connectionFromEnv",
+                        "REND_DATABASE_URL"));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put(
+                "scaleTargetRef",
+                Map.of(
+                        "apiVersion",
+                        "apps/v1",
+                        "kind",
+                        "Deployment",
+                        "name",
+                        ResourceNames.workerDeployment(name)));
+        spec.put("minReplicaCount", scaling.minReplicas);
+        spec.put("maxReplicaCount", scaling.maxReplicas);
+        spec.put("pollingInterval", scaling.pollIntervalSeconds);
+        spec.put(
+                "advanced",
+                Map.of(
+                        "horizontalPodAutoscalerConfig",
+                        Map.of(
+                                "behavior",
+                                Map.of(
+                                        "scaleDown",
+                                        Map.of(
+                                                "stabilizationWindowSeconds",
+                                                scaling.scaleDownStabilizationSeconds)))));
+        spec.put("triggers", List.of(trigger));
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(ResourceNames.SCALED_OBJECT_API_VERSION)
+                .withKind(ResourceNames.SCALED_OBJECT_KIND)
+                .withMetadata(metadata(ResourceNames.scaledObject(name)))
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
+    }
 }

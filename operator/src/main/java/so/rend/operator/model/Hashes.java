@@ -8,15 +8,15 @@ import java.util.HexFormat;
 
 /** Short content hashes of objects, for template identity and write skipping. */
 public final class Hashes {
-  private Hashes() {}
+    private Hashes() {}
 
-  public static String of(Object value) {
-    try {
-      byte[] json = Serialization.asJson(value).getBytes(StandardCharsets.UTF_8);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-      return HexFormat.of().formatHex(digest, 0, 5);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    public static String of(Object value) {
+        try {
+            byte[] json = Serialization.asJson(value).getBytes(StandardCharsets.UTF_8);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 }

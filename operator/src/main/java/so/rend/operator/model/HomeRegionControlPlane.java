@@ -23,80 +23,122 @@ import so.rend.operator.customresource.RendRegion;
 
 /** The control plane a home region hosts: the rend-api Deployment and its Service. */
 public final class HomeRegionControlPlane {
-  private final RendRegion region;
-  private final HomeRegionApi api;
-  private final String name;
+    private final RendRegion region;
+    private final HomeRegionApi api;
+    private final String name;
 
-  private HomeRegionControlPlane(RendRegion region) {
-    this.region = region;
-    this.api = region.getSpec().api;
-    this.name = region.getMetadata().getName();
-  }
-
-  /** Empty unless the region is the home region (spec.api set). */
-  public static Optional<HomeRegionControlPlane> fromCrd(RendRegion region) {
-    return region.getSpec().api == null ? Optional.empty() : Optional.of(new HomeRegionControlPlane(region));
-  }
-
-  public Map<String, String> selectorLabels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ResourceNames.APP_NAME_LABEL, ResourceNames.API_APP);
-    labels.put(ResourceNames.REGION_LABEL, name);
-    return labels;
-  }
-
-  private ObjectMeta metadata(String objectName) {
-    Map<String, String> labels = new LinkedHashMap<>(selectorLabels());
-    labels.put(ResourceNames.COMPONENT_LABEL, "api");
-    labels.put(ResourceNames.INSTANCE_LABEL, name);
-    labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
-    return new ObjectMetaBuilder().withName(objectName).withNamespace(region.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(region.getApiVersion()).withKind(region.getKind())
-            .withName(name).withUid(region.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())
-        .build();
-  }
-
-  public Deployment generateDeployment() {
-    List<EnvVar> env = List.of(new EnvVar("REND_API_PORT", String.valueOf(api.port), null));
-    List<EnvFromSource> envFrom = new ArrayList<>();
-    for (String secret : api.envFromSecrets) {
-      envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName(secret).endSecretRef().build());
+    private HomeRegionControlPlane(RendRegion region) {
+        this.region = region;
+        this.api = region.getSpec().api;
+        this.name = region.getMetadata().getName();
     }
-    return new DeploymentBuilder()
-        .withMetadata(metadata(ResourceNames.apiDeployment(name)))
-        .withNewSpec()
-        .withReplicas(api.replicas)
-        .withNewSelector().withMatchLabels(selectorLabels()).endSelector()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(selectorLabels()).endMetadata()
-        .withNewSpec()
-        .addToContainers(new ContainerBuilder()
-            .withName(ResourceNames.API_CONTAINER)
-            .withImage(api.image)
-            .withImagePullPolicy(api.imagePullPolicy.name())
-            .addNewPort().withName("http").withContainerPort(api.port).withProtocol("TCP").endPort()
-            .withEnv(env)
-            .withEnvFrom(envFrom)
-            .withResources(api.resources)
-            .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/readyz").withPort(new IntOrString(api.port))
-                .endHttpGet().withPeriodSeconds(5).build())
-            .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath("/healthz").withPort(new IntOrString(api.port))
-                .endHttpGet().withPeriodSeconds(10).build())
-            .build())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
 
-  public Service generateService() {
-    return new ServiceBuilder()
-        .withMetadata(metadata(ResourceNames.apiService(name)))
-        .withNewSpec()
-        .withSelector(selectorLabels())
-        .addNewPort().withName("http").withPort(api.port).withTargetPort(new IntOrString(api.port)).withProtocol("TCP").endPort()
-        .endSpec()
-        .build();
-  }
+    /** Empty unless the region is the home region (spec.api set). */
+    public static Optional<HomeRegionControlPlane> fromCrd(RendRegion region) {
+        return region.getSpec().api == null
+                ? Optional.empty()
+                : Optional.of(new HomeRegionControlPlane(region));
+    }
+
+    public Map<String, String> selectorLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ResourceNames.APP_NAME_LABEL, ResourceNames.API_APP);
+        labels.put(ResourceNames.REGION_LABEL, name);
+        return labels;
+    }
+
+    private ObjectMeta metadata(String objectName) {
+        Map<String, String> labels = new LinkedHashMap<>(selectorLabels());
+        labels.put(ResourceNames.COMPONENT_LABEL, "api");
+        labels.put(ResourceNames.INSTANCE_LABEL, name);
+        labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
+        return new ObjectMetaBuilder()
+                .withName(objectName)
+                .withNamespace(region.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withOwnerReferences(
+                        new OwnerReferenceBuilder()
+                                .withApiVersion(region.getApiVersion())
+                                .withKind(region.getKind())
+                                .withName(name)
+                                .withUid(region.getMetadata().getUid())
+                                .withController(true)
+                                .withBlockOwnerDeletion(true)
+                                .build())
+                .build();
+    }
+
+    public Deployment generateDeployment() {
+        List<EnvVar> env = List.of(new EnvVar("REND_API_PORT", String.valueOf(api.port), null));
+        List<EnvFromSource> envFrom = new ArrayList<>();
+        for (String secret : api.envFromSecrets) {
+            envFrom.add(
+                    new EnvFromSourceBuilder()
+                            .withNewSecretRef()
+                            .withName(secret)
+                            .endSecretRef()
+                            .build());
+        }
+        return new DeploymentBuilder()
+                .withMetadata(metadata(ResourceNames.apiDeployment(name)))
+                .withNewSpec()
+                .withReplicas(api.replicas)
+                .withNewSelector()
+                .withMatchLabels(selectorLabels())
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(selectorLabels())
+                .endMetadata()
+                .withNewSpec()
+                .addToContainers(
+                        new ContainerBuilder()
+                                .withName(ResourceNames.API_CONTAINER)
+                                .withImage(api.image)
+                                .withImagePullPolicy(api.imagePullPolicy.name())
+                                .addNewPort()
+                                .withName("http")
+                                .withContainerPort(api.port)
+                                .withProtocol("TCP")
+                                .endPort()
+                                .withEnv(env)
+                                .withEnvFrom(envFrom)
+                                .withResources(api.resources)
+                                .withReadinessProbe(
+                                        new ProbeBuilder()
+                                                .withNewHttpGet()
+                                                .withPath("/readyz")
+                                                .withPort(new IntOrString(api.port))
+                                                .endHttpGet()
+                                                .withPeriodSeconds(5)
+                                                .build())
+                                .withLivenessProbe(
+                                        new ProbeBuilder()
+                                                .withNewHttpGet()
+                                                .withPath("/healthz")
+                                                .withPort(new IntOrString(api.port))
+                                                .endHttpGet()
+                                                .withPeriodSeconds(10)
+                                                .build())
+                                .build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public Service generateService() {
+        return new ServiceBuilder()
+                .withMetadata(metadata(ResourceNames.apiService(name)))
+                .withNewSpec()
+                .withSelector(selectorLabels())
+                .addNewPort()
+                .withName("http")
+                .withPort(api.port)
+                .withTargetPort(new IntOrString(api.port))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
 }

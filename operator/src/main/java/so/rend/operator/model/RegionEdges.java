@@ -43,322 +43,456 @@ import so.rend.operator.customresource.RendRegion;
  * edge Service, and the GeoDNS DNSEndpoint. Built from the region and its RendEdgeNodes only.
  *
  * <p>The DaemonSet uses the OnDelete update strategy: the operator, not the DaemonSet controller,
- * decides when a node's pod is replaced (see {@link RegionRollout}). Its pods carry the hash of
- * the edge template so that an outdated pod can be told from a current one.
+ * decides when a node's pod is replaced (see {@link RegionRollout}). Its pods carry the hash of the
+ * edge template so that an outdated pod can be told from a current one.
  */
 public final class RegionEdges {
-  static final String EPHEMERAL_CACHE_DIR = "/var/cache/rend-edge";
-  private final RendRegion region;
-  private final List<RendEdgeNode> edgeNodes;
-  private final String name;
-  private final String namespace;
+    static final String EPHEMERAL_CACHE_DIR = "/var/cache/rend-edge";
+    private final RendRegion region;
+    private final List<RendEdgeNode> edgeNodes;
+    private final String name;
+    private final String namespace;
 
-  private RegionEdges(RendRegion region, List<RendEdgeNode> edgeNodes) {
-    this.region = region;
-    this.name = region.getMetadata().getName();
-    this.namespace = region.getMetadata().getNamespace();
-    this.edgeNodes = edgeNodes.stream()
-        .filter(n -> name.equals(n.getSpec().region))
-        .sorted(Comparator.comparing(n -> n.getSpec().nodeName))
-        .toList();
-  }
-
-  public static RegionEdges fromCrd(RendRegion region, List<RendEdgeNode> edgeNodes) {
-    return new RegionEdges(region, edgeNodes);
-  }
-
-  public List<RendEdgeNode> edgeNodes() {
-    return edgeNodes;
-  }
-
-  public List<String> nodeNames() {
-    return edgeNodes.stream().map(n -> n.getSpec().nodeName).distinct().toList();
-  }
-
-  public Map<String, String> selectorLabels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ResourceNames.APP_NAME_LABEL, ResourceNames.EDGE_APP);
-    labels.put(ResourceNames.REGION_LABEL, name);
-    return labels;
-  }
-
-  private Map<String, String> labels() {
-    Map<String, String> labels = new LinkedHashMap<>(selectorLabels());
-    labels.put(ResourceNames.COMPONENT_LABEL, "edge");
-    labels.put(ResourceNames.INSTANCE_LABEL, name);
-    labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
-    return labels;
-  }
-
-  private ObjectMeta metadata(String objectName) {
-    return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels())
-        .withOwnerReferences(ownerReference()).build();
-  }
-
-  private OwnerReference ownerReference() {
-    return new OwnerReferenceBuilder().withApiVersion(region.getApiVersion()).withKind(region.getKind())
-        .withName(name).withUid(region.getMetadata().getUid()).withController(true)
-        .withBlockOwnerDeletion(true).build();
-  }
-
-  /** Distinct cache roots of the region's edge nodes, in a stable order. */
-  public List<String> cacheRoots() {
-    Set<String> roots = new TreeSet<>();
-    for (RendEdgeNode node : edgeNodes) {
-      for (CacheDevice device : node.getSpec().cacheDevices) {
-        roots.add(device.path);
-      }
+    private RegionEdges(RendRegion region, List<RendEdgeNode> edgeNodes) {
+        this.region = region;
+        this.name = region.getMetadata().getName();
+        this.namespace = region.getMetadata().getNamespace();
+        this.edgeNodes =
+                edgeNodes.stream()
+                        .filter(n -> name.equals(n.getSpec().region))
+                        .sorted(Comparator.comparing(n -> n.getSpec().nodeName))
+                        .toList();
     }
-    return List.copyOf(roots);
-  }
 
-  /**
-   * The edge template hash: everything in the pod template but the node pinning, so that adding
-   * an edge node to the region does not roll the nodes that are already serving.
-   */
-  public String templateHash() {
-    return Hashes.of(podTemplate(null));
-  }
-
-  public DaemonSet generateDaemonSet() {
-    String hash = templateHash();
-    PodTemplateSpec template = podTemplate(hash);
-    template.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder()
-        .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-        .withNodeSelectorTerms(pinning())
-        .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build());
-    return new DaemonSetBuilder()
-        .withMetadata(metadata(ResourceNames.edgeDaemonSet(name)))
-        .withNewSpec()
-        .withNewSelector().withMatchLabels(selectorLabels()).endSelector()
-        .withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy()
-        .withTemplate(template)
-        .endSpec()
-        .build();
-  }
-
-  /**
-   * One node selector term per edge node (terms are ORed; a metadata.name field selector takes a
-   * single value — the DaemonSet controller pins its own pods the same way). With no edge node, a
-   * term no node satisfies, so the DaemonSet runs nowhere rather than everywhere.
-   */
-  private List<NodeSelectorTerm> pinning() {
-    List<NodeSelectorTerm> terms = new ArrayList<>();
-    for (String node : nodeNames()) {
-      terms.add(new NodeSelectorTermBuilder().addNewMatchField().withKey("metadata.name").withOperator("In")
-          .withValues(node).endMatchField().build());
+    public static RegionEdges fromCrd(RendRegion region, List<RendEdgeNode> edgeNodes) {
+        return new RegionEdges(region, edgeNodes);
     }
-    if (terms.isEmpty()) {
-      terms.add(new NodeSelectorTermBuilder().addNewMatchExpression().withKey(ResourceNames.NODE_REGION_LABEL)
-          .withOperator("In").withValues(name + ".no-edge-nodes").endMatchExpression().build());
+
+    public List<RendEdgeNode> edgeNodes() {
+        return edgeNodes;
     }
-    return terms;
-  }
 
-  private PodTemplateSpec podTemplate(String hash) {
-    EdgeTemplate edge = region.getSpec().edge;
-    int port = edge.port;
-    Map<String, String> podLabels = new LinkedHashMap<>(labels());
-    if (hash != null) {
-      podLabels.put(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, hash);
+    public List<String> nodeNames() {
+        return edgeNodes.stream().map(n -> n.getSpec().nodeName).distinct().toList();
     }
-    List<Volume> volumes = new ArrayList<>();
-    List<VolumeMount> mounts = new ArrayList<>();
-    List<String> roots = cacheRoots();
-    if (roots.isEmpty()) {
-      // No cache device declared: the disk tier lives in the pod and does not survive it.
-      volumes.add(new VolumeBuilder().withName(ResourceNames.cacheVolume(0)).withNewEmptyDir().endEmptyDir().build());
-      mounts.add(new VolumeMountBuilder().withName(ResourceNames.cacheVolume(0)).withMountPath(EPHEMERAL_CACHE_DIR).build());
+
+    public Map<String, String> selectorLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ResourceNames.APP_NAME_LABEL, ResourceNames.EDGE_APP);
+        labels.put(ResourceNames.REGION_LABEL, name);
+        return labels;
     }
-    for (int i = 0; i < roots.size(); i++) {
-      String volume = ResourceNames.cacheVolume(i);
-      volumes.add(new VolumeBuilder().withName(volume).withNewHostPath()
-          .withPath(roots.get(i)).withType("DirectoryOrCreate").endHostPath().build());
-      mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(roots.get(i)).build());
+
+    private Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>(selectorLabels());
+        labels.put(ResourceNames.COMPONENT_LABEL, "edge");
+        labels.put(ResourceNames.INSTANCE_LABEL, name);
+        labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
+        return labels;
     }
-    return new PodTemplateSpecBuilder()
-        .withNewMetadata().withLabels(podLabels).endMetadata()
-        .withNewSpec()
-        .withHostNetwork(true)
-        .withDnsPolicy("ClusterFirstWithHostNet")
-        .withTerminationGracePeriodSeconds(30L)
-        .addNewToleration().withKey(ResourceNames.NODE_EDGE_TAINT).withOperator("Exists")
-        .withEffect("NoSchedule").endToleration()
-        .withVolumes(volumes)
-        .addToContainers(new ContainerBuilder()
-            .withName(ResourceNames.EDGE_CONTAINER)
-            .withImage(edge.image)
-            .withImagePullPolicy(edge.imagePullPolicy.name())
-            .addNewPort().withName("http").withContainerPort(port).withHostPort(port)
-            .withProtocol("TCP").endPort()
-            // The origin (and backup origin) settings come whole from a Secret; the explicit env wins over it.
-            .addNewEnvFrom().withNewSecretRef().withName(edge.originSecretName).endSecretRef().endEnvFrom()
-            .withEnv(edgeEnv(edge, roots))
-            .withVolumeMounts(mounts)
-            .withResources(edge.resources)
-            .withReadinessProbe(probe("/readyz", port, 2, 3))
-            .withLivenessProbe(probe("/healthz", port, 10, 3))
-            .build())
-        .endSpec()
-        .build();
-  }
 
-  private List<EnvVar> edgeEnv(EdgeTemplate edge, List<String> roots) {
-    List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("REND_EDGE_HOST", "0.0.0.0", null));
-    env.add(new EnvVar("REND_EDGE_PORT", String.valueOf(edge.port), null));
-    env.add(new EnvVar("REND_EDGE_REGION", name, null));
-    env.add(fieldEnv("REND_EDGE_ID", "spec.nodeName"));
-    // On the host network the node's IP is the edge's: the control plane warms and purges there.
-    env.add(fieldEnv("REND_EDGE_NODE_IP", "status.hostIP"));
-    env.add(new EnvVar("REND_EDGE_INTERNAL_URL", "http://$(REND_EDGE_NODE_IP):" + edge.port, null));
-    env.add(new EnvVar("REND_EDGE_PUBLIC_URL", publicUrl(edge), null));
-    env.add(new EnvVar("REND_CONTROL_PLANE_URL", edge.controlPlaneUrl, null));
-    env.add(new EnvVar("REND_EDGE_RAM_CACHE_BYTES", String.valueOf((long) edge.ramCacheMiB << 20), null));
-    CacheDevice primary = primaryCacheDevice();
-    env.add(new EnvVar("REND_EDGE_CACHE_DIR", primary == null ? EPHEMERAL_CACHE_DIR : primary.path, null));
-    if (primary != null) {
-      env.add(new EnvVar("REND_EDGE_CACHE_MAX_BYTES", String.valueOf((long) primary.sizeGiB << 30), null));
+    private ObjectMeta metadata(String objectName) {
+        return new ObjectMetaBuilder()
+                .withName(objectName)
+                .withNamespace(namespace)
+                .withLabels(labels())
+                .withOwnerReferences(ownerReference())
+                .build();
     }
-    env.add(secretEnv("REND_PLAYBACK_SIGNING_KEY_ID", edge.signingSecretName, ResourceNames.SIGNING_KEY_ID_KEY));
-    env.add(secretEnv("REND_PLAYBACK_SIGNING_SECRET", edge.signingSecretName, ResourceNames.SIGNING_SECRET_KEY));
-    env.add(secretEnv("REND_INTERNAL_TOKEN", edge.internalTokenSecretName, ResourceNames.INTERNAL_TOKEN_KEY));
-    return env;
-  }
 
-  private String publicUrl(EdgeTemplate edge) {
-    if (edge.publicUrl != null) {
-      return edge.publicUrl;
+    private OwnerReference ownerReference() {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(region.getApiVersion())
+                .withKind(region.getKind())
+                .withName(name)
+                .withUid(region.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
-    return "http://" + region.getSpec().dns.hostname + (edge.port == 80 ? "" : ":" + edge.port);
-  }
 
-  private static EnvVar fieldEnv(String variable, String fieldPath) {
-    return new EnvVarBuilder().withName(variable).withNewValueFrom().withNewFieldRef()
-        .withFieldPath(fieldPath).endFieldRef().endValueFrom().build();
-  }
-
-  /**
-   * rend-edge keeps its disk tier under one directory of a given size, and a DaemonSet gives every
-   * node the same pod spec: so the edge nodes of a region declare the same cache devices, and the
-   * edge caches under the first. Null when no node declares one.
-   */
-  public CacheDevice primaryCacheDevice() {
-    return edgeNodes.stream().filter(n -> !n.getSpec().cacheDevices.isEmpty())
-        .map(n -> n.getSpec().cacheDevices.get(0)).findFirst().orElse(null);
-  }
-
-  /** Edge nodes whose cache devices differ from the first node's (empty when the region is uniform). */
-  public List<String> nodesWithOtherCacheLayout() {
-    if (edgeNodes.isEmpty()) {
-      return List.of();
-    }
-    List<String> reference = layout(edgeNodes.get(0));
-    return edgeNodes.stream().filter(n -> !layout(n).equals(reference)).map(n -> n.getSpec().nodeName).toList();
-  }
-
-  private static List<String> layout(RendEdgeNode node) {
-    return node.getSpec().cacheDevices.stream().map(d -> d.path + "=" + d.sizeGiB + "Gi").toList();
-  }
-
-  static EnvVar secretEnv(String variable, String secret, String key) {
-    return new EnvVarBuilder().withName(variable).withNewValueFrom().withNewSecretKeyRef()
-        .withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
-  }
-
-  static final int PROBE_TIMEOUT_SECONDS = 3;
-
-  private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
-    // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge unready):
-    // the kubelet's default 1 s would.
-    return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString(port)).endHttpGet()
-        .withPeriodSeconds(periodSeconds).withTimeoutSeconds(PROBE_TIMEOUT_SECONDS).withFailureThreshold(failureThreshold).build();
-  }
-
-  /** A headless Service: in-cluster callers (the API's warm/purge fan-out) reach each edge. */
-  public Service generateService() {
-    int port = region.getSpec().edge.port;
-    return new ServiceBuilder()
-        .withMetadata(metadata(ResourceNames.edgeService(name)))
-        .withNewSpec()
-        .withClusterIP("None")
-        .withSelector(selectorLabels())
-        .addNewPort().withName("http").withPort(port).withTargetPort(new IntOrString(port))
-        .withProtocol("TCP").endPort()
-        .endSpec()
-        .build();
-  }
-
-  /**
-   * The GeoDNS records: one record set per country and continent of the region (Route 53
-   * geolocation through external-dns' providerSpecific properties, each with its own
-   * setIdentifier), listing the public addresses of the given edge nodes only.
-   */
-  public GenericKubernetesResource generateDnsEndpoint(Set<String> nodesInDns) {
-    List<String> v4 = new ArrayList<>();
-    List<String> v6 = new ArrayList<>();
-    for (RendEdgeNode node : edgeNodes) {
-      if (nodesInDns.contains(node.getSpec().nodeName)) {
-        for (String address : node.getSpec().publicAddresses) {
-          (address.contains(":") ? v6 : v4).add(address);
+    /** Distinct cache roots of the region's edge nodes, in a stable order. */
+    public List<String> cacheRoots() {
+        Set<String> roots = new TreeSet<>();
+        for (RendEdgeNode node : edgeNodes) {
+            for (CacheDevice device : node.getSpec().cacheDevices) {
+                roots.add(device.path);
+            }
         }
-      }
+        return List.copyOf(roots);
     }
-    List<Map<String, Object>> endpoints = new ArrayList<>();
-    for (String[] location : locations()) {
-      if (!v4.isEmpty()) {
-        endpoints.add(endpoint("A", v4, location));
-      }
-      if (!v6.isEmpty()) {
-        endpoints.add(endpoint("AAAA", v6, location));
-      }
-    }
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(ResourceNames.DNS_ENDPOINT_API_VERSION)
-        .withKind(ResourceNames.DNS_ENDPOINT_KIND)
-        .withMetadata(metadata(ResourceNames.dnsEndpoint(name)))
-        .withAdditionalProperties(Map.of("spec", Map.of("endpoints", endpoints)))
-        .build();
-  }
 
-  /** Pairs of (providerSpecific property, value) for each location of the region. */
-  private List<String[]> locations() {
-    List<String[]> locations = new ArrayList<>();
-    for (String country : region.getSpec().geography.countries) {
-      locations.add(new String[] {"aws/geolocation-country-code", country});
+    /**
+     * The edge template hash: everything in the pod template but the node pinning, so that adding
+     * an edge node to the region does not roll the nodes that are already serving.
+     */
+    public String templateHash() {
+        return Hashes.of(podTemplate(null));
     }
-    for (Continent continent : region.getSpec().geography.continents) {
-      locations.add(new String[] {"aws/geolocation-continent-code", continent.name()});
+
+    public DaemonSet generateDaemonSet() {
+        String hash = templateHash();
+        PodTemplateSpec template = podTemplate(hash);
+        template.getSpec()
+                .setAffinity(
+                        new io.fabric8.kubernetes.api.model.AffinityBuilder()
+                                .withNewNodeAffinity()
+                                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                                .withNodeSelectorTerms(pinning())
+                                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                                .endNodeAffinity()
+                                .build());
+        return new DaemonSetBuilder()
+                .withMetadata(metadata(ResourceNames.edgeDaemonSet(name)))
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(selectorLabels())
+                .endSelector()
+                .withNewUpdateStrategy()
+                .withType("OnDelete")
+                .endUpdateStrategy()
+                .withTemplate(template)
+                .endSpec()
+                .build();
     }
-    return locations;
-  }
 
-  private Map<String, Object> endpoint(String recordType, List<String> targets, String[] location) {
-    Map<String, Object> endpoint = new LinkedHashMap<>();
-    endpoint.put("dnsName", region.getSpec().dns.hostname);
-    endpoint.put("recordType", recordType);
-    endpoint.put("recordTTL", region.getSpec().dns.ttlSeconds);
-    endpoint.put("targets", List.copyOf(targets));
-    endpoint.put("setIdentifier", ResourceNames.dnsSetIdentifier(name, location[1]));
-    endpoint.put("providerSpecific", List.of(Map.of("name", location[0], "value", location[1])));
-    return endpoint;
-  }
-
-  /** The nodes whose addresses a DNSEndpoint lists (read back from the cluster). */
-  @SuppressWarnings("unchecked")
-  public Set<String> nodesListedIn(GenericKubernetesResource dnsEndpoint) {
-    Set<String> addresses = new TreeSet<>();
-    if (dnsEndpoint != null && dnsEndpoint.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
-        && spec.get("endpoints") instanceof List<?> endpoints) {
-      for (Object endpoint : endpoints) {
-        if (endpoint instanceof Map<?, ?> e && e.get("targets") instanceof List<?> targets) {
-          targets.forEach(t -> addresses.add(String.valueOf(t)));
+    /**
+     * One node selector term per edge node (terms are ORed; a metadata.name field selector takes a
+     * single value — the DaemonSet controller pins its own pods the same way). With no edge node, a
+     * term no node satisfies, so the DaemonSet runs nowhere rather than everywhere.
+     */
+    private List<NodeSelectorTerm> pinning() {
+        List<NodeSelectorTerm> terms = new ArrayList<>();
+        for (String node : nodeNames()) {
+            terms.add(
+                    new NodeSelectorTermBuilder()
+                            .addNewMatchField()
+                            .withKey("metadata.name")
+                            .withOperator("In")
+                            .withValues(node)
+                            .endMatchField()
+                            .build());
         }
-      }
+        if (terms.isEmpty()) {
+            terms.add(
+                    new NodeSelectorTermBuilder()
+                            .addNewMatchExpression()
+                            .withKey(ResourceNames.NODE_REGION_LABEL)
+                            .withOperator("In")
+                            .withValues(name + ".no-edge-nodes")
+                            .endMatchExpression()
+                            .build());
+        }
+        return terms;
     }
-    return edgeNodes.stream()
-        .filter(n -> !n.getSpec().publicAddresses.isEmpty() && addresses.containsAll(n.getSpec().publicAddresses))
-        .map(n -> n.getSpec().nodeName)
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
+
+    private PodTemplateSpec podTemplate(String hash) {
+        EdgeTemplate edge = region.getSpec().edge;
+        int port = edge.port;
+        Map<String, String> podLabels = new LinkedHashMap<>(labels());
+        if (hash != null) {
+            podLabels.put(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, hash);
+        }
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>();
+        List<String> roots = cacheRoots();
+        if (roots.isEmpty()) {
+            // No cache device declared: the disk tier lives in the pod and does not survive it.
+            volumes.add(
+                    new VolumeBuilder()
+                            .withName(ResourceNames.cacheVolume(0))
+                            .withNewEmptyDir()
+                            .endEmptyDir()
+                            .build());
+            mounts.add(
+                    new VolumeMountBuilder()
+                            .withName(ResourceNames.cacheVolume(0))
+                            .withMountPath(EPHEMERAL_CACHE_DIR)
+                            .build());
+        }
+        for (int i = 0; i < roots.size(); i++) {
+            String volume = ResourceNames.cacheVolume(i);
+            volumes.add(
+                    new VolumeBuilder()
+                            .withName(volume)
+                            .withNewHostPath()
+                            .withPath(roots.get(i))
+                            .withType("DirectoryOrCreate")
+                            .endHostPath()
+                            .build());
+            mounts.add(
+                    new VolumeMountBuilder().withName(volume).withMountPath(roots.get(i)).build());
+        }
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
+                .withNewSpec()
+                .withHostNetwork(true)
+                .withDnsPolicy("ClusterFirstWithHostNet")
+                .withTerminationGracePeriodSeconds(30L)
+                .addNewToleration()
+                .withKey(ResourceNames.NODE_EDGE_TAINT)
+                .withOperator("Exists")
+                .withEffect("NoSchedule")
+                .endToleration()
+                .withVolumes(volumes)
+                .addToContainers(
+                        new ContainerBuilder()
+                                .withName(ResourceNames.EDGE_CONTAINER)
+                                .withImage(edge.image)
+                                .withImagePullPolicy(edge.imagePullPolicy.name())
+                                .addNewPort()
+                                .withName("http")
+                                .withContainerPort(port)
+                                .withHostPort(port)
+                                .withProtocol("TCP")
+                                .endPort()
+                                // The origin (and backup origin) settings come whole from a Secret;
+                                // the explicit env wins over it.
+                                .addNewEnvFrom()
+                                .withNewSecretRef()
+                                .withName(edge.originSecretName)
+                                .endSecretRef()
+                                .endEnvFrom()
+                                .withEnv(edgeEnv(edge, roots))
+                                .withVolumeMounts(mounts)
+                                .withResources(edge.resources)
+                                .withReadinessProbe(probe("/readyz", port, 2, 3))
+                                .withLivenessProbe(probe("/healthz", port, 10, 3))
+                                .build())
+                .endSpec()
+                .build();
+    }
+
+    private List<EnvVar> edgeEnv(EdgeTemplate edge, List<String> roots) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVar("REND_EDGE_HOST", "0.0.0.0", null));
+        env.add(new EnvVar("REND_EDGE_PORT", String.valueOf(edge.port), null));
+        env.add(new EnvVar("REND_EDGE_REGION", name, null));
+        env.add(fieldEnv("REND_EDGE_ID", "spec.nodeName"));
+        // On the host network the node's IP is the edge's: the control plane warms and purges
+        // there.
+        env.add(fieldEnv("REND_EDGE_NODE_IP", "status.hostIP"));
+        env.add(
+                new EnvVar(
+                        "REND_EDGE_INTERNAL_URL",
+                        "http://$(REND_EDGE_NODE_IP):" + edge.port,
+                        null));
+        env.add(new EnvVar("REND_EDGE_PUBLIC_URL", publicUrl(edge), null));
+        env.add(new EnvVar("REND_CONTROL_PLANE_URL", edge.controlPlaneUrl, null));
+        env.add(
+                new EnvVar(
+                        "REND_EDGE_RAM_CACHE_BYTES",
+                        String.valueOf((long) edge.ramCacheMiB << 20),
+                        null));
+        CacheDevice primary = primaryCacheDevice();
+        env.add(
+                new EnvVar(
+                        "REND_EDGE_CACHE_DIR",
+                        primary == null ? EPHEMERAL_CACHE_DIR : primary.path,
+                        null));
+        if (primary != null) {
+            env.add(
+                    new EnvVar(
+                            "REND_EDGE_CACHE_MAX_BYTES",
+                            String.valueOf((long) primary.sizeGiB << 30),
+                            null));
+        }
+        env.add(
+                secretEnv(
+                        "REND_PLAYBACK_SIGNING_KEY_ID",
+                        edge.signingSecretName,
+                        ResourceNames.SIGNING_KEY_ID_KEY));
+        env.add(
+                secretEnv(
+                        "REND_PLAYBACK_SIGNING_SECRET",
+                        edge.signingSecretName,
+                        ResourceNames.SIGNING_SECRET_KEY));
+        env.add(
+                secretEnv(
+                        "REND_INTERNAL_TOKEN",
+                        edge.internalTokenSecretName,
+                        ResourceNames.INTERNAL_TOKEN_KEY));
+        return env;
+    }
+
+    private String publicUrl(EdgeTemplate edge) {
+        if (edge.publicUrl != null) {
+            return edge.publicUrl;
+        }
+        return "http://" + region.getSpec().dns.hostname + (edge.port == 80 ? "" : ":" + edge.port);
+    }
+
+    private static EnvVar fieldEnv(String variable, String fieldPath) {
+        return new EnvVarBuilder()
+                .withName(variable)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath(fieldPath)
+                .endFieldRef()
+                .endValueFrom()
+                .build();
+    }
+
+    /**
+     * rend-edge keeps its disk tier under one directory of a given size, and a DaemonSet gives
+     * every node the same pod spec: so the edge nodes of a region declare the same cache devices,
+     * and the edge caches under the first. Null when no node declares one.
+     */
+    public CacheDevice primaryCacheDevice() {
+        return edgeNodes.stream()
+                .filter(n -> !n.getSpec().cacheDevices.isEmpty())
+                .map(n -> n.getSpec().cacheDevices.get(0))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * Edge nodes whose cache devices differ from the first node's (empty when the region is
+     * uniform).
+     */
+    public List<String> nodesWithOtherCacheLayout() {
+        if (edgeNodes.isEmpty()) {
+            return List.of();
+        }
+        List<String> reference = layout(edgeNodes.get(0));
+        return edgeNodes.stream()
+                .filter(n -> !layout(n).equals(reference))
+                .map(n -> n.getSpec().nodeName)
+                .toList();
+    }
+
+    private static List<String> layout(RendEdgeNode node) {
+        return node.getSpec().cacheDevices.stream()
+                .map(d -> d.path + "=" + d.sizeGiB + "Gi")
+                .toList();
+    }
+
+    static EnvVar secretEnv(String variable, String secret, String key) {
+        return new EnvVarBuilder()
+                .withName(variable)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(secret)
+                .withKey(key)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build();
+    }
+
+    static final int PROBE_TIMEOUT_SECONDS = 3;
+
+    private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
+        // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge
+        // unready):
+        // the kubelet's default 1 s would.
+        return new ProbeBuilder()
+                .withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString(port))
+                .endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(PROBE_TIMEOUT_SECONDS)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    /** A headless Service: in-cluster callers (the API's warm/purge fan-out) reach each edge. */
+    public Service generateService() {
+        int port = region.getSpec().edge.port;
+        return new ServiceBuilder()
+                .withMetadata(metadata(ResourceNames.edgeService(name)))
+                .withNewSpec()
+                .withClusterIP("None")
+                .withSelector(selectorLabels())
+                .addNewPort()
+                .withName("http")
+                .withPort(port)
+                .withTargetPort(new IntOrString(port))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * The GeoDNS records: one record set per country and continent of the region (Route 53
+     * geolocation through external-dns' providerSpecific properties, each with its own
+     * setIdentifier), listing the public addresses of the given edge nodes only.
+     */
+    public GenericKubernetesResource generateDnsEndpoint(Set<String> nodesInDns) {
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
+        for (RendEdgeNode node : edgeNodes) {
+            if (nodesInDns.contains(node.getSpec().nodeName)) {
+                for (String address : node.getSpec().publicAddresses) {
+                    (address.contains(":") ? v6 : v4).add(address);
+                }
+            }
+        }
+        List<Map<String, Object>> endpoints = new ArrayList<>();
+        for (String[] location : locations()) {
+            if (!v4.isEmpty()) {
+                endpoints.add(endpoint("A", v4, location));
+            }
+            if (!v6.isEmpty()) {
+                endpoints.add(endpoint("AAAA", v6, location));
+            }
+        }
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(ResourceNames.DNS_ENDPOINT_API_VERSION)
+                .withKind(ResourceNames.DNS_ENDPOINT_KIND)
+                .withMetadata(metadata(ResourceNames.dnsEndpoint(name)))
+                .withAdditionalProperties(Map.of("spec", Map.of("endpoints", endpoints)))
+                .build();
+    }
+
+    /** Pairs of (providerSpecific property, value) for each location of the region. */
+    private List<String[]> locations() {
+        List<String[]> locations = new ArrayList<>();
+        for (String country : region.getSpec().geography.countries) {
+            locations.add(new String[] {"aws/geolocation-country-code", country});
+        }
+        for (Continent continent : region.getSpec().geography.continents) {
+            locations.add(new String[] {"aws/geolocation-continent-code", continent.name()});
+        }
+        return locations;
+    }
+
+    private Map<String, Object> endpoint(
+            String recordType, List<String> targets, String[] location) {
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("dnsName", region.getSpec().dns.hostname);
+        endpoint.put("recordType", recordType);
+        endpoint.put("recordTTL", region.getSpec().dns.ttlSeconds);
+        endpoint.put("targets", List.copyOf(targets));
+        endpoint.put("setIdentifier", ResourceNames.dnsSetIdentifier(name, location[1]));
+        endpoint.put(
+                "providerSpecific", List.of(Map.of("name", location[0], "value", location[1])));
+        return endpoint;
+    }
+
+    /** The nodes whose addresses a DNSEndpoint lists (read back from the cluster). */
+    @SuppressWarnings("unchecked")
+    public Set<String> nodesListedIn(GenericKubernetesResource dnsEndpoint) {
+        Set<String> addresses = new TreeSet<>();
+        if (dnsEndpoint != null
+                && dnsEndpoint.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("endpoints") instanceof List<?> endpoints) {
+            for (Object endpoint : endpoints) {
+                if (endpoint instanceof Map<?, ?> e
+                        && e.get("targets") instanceof List<?> targets) {
+                    targets.forEach(t -> addresses.add(String.valueOf(t)));
+                }
+            }
+        }
+        return edgeNodes.stream()
+                .filter(
+                        n ->
+                                !n.getSpec().publicAddresses.isEmpty()
+                                        && addresses.containsAll(n.getSpec().publicAddresses))
+                .map(n -> n.getSpec().nodeName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
 }

@@ -18,135 +18,158 @@ import java.util.TreeSet;
  * only while that budget allows it. A node that takes longer than {@code nodeTimeout} to come back
  * marks the rollout degraded and no further node is withdrawn until it recovers.
  *
- * <p>Everything the plan needs is either observed in the cluster (pods, the DNSEndpoint) or kept
- * in the region's status (phase start times, warmed hashes), so a restarted operator resumes.
+ * <p>Everything the plan needs is either observed in the cluster (pods, the DNSEndpoint) or kept in
+ * the region's status (phase start times, warmed hashes), so a restarted operator resumes.
  */
 public final class RegionRollout {
 
-  public enum Phase {
-    /** Current template, ready, warmed: listed in DNS. */
-    Serving,
-    /** Outdated template, still listed in DNS, waiting its turn. */
-    Outdated,
-    /** Outdated template, taken out of DNS; the pod is deleted once DNS has drained. */
-    Withdrawn,
-    /** No pod, a terminating pod, or a current pod that is not ready yet. */
-    Replacing,
-    /** Current pod ready, being warmed before it is listed again. */
-    Warming
-  }
-
-  public record Policy(int maxUnavailable, boolean warmBeforeServe, Duration nodeTimeout, Duration dnsDrain) {}
-
-  /** What the cluster and the region's status say about one edge node. */
-  public record EdgeObservation(String node, String podName, boolean podTerminating, boolean podReady,
-      String podTemplateHash, boolean inDns, String warmedTemplateHash, Phase previousPhase, Instant previousSince) {
-
-    boolean hasPod() {
-      return podName != null && !podTerminating;
-    }
-  }
-
-  public record NodeStep(String node, Phase phase, Instant since, String podTemplateHash, boolean degraded) {}
-
-  public record Plan(Set<String> dnsNodes, List<String> podsToDelete, List<String> nodesToWarm, List<NodeStep> nodes,
-      String desiredHash) {
-
-    public boolean degraded() {
-      return nodes.stream().anyMatch(NodeStep::degraded);
+    public enum Phase {
+        /** Current template, ready, warmed: listed in DNS. */
+        Serving,
+        /** Outdated template, still listed in DNS, waiting its turn. */
+        Outdated,
+        /** Outdated template, taken out of DNS; the pod is deleted once DNS has drained. */
+        Withdrawn,
+        /** No pod, a terminating pod, or a current pod that is not ready yet. */
+        Replacing,
+        /** Current pod ready, being warmed before it is listed again. */
+        Warming
     }
 
-    public boolean complete() {
-      return nodes.stream().allMatch(n -> n.phase() == Phase.Serving);
-    }
+    public record Policy(
+            int maxUnavailable, boolean warmBeforeServe, Duration nodeTimeout, Duration dnsDrain) {}
 
-    public long updatedNodes() {
-      return nodes.stream().filter(n -> desiredHash.equals(n.podTemplateHash())).count();
-    }
+    /** What the cluster and the region's status say about one edge node. */
+    public record EdgeObservation(
+            String node,
+            String podName,
+            boolean podTerminating,
+            boolean podReady,
+            String podTemplateHash,
+            boolean inDns,
+            String warmedTemplateHash,
+            Phase previousPhase,
+            Instant previousSince) {
 
-    public List<String> nodesInFlight() {
-      return nodes.stream().filter(n -> n.phase() != Phase.Serving && n.phase() != Phase.Outdated)
-          .map(NodeStep::node).toList();
-    }
-  }
-
-  private RegionRollout() {}
-
-  public static Plan plan(String desiredHash, List<EdgeObservation> observations, Policy policy, Instant now) {
-    List<EdgeObservation> sorted = new ArrayList<>(observations);
-    sorted.sort(Comparator.comparing(EdgeObservation::node));
-    List<NodeStep> steps = new ArrayList<>();
-    for (EdgeObservation o : sorted) {
-      steps.add(step(o, firstPhase(o, desiredHash, policy), desiredHash, policy, now));
-    }
-    boolean degraded = steps.stream().anyMatch(NodeStep::degraded);
-    long outOfDns = steps.stream().filter(s -> !listed(s.phase())).count();
-    for (int i = 0; i < steps.size() && !degraded && outOfDns < policy.maxUnavailable(); i++) {
-      if (steps.get(i).phase() == Phase.Outdated) {
-        steps.set(i, step(sorted.get(i), Phase.Withdrawn, desiredHash, policy, now));
-        outOfDns++;
-      }
-    }
-    Set<String> dns = new TreeSet<>();
-    List<String> delete = new ArrayList<>();
-    List<String> warm = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
-      NodeStep s = steps.get(i);
-      EdgeObservation o = sorted.get(i);
-      switch (s.phase()) {
-        case Serving, Outdated -> dns.add(s.node());
-        case Warming -> warm.add(s.node());
-        case Withdrawn -> {
-          boolean drained = !o.inDns() && !s.since().plus(policy.dnsDrain()).isAfter(now);
-          if (!o.podReady() || drained) {
-            delete.add(o.podName());
-          }
+        boolean hasPod() {
+            return podName != null && !podTerminating;
         }
-        case Replacing -> { }
-      }
     }
-    return new Plan(dns, delete, warm, steps, desiredHash);
-  }
 
-  /**
-   * Where no DNSEndpoint can be read (external-dns' CRD missing), the nodes the last plan kept
-   * serving stand in for "listed in DNS", so a rollout still takes one node at a time.
-   */
-  public static Set<String> servingAccordingToStatus(java.util.Map<String, Phase> previousPhases) {
-    Set<String> serving = new TreeSet<>();
-    previousPhases.forEach((node, phase) -> {
-      if (listed(phase)) {
-        serving.add(node);
-      }
-    });
-    return serving;
-  }
+    public record NodeStep(
+            String node, Phase phase, Instant since, String podTemplateHash, boolean degraded) {}
 
-  private static Phase firstPhase(EdgeObservation o, String desiredHash, Policy policy) {
-    if (!o.hasPod()) {
-      return Phase.Replacing;
+    public record Plan(
+            Set<String> dnsNodes,
+            List<String> podsToDelete,
+            List<String> nodesToWarm,
+            List<NodeStep> nodes,
+            String desiredHash) {
+
+        public boolean degraded() {
+            return nodes.stream().anyMatch(NodeStep::degraded);
+        }
+
+        public boolean complete() {
+            return nodes.stream().allMatch(n -> n.phase() == Phase.Serving);
+        }
+
+        public long updatedNodes() {
+            return nodes.stream().filter(n -> desiredHash.equals(n.podTemplateHash())).count();
+        }
+
+        public List<String> nodesInFlight() {
+            return nodes.stream()
+                    .filter(n -> n.phase() != Phase.Serving && n.phase() != Phase.Outdated)
+                    .map(NodeStep::node)
+                    .toList();
+        }
     }
-    boolean current = desiredHash.equals(o.podTemplateHash());
-    if (current) {
-      if (!o.podReady()) {
-        return Phase.Replacing;
-      }
-      boolean warmed = !policy.warmBeforeServe() || desiredHash.equals(o.warmedTemplateHash());
-      return warmed ? Phase.Serving : Phase.Warming;
+
+    private RegionRollout() {}
+
+    public static Plan plan(
+            String desiredHash, List<EdgeObservation> observations, Policy policy, Instant now) {
+        List<EdgeObservation> sorted = new ArrayList<>(observations);
+        sorted.sort(Comparator.comparing(EdgeObservation::node));
+        List<NodeStep> steps = new ArrayList<>();
+        for (EdgeObservation o : sorted) {
+            steps.add(step(o, firstPhase(o, desiredHash, policy), desiredHash, policy, now));
+        }
+        boolean degraded = steps.stream().anyMatch(NodeStep::degraded);
+        long outOfDns = steps.stream().filter(s -> !listed(s.phase())).count();
+        for (int i = 0; i < steps.size() && !degraded && outOfDns < policy.maxUnavailable(); i++) {
+            if (steps.get(i).phase() == Phase.Outdated) {
+                steps.set(i, step(sorted.get(i), Phase.Withdrawn, desiredHash, policy, now));
+                outOfDns++;
+            }
+        }
+        Set<String> dns = new TreeSet<>();
+        List<String> delete = new ArrayList<>();
+        List<String> warm = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            NodeStep s = steps.get(i);
+            EdgeObservation o = sorted.get(i);
+            switch (s.phase()) {
+                case Serving, Outdated -> dns.add(s.node());
+                case Warming -> warm.add(s.node());
+                case Withdrawn -> {
+                    boolean drained = !o.inDns() && !s.since().plus(policy.dnsDrain()).isAfter(now);
+                    if (!o.podReady() || drained) {
+                        delete.add(o.podName());
+                    }
+                }
+                case Replacing -> {}
+            }
+        }
+        return new Plan(dns, delete, warm, steps, desiredHash);
     }
-    // An outdated pod keeps serving only if it is ready and still listed; otherwise it is not
-    // serving anyone and may be replaced at once.
-    return o.podReady() && o.inDns() ? Phase.Outdated : Phase.Withdrawn;
-  }
 
-  private static NodeStep step(EdgeObservation o, Phase phase, String desiredHash, Policy policy, Instant now) {
-    Instant since = phase == o.previousPhase() && o.previousSince() != null ? o.previousSince() : now;
-    boolean late = (phase == Phase.Replacing || phase == Phase.Warming)
-        && since.plus(policy.nodeTimeout()).isBefore(now);
-    return new NodeStep(o.node(), phase, since, o.hasPod() ? o.podTemplateHash() : null, late);
-  }
+    /**
+     * Where no DNSEndpoint can be read (external-dns' CRD missing), the nodes the last plan kept
+     * serving stand in for "listed in DNS", so a rollout still takes one node at a time.
+     */
+    public static Set<String> servingAccordingToStatus(
+            java.util.Map<String, Phase> previousPhases) {
+        Set<String> serving = new TreeSet<>();
+        previousPhases.forEach(
+                (node, phase) -> {
+                    if (listed(phase)) {
+                        serving.add(node);
+                    }
+                });
+        return serving;
+    }
 
-  private static boolean listed(Phase phase) {
-    return phase == Phase.Serving || phase == Phase.Outdated;
-  }
+    private static Phase firstPhase(EdgeObservation o, String desiredHash, Policy policy) {
+        if (!o.hasPod()) {
+            return Phase.Replacing;
+        }
+        boolean current = desiredHash.equals(o.podTemplateHash());
+        if (current) {
+            if (!o.podReady()) {
+                return Phase.Replacing;
+            }
+            boolean warmed =
+                    !policy.warmBeforeServe() || desiredHash.equals(o.warmedTemplateHash());
+            return warmed ? Phase.Serving : Phase.Warming;
+        }
+        // An outdated pod keeps serving only if it is ready and still listed; otherwise it is not
+        // serving anyone and may be replaced at once.
+        return o.podReady() && o.inDns() ? Phase.Outdated : Phase.Withdrawn;
+    }
+
+    private static NodeStep step(
+            EdgeObservation o, Phase phase, String desiredHash, Policy policy, Instant now) {
+        Instant since =
+                phase == o.previousPhase() && o.previousSince() != null ? o.previousSince() : now;
+        boolean late =
+                (phase == Phase.Replacing || phase == Phase.Warming)
+                        && since.plus(policy.nodeTimeout()).isBefore(now);
+        return new NodeStep(o.node(), phase, since, o.hasPod() ? o.podTemplateHash() : null, late);
+    }
+
+    private static boolean listed(Phase phase) {
+        return phase == Phase.Serving || phase == Phase.Outdated;
+    }
 }

@@ -33,146 +33,238 @@ import so.rend.operator.model.ResourceNames;
  * registered with the control plane (rend-api's edge registry) and how full its caches are.
  */
 @ControllerConfiguration(name = "rendedgenode")
-public final class RendEdgeNodeReconciler implements Reconciler<RendEdgeNode>, Cleaner<RendEdgeNode> {
-  private final KubernetesClient client;
-  private final Clock clock;
-  private final EdgeCacheReport cacheReport = new EdgeCacheReport();
-  private final ControlPlaneRegistry registry = new ControlPlaneRegistry();
+public final class RendEdgeNodeReconciler
+        implements Reconciler<RendEdgeNode>, Cleaner<RendEdgeNode> {
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final EdgeCacheReport cacheReport = new EdgeCacheReport();
+    private final ControlPlaneRegistry registry = new ControlPlaneRegistry();
 
-  public RendEdgeNodeReconciler(KubernetesClient client, Clock clock) {
-    this.client = client;
-    this.clock = clock;
-  }
-
-  @Override
-  public UpdateControl<RendEdgeNode> reconcile(RendEdgeNode edge, Context<RendEdgeNode> context) {
-    Instant now = clock.instant();
-    Long generation = edge.getMetadata().getGeneration();
-    String nodeName = edge.getSpec().nodeName;
-    Node node = client.nodes().withName(nodeName).get();
-    if (node != null && needsMarking(node, edge)) {
-      client.nodes().withName(nodeName).edit(n -> mark(n, edge));
+    public RendEdgeNodeReconciler(KubernetesClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
     }
-    Pod pod = client.pods().inNamespace(edge.getMetadata().getNamespace())
-        .withLabel(ResourceNames.APP_NAME_LABEL, ResourceNames.EDGE_APP)
-        .withLabel(ResourceNames.REGION_LABEL, edge.getSpec().region)
-        .list().getItems().stream()
-        .filter(p -> nodeName.equals(p.getSpec().getNodeName()) && !RendRegionReconciler.terminating(p))
-        .findFirst().orElse(null);
 
-    RendEdgeNodeStatus previous = edge.getStatus() == null ? new RendEdgeNodeStatus() : edge.getStatus();
-    RendEdgeNodeStatus status = new RendEdgeNodeStatus();
-    status.observedGeneration = generation;
-    status.nodeFound = node != null;
-    status.edgePod = pod == null ? null : pod.getMetadata().getName();
-    status.edgePodReady = pod != null && RendRegionReconciler.ready(pod);
-    status.cacheDiskBytes = previous.cacheDiskBytes;
-    status.cacheRamBytes = previous.cacheRamBytes;
-    status.cacheReportedAt = previous.cacheReportedAt;
-    RendRegion region = client.resources(RendRegion.class).inNamespace(edge.getMetadata().getNamespace())
-        .withName(edge.getSpec().region).get();
-    ControlPlaneRegistry.Registration registration = region == null
-        ? ControlPlaneRegistry.Registration.unknown("region " + edge.getSpec().region + " not found")
-        : registry.lookup(region.getSpec().edge.controlPlaneUrl, RendRegionReconciler.internalToken(client, region), nodeName);
-    // While the control plane cannot be asked (it may be rolling out), the last answer stands, so
-    // readiness does not flap with the control plane's availability.
-    boolean stale = registration.registered() == null;
-    status.registered = stale ? previous.registered : registration.registered();
-    status.lastHeartbeatAt = stale ? previous.lastHeartbeatAt : registration.lastHeartbeatAt();
-    if (status.edgePodReady && region != null && pod.getStatus().getPodIP() != null) {
-      cacheReport.read(pod.getStatus().getPodIP(), region.getSpec().edge.port).ifPresent(usage -> {
-        status.cacheDiskBytes = usage.diskBytes();
-        status.cacheRamBytes = usage.ramBytes();
-        status.cacheReportedAt = now.toString();
-      });
+    @Override
+    public UpdateControl<RendEdgeNode> reconcile(RendEdgeNode edge, Context<RendEdgeNode> context) {
+        Instant now = clock.instant();
+        Long generation = edge.getMetadata().getGeneration();
+        String nodeName = edge.getSpec().nodeName;
+        Node node = client.nodes().withName(nodeName).get();
+        if (node != null && needsMarking(node, edge)) {
+            client.nodes().withName(nodeName).edit(n -> mark(n, edge));
+        }
+        Pod pod =
+                client
+                        .pods()
+                        .inNamespace(edge.getMetadata().getNamespace())
+                        .withLabel(ResourceNames.APP_NAME_LABEL, ResourceNames.EDGE_APP)
+                        .withLabel(ResourceNames.REGION_LABEL, edge.getSpec().region)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(
+                                p ->
+                                        nodeName.equals(p.getSpec().getNodeName())
+                                                && !RendRegionReconciler.terminating(p))
+                        .findFirst()
+                        .orElse(null);
+
+        RendEdgeNodeStatus previous =
+                edge.getStatus() == null ? new RendEdgeNodeStatus() : edge.getStatus();
+        RendEdgeNodeStatus status = new RendEdgeNodeStatus();
+        status.observedGeneration = generation;
+        status.nodeFound = node != null;
+        status.edgePod = pod == null ? null : pod.getMetadata().getName();
+        status.edgePodReady = pod != null && RendRegionReconciler.ready(pod);
+        status.cacheDiskBytes = previous.cacheDiskBytes;
+        status.cacheRamBytes = previous.cacheRamBytes;
+        status.cacheReportedAt = previous.cacheReportedAt;
+        RendRegion region =
+                client.resources(RendRegion.class)
+                        .inNamespace(edge.getMetadata().getNamespace())
+                        .withName(edge.getSpec().region)
+                        .get();
+        ControlPlaneRegistry.Registration registration =
+                region == null
+                        ? ControlPlaneRegistry.Registration.unknown(
+                                "region " + edge.getSpec().region + " not found")
+                        : registry.lookup(
+                                region.getSpec().edge.controlPlaneUrl,
+                                RendRegionReconciler.internalToken(client, region),
+                                nodeName);
+        // While the control plane cannot be asked (it may be rolling out), the last answer stands,
+        // so
+        // readiness does not flap with the control plane's availability.
+        boolean stale = registration.registered() == null;
+        status.registered = stale ? previous.registered : registration.registered();
+        status.lastHeartbeatAt = stale ? previous.lastHeartbeatAt : registration.lastHeartbeatAt();
+        if (status.edgePodReady && region != null && pod.getStatus().getPodIP() != null) {
+            cacheReport
+                    .read(pod.getStatus().getPodIP(), region.getSpec().edge.port)
+                    .ifPresent(
+                            usage -> {
+                                status.cacheDiskBytes = usage.diskBytes();
+                                status.cacheRamBytes = usage.ramBytes();
+                                status.cacheReportedAt = now.toString();
+                            });
+        }
+        // An edge the control plane does not know gets no warm, purge or revocations: not ready
+        // yet.
+        boolean unregistered = Boolean.FALSE.equals(status.registered);
+        boolean ready = status.edgePodReady && !unregistered;
+        String staleNote =
+                !stale
+                        ? ""
+                        : "; registration unknown ("
+                                + registration.problem()
+                                + "), last known: "
+                                + (status.registered == null
+                                        ? "none"
+                                        : status.registered ? "registered" : "not registered");
+        String progress =
+                !status.edgePodReady
+                        ? "waiting for the region's edge pod"
+                        : unregistered
+                                ? "edge pod "
+                                        + status.edgePod
+                                        + " ready; waiting for edge "
+                                        + nodeName
+                                        + " to register with the control plane (no heartbeat within its healthy window)"
+                                        + staleNote
+                                : "edge pod "
+                                        + status.edgePod
+                                        + " ready"
+                                        + (stale ? staleNote : " and registered");
+        var conditions = previous.conditions;
+        conditions =
+                Conditions.set(
+                        conditions,
+                        Conditions.DEGRADED,
+                        node == null,
+                        node == null ? "NodeNotFound" : "AsExpected",
+                        node == null ? "no Kubernetes Node named " + nodeName : "",
+                        generation,
+                        now);
+        conditions =
+                Conditions.set(
+                        conditions,
+                        Conditions.PROGRESSING,
+                        node != null && !ready,
+                        ready
+                                ? "EdgeRunning"
+                                : status.edgePodReady
+                                        ? "WaitingForRegistration"
+                                        : "WaitingForEdgePod",
+                        progress,
+                        generation,
+                        now);
+        conditions =
+                Conditions.set(
+                        conditions,
+                        Conditions.READY,
+                        ready,
+                        ready ? "EdgeReady" : unregistered ? "NotRegistered" : "EdgeNotReady",
+                        progress,
+                        generation,
+                        now);
+        status.conditions = conditions;
+        edge.setStatus(status);
+        return UpdateControl.patchStatus(edge).rescheduleAfter(ready ? 30 : 5, TimeUnit.SECONDS);
     }
-    // An edge the control plane does not know gets no warm, purge or revocations: not ready yet.
-    boolean unregistered = Boolean.FALSE.equals(status.registered);
-    boolean ready = status.edgePodReady && !unregistered;
-    String staleNote = !stale ? "" : "; registration unknown (" + registration.problem() + "), last known: "
-        + (status.registered == null ? "none" : status.registered ? "registered" : "not registered");
-    String progress = !status.edgePodReady ? "waiting for the region's edge pod"
-        : unregistered ? "edge pod " + status.edgePod + " ready; waiting for edge " + nodeName
-            + " to register with the control plane (no heartbeat within its healthy window)" + staleNote
-        : "edge pod " + status.edgePod + " ready" + (stale ? staleNote : " and registered");
-    var conditions = previous.conditions;
-    conditions = Conditions.set(conditions, Conditions.DEGRADED, node == null, node == null ? "NodeNotFound" : "AsExpected",
-        node == null ? "no Kubernetes Node named " + nodeName : "", generation, now);
-    conditions = Conditions.set(conditions, Conditions.PROGRESSING, node != null && !ready,
-        ready ? "EdgeRunning" : status.edgePodReady ? "WaitingForRegistration" : "WaitingForEdgePod", progress, generation, now);
-    conditions = Conditions.set(conditions, Conditions.READY, ready,
-        ready ? "EdgeReady" : unregistered ? "NotRegistered" : "EdgeNotReady", progress, generation, now);
-    status.conditions = conditions;
-    edge.setStatus(status);
-    return UpdateControl.patchStatus(edge).rescheduleAfter(ready ? 30 : 5, TimeUnit.SECONDS);
-  }
 
-  @Override
-  public DeleteControl cleanup(RendEdgeNode edge, Context<RendEdgeNode> context) {
-    Node node = client.nodes().withName(edge.getSpec().nodeName).get();
-    if (node != null) {
-      client.nodes().withName(edge.getSpec().nodeName).edit(RendEdgeNodeReconciler::unmark);
+    @Override
+    public DeleteControl cleanup(RendEdgeNode edge, Context<RendEdgeNode> context) {
+        Node node = client.nodes().withName(edge.getSpec().nodeName).get();
+        if (node != null) {
+            client.nodes().withName(edge.getSpec().nodeName).edit(RendEdgeNodeReconciler::unmark);
+        }
+        return DeleteControl.defaultDelete();
     }
-    return DeleteControl.defaultDelete();
-  }
 
-  private static boolean needsMarking(Node node, RendEdgeNode edge) {
-    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-    boolean tainted = hasTaint(node);
-    return !"true".equals(labels.get(ResourceNames.NODE_EDGE_LABEL))
-        || !Objects.equals(edge.getSpec().region, labels.get(ResourceNames.NODE_REGION_LABEL))
-        || tainted != Boolean.TRUE.equals(edge.getSpec().dedicated);
-  }
-
-  private static Node mark(Node node, RendEdgeNode edge) {
-    Map<String, String> labels = node.getMetadata().getLabels() == null ? new HashMap<>() : new HashMap<>(node.getMetadata().getLabels());
-    labels.put(ResourceNames.NODE_EDGE_LABEL, "true");
-    labels.put(ResourceNames.NODE_REGION_LABEL, edge.getSpec().region);
-    node.getMetadata().setLabels(labels);
-    List<Taint> taints = withoutEdgeTaint(node);
-    if (Boolean.TRUE.equals(edge.getSpec().dedicated)) {
-      taints.add(new TaintBuilder().withKey(ResourceNames.NODE_EDGE_TAINT).withValue("true").withEffect("NoSchedule").build());
+    private static boolean needsMarking(Node node, RendEdgeNode edge) {
+        Map<String, String> labels =
+                node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        boolean tainted = hasTaint(node);
+        return !"true".equals(labels.get(ResourceNames.NODE_EDGE_LABEL))
+                || !Objects.equals(
+                        edge.getSpec().region, labels.get(ResourceNames.NODE_REGION_LABEL))
+                || tainted != Boolean.TRUE.equals(edge.getSpec().dedicated);
     }
-    if (node.getSpec() == null) {
-      node.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
-    }
-    node.getSpec().setTaints(taints);
-    return node;
-  }
 
-  private static Node unmark(Node node) {
-    if (node.getMetadata().getLabels() != null) {
-      Map<String, String> labels = new HashMap<>(node.getMetadata().getLabels());
-      labels.remove(ResourceNames.NODE_EDGE_LABEL);
-      labels.remove(ResourceNames.NODE_REGION_LABEL);
-      node.getMetadata().setLabels(labels);
+    private static Node mark(Node node, RendEdgeNode edge) {
+        Map<String, String> labels =
+                node.getMetadata().getLabels() == null
+                        ? new HashMap<>()
+                        : new HashMap<>(node.getMetadata().getLabels());
+        labels.put(ResourceNames.NODE_EDGE_LABEL, "true");
+        labels.put(ResourceNames.NODE_REGION_LABEL, edge.getSpec().region);
+        node.getMetadata().setLabels(labels);
+        List<Taint> taints = withoutEdgeTaint(node);
+        if (Boolean.TRUE.equals(edge.getSpec().dedicated)) {
+            taints.add(
+                    new TaintBuilder()
+                            .withKey(ResourceNames.NODE_EDGE_TAINT)
+                            .withValue("true")
+                            .withEffect("NoSchedule")
+                            .build());
+        }
+        if (node.getSpec() == null) {
+            node.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+        }
+        node.getSpec().setTaints(taints);
+        return node;
     }
-    if (node.getSpec() != null) {
-      node.getSpec().setTaints(withoutEdgeTaint(node));
+
+    private static Node unmark(Node node) {
+        if (node.getMetadata().getLabels() != null) {
+            Map<String, String> labels = new HashMap<>(node.getMetadata().getLabels());
+            labels.remove(ResourceNames.NODE_EDGE_LABEL);
+            labels.remove(ResourceNames.NODE_REGION_LABEL);
+            node.getMetadata().setLabels(labels);
+        }
+        if (node.getSpec() != null) {
+            node.getSpec().setTaints(withoutEdgeTaint(node));
+        }
+        return node;
     }
-    return node;
-  }
 
-  private static boolean hasTaint(Node node) {
-    return node.getSpec() != null && node.getSpec().getTaints() != null
-        && node.getSpec().getTaints().stream().anyMatch(t -> ResourceNames.NODE_EDGE_TAINT.equals(t.getKey()));
-  }
-
-  private static List<Taint> withoutEdgeTaint(Node node) {
-    List<Taint> taints = new ArrayList<>();
-    if (node.getSpec() != null && node.getSpec().getTaints() != null) {
-      node.getSpec().getTaints().stream().filter(t -> !ResourceNames.NODE_EDGE_TAINT.equals(t.getKey())).forEach(taints::add);
+    private static boolean hasTaint(Node node) {
+        return node.getSpec() != null
+                && node.getSpec().getTaints() != null
+                && node.getSpec().getTaints().stream()
+                        .anyMatch(t -> ResourceNames.NODE_EDGE_TAINT.equals(t.getKey()));
     }
-    return taints;
-  }
 
-  /** A reconcile that throws still tells the user why: Degraded=True, ReconcileFailed (JOSDK retries). */
-  @Override
-  public ErrorStatusUpdateControl<RendEdgeNode> updateErrorStatus(RendEdgeNode edge, Context<RendEdgeNode> context, Exception e) {
-    RendEdgeNodeStatus status = edge.getStatus() == null ? new RendEdgeNodeStatus() : edge.getStatus();
-    status.conditions = Conditions.set(status.conditions, Conditions.DEGRADED, true, "ReconcileFailed",
-        Conditions.failure(e), edge.getMetadata().getGeneration(), clock.instant());
-    edge.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(edge);
-  }
+    private static List<Taint> withoutEdgeTaint(Node node) {
+        List<Taint> taints = new ArrayList<>();
+        if (node.getSpec() != null && node.getSpec().getTaints() != null) {
+            node.getSpec().getTaints().stream()
+                    .filter(t -> !ResourceNames.NODE_EDGE_TAINT.equals(t.getKey()))
+                    .forEach(taints::add);
+        }
+        return taints;
+    }
+
+    /**
+     * A reconcile that throws still tells the user why: Degraded=True, ReconcileFailed (JOSDK
+     * retries).
+     */
+    @Override
+    public ErrorStatusUpdateControl<RendEdgeNode> updateErrorStatus(
+            RendEdgeNode edge, Context<RendEdgeNode> context, Exception e) {
+        RendEdgeNodeStatus status =
+                edge.getStatus() == null ? new RendEdgeNodeStatus() : edge.getStatus();
+        status.conditions =
+                Conditions.set(
+                        status.conditions,
+                        Conditions.DEGRADED,
+                        true,
+                        "ReconcileFailed",
+                        Conditions.failure(e),
+                        edge.getMetadata().getGeneration(),
+                        clock.instant());
+        edge.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(edge);
+    }
 }

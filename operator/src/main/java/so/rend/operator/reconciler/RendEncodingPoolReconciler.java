@@ -41,141 +41,256 @@ import so.rend.operator.model.ResourceNames;
  */
 @ControllerConfiguration(name = "rendencodingpool")
 public final class RendEncodingPoolReconciler implements Reconciler<RendEncodingPool> {
-  private static final Logger log = LoggerFactory.getLogger(RendEncodingPoolReconciler.class);
+    private static final Logger log = LoggerFactory.getLogger(RendEncodingPoolReconciler.class);
 
-  private final KubernetesClient client;
-  private final ResourceWriter writer;
-  private final QueueDepthSource queueDepth;
-  private final Clock clock;
+    private final KubernetesClient client;
+    private final ResourceWriter writer;
+    private final QueueDepthSource queueDepth;
+    private final Clock clock;
 
-  public RendEncodingPoolReconciler(KubernetesClient client, QueueDepthSource queueDepth, Clock clock) {
-    this.client = client;
-    this.writer = new ResourceWriter(client);
-    this.queueDepth = queueDepth;
-    this.clock = clock;
-  }
+    public RendEncodingPoolReconciler(
+            KubernetesClient client, QueueDepthSource queueDepth, Clock clock) {
+        this.client = client;
+        this.writer = new ResourceWriter(client);
+        this.queueDepth = queueDepth;
+        this.clock = clock;
+    }
 
-  @Override
-  public List<EventSource<?, RendEncodingPool>> prepareEventSources(EventSourceContext<RendEncodingPool> context) {
-    var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, RendEncodingPool.class)
-        .withName("worker-deployments")
-        .withLabelSelector(ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.WORKER_APP)
-        .withSecondaryToPrimaryMapper(d -> {
-          Map<String, String> labels = d.getMetadata().getLabels();
-          String pool = labels == null ? null : labels.get(ResourceNames.POOL_LABEL);
-          return pool == null ? Set.of() : Set.of(new ResourceID(pool, d.getMetadata().getNamespace()));
-        })
-        .build(), context);
-    return List.of(deployments);
-  }
+    @Override
+    public List<EventSource<?, RendEncodingPool>> prepareEventSources(
+            EventSourceContext<RendEncodingPool> context) {
+        var deployments =
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(
+                                        Deployment.class, RendEncodingPool.class)
+                                .withName("worker-deployments")
+                                .withLabelSelector(
+                                        ResourceNames.APP_NAME_LABEL
+                                                + "="
+                                                + ResourceNames.WORKER_APP)
+                                .withSecondaryToPrimaryMapper(
+                                        d -> {
+                                            Map<String, String> labels =
+                                                    d.getMetadata().getLabels();
+                                            String pool =
+                                                    labels == null
+                                                            ? null
+                                                            : labels.get(ResourceNames.POOL_LABEL);
+                                            return pool == null
+                                                    ? Set.of()
+                                                    : Set.of(
+                                                            new ResourceID(
+                                                                    pool,
+                                                                    d.getMetadata()
+                                                                            .getNamespace()));
+                                        })
+                                .build(),
+                        context);
+        return List.of(deployments);
+    }
 
-  @Override
-  public UpdateControl<RendEncodingPool> reconcile(RendEncodingPool pool, Context<RendEncodingPool> context) {
-    Instant now = clock.instant();
-    Long generation = pool.getMetadata().getGeneration();
-    PoolScaling scaling = pool.getSpec().scaling == null ? new PoolScaling() : pool.getSpec().scaling;
-    EncodingPoolWorkers workers = EncodingPoolWorkers.fromCrd(pool);
-    RendEncodingPoolStatus previous = pool.getStatus() == null ? new RendEncodingPoolStatus() : pool.getStatus();
-    RendEncodingPoolStatus status = new RendEncodingPoolStatus();
-    status.observedGeneration = generation;
-    var conditions = previous.conditions;
+    @Override
+    public UpdateControl<RendEncodingPool> reconcile(
+            RendEncodingPool pool, Context<RendEncodingPool> context) {
+        Instant now = clock.instant();
+        Long generation = pool.getMetadata().getGeneration();
+        PoolScaling scaling =
+                pool.getSpec().scaling == null ? new PoolScaling() : pool.getSpec().scaling;
+        EncodingPoolWorkers workers = EncodingPoolWorkers.fromCrd(pool);
+        RendEncodingPoolStatus previous =
+                pool.getStatus() == null ? new RendEncodingPoolStatus() : pool.getStatus();
+        RendEncodingPoolStatus status = new RendEncodingPoolStatus();
+        status.observedGeneration = generation;
+        var conditions = previous.conditions;
 
-    Deployment existing = client.apps().deployments().inNamespace(pool.getMetadata().getNamespace())
-        .withName(ResourceNames.workerDeployment(pool.getMetadata().getName())).get();
-    Integer current = existing == null || existing.getSpec() == null ? null : existing.getSpec().getReplicas();
-    boolean kedaInstalled = scaling.scaler != ScalerKind.BuiltIn && writer.crdInstalled(ResourceNames.SCALED_OBJECT_CRD);
-    boolean useKeda = kedaInstalled && scaling.scaler != ScalerKind.BuiltIn;
-    String problem = null;
-    int replicas;
-    if (scaling.scaler == ScalerKind.Keda && !kedaInstalled) {
-      problem = "KedaNotInstalled";
-      replicas = current == null ? scaling.minReplicas : current;
-      writer.apply(workers.generateDeployment(replicas));
-      status.scaler = "keda";
-    } else if (useKeda) {
-      // KEDA's HPA owns the replica count; keep whatever it set.
-      replicas = current == null ? scaling.minReplicas : current;
-      writer.apply(workers.generateDeployment(replicas));
-      writer.apply(workers.generateScaledObject());
-      status.scaler = "keda";
-    } else {
-      status.scaler = "builtin";
-      replicas = current == null ? scaling.minReplicas : current;
-      try {
-        long depth = queueDepth.depth(databaseUrl(pool));
-        var decision = QueueScaling.decide(depth, scaling.jobsPerReplica, scaling.minReplicas, scaling.maxReplicas,
-            Duration.ofSeconds(scaling.scaleDownStabilizationSeconds), now, history(previous));
-        replicas = decision.replicas();
-        status.queueDepth = depth;
-        for (var r : decision.window()) {
-          status.recommendations.add(new ScaleRecommendation(r.at().toString(), r.replicas()));
+        Deployment existing =
+                client.apps()
+                        .deployments()
+                        .inNamespace(pool.getMetadata().getNamespace())
+                        .withName(ResourceNames.workerDeployment(pool.getMetadata().getName()))
+                        .get();
+        Integer current =
+                existing == null || existing.getSpec() == null
+                        ? null
+                        : existing.getSpec().getReplicas();
+        boolean kedaInstalled =
+                scaling.scaler != ScalerKind.BuiltIn
+                        && writer.crdInstalled(ResourceNames.SCALED_OBJECT_CRD);
+        boolean useKeda = kedaInstalled && scaling.scaler != ScalerKind.BuiltIn;
+        String problem = null;
+        int replicas;
+        if (scaling.scaler == ScalerKind.Keda && !kedaInstalled) {
+            problem = "KedaNotInstalled";
+            replicas = current == null ? scaling.minReplicas : current;
+            writer.apply(workers.generateDeployment(replicas));
+            status.scaler = "keda";
+        } else if (useKeda) {
+            // KEDA's HPA owns the replica count; keep whatever it set.
+            replicas = current == null ? scaling.minReplicas : current;
+            writer.apply(workers.generateDeployment(replicas));
+            writer.apply(workers.generateScaledObject());
+            status.scaler = "keda";
+        } else {
+            status.scaler = "builtin";
+            replicas = current == null ? scaling.minReplicas : current;
+            try {
+                long depth = queueDepth.depth(databaseUrl(pool));
+                var decision =
+                        QueueScaling.decide(
+                                depth,
+                                scaling.jobsPerReplica,
+                                scaling.minReplicas,
+                                scaling.maxReplicas,
+                                Duration.ofSeconds(scaling.scaleDownStabilizationSeconds),
+                                now,
+                                history(previous));
+                replicas = decision.replicas();
+                status.queueDepth = depth;
+                for (var r : decision.window()) {
+                    status.recommendations.add(
+                            new ScaleRecommendation(r.at().toString(), r.replicas()));
+                }
+                if (current == null || current != replicas) {
+                    log.info(
+                            "pool {}: queue depth {} → {} workers",
+                            pool.getMetadata().getName(),
+                            depth,
+                            replicas);
+                }
+            } catch (Exception e) {
+                problem = "QueueDepthUnavailable";
+                status.queueDepth = previous.queueDepth;
+                status.recommendations = previous.recommendations;
+                log.warn(
+                        "pool {}: reading the queue depth failed: {}",
+                        pool.getMetadata().getName(),
+                        e.toString());
+            }
+            writer.apply(workers.generateDeployment(replicas));
         }
-        if (current == null || current != replicas) {
-          log.info("pool {}: queue depth {} → {} workers", pool.getMetadata().getName(), depth, replicas);
+        status.replicas = replicas;
+        Deployment deployment =
+                client.apps()
+                        .deployments()
+                        .inNamespace(pool.getMetadata().getNamespace())
+                        .withName(ResourceNames.workerDeployment(pool.getMetadata().getName()))
+                        .get();
+        Integer ready =
+                deployment == null || deployment.getStatus() == null
+                        ? null
+                        : deployment.getStatus().getReadyReplicas();
+        status.readyReplicas = ready == null ? 0 : ready;
+
+        conditions =
+                problem == null
+                        ? Conditions.set(
+                                conditions,
+                                Conditions.DEGRADED,
+                                false,
+                                "AsExpected",
+                                "",
+                                generation,
+                                now)
+                        : Conditions.set(
+                                conditions,
+                                Conditions.DEGRADED,
+                                true,
+                                problem,
+                                "KedaNotInstalled".equals(problem)
+                                        ? "scaler Keda asked for, but "
+                                                + ResourceNames.SCALED_OBJECT_CRD
+                                                + " is not installed"
+                                        : "could not read the media job queue depth",
+                                generation,
+                                now);
+        boolean settled = status.readyReplicas >= replicas;
+        conditions =
+                Conditions.set(
+                        conditions,
+                        Conditions.PROGRESSING,
+                        !settled,
+                        settled ? "Settled" : "ScalingWorkers",
+                        status.readyReplicas + "/" + replicas + " workers ready",
+                        generation,
+                        now);
+        conditions =
+                Conditions.set(
+                        conditions,
+                        Conditions.READY,
+                        settled,
+                        settled ? "WorkersReady" : "WorkersNotReady",
+                        status.readyReplicas
+                                + "/"
+                                + replicas
+                                + " workers ready ("
+                                + status.scaler
+                                + " scaler)",
+                        generation,
+                        now);
+        status.conditions = conditions;
+        pool.setStatus(status);
+        return UpdateControl.patchStatus(pool)
+                .rescheduleAfter(scaling.pollIntervalSeconds, TimeUnit.SECONDS);
+    }
+
+    private static List<QueueScaling.Recommendation> history(RendEncodingPoolStatus previous) {
+        List<QueueScaling.Recommendation> history = new ArrayList<>();
+        for (ScaleRecommendation r : previous.recommendations) {
+            if (r.at != null && r.replicas != null) {
+                history.add(new QueueScaling.Recommendation(Instant.parse(r.at), r.replicas));
+            }
         }
-      } catch (Exception e) {
-        problem = "QueueDepthUnavailable";
-        status.queueDepth = previous.queueDepth;
-        status.recommendations = previous.recommendations;
-        log.warn("pool {}: reading the queue depth failed: {}", pool.getMetadata().getName(), e.toString());
-      }
-      writer.apply(workers.generateDeployment(replicas));
+        return history;
     }
-    status.replicas = replicas;
-    Deployment deployment = client.apps().deployments().inNamespace(pool.getMetadata().getNamespace())
-        .withName(ResourceNames.workerDeployment(pool.getMetadata().getName())).get();
-    Integer ready = deployment == null || deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
-    status.readyReplicas = ready == null ? 0 : ready;
 
-    conditions = problem == null
-        ? Conditions.set(conditions, Conditions.DEGRADED, false, "AsExpected", "", generation, now)
-        : Conditions.set(conditions, Conditions.DEGRADED, true, problem,
-            "KedaNotInstalled".equals(problem) ? "scaler Keda asked for, but " + ResourceNames.SCALED_OBJECT_CRD
-                + " is not installed" : "could not read the media job queue depth", generation, now);
-    boolean settled = status.readyReplicas >= replicas;
-    conditions = Conditions.set(conditions, Conditions.PROGRESSING, !settled, settled ? "Settled" : "ScalingWorkers",
-        status.readyReplicas + "/" + replicas + " workers ready", generation, now);
-    conditions = Conditions.set(conditions, Conditions.READY, settled, settled ? "WorkersReady" : "WorkersNotReady",
-        status.readyReplicas + "/" + replicas + " workers ready (" + status.scaler + " scaler)", generation, now);
-    status.conditions = conditions;
-    pool.setStatus(status);
-    return UpdateControl.patchStatus(pool).rescheduleAfter(scaling.pollIntervalSeconds, TimeUnit.SECONDS);
-  }
+    private String databaseUrl(RendEncodingPool pool) {
+        Secret secret =
+                client.secrets()
+                        .inNamespace(pool.getMetadata().getNamespace())
+                        .withName(pool.getSpec().databaseSecretName)
+                        .get();
+        if (secret == null) {
+            throw new IllegalStateException(
+                    "secret " + pool.getSpec().databaseSecretName + " not found");
+        }
+        if (secret.getData() != null
+                && secret.getData().get(ResourceNames.DATABASE_URL_KEY) != null) {
+            return new String(
+                            Base64.getDecoder()
+                                    .decode(secret.getData().get(ResourceNames.DATABASE_URL_KEY)),
+                            StandardCharsets.UTF_8)
+                    .trim();
+        }
+        if (secret.getStringData() != null
+                && secret.getStringData().get(ResourceNames.DATABASE_URL_KEY) != null) {
+            return secret.getStringData().get(ResourceNames.DATABASE_URL_KEY);
+        }
+        throw new IllegalStateException(
+                "secret "
+                        + pool.getSpec().databaseSecretName
+                        + " has no key "
+                        + ResourceNames.DATABASE_URL_KEY);
+    }
 
-  private static List<QueueScaling.Recommendation> history(RendEncodingPoolStatus previous) {
-    List<QueueScaling.Recommendation> history = new ArrayList<>();
-    for (ScaleRecommendation r : previous.recommendations) {
-      if (r.at != null && r.replicas != null) {
-        history.add(new QueueScaling.Recommendation(Instant.parse(r.at), r.replicas));
-      }
+    /**
+     * A reconcile that throws still tells the user why: Degraded=True, ReconcileFailed (JOSDK
+     * retries).
+     */
+    @Override
+    public ErrorStatusUpdateControl<RendEncodingPool> updateErrorStatus(
+            RendEncodingPool pool, Context<RendEncodingPool> context, Exception e) {
+        RendEncodingPoolStatus status =
+                pool.getStatus() == null ? new RendEncodingPoolStatus() : pool.getStatus();
+        status.conditions =
+                Conditions.set(
+                        status.conditions,
+                        Conditions.DEGRADED,
+                        true,
+                        "ReconcileFailed",
+                        Conditions.failure(e),
+                        pool.getMetadata().getGeneration(),
+                        clock.instant());
+        pool.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(pool);
     }
-    return history;
-  }
-
-  private String databaseUrl(RendEncodingPool pool) {
-    Secret secret = client.secrets().inNamespace(pool.getMetadata().getNamespace())
-        .withName(pool.getSpec().databaseSecretName).get();
-    if (secret == null) {
-      throw new IllegalStateException("secret " + pool.getSpec().databaseSecretName + " not found");
-    }
-    if (secret.getData() != null && secret.getData().get(ResourceNames.DATABASE_URL_KEY) != null) {
-      return new String(Base64.getDecoder().decode(secret.getData().get(ResourceNames.DATABASE_URL_KEY)),
-          StandardCharsets.UTF_8).trim();
-    }
-    if (secret.getStringData() != null && secret.getStringData().get(ResourceNames.DATABASE_URL_KEY) != null) {
-      return secret.getStringData().get(ResourceNames.DATABASE_URL_KEY);
-    }
-    throw new IllegalStateException("secret " + pool.getSpec().databaseSecretName + " has no key "
-        + ResourceNames.DATABASE_URL_KEY);
-  }
-
-  /** A reconcile that throws still tells the user why: Degraded=True, ReconcileFailed (JOSDK retries). */
-  @Override
-  public ErrorStatusUpdateControl<RendEncodingPool> updateErrorStatus(RendEncodingPool pool, Context<RendEncodingPool> context, Exception e) {
-    RendEncodingPoolStatus status = pool.getStatus() == null ? new RendEncodingPoolStatus() : pool.getStatus();
-    status.conditions = Conditions.set(status.conditions, Conditions.DEGRADED, true, "ReconcileFailed",
-        Conditions.failure(e), pool.getMetadata().getGeneration(), clock.instant());
-    pool.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(pool);
-  }
 }

@@ -11,55 +11,61 @@ import so.rend.operator.model.ResourceNames;
 
 /**
  * The one writer for every kind the operator owns. It stamps the desired object with a hash of
- * itself and skips the write when the object in the cluster carries the same hash and has not
- * been changed by anyone else since this writer wrote it (same metadata.generation where the kind
- * has one, else same resourceVersion). So a reconcile that changes nothing sends no writes, a
- * server's defaulting does not look like drift, and a hand edit of an owned object is undone.
+ * itself and skips the write when the object in the cluster carries the same hash and has not been
+ * changed by anyone else since this writer wrote it (same metadata.generation where the kind has
+ * one, else same resourceVersion). So a reconcile that changes nothing sends no writes, a server's
+ * defaulting does not look like drift, and a hand edit of an owned object is undone.
  */
 public final class ResourceWriter {
-  private final KubernetesClient client;
-  /** uid → generation (or resourceVersion) this writer last left the object at. */
-  private final Map<String, String> written = new ConcurrentHashMap<>();
+    private final KubernetesClient client;
 
-  public ResourceWriter(KubernetesClient client) {
-    this.client = client;
-  }
+    /** uid → generation (or resourceVersion) this writer last left the object at. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
 
-  public <T extends HasMetadata> T apply(T desired) {
-    String hash = Hashes.of(desired);
-    Map<String, String> annotations = desired.getMetadata().getAnnotations() == null
-        ? new HashMap<>() : new HashMap<>(desired.getMetadata().getAnnotations());
-    annotations.put(ResourceNames.DESIRED_HASH_ANNOTATION, hash);
-    desired.getMetadata().setAnnotations(annotations);
-    T existing = client.resource(desired).get();
-    if (existing == null) {
-      return remember(client.resource(desired).create());
+    public ResourceWriter(KubernetesClient client) {
+        this.client = client;
     }
-    Map<String, String> current = existing.getMetadata().getAnnotations();
-    boolean sameDesired = current != null && hash.equals(current.get(ResourceNames.DESIRED_HASH_ANNOTATION));
-    String version = written.get(existing.getMetadata().getUid());
-    if (sameDesired && (version == null || version.equals(versionOf(existing)))) {
-      // Unknown version: written by an earlier operator process; trust the hash once.
-      if (version == null) {
-        remember(existing);
-      }
-      return existing;
+
+    public <T extends HasMetadata> T apply(T desired) {
+        String hash = Hashes.of(desired);
+        Map<String, String> annotations =
+                desired.getMetadata().getAnnotations() == null
+                        ? new HashMap<>()
+                        : new HashMap<>(desired.getMetadata().getAnnotations());
+        annotations.put(ResourceNames.DESIRED_HASH_ANNOTATION, hash);
+        desired.getMetadata().setAnnotations(annotations);
+        T existing = client.resource(desired).get();
+        if (existing == null) {
+            return remember(client.resource(desired).create());
+        }
+        Map<String, String> current = existing.getMetadata().getAnnotations();
+        boolean sameDesired =
+                current != null && hash.equals(current.get(ResourceNames.DESIRED_HASH_ANNOTATION));
+        String version = written.get(existing.getMetadata().getUid());
+        if (sameDesired && (version == null || version.equals(versionOf(existing)))) {
+            // Unknown version: written by an earlier operator process; trust the hash once.
+            if (version == null) {
+                remember(existing);
+            }
+            return existing;
+        }
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        return remember(client.resource(desired).update());
     }
-    desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-    return remember(client.resource(desired).update());
-  }
 
-  private <T extends HasMetadata> T remember(T object) {
-    written.put(object.getMetadata().getUid(), versionOf(object));
-    return object;
-  }
+    private <T extends HasMetadata> T remember(T object) {
+        written.put(object.getMetadata().getUid(), versionOf(object));
+        return object;
+    }
 
-  private static String versionOf(HasMetadata object) {
-    Long generation = object.getMetadata().getGeneration();
-    return generation != null ? "g" + generation : "rv" + Objects.toString(object.getMetadata().getResourceVersion());
-  }
+    private static String versionOf(HasMetadata object) {
+        Long generation = object.getMetadata().getGeneration();
+        return generation != null
+                ? "g" + generation
+                : "rv" + Objects.toString(object.getMetadata().getResourceVersion());
+    }
 
-  public boolean crdInstalled(String name) {
-    return client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null;
-  }
+    public boolean crdInstalled(String name) {
+        return client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null;
+    }
 }

@@ -12,84 +12,158 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Helm chart (charts/rend) on the real kube-apiserver: it lints, installs, upgrades with values and
- * uninstalls cleanly. That its RBAC is enough is shown by every other integration test, which runs the
- * operator as the chart's ServiceAccount.
+ * The Helm chart (charts/rend) on the real kube-apiserver: it lints, installs, upgrades with values
+ * and uninstalls cleanly. That its RBAC is enough is shown by every other integration test, which
+ * runs the operator as the chart's ServiceAccount.
  */
 class ChartOnRealApiServerIT {
-  private final KubernetesClient client = KubeApiServerHarness.client();
+    private final KubernetesClient client = KubeApiServerHarness.client();
 
-  @Test
-  void theChartLintsStrictly() {
-    var lint = KubeApiServerHarness.helm("lint", "--strict", KubeApiServerHarness.chart().toString());
-    assertThat(lint.exitCode()).as(lint.output()).isZero();
-    assertThat(lint.output()).contains("0 chart(s) failed");
-  }
+    @Test
+    void theChartLintsStrictly() {
+        var lint =
+                KubeApiServerHarness.helm(
+                        "lint", "--strict", KubeApiServerHarness.chart().toString());
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+        assertThat(lint.output()).contains("0 chart(s) failed");
+    }
 
-  @Test
-  void theReleaseTheTestsRunUnderRunsTheOperatorAsItsServiceAccountWithLeaderElection() {
-    KubeApiServerHarness.operatorClient();
-    String namespace = KubeApiServerHarness.RELEASE_NAMESPACE;
-    String name = KubeApiServerHarness.RELEASE + "-operator";
-    Deployment operator = client.apps().deployments().inNamespace(namespace).withName(name).get();
-    assertThat(operator).isNotNull();
-    var pod = operator.getSpec().getTemplate().getSpec();
-    assertThat(pod.getServiceAccountName()).isEqualTo(name);
-    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-    Container container = pod.getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo("rend-operator:0.1.0");
-    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(container.getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("REND_OPERATOR_NAMESPACE");
-      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-    });
-    assertThat(client.serviceAccounts().inNamespace(namespace).withName(name).get()).isNotNull();
-    assertThat(client.rbac().roles().inNamespace(namespace).withName(name + "-leader-election").get().getRules())
-        .anySatisfy(r -> assertThat(r.getResources()).containsExactly("leases"));
-    assertThat(client.services().inNamespace(namespace).withName(name).get().getSpec().getPorts())
-        .anySatisfy(p -> assertThat(p.getName()).isEqualTo("http-metrics"));
-  }
+    @Test
+    void theReleaseTheTestsRunUnderRunsTheOperatorAsItsServiceAccountWithLeaderElection() {
+        KubeApiServerHarness.operatorClient();
+        String namespace = KubeApiServerHarness.RELEASE_NAMESPACE;
+        String name = KubeApiServerHarness.RELEASE + "-operator";
+        Deployment operator =
+                client.apps().deployments().inNamespace(namespace).withName(name).get();
+        assertThat(operator).isNotNull();
+        var pod = operator.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(name);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("rend-operator:0.1.0");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(container.getEnv())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.getName()).isEqualTo("REND_OPERATOR_NAMESPACE");
+                            assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                                    .isEqualTo("metadata.namespace");
+                        });
+        assertThat(client.serviceAccounts().inNamespace(namespace).withName(name).get())
+                .isNotNull();
+        assertThat(
+                        client.rbac()
+                                .roles()
+                                .inNamespace(namespace)
+                                .withName(name + "-leader-election")
+                                .get()
+                                .getRules())
+                .anySatisfy(r -> assertThat(r.getResources()).containsExactly("leases"));
+        assertThat(
+                        client.services()
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .get()
+                                .getSpec()
+                                .getPorts())
+                .anySatisfy(p -> assertThat(p.getName()).isEqualTo("http-metrics"));
+    }
 
-  @Test
-  void aSecondReleaseInstallsBesideTheFirstTakesValuesOnUpgradeAndUninstallsWithoutTouchingTheCrds() {
-    KubeApiServerHarness.operatorClient();
-    String namespace = KubeApiServerHarness.namespace("chart");
-    String release = "rend-second";
-    String name = release + "-operator";
-    var install = KubeApiServerHarness.helm("install", release, KubeApiServerHarness.chart().toString(),
-        "--namespace", namespace, "--set", "operator.image.repository=registry.example.com/rend-operator",
-        "--set", "operator.image.tag=9.9.9");
-    assertThat(install.exitCode()).as(install.output()).isZero();
-    assertThat(container(namespace, name).getImage()).isEqualTo("registry.example.com/rend-operator:9.9.9");
-    ClusterRole role = client.rbac().clusterRoles().withName(name).get();
-    assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("rendregions"));
-    assertThat(client.rbac().clusterRoleBindings().withName(name).get().getSubjects())
-        .singleElement().satisfies(s -> assertThat(s.getNamespace()).isEqualTo(namespace));
+    @Test
+    void
+            aSecondReleaseInstallsBesideTheFirstTakesValuesOnUpgradeAndUninstallsWithoutTouchingTheCrds() {
+        KubeApiServerHarness.operatorClient();
+        String namespace = KubeApiServerHarness.namespace("chart");
+        String release = "rend-second";
+        String name = release + "-operator";
+        var install =
+                KubeApiServerHarness.helm(
+                        "install",
+                        release,
+                        KubeApiServerHarness.chart().toString(),
+                        "--namespace",
+                        namespace,
+                        "--set",
+                        "operator.image.repository=registry.example.com/rend-operator",
+                        "--set",
+                        "operator.image.tag=9.9.9");
+        assertThat(install.exitCode()).as(install.output()).isZero();
+        assertThat(container(namespace, name).getImage())
+                .isEqualTo("registry.example.com/rend-operator:9.9.9");
+        ClusterRole role = client.rbac().clusterRoles().withName(name).get();
+        assertThat(role.getRules())
+                .anySatisfy(r -> assertThat(r.getResources()).contains("rendregions"));
+        assertThat(client.rbac().clusterRoleBindings().withName(name).get().getSubjects())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getNamespace()).isEqualTo(namespace));
 
-    var upgrade = KubeApiServerHarness.helm("upgrade", release, KubeApiServerHarness.chart().toString(),
-        "--namespace", namespace, "--reuse-values", "--set", "operator.watchNamespaces={media,edge}",
-        "--set", "operator.replicas=2", "--set", "operator.warmTimeoutSeconds=300");
-    assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
-    Map<String, String> env = container(namespace, name).getEnv().stream().filter(e -> e.getValue() != null)
-        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-    assertThat(env).containsEntry("REND_OPERATOR_WATCH_NAMESPACES", "media,edge")
-        .containsEntry("REND_OPERATOR_WARM_TIMEOUT_SECS", "300");
-    assertThat(client.apps().deployments().inNamespace(namespace).withName(name).get().getSpec().getReplicas()).isEqualTo(2);
+        var upgrade =
+                KubeApiServerHarness.helm(
+                        "upgrade",
+                        release,
+                        KubeApiServerHarness.chart().toString(),
+                        "--namespace",
+                        namespace,
+                        "--reuse-values",
+                        "--set",
+                        "operator.watchNamespaces={media,edge}",
+                        "--set",
+                        "operator.replicas=2",
+                        "--set",
+                        "operator.warmTimeoutSeconds=300");
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        Map<String, String> env =
+                container(namespace, name).getEnv().stream()
+                        .filter(e -> e.getValue() != null)
+                        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        assertThat(env)
+                .containsEntry("REND_OPERATOR_WATCH_NAMESPACES", "media,edge")
+                .containsEntry("REND_OPERATOR_WARM_TIMEOUT_SECS", "300");
+        assertThat(
+                        client.apps()
+                                .deployments()
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .get()
+                                .getSpec()
+                                .getReplicas())
+                .isEqualTo(2);
 
-    var uninstall = KubeApiServerHarness.helm("uninstall", release, "--namespace", namespace, "--wait");
-    assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
-    assertThat(client.apps().deployments().inNamespace(namespace).withName(name).get()).isNull();
-    assertThat(client.rbac().clusterRoles().withName(name).get()).isNull();
-    assertThat(client.rbac().clusterRoleBindings().withName(name).get()).isNull();
-    // Helm never deletes what crds/ installed: the custom resources of every release stay.
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("rendregions.rend.so").get()).isNotNull();
-    // The first release, whose ServiceAccount the other tests run as, is untouched.
-    assertThat(client.rbac().clusterRoles().withName(KubeApiServerHarness.RELEASE + "-operator").get()).isNotNull();
-  }
+        var uninstall =
+                KubeApiServerHarness.helm("uninstall", release, "--namespace", namespace, "--wait");
+        assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
+        assertThat(client.apps().deployments().inNamespace(namespace).withName(name).get())
+                .isNull();
+        assertThat(client.rbac().clusterRoles().withName(name).get()).isNull();
+        assertThat(client.rbac().clusterRoleBindings().withName(name).get()).isNull();
+        // Helm never deletes what crds/ installed: the custom resources of every release stay.
+        assertThat(
+                        client.apiextensions()
+                                .v1()
+                                .customResourceDefinitions()
+                                .withName("rendregions.rend.so")
+                                .get())
+                .isNotNull();
+        // The first release, whose ServiceAccount the other tests run as, is untouched.
+        assertThat(
+                        client.rbac()
+                                .clusterRoles()
+                                .withName(KubeApiServerHarness.RELEASE + "-operator")
+                                .get())
+                .isNotNull();
+    }
 
-  private Container container(String namespace, String deployment) {
-    return client.apps().deployments().inNamespace(namespace).withName(deployment).get()
-        .getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
+    private Container container(String namespace, String deployment) {
+        return client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(deployment)
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+    }
 }

@@ -18,135 +18,200 @@ import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendEncodingPool;
 import so.rend.operator.customresource.RendRegion;
 
-/** The checked-in CRDs on a real kube-apiserver: they install, explain themselves and reject bad input. */
+/**
+ * The checked-in CRDs on a real kube-apiserver: they install, explain themselves and reject bad
+ * input.
+ */
 class CrdsOnRealApiServerIT {
-  private static KubernetesClient client;
-  private static String namespace;
+    private static KubernetesClient client;
+    private static String namespace;
 
-  @BeforeAll
-  static void apiServer() {
-    client = KubeApiServerHarness.client();
-    namespace = KubeApiServerHarness.namespace("crds");
-  }
+    @BeforeAll
+    static void apiServer() {
+        client = KubeApiServerHarness.client();
+        namespace = KubeApiServerHarness.namespace("crds");
+    }
 
-  @Test
-  void serverSideApplyOfTheCrdsFolderSucceedsAgain() {
-    var result = KubeApiServerHarness.kubectl("apply", "--server-side", "-f",
-        java.nio.file.Path.of(System.getProperty("rend.crds.dir", "../crds")).toAbsolutePath().toString());
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("rendregions.rend.so serverside-applied")
-        .contains("rendedgenodes.rend.so serverside-applied").contains("rendencodingpools.rend.so serverside-applied");
-  }
+    @Test
+    void serverSideApplyOfTheCrdsFolderSucceedsAgain() {
+        var result =
+                KubeApiServerHarness.kubectl(
+                        "apply",
+                        "--server-side",
+                        "-f",
+                        java.nio.file.Path.of(System.getProperty("rend.crds.dir", "../crds"))
+                                .toAbsolutePath()
+                                .toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains("rendregions.rend.so serverside-applied")
+                .contains("rendedgenodes.rend.so serverside-applied")
+                .contains("rendencodingpools.rend.so serverside-applied");
+    }
 
-  @Test
-  void kubectlExplainShowsTheDescriptions() {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      var spec = KubeApiServerHarness.kubectl("explain", "rendregion.spec");
-      assertThat(spec.exitCode()).as(spec.output()).isZero();
-      assertThat(spec.output()).contains("A delivery region").contains("geography")
-          .contains("Where the viewers this region serves are").contains("-required-");
-    });
-    var rollout = KubeApiServerHarness.kubectl("explain", "rendregion.spec.rollout.maxUnavailable");
-    assertThat(rollout.output()).contains("Most edge nodes of the region out of DNS");
-    var edge = KubeApiServerHarness.kubectl("explain", "rendedgenode.spec.cacheDevices");
-    assertThat(edge.output()).contains("hostPath").contains("sizeGiB");
-  }
+    @Test
+    void kubectlExplainShowsTheDescriptions() {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            var spec = KubeApiServerHarness.kubectl("explain", "rendregion.spec");
+                            assertThat(spec.exitCode()).as(spec.output()).isZero();
+                            assertThat(spec.output())
+                                    .contains("A delivery region")
+                                    .contains("geography")
+                                    .contains("Where the viewers this region serves are")
+                                    .contains("-required-");
+                        });
+        var rollout =
+                KubeApiServerHarness.kubectl("explain", "rendregion.spec.rollout.maxUnavailable");
+        assertThat(rollout.output()).contains("Most edge nodes of the region out of DNS");
+        var edge = KubeApiServerHarness.kubectl("explain", "rendedgenode.spec.cacheDevices");
+        assertThat(edge.output()).contains("hostPath").contains("sizeGiB");
+    }
 
-  @Test
-  void validCustomResourcesAreAccepted() {
-    client.resource(Fixtures.region(namespace, "valid", "ghcr.io/rend/edge:1")).create();
-    client.resource(Fixtures.edgeNode(namespace, "valid-node", "valid", "203.0.113.7", "/mnt/nvme0/rend")).create();
-    client.resource(Fixtures.pool(namespace, "valid", new PoolScaling(1, 10, 4, 300))).create();
-    RendRegion stored = client.resources(RendRegion.class).inNamespace(namespace).withName("valid").get();
-    assertThat(stored.getSpec().rollout.maxUnavailable).isEqualTo(1);
-    assertThat(stored.getSpec().dns.ttlSeconds).isEqualTo(60);
-  }
+    @Test
+    void validCustomResourcesAreAccepted() {
+        client.resource(Fixtures.region(namespace, "valid", "ghcr.io/rend/edge:1")).create();
+        client.resource(
+                        Fixtures.edgeNode(
+                                namespace, "valid-node", "valid", "203.0.113.7", "/mnt/nvme0/rend"))
+                .create();
+        client.resource(Fixtures.pool(namespace, "valid", new PoolScaling(1, 10, 4, 300))).create();
+        RendRegion stored =
+                client.resources(RendRegion.class).inNamespace(namespace).withName("valid").get();
+        assertThat(stored.getSpec().rollout.maxUnavailable).isEqualTo(1);
+        assertThat(stored.getSpec().dns.ttlSeconds).isEqualTo(60);
+    }
 
-  /** The example in examples/ is what the README points people at: it must apply as written. */
-  @Test
-  void theExampleAppliesAsWritten() {
-    String exampleNamespace = KubeApiServerHarness.namespace("example");
-    var applied = KubeApiServerHarness.kubectl("apply", "--server-side", "-n", exampleNamespace, "-f",
-        java.nio.file.Path.of(System.getProperty("rend.examples.dir", "../examples"), "frankfurt.yaml").toAbsolutePath().toString());
-    assertThat(applied.exitCode()).as(applied.output()).isZero();
-    RendRegion region = client.resources(RendRegion.class).inNamespace(exampleNamespace).withName("fra").get();
-    assertThat(region.getSpec().edge.originSecretName).isEqualTo("rend-origin");
-    assertThat(client.resources(RendEdgeNode.class).inNamespace(exampleNamespace).list().getItems()).hasSize(2);
-    assertThat(client.resources(RendEncodingPool.class).inNamespace(exampleNamespace).withName("encode").get()
-        .getSpec().scaling.jobsPerReplica).isEqualTo(4);
-  }
+    /** The example in examples/ is what the README points people at: it must apply as written. */
+    @Test
+    void theExampleAppliesAsWritten() {
+        String exampleNamespace = KubeApiServerHarness.namespace("example");
+        var applied =
+                KubeApiServerHarness.kubectl(
+                        "apply",
+                        "--server-side",
+                        "-n",
+                        exampleNamespace,
+                        "-f",
+                        java.nio.file.Path.of(
+                                        System.getProperty("rend.examples.dir", "../examples"),
+                                        "frankfurt.yaml")
+                                .toAbsolutePath()
+                                .toString());
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+        RendRegion region =
+                client.resources(RendRegion.class)
+                        .inNamespace(exampleNamespace)
+                        .withName("fra")
+                        .get();
+        assertThat(region.getSpec().edge.originSecretName).isEqualTo("rend-origin");
+        assertThat(
+                        client.resources(RendEdgeNode.class)
+                                .inNamespace(exampleNamespace)
+                                .list()
+                                .getItems())
+                .hasSize(2);
+        assertThat(
+                        client.resources(RendEncodingPool.class)
+                                .inNamespace(exampleNamespace)
+                                .withName("encode")
+                                .get()
+                                .getSpec()
+                                .scaling
+                                .jobsPerReplica)
+                .isEqualTo(4);
+    }
 
-  @Test
-  void edgeNodeWithoutRegionIsRejected() {
-    RendEdgeNode edge = Fixtures.edgeNode(namespace, "no-region", "x", "203.0.113.7", "/mnt/nvme0/rend");
-    edge.getSpec().region = null;
-    assertRejected(() -> client.resource(edge).create(), "spec.region: Required value");
-  }
+    @Test
+    void edgeNodeWithoutRegionIsRejected() {
+        RendEdgeNode edge =
+                Fixtures.edgeNode(namespace, "no-region", "x", "203.0.113.7", "/mnt/nvme0/rend");
+        edge.getSpec().region = null;
+        assertRejected(() -> client.resource(edge).create(), "spec.region: Required value");
+    }
 
-  @Test
-  void regionWithoutAnOriginIsRejected() {
-    RendRegion region = Fixtures.region(namespace, "no-origin", "ghcr.io/rend/edge:1");
-    region.getSpec().edge.originSecretName = null;
-    assertRejected(() -> client.resource(region).create(), "spec.edge.originSecretName: Required value");
-  }
+    @Test
+    void regionWithoutAnOriginIsRejected() {
+        RendRegion region = Fixtures.region(namespace, "no-origin", "ghcr.io/rend/edge:1");
+        region.getSpec().edge.originSecretName = null;
+        assertRejected(
+                () -> client.resource(region).create(),
+                "spec.edge.originSecretName: Required value");
+    }
 
-  @Test
-  void negativeCacheSizeIsRejected() {
-    RendEdgeNode edge = Fixtures.edgeNode(namespace, "negative", "fra", "203.0.113.7");
-    edge.getSpec().cacheDevices = List.of(new CacheDevice("/mnt/nvme0/rend", -5));
-    assertRejected(() -> client.resource(edge).create(), "sizeGiB");
-  }
+    @Test
+    void negativeCacheSizeIsRejected() {
+        RendEdgeNode edge = Fixtures.edgeNode(namespace, "negative", "fra", "203.0.113.7");
+        edge.getSpec().cacheDevices = List.of(new CacheDevice("/mnt/nvme0/rend", -5));
+        assertRejected(() -> client.resource(edge).create(), "sizeGiB");
+    }
 
-  @Test
-  void relativeCachePathIsRejected() {
-    RendEdgeNode edge = Fixtures.edgeNode(namespace, "relative", "fra", "203.0.113.7", "mnt/nvme0");
-    assertRejected(() -> client.resource(edge).create(), "cacheDevices[0].path");
-  }
+    @Test
+    void relativeCachePathIsRejected() {
+        RendEdgeNode edge =
+                Fixtures.edgeNode(namespace, "relative", "fra", "203.0.113.7", "mnt/nvme0");
+        assertRejected(() -> client.resource(edge).create(), "cacheDevices[0].path");
+    }
 
-  @Test
-  void unknownEnumValueIsRejected() {
-    RendRegion region = Fixtures.region(namespace, "bad-enum", "ghcr.io/rend/edge:1");
-    region.getSpec().edge.imagePullPolicy = null;
-    var json = io.fabric8.kubernetes.client.utils.Serialization.asJson(region)
-        .replace("\"image\":\"ghcr.io/rend/edge:1\"", "\"image\":\"ghcr.io/rend/edge:1\",\"imagePullPolicy\":\"Sometimes\"");
-    var generic = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json,
-        io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
-    assertRejected(() -> client.genericKubernetesResources("rend.so/v1alpha1", "RendRegion").inNamespace(namespace)
-        .resource(generic).create(), "Unsupported value: \"Sometimes\"");
-    assertThat(ImagePullPolicy.values()).hasSize(3);
-  }
+    @Test
+    void unknownEnumValueIsRejected() {
+        RendRegion region = Fixtures.region(namespace, "bad-enum", "ghcr.io/rend/edge:1");
+        region.getSpec().edge.imagePullPolicy = null;
+        var json =
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(region)
+                        .replace(
+                                "\"image\":\"ghcr.io/rend/edge:1\"",
+                                "\"image\":\"ghcr.io/rend/edge:1\",\"imagePullPolicy\":\"Sometimes\"");
+        var generic =
+                io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                        json, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+        assertRejected(
+                () ->
+                        client.genericKubernetesResources("rend.so/v1alpha1", "RendRegion")
+                                .inNamespace(namespace)
+                                .resource(generic)
+                                .create(),
+                "Unsupported value: \"Sometimes\"");
+        assertThat(ImagePullPolicy.values()).hasSize(3);
+    }
 
-  @Test
-  void regionWithoutGeographyIsRejectedByItsCelRule() {
-    RendRegion region = Fixtures.region(namespace, "nowhere", "ghcr.io/rend/edge:1");
-    region.getSpec().geography.countries.clear();
-    region.getSpec().geography.continents.clear();
-    assertRejected(() -> client.resource(region).create(), "name at least one country or continent");
-  }
+    @Test
+    void regionWithoutGeographyIsRejectedByItsCelRule() {
+        RendRegion region = Fixtures.region(namespace, "nowhere", "ghcr.io/rend/edge:1");
+        region.getSpec().geography.countries.clear();
+        region.getSpec().geography.continents.clear();
+        assertRejected(
+                () -> client.resource(region).create(), "name at least one country or continent");
+    }
 
-  @Test
-  void lowercaseCountryIsRejected() {
-    RendRegion region = Fixtures.region(namespace, "lowercase", "ghcr.io/rend/edge:1");
-    region.getSpec().geography.countries.set(0, "de");
-    assertRejected(() -> client.resource(region).create(), "geography.countries[0]");
-  }
+    @Test
+    void lowercaseCountryIsRejected() {
+        RendRegion region = Fixtures.region(namespace, "lowercase", "ghcr.io/rend/edge:1");
+        region.getSpec().geography.countries.set(0, "de");
+        assertRejected(() -> client.resource(region).create(), "geography.countries[0]");
+    }
 
-  @Test
-  void poolWithMinAboveMaxIsRejected() {
-    RendEncodingPool pool = Fixtures.pool(namespace, "inverted", new PoolScaling(5, 2, 4, 300));
-    assertRejected(() -> client.resource(pool).create(), "minReplicas must not exceed maxReplicas");
-  }
+    @Test
+    void poolWithMinAboveMaxIsRejected() {
+        RendEncodingPool pool = Fixtures.pool(namespace, "inverted", new PoolScaling(5, 2, 4, 300));
+        assertRejected(
+                () -> client.resource(pool).create(), "minReplicas must not exceed maxReplicas");
+    }
 
-  @Test
-  void zeroMaxUnavailableIsRejected() {
-    RendRegion region = Fixtures.region(namespace, "stuck", "ghcr.io/rend/edge:1");
-    region.getSpec().rollout.maxUnavailable = 0;
-    assertRejected(() -> client.resource(region).create(), "maxUnavailable");
-  }
+    @Test
+    void zeroMaxUnavailableIsRejected() {
+        RendRegion region = Fixtures.region(namespace, "stuck", "ghcr.io/rend/edge:1");
+        region.getSpec().rollout.maxUnavailable = 0;
+        assertRejected(() -> client.resource(region).create(), "maxUnavailable");
+    }
 
-  private static void assertRejected(Runnable create, String message) {
-    assertThatThrownBy(create::run).isInstanceOf(KubernetesClientException.class)
-        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
-        .hasMessageContaining(message);
-  }
+    private static void assertRejected(Runnable create, String message) {
+        assertThatThrownBy(create::run)
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(
+                        e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .hasMessageContaining(message);
+    }
 }

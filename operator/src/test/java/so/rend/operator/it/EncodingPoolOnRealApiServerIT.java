@@ -27,155 +27,266 @@ import so.rend.operator.model.ResourceNames;
 
 /**
  * RendEncodingPool on a real kube-apiserver: the built-in scaler against a queue depth the test
- * sets, then KEDA's CRD installed and a ScaledObject produced instead. The KEDA case runs last:
- * the CRD it installs stays for the rest of the API server's life.
+ * sets, then KEDA's CRD installed and a ScaledObject produced instead. The KEDA case runs last: the
+ * CRD it installs stays for the rest of the API server's life.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EncodingPoolOnRealApiServerIT {
-  private static final KubernetesClient client = KubeApiServerHarness.client();
-  private static final AtomicLong depth = new AtomicLong();
-  private static final AtomicReference<String> urlSeen = new AtomicReference<>();
-  private static OperatorUnderTest operator;
-  private static String namespace;
+    private static final KubernetesClient client = KubeApiServerHarness.client();
+    private static final AtomicLong depth = new AtomicLong();
+    private static final AtomicReference<String> urlSeen = new AtomicReference<>();
+    private static OperatorUnderTest operator;
+    private static String namespace;
 
-  @BeforeAll
-  static void operator() {
-    namespace = KubeApiServerHarness.namespace("pool");
-    client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("rend-database")
-        .endMetadata().addToStringData("url", "postgresql://rend:pw@db.test:5432/rend").build()).create();
-    operator = new OperatorUnderTest(KubeApiServerHarness.operatorClient(), namespace, url -> {
-      urlSeen.set(url);
-      return depth.get();
-    });
-  }
+    @BeforeAll
+    static void operator() {
+        namespace = KubeApiServerHarness.namespace("pool");
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("rend-database")
+                                .endMetadata()
+                                .addToStringData("url", "postgresql://rend:pw@db.test:5432/rend")
+                                .build())
+                .create();
+        operator =
+                new OperatorUnderTest(
+                        KubeApiServerHarness.operatorClient(),
+                        namespace,
+                        url -> {
+                            urlSeen.set(url);
+                            return depth.get();
+                        });
+    }
 
-  @AfterAll
-  static void stop() {
-    operator.close();
-  }
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
 
-  private static Deployment workers(String pool) {
-    return client.apps().deployments().inNamespace(namespace).withName(ResourceNames.workerDeployment(pool)).get();
-  }
+    private static Deployment workers(String pool) {
+        return client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(ResourceNames.workerDeployment(pool))
+                .get();
+    }
 
-  private static Integer replicas(String pool) {
-    Deployment d = workers(pool);
-    return d == null ? null : d.getSpec().getReplicas();
-  }
+    private static Integer replicas(String pool) {
+        Deployment d = workers(pool);
+        return d == null ? null : d.getSpec().getReplicas();
+    }
 
-  @Test
-  @Order(1)
-  void builtInScalerFollowsQueueDepthAndWaitsForTheStabilizationWindowToScaleDown() {
-    PoolScaling scaling = new PoolScaling(1, 10, 4, 4);
-    scaling.scaler = ScalerKind.BuiltIn;
-    scaling.pollIntervalSeconds = 1;
-    RendEncodingPool pool = Fixtures.pool(namespace, "encode", scaling);
-    pool.getMetadata().setUid(null);
-    pool.getMetadata().setGeneration(null);
-    depth.set(0);
-    RendEncodingPool created = client.resource(pool).create();
+    @Test
+    @Order(1)
+    void builtInScalerFollowsQueueDepthAndWaitsForTheStabilizationWindowToScaleDown() {
+        PoolScaling scaling = new PoolScaling(1, 10, 4, 4);
+        scaling.scaler = ScalerKind.BuiltIn;
+        scaling.pollIntervalSeconds = 1;
+        RendEncodingPool pool = Fixtures.pool(namespace, "encode", scaling);
+        pool.getMetadata().setUid(null);
+        pool.getMetadata().setGeneration(null);
+        depth.set(0);
+        RendEncodingPool created = client.resource(pool).create();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(1).equals(replicas("encode")));
-    assertThat(urlSeen.get()).isEqualTo("postgresql://rend:pw@db.test:5432/rend");
-    assertThat(workers("encode").getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
-    depth.set(7);
-    await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(2).equals(replicas("encode")));
-    depth.set(100);
-    await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(10).equals(replicas("encode")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Integer.valueOf(1).equals(replicas("encode")));
+        assertThat(urlSeen.get()).isEqualTo("postgresql://rend:pw@db.test:5432/rend");
+        assertThat(workers("encode").getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+        depth.set(7);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Integer.valueOf(2).equals(replicas("encode")));
+        depth.set(100);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Integer.valueOf(10).equals(replicas("encode")));
 
-    depth.set(0);
-    long lull = System.nanoTime();
-    await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(1).equals(replicas("encode")));
-    assertThat(Duration.ofNanos(System.nanoTime() - lull)).as("scale-down waited for the 4 s window")
-        .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+        depth.set(0);
+        long lull = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Integer.valueOf(1).equals(replicas("encode")));
+        assertThat(Duration.ofNanos(System.nanoTime() - lull))
+                .as("scale-down waited for the 4 s window")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
 
-    // Playing the Deployment controller: one worker ready.
-    client.apps().deployments().inNamespace(namespace).withName(ResourceNames.workerDeployment("encode")).editStatus(d -> {
-      d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1)
-          .withReadyReplicas(1).withAvailableReplicas(1).withUpdatedReplicas(1).build());
-      return d;
-    });
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      RendEncodingPool current = client.resources(RendEncodingPool.class).inNamespace(namespace).withName("encode").get();
-      assertThat(current.getStatus().scaler).isEqualTo("builtin");
-      assertThat(current.getStatus().queueDepth).isZero();
-      assertThat(current.getStatus().replicas).isEqualTo(1);
-      assertThat(current.getStatus().readyReplicas).isEqualTo(1);
-      assertThat(current.getStatus().observedGeneration).isEqualTo(current.getMetadata().getGeneration());
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.READY)).isTrue();
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.DEGRADED)).isFalse();
-    });
+        // Playing the Deployment controller: one worker ready.
+        client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(ResourceNames.workerDeployment("encode"))
+                .editStatus(
+                        d -> {
+                            d.setStatus(
+                                    new io.fabric8.kubernetes.api.model.apps
+                                                    .DeploymentStatusBuilder()
+                                            .withReplicas(1)
+                                            .withReadyReplicas(1)
+                                            .withAvailableReplicas(1)
+                                            .withUpdatedReplicas(1)
+                                            .build());
+                            return d;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            RendEncodingPool current =
+                                    client.resources(RendEncodingPool.class)
+                                            .inNamespace(namespace)
+                                            .withName("encode")
+                                            .get();
+                            assertThat(current.getStatus().scaler).isEqualTo("builtin");
+                            assertThat(current.getStatus().queueDepth).isZero();
+                            assertThat(current.getStatus().replicas).isEqualTo(1);
+                            assertThat(current.getStatus().readyReplicas).isEqualTo(1);
+                            assertThat(current.getStatus().observedGeneration)
+                                    .isEqualTo(current.getMetadata().getGeneration());
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.READY))
+                                    .isTrue();
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.DEGRADED))
+                                    .isFalse();
+                        });
 
-    // A spec change is observed: generation 2, new image on the Deployment.
-    client.resources(RendEncodingPool.class).inNamespace(namespace).withName("encode").edit(p -> {
-      p.getSpec().image = "ghcr.io/rend/worker:2";
-      return p;
-    });
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      RendEncodingPool current = client.resources(RendEncodingPool.class).inNamespace(namespace).withName("encode").get();
-      assertThat(current.getMetadata().getGeneration()).isEqualTo(2L);
-      assertThat(current.getStatus().observedGeneration).isEqualTo(2L);
-      assertThat(workers("encode").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-          .isEqualTo("ghcr.io/rend/worker:2");
-    });
-  }
+        // A spec change is observed: generation 2, new image on the Deployment.
+        client.resources(RendEncodingPool.class)
+                .inNamespace(namespace)
+                .withName("encode")
+                .edit(
+                        p -> {
+                            p.getSpec().image = "ghcr.io/rend/worker:2";
+                            return p;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            RendEncodingPool current =
+                                    client.resources(RendEncodingPool.class)
+                                            .inNamespace(namespace)
+                                            .withName("encode")
+                                            .get();
+                            assertThat(current.getMetadata().getGeneration()).isEqualTo(2L);
+                            assertThat(current.getStatus().observedGeneration).isEqualTo(2L);
+                            assertThat(
+                                            workers("encode")
+                                                    .getSpec()
+                                                    .getTemplate()
+                                                    .getSpec()
+                                                    .getContainers()
+                                                    .get(0)
+                                                    .getImage())
+                                    .isEqualTo("ghcr.io/rend/worker:2");
+                        });
+    }
 
-  @Test
-  @Order(2)
-  void unreadableQueueIsReportedAsDegradedAndKeepsTheReplicas() {
-    PoolScaling scaling = new PoolScaling(2, 10, 4, 60);
-    scaling.scaler = ScalerKind.BuiltIn;
-    scaling.pollIntervalSeconds = 1;
-    RendEncodingPool pool = Fixtures.pool(namespace, "no-secret", scaling);
-    pool.getMetadata().setUid(null);
-    pool.getMetadata().setGeneration(null);
-    pool.getSpec().databaseSecretName = "missing";
-    client.resource(pool).create();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      RendEncodingPool current = client.resources(RendEncodingPool.class).inNamespace(namespace).withName("no-secret").get();
-      assertThat(current.getStatus()).isNotNull();
-      assertThat(current.getStatus().conditions).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo(Conditions.DEGRADED);
-        assertThat(c.getStatus()).isEqualTo("True");
-        assertThat(c.getReason()).isEqualTo("QueueDepthUnavailable");
-      });
-    });
-    assertThat(replicas("no-secret")).isEqualTo(2);
-  }
+    @Test
+    @Order(2)
+    void unreadableQueueIsReportedAsDegradedAndKeepsTheReplicas() {
+        PoolScaling scaling = new PoolScaling(2, 10, 4, 60);
+        scaling.scaler = ScalerKind.BuiltIn;
+        scaling.pollIntervalSeconds = 1;
+        RendEncodingPool pool = Fixtures.pool(namespace, "no-secret", scaling);
+        pool.getMetadata().setUid(null);
+        pool.getMetadata().setGeneration(null);
+        pool.getSpec().databaseSecretName = "missing";
+        client.resource(pool).create();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            RendEncodingPool current =
+                                    client.resources(RendEncodingPool.class)
+                                            .inNamespace(namespace)
+                                            .withName("no-secret")
+                                            .get();
+                            assertThat(current.getStatus()).isNotNull();
+                            assertThat(current.getStatus().conditions)
+                                    .anySatisfy(
+                                            c -> {
+                                                assertThat(c.getType())
+                                                        .isEqualTo(Conditions.DEGRADED);
+                                                assertThat(c.getStatus()).isEqualTo("True");
+                                                assertThat(c.getReason())
+                                                        .isEqualTo("QueueDepthUnavailable");
+                                            });
+                        });
+        assertThat(replicas("no-secret")).isEqualTo(2);
+    }
 
-  @Test
-  @Order(3)
-  @SuppressWarnings("unchecked")
-  void withKedaInstalledAScaledObjectOnTheCoalescedQueueQueryIsProduced() {
-    KubeApiServerHarness.applyTestCrd("scaledobjects.keda.sh.yaml");
-    RendEncodingPool pool = Fixtures.pool(namespace, "keda", new PoolScaling(1, 10, 4, 300));
-    pool.getMetadata().setUid(null);
-    pool.getMetadata().setGeneration(null);
-    client.resource(pool).create();
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void withKedaInstalledAScaledObjectOnTheCoalescedQueueQueryIsProduced() {
+        KubeApiServerHarness.applyTestCrd("scaledobjects.keda.sh.yaml");
+        RendEncodingPool pool = Fixtures.pool(namespace, "keda", new PoolScaling(1, 10, 4, 300));
+        pool.getMetadata().setUid(null);
+        pool.getMetadata().setGeneration(null);
+        client.resource(pool).create();
 
-    GenericKubernetesResource scaled = await().atMost(Duration.ofSeconds(20)).until(() -> client
-        .genericKubernetesResources(ResourceNames.SCALED_OBJECT_API_VERSION, ResourceNames.SCALED_OBJECT_KIND)
-        .inNamespace(namespace).withName(ResourceNames.scaledObject("keda")).get(), s -> s != null);
-    Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
-    Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
-    assertThat(trigger.get("type")).isEqualTo("postgresql");
-    assertThat(((Map<String, Object>) trigger.get("metadata")).get("query"))
-        .isEqualTo("SELECT COALESCE(count(*),0) FROM rend.media_jobs WHERE state IN ('queued','running')");
-    assertThat(spec).containsEntry("minReplicaCount", 1).containsEntry("maxReplicaCount", 10);
-    assertThat(replicas("keda")).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(20)).until(() -> "keda".equals(
-        client.resources(RendEncodingPool.class).inNamespace(namespace).withName("keda").get().getStatus().scaler));
+        GenericKubernetesResource scaled =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () ->
+                                        client.genericKubernetesResources(
+                                                        ResourceNames.SCALED_OBJECT_API_VERSION,
+                                                        ResourceNames.SCALED_OBJECT_KIND)
+                                                .inNamespace(namespace)
+                                                .withName(ResourceNames.scaledObject("keda"))
+                                                .get(),
+                                s -> s != null);
+        Map<String, Object> spec =
+                (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+        Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
+        assertThat(trigger.get("type")).isEqualTo("postgresql");
+        assertThat(((Map<String, Object>) trigger.get("metadata")).get("query"))
+                .isEqualTo(
+                        "SELECT COALESCE(count(*),0) FROM rend.media_jobs WHERE state IN ('queued','running')");
+        assertThat(spec).containsEntry("minReplicaCount", 1).containsEntry("maxReplicaCount", 10);
+        assertThat(replicas("keda")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                "keda"
+                                        .equals(
+                                                client.resources(RendEncodingPool.class)
+                                                        .inNamespace(namespace)
+                                                        .withName("keda")
+                                                        .get()
+                                                        .getStatus()
+                                                        .scaler));
 
-    // KEDA's HPA owns the replicas from here: the operator keeps what it sets.
-    client.apps().deployments().inNamespace(namespace).withName(ResourceNames.workerDeployment("keda"))
-        .scale(6);
-    client.resources(RendEncodingPool.class).inNamespace(namespace).withName("keda").edit(p -> {
-      p.getSpec().image = "ghcr.io/rend/worker:3";
-      return p;
-    });
-    await().atMost(Duration.ofSeconds(20)).until(() -> "ghcr.io/rend/worker:3".equals(
-        workers("keda").getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
-    assertThat(replicas("keda")).isEqualTo(6);
-  }
+        // KEDA's HPA owns the replicas from here: the operator keeps what it sets.
+        client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(ResourceNames.workerDeployment("keda"))
+                .scale(6);
+        client.resources(RendEncodingPool.class)
+                .inNamespace(namespace)
+                .withName("keda")
+                .edit(
+                        p -> {
+                            p.getSpec().image = "ghcr.io/rend/worker:3";
+                            return p;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                "ghcr.io/rend/worker:3"
+                                        .equals(
+                                                workers("keda")
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getSpec()
+                                                        .getContainers()
+                                                        .get(0)
+                                                        .getImage()));
+        assertThat(replicas("keda")).isEqualTo(6);
+    }
 }

@@ -24,215 +24,297 @@ import org.junit.jupiter.api.Assumptions;
  * A real kube-apiserver + etcd (Fabric8 kube-api-test, offline, binaries built by
  * scripts/k8s-test-binaries.sh), started once per test JVM and shared by the integration tests,
  * each of which works in its own namespace. There is no controller-manager or kubelet: tests play
- * those parts ({@link FakeKubelet}) — except garbage collection: rend-test-gc, the garbage collector
- * of kube-controller-manager built alone by the same script, runs beside the API server.
+ * those parts ({@link FakeKubelet}) — except garbage collection: rend-test-gc, the garbage
+ * collector of kube-controller-manager built alone by the same script, runs beside the API server.
  *
  * <p>Missing binaries fail the tests loudly; set {@value #SKIP_ENV}=true to skip them instead.
  */
 public final class KubeApiServerHarness {
-  public static final String SKIP_ENV = "REND_SKIP_KUBE_API_TESTS";
-  private static final String[] BINARIES = {"etcd", "kube-apiserver", "kubectl", "rend-test-gc", "helm"};
+    public static final String SKIP_ENV = "REND_SKIP_KUBE_API_TESTS";
+    private static final String[] BINARIES = {
+        "etcd", "kube-apiserver", "kubectl", "rend-test-gc", "helm"
+    };
 
-  /** The chart's release the tests install, and where. */
-  public static final String RELEASE = "rend";
-  public static final String RELEASE_NAMESPACE = "rend-system";
-  /** The operator's identity: the ServiceAccount the chart (charts/rend) makes, with its RBAC and nothing more. */
-  public static final String OPERATOR_USER = "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + RELEASE + "-operator";
+    /** The chart's release the tests install, and where. */
+    public static final String RELEASE = "rend";
 
-  private static KubeAPIServer server;
-  private static KubernetesClient operatorClient;
-  private static Process garbageCollector;
-  private static KubernetesClient client;
-  private static Path kubeconfig;
-  private static Path binaries;
+    public static final String RELEASE_NAMESPACE = "rend-system";
 
-  static {
-    // Status appears a reconcile after a resource: a wait on it retries a null, and a timeout
-    // still reports the last failure.
-    org.awaitility.Awaitility.ignoreExceptionsByDefault();
-  }
+    /**
+     * The operator's identity: the ServiceAccount the chart (charts/rend) makes, with its RBAC and
+     * nothing more.
+     */
+    public static final String OPERATOR_USER =
+            "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + RELEASE + "-operator";
 
-  private KubeApiServerHarness() {}
+    private static KubeAPIServer server;
+    private static KubernetesClient operatorClient;
+    private static Process garbageCollector;
+    private static KubernetesClient client;
+    private static Path kubeconfig;
+    private static Path binaries;
 
-  public static synchronized KubernetesClient client() {
-    if (client == null) {
-      start();
+    static {
+        // Status appears a reconcile after a resource: a wait on it retries a null, and a timeout
+        // still reports the last failure.
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
     }
-    return client;
-  }
 
-  private static Path binariesRoot() {
-    return Path.of(Optional.ofNullable(System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR))
-        .orElse(System.getProperty("user.home") + "/.kubeapitest"), "k8s");
-  }
+    private KubeApiServerHarness() {}
 
-  private static void start() {
-    Path root = binariesRoot();
-    binaries = findBinaries(root).orElse(null);
-    if (binaries == null) {
-      String message = "no etcd + kube-apiserver + kubectl under " + root + "/<version>-linux-amd64: run "
-          + "`bash scripts/k8s-test-binaries.sh` first, or set " + SKIP_ENV + "=true to skip the real-API-server tests";
-      if ("true".equalsIgnoreCase(System.getenv(SKIP_ENV))) {
-        Assumptions.abort(message);
-      }
-      throw new IllegalStateException(message);
+    public static synchronized KubernetesClient client() {
+        if (client == null) {
+            start();
+        }
+        return client;
     }
-    String version = binaries.getFileName().toString().replace("-linux-amd64", "");
-    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withOfflineMode(true)
-        .withUpdateKubeConfig(false)
-        .withApiServerVersion(version)
-        .build());
-    server.start();
-    try {
-      kubeconfig = Files.createTempFile("rend-kubeconfig", ".yaml");
-      kubeconfig.toFile().deleteOnExit();
-      Files.writeString(kubeconfig, server.getKubeConfigYaml());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+
+    private static Path binariesRoot() {
+        return Path.of(
+                Optional.ofNullable(System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR))
+                        .orElse(System.getProperty("user.home") + "/.kubeapitest"),
+                "k8s");
     }
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
-    try {
-      var gcLog = Files.createTempFile("rend-test-gc", ".log").toFile();
-      gcLog.deleteOnExit();
-      garbageCollector = new ProcessBuilder(binaries.resolve("rend-test-gc").toString(), "--kubeconfig=" + kubeconfig)
-          .redirectErrorStream(true)
-          .redirectOutput(gcLog)
-          .start();
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start rend-test-gc", e);
+
+    private static void start() {
+        Path root = binariesRoot();
+        binaries = findBinaries(root).orElse(null);
+        if (binaries == null) {
+            String message =
+                    "no etcd + kube-apiserver + kubectl under "
+                            + root
+                            + "/<version>-linux-amd64: run "
+                            + "`bash scripts/k8s-test-binaries.sh` first, or set "
+                            + SKIP_ENV
+                            + "=true to skip the real-API-server tests";
+            if ("true".equalsIgnoreCase(System.getenv(SKIP_ENV))) {
+                Assumptions.abort(message);
+            }
+            throw new IllegalStateException(message);
+        }
+        String version = binaries.getFileName().toString().replace("-linux-amd64", "");
+        server =
+                new KubeAPIServer(
+                        KubeAPIServerConfigBuilder.anAPIServerConfig()
+                                .withOfflineMode(true)
+                                .withUpdateKubeConfig(false)
+                                .withApiServerVersion(version)
+                                .build());
+        server.start();
+        try {
+            kubeconfig = Files.createTempFile("rend-kubeconfig", ".yaml");
+            kubeconfig.toFile().deleteOnExit();
+            Files.writeString(kubeconfig, server.getKubeConfigYaml());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        client =
+                new KubernetesClientBuilder()
+                        .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                        .build();
+        try {
+            var gcLog = Files.createTempFile("rend-test-gc", ".log").toFile();
+            gcLog.deleteOnExit();
+            garbageCollector =
+                    new ProcessBuilder(
+                                    binaries.resolve("rend-test-gc").toString(),
+                                    "--kubeconfig=" + kubeconfig)
+                            .redirectErrorStream(true)
+                            .redirectOutput(gcLog)
+                            .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start rend-test-gc", e);
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    garbageCollector.destroy();
+                                    client.close();
+                                    server.stop();
+                                },
+                                "kube-api-test-stop"));
+        installCrds();
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      garbageCollector.destroy();
-      client.close();
-      server.stop();
-    }, "kube-api-test-stop"));
-    installCrds();
-  }
 
-  /**
-   * A client that acts as the operator's ServiceAccount, bound by the RBAC of the Helm chart (which
-   * is installed here, as users install it), so the integration tests also prove that RBAC is enough.
-   */
-  public static synchronized KubernetesClient operatorClient() {
-    if (operatorClient == null) {
-      client();
-      // The tests run the operator in-process; the chart's own operator Deployment gets no replicas.
-      Tool result = helm("install", RELEASE, chart().toString(), "--namespace", RELEASE_NAMESPACE, "--create-namespace",
-          "--set", "operator.replicas=0");
-      if (result.exitCode() != 0) {
-        throw new IllegalStateException("helm install of charts/rend failed: " + result.output());
-      }
-      Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
-      config.setImpersonateUsername(OPERATOR_USER);
-      operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+    /**
+     * A client that acts as the operator's ServiceAccount, bound by the RBAC of the Helm chart
+     * (which is installed here, as users install it), so the integration tests also prove that RBAC
+     * is enough.
+     */
+    public static synchronized KubernetesClient operatorClient() {
+        if (operatorClient == null) {
+            client();
+            // The tests run the operator in-process; the chart's own operator Deployment gets no
+            // replicas.
+            Tool result =
+                    helm(
+                            "install",
+                            RELEASE,
+                            chart().toString(),
+                            "--namespace",
+                            RELEASE_NAMESPACE,
+                            "--create-namespace",
+                            "--set",
+                            "operator.replicas=0");
+            if (result.exitCode() != 0) {
+                throw new IllegalStateException(
+                        "helm install of charts/rend failed: " + result.output());
+            }
+            Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+            config.setImpersonateUsername(OPERATOR_USER);
+            operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+        }
+        return operatorClient;
     }
-    return operatorClient;
-  }
 
-  public static Path chart() {
-    return Path.of(System.getProperty("rend.chart.dir", "../charts/rend")).toAbsolutePath();
-  }
-
-  private static Optional<Path> findBinaries(Path root) {
-    if (!Files.isDirectory(root)) {
-      return Optional.empty();
+    public static Path chart() {
+        return Path.of(System.getProperty("rend.chart.dir", "../charts/rend")).toAbsolutePath();
     }
-    try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.filter(d -> d.getFileName().toString().endsWith("-linux-amd64"))
-          .filter(d -> Stream.of(BINARIES).allMatch(b -> Files.isExecutable(d.resolve(b))))
-          .max(java.util.Comparator.comparing(d -> d.getFileName().toString()));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+
+    private static Optional<Path> findBinaries(Path root) {
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> d.getFileName().toString().endsWith("-linux-amd64"))
+                    .filter(
+                            d ->
+                                    Stream.of(BINARIES)
+                                            .allMatch(b -> Files.isExecutable(d.resolve(b))))
+                    .max(java.util.Comparator.comparing(d -> d.getFileName().toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  /** Rend's CRDs as users install them (kubectl apply --server-side -f crds/), plus external-dns'. */
-  private static void installCrds() {
-    Path crds = Path.of(System.getProperty("rend.crds.dir", "../crds"));
-    Tool result = kubectl("apply", "--server-side", "-f", crds.toAbsolutePath().toString());
-    if (result.exitCode() != 0) {
-      throw new IllegalStateException("kubectl apply --server-side -f crds/ failed: " + result.output());
+    /**
+     * Rend's CRDs as users install them (kubectl apply --server-side -f crds/), plus external-dns'.
+     */
+    private static void installCrds() {
+        Path crds = Path.of(System.getProperty("rend.crds.dir", "../crds"));
+        Tool result = kubectl("apply", "--server-side", "-f", crds.toAbsolutePath().toString());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(
+                    "kubectl apply --server-side -f crds/ failed: " + result.output());
+        }
+        applyTestCrd("dnsendpoints.externaldns.k8s.io.yaml");
+        for (String name :
+                List.of(
+                        "rendregions.rend.so",
+                        "rendedgenodes.rend.so",
+                        "rendencodingpools.rend.so",
+                        "dnsendpoints.externaldns.k8s.io")) {
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(name)
+                    .waitUntilCondition(KubeApiServerHarness::established, 30, TimeUnit.SECONDS);
+        }
     }
-    applyTestCrd("dnsendpoints.externaldns.k8s.io.yaml");
-    for (String name : List.of("rendregions.rend.so", "rendedgenodes.rend.so", "rendencodingpools.rend.so",
-        "dnsendpoints.externaldns.k8s.io")) {
-      client.apiextensions().v1().customResourceDefinitions().withName(name)
-          .waitUntilCondition(KubeApiServerHarness::established, 30, TimeUnit.SECONDS);
+
+    public static void applyTestCrd(String resource) {
+        try (var in =
+                KubeApiServerHarness.class.getResourceAsStream("/external-crds/" + resource)) {
+            var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.resource(crd).serverSideApply();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(KubeApiServerHarness::established, 30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  public static void applyTestCrd(String resource) {
-    try (var in = KubeApiServerHarness.class.getResourceAsStream("/external-crds/" + resource)) {
-      var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.resource(crd).serverSideApply();
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(KubeApiServerHarness::established, 30, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    static boolean established(CustomResourceDefinition crd) {
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(
+                                c ->
+                                        "Established".equals(c.getType())
+                                                && "True".equals(c.getStatus()));
     }
-  }
 
-  static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
+    public record Tool(int exitCode, String output) {}
 
-  public record Tool(int exitCode, String output) {}
-
-  /** The machine's kubectl (copied beside the API server binaries) against the test API server. */
-  public static Tool kubectl(String... args) {
-    return run("kubectl", args);
-  }
-
-  /** helm (built by scripts/k8s-test-binaries.sh beside the API server binaries) against the test API server. */
-  public static Tool helm(String... args) {
-    return run("helm", args);
-  }
-
-  private static Tool run(String tool, String... args) {
-    client();
-    return run(binaries.resolve(tool), kubeconfig, args);
-  }
-
-  /** helm against another cluster (k3s), without starting the test API server. */
-  public static Tool helm(Path otherKubeconfig, String... args) {
-    Path dir = findBinaries(binariesRoot()).orElseThrow(() -> new IllegalStateException(
-        "no helm under " + binariesRoot() + ": run `bash scripts/k8s-test-binaries.sh` first"));
-    return run(dir.resolve("helm"), otherKubeconfig, args);
-  }
-
-  private static Tool run(Path tool, Path kubeconfig, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(tool.toString());
-    command.add("--kubeconfig=" + kubeconfig);
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(tool.getFileName() + " " + String.join(" ", args) + " did not finish");
-      }
-      return new Tool(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    /**
+     * The machine's kubectl (copied beside the API server binaries) against the test API server.
+     */
+    public static Tool kubectl(String... args) {
+        return run("kubectl", args);
     }
-  }
 
-  /** A fresh namespace (never deleted: without a controller-manager it would stay Terminating). */
-  public static String namespace(String prefix) {
-    return namespace(client(), prefix);
-  }
+    /**
+     * helm (built by scripts/k8s-test-binaries.sh beside the API server binaries) against the test
+     * API server.
+     */
+    public static Tool helm(String... args) {
+        return run("helm", args);
+    }
 
-  /** The same on another cluster (k3s). */
-  public static String namespace(KubernetesClient cluster, String prefix) {
-    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    cluster.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-    return name;
-  }
+    private static Tool run(String tool, String... args) {
+        client();
+        return run(binaries.resolve(tool), kubeconfig, args);
+    }
+
+    /** helm against another cluster (k3s), without starting the test API server. */
+    public static Tool helm(Path otherKubeconfig, String... args) {
+        Path dir =
+                findBinaries(binariesRoot())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "no helm under "
+                                                        + binariesRoot()
+                                                        + ": run `bash scripts/k8s-test-binaries.sh` first"));
+        return run(dir.resolve("helm"), otherKubeconfig, args);
+    }
+
+    private static Tool run(Path tool, Path kubeconfig, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(tool.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(
+                        tool.getFileName() + " " + String.join(" ", args) + " did not finish");
+            }
+            return new Tool(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A fresh namespace (never deleted: without a controller-manager it would stay Terminating).
+     */
+    public static String namespace(String prefix) {
+        return namespace(client(), prefix);
+    }
+
+    /** The same on another cluster (k3s). */
+    public static String namespace(KubernetesClient cluster, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        cluster.namespaces()
+                .resource(
+                        new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(name)
+                                .endMetadata()
+                                .build())
+                .create();
+        return name;
+    }
 }

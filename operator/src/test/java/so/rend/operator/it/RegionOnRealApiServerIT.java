@@ -33,388 +33,737 @@ import so.rend.operator.model.Conditions;
 import so.rend.operator.model.ResourceNames;
 
 /**
- * RendRegion and RendEdgeNode reconciled by the operator against a real kube-apiserver, with
- * {@link FakeKubelet} as DaemonSet controller and kubelet and {@link WarmRecorder} as the edges'
- * warm endpoint.
+ * RendRegion and RendEdgeNode reconciled by the operator against a real kube-apiserver, with {@link
+ * FakeKubelet} as DaemonSet controller and kubelet and {@link WarmRecorder} as the edges' warm
+ * endpoint.
  */
 class RegionOnRealApiServerIT {
-  private static final String TOKEN = "internal-token-for-tests";
-  private static final String WARM_ASSET = "0b7c6f0e-3f43-4d0e-9a8a-5b1f2c3d4e5f";
-  private final KubernetesClient client = KubeApiServerHarness.client();
-  private String namespace;
-  private final Map<String, String> nodeIps = new LinkedHashMap<>();
-  private WarmRecorder warm;
-  private FakeKubelet kubelet;
-  private OperatorUnderTest operator;
+    private static final String TOKEN = "internal-token-for-tests";
+    private static final String WARM_ASSET = "0b7c6f0e-3f43-4d0e-9a8a-5b1f2c3d4e5f";
+    private final KubernetesClient client = KubeApiServerHarness.client();
+    private String namespace;
+    private final Map<String, String> nodeIps = new LinkedHashMap<>();
+    private WarmRecorder warm;
+    private FakeKubelet kubelet;
+    private OperatorUnderTest operator;
 
-  @BeforeEach
-  void cluster() throws IOException {
-    namespace = KubeApiServerHarness.namespace("region");
-    int i = 11;
-    for (String suffix : List.of("a", "b", "c")) {
-      String node = namespace + "-" + suffix;
-      nodeIps.put(node, "127.0.0." + i++);
-      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata().build()).create();
+    @BeforeEach
+    void cluster() throws IOException {
+        namespace = KubeApiServerHarness.namespace("region");
+        int i = 11;
+        for (String suffix : List.of("a", "b", "c")) {
+            String node = namespace + "-" + suffix;
+            nodeIps.put(node, "127.0.0." + i++);
+            client.nodes()
+                    .resource(
+                            new NodeBuilder()
+                                    .withNewMetadata()
+                                    .withName(node)
+                                    .endMetadata()
+                                    .build())
+                    .create();
+        }
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("rend-internal-token")
+                                .endMetadata()
+                                .addToStringData("token", TOKEN)
+                                .build())
+                .create();
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("rend-playback-signing")
+                                .endMetadata()
+                                .addToStringData("key-id", "k1")
+                                .addToStringData("secret", "s")
+                                .build())
+                .create();
+        warm = new WarmRecorder();
+        kubelet = new FakeKubelet(client, namespace, nodeIps);
+        operator = OperatorUnderTest.withoutQueue(KubeApiServerHarness.operatorClient(), namespace);
     }
-    client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
-        .withName("rend-internal-token").endMetadata().addToStringData("token", TOKEN).build()).create();
-    client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
-        .withName("rend-playback-signing").endMetadata().addToStringData("key-id", "k1")
-        .addToStringData("secret", "s").build()).create();
-    warm = new WarmRecorder();
-    kubelet = new FakeKubelet(client, namespace, nodeIps);
-    operator = OperatorUnderTest.withoutQueue(KubeApiServerHarness.operatorClient(), namespace);
-  }
 
-  @AfterEach
-  void stop() {
-    operator.close();
-    kubelet.close();
-    warm.close();
-  }
-
-  private List<String> nodes() {
-    return new ArrayList<>(nodeIps.keySet());
-  }
-
-  private RendRegion createRegion(String name, int maxUnavailable) {
-    RendRegion region = Fixtures.region(namespace, name, "ghcr.io/rend/edge:1");
-    region.getMetadata().setUid(null);
-    region.getMetadata().setGeneration(null);
-    region.getSpec().edge.port = warm.port();
-    region.getSpec().dns.ttlSeconds = 1;
-    region.getSpec().rollout = new RolloutPolicy(maxUnavailable, true);
-    region.getSpec().rollout.warmAssets = List.of(WARM_ASSET);
-    for (String node : nodes()) {
-      RendEdgeNode edge = Fixtures.edgeNode(namespace, node, name, nodeIps.get(node), "/mnt/nvme0/rend", "/mnt/nvme1/rend");
-      edge.getMetadata().setGeneration(null);
-      client.resource(edge).create();
+    @AfterEach
+    void stop() {
+        operator.close();
+        kubelet.close();
+        warm.close();
     }
-    return client.resource(region).create();
-  }
 
-  private RendRegion region(String name) {
-    return client.resources(RendRegion.class).inNamespace(namespace).withName(name).get();
-  }
-
-  private GenericKubernetesResource dnsEndpoint(String region) {
-    return client.genericKubernetesResources(ResourceNames.DNS_ENDPOINT_API_VERSION, ResourceNames.DNS_ENDPOINT_KIND)
-        .inNamespace(namespace).withName(ResourceNames.dnsEndpoint(region)).get();
-  }
-
-  /** The addresses a DNSEndpoint lists (none when it is missing). */
-  @SuppressWarnings("unchecked")
-  static Set<String> listedAddresses(GenericKubernetesResource dns) {
-    Set<String> addresses = new TreeSet<>();
-    if (dns != null && dns.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
-        && spec.get("endpoints") instanceof List<?> endpoints) {
-      for (Object e : endpoints) {
-        addresses.addAll((List<String>) ((Map<String, Object>) e).get("targets"));
-      }
+    private List<String> nodes() {
+        return new ArrayList<>(nodeIps.keySet());
     }
-    return addresses;
-  }
 
-  private Set<String> ipsOf(String... nodes) {
-    Set<String> ips = new TreeSet<>();
-    for (String node : nodes) {
-      ips.add(nodeIps.get(node));
+    private RendRegion createRegion(String name, int maxUnavailable) {
+        RendRegion region = Fixtures.region(namespace, name, "ghcr.io/rend/edge:1");
+        region.getMetadata().setUid(null);
+        region.getMetadata().setGeneration(null);
+        region.getSpec().edge.port = warm.port();
+        region.getSpec().dns.ttlSeconds = 1;
+        region.getSpec().rollout = new RolloutPolicy(maxUnavailable, true);
+        region.getSpec().rollout.warmAssets = List.of(WARM_ASSET);
+        for (String node : nodes()) {
+            RendEdgeNode edge =
+                    Fixtures.edgeNode(
+                            namespace,
+                            node,
+                            name,
+                            nodeIps.get(node),
+                            "/mnt/nvme0/rend",
+                            "/mnt/nvme1/rend");
+            edge.getMetadata().setGeneration(null);
+            client.resource(edge).create();
+        }
+        return client.resource(region).create();
     }
-    return ips;
-  }
 
-  @Test
-  void regionWithThreeEdgeNodesPinsItsDaemonSetAndListsAnEdgeOnlyOnceItsPodIsReady() {
-    String other = namespace + "-elsewhere";
-    RendEdgeNode elsewhere = Fixtures.edgeNode(namespace, other, "lhr", "127.0.0.99", "/mnt/lhr");
-    elsewhere.getMetadata().setGeneration(null);
-    client.resource(elsewhere).create();
-    RendRegion region = createRegion("fra", 1);
-    List<String> nodes = nodes();
-
-    DaemonSet ds = await().atMost(Duration.ofSeconds(30)).until(
-        () -> client.apps().daemonSets().inNamespace(namespace).withName("fra-edge").get(), d -> d != null);
-    var pinned = ds.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
-        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms().stream()
-        .flatMap(t -> t.getMatchFields().stream()).flatMap(f -> f.getValues().stream()).toList();
-    assertThat(pinned).containsExactlyInAnyOrderElementsOf(nodes);
-    assertThat(ds.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getHostPath() != null)
-        .extracting(v -> v.getHostPath().getPath())
-        .containsExactlyInAnyOrder("/mnt/nvme0/rend", "/mnt/nvme1/rend");
-    assertThat(ds.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
-    assertOwnedBy(ds, region);
-
-    // Pods exist on all three nodes but none is ready: no edge in DNS.
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.pods().inNamespace(namespace)
-        .withLabel(ResourceNames.REGION_LABEL, "fra").list().getItems().size() == 3);
-    await().atMost(Duration.ofSeconds(20)).until(() -> dnsEndpoint("fra") != null);
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-        .until(() -> listedAddresses(dnsEndpoint("fra")).isEmpty());
-
-    kubelet.release(nodes.get(0));
-    await().atMost(Duration.ofSeconds(20)).until(() -> listedAddresses(dnsEndpoint("fra")).equals(ipsOf(nodes.get(0))));
-    assertThat(warm.warms).anySatisfy(w -> {
-      assertThat(w.address()).isEqualTo(nodeIps.get(nodes.get(0)));
-      assertThat(w.token()).isEqualTo(TOKEN);
-      assertThat(w.body()).isEqualTo("{\"asset_id\":\"" + WARM_ASSET + "\",\"artifact_paths\":[\"opener.mp4\",\"hls/master.m3u8\"]}");
-    });
-    assertThat(warm.addressesWarmed()).doesNotContain(nodeIps.get(nodes.get(1)), nodeIps.get(nodes.get(2)));
-
-    kubelet.release(nodes.get(1), nodes.get(2));
-    await().atMost(Duration.ofSeconds(20)).until(() -> listedAddresses(dnsEndpoint("fra")).equals(ipsOf(nodes.toArray(String[]::new))));
-    assertThat(listedAddresses(dnsEndpoint("fra"))).doesNotContain("127.0.0.99");
-
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      RendRegion current = region("fra");
-      assertThat(current.getStatus().observedGeneration).isEqualTo(current.getMetadata().getGeneration());
-      assertThat(current.getStatus().nodesInDns).isEqualTo(3);
-      assertThat(current.getStatus().readyNodes).isEqualTo(3);
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.READY)).isTrue();
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.PROGRESSING)).isFalse();
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.DEGRADED)).isFalse();
-    });
-    await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
-      RendEdgeNode edge = client.resources(RendEdgeNode.class).inNamespace(namespace).withName(nodes.get(0)).get();
-      assertThat(edge.getStatus().nodeFound).isTrue();
-      assertThat(edge.getStatus().edgePodReady).isTrue();
-      assertThat(edge.getStatus().observedGeneration).isEqualTo(edge.getMetadata().getGeneration());
-      assertThat(edge.getStatus().cacheDiskBytes).isEqualTo(WarmRecorder.DISK_BYTES);
-      assertThat(edge.getStatus().cacheRamBytes).isEqualTo(WarmRecorder.RAM_BYTES);
-      assertThat(client.nodes().withName(nodes.get(0)).get().getMetadata().getLabels())
-          .containsEntry(ResourceNames.NODE_REGION_LABEL, "fra").containsEntry(ResourceNames.NODE_EDGE_LABEL, "true");
-    });
-    // A hand edit of an owned object is undone.
-    client.apps().daemonSets().inNamespace(namespace).withName("fra-edge").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("example.com/not-rend:latest");
-      return d;
-    });
-    await().atMost(Duration.ofSeconds(20)).until(() -> "ghcr.io/rend/edge:1".equals(client.apps().daemonSets()
-        .inNamespace(namespace).withName("fra-edge").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
-    assertOwnedBy(client.services().inNamespace(namespace).withName("fra-edge").get(), region);
-    assertOwnedBy(dnsEndpoint("fra"), region);
-  }
-
-  @Test
-  void changingTheEdgeImageRollsNodeByNodeWithinMaxUnavailableAndResumesAfterAnOperatorRestart() throws Exception {
-    List<String> nodes = nodes();
-    kubelet.release(nodes.toArray(String[]::new));
-    createRegion("ams", 1);
-    Set<String> all = ipsOf(nodes.toArray(String[]::new));
-    await().atMost(Duration.ofSeconds(30)).until(() -> listedAddresses(dnsEndpoint("ams")).equals(all));
-    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.isTrue(region("ams").getStatus().conditions, Conditions.READY));
-    String oldHash = region("ams").getStatus().templateHash;
-
-    record Seen(Set<String> addresses, long atNanos) {}
-    List<Seen> seen = new CopyOnWriteArrayList<>();
-    Watch watch = client.genericKubernetesResources(ResourceNames.DNS_ENDPOINT_API_VERSION, ResourceNames.DNS_ENDPOINT_KIND)
-        .inNamespace(namespace).withName(ResourceNames.dnsEndpoint("ams")).watch(new Watcher<>() {
-          @Override
-          public void eventReceived(Action action, GenericKubernetesResource resource) {
-            seen.add(new Seen(listedAddresses(resource), System.nanoTime()));
-          }
-
-          @Override
-          public void onClose(WatcherException cause) {
-          }
-        });
-    try {
-      await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
-      int warmsBefore = warm.warms.size();
-      client.resources(RendRegion.class).inNamespace(namespace).withName("ams")
-          .edit(r -> {
-            r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-            return r;
-          });
-
-      // Restart the operator in the middle: one node replaced, the next one withdrawn from DNS
-      // and draining; the new operator must pick the withdrawal up from the status it left.
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-        var status = region("ams").getStatus();
-        return status.updatedNodes != null && status.updatedNodes >= 1
-            && status.nodes.stream().anyMatch(n -> "Withdrawn".equals(n.phase));
-      });
-      System.out.println("restarting the operator mid-rollout: " + io.fabric8.kubernetes.client.utils.Serialization
-          .asJson(region("ams").getStatus().nodes));
-      operator.close();
-      Thread.sleep(1500);
-      operator = OperatorUnderTest.withoutQueue(KubeApiServerHarness.operatorClient(), namespace);
-
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-        RendRegion current = region("ams");
-        assertThat(current.getMetadata().getGeneration()).isEqualTo(2L);
-        assertThat(current.getStatus().observedGeneration).isEqualTo(2L);
-        assertThat(current.getStatus().updatedNodes).isEqualTo(3);
-        assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.READY)).isTrue();
-        assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.PROGRESSING)).isFalse();
-        assertThat(listedAddresses(dnsEndpoint("ams"))).isEqualTo(all);
-      });
-      String newHash = region("ams").getStatus().templateHash;
-      assertThat(newHash).isNotEqualTo(oldHash);
-      assertThat(client.pods().inNamespace(namespace).withLabel(ResourceNames.REGION_LABEL, "ams").list().getItems())
-          .hasSize(3)
-          .allSatisfy(p -> {
-            assertThat(p.getMetadata().getLabels()).containsEntry(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, newHash);
-            assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("ghcr.io/rend/edge:2");
-          });
-
-      // From the watch: never more than one of three out of DNS, every node out once, and warmed
-      // between its withdrawal and its return.
-      assertThat(seen).allSatisfy(s -> assertThat(s.addresses().size()).as("listed %s", s.addresses()).isGreaterThanOrEqualTo(2));
-      for (String address : all) {
-        int out = indexOf(seen, 0, s -> !s.addresses().contains(address));
-        assertThat(out).as("%s withdrawn at some point", address).isGreaterThanOrEqualTo(0);
-        int back = indexOf(seen, out, s -> s.addresses().contains(address));
-        assertThat(back).as("%s listed again", address).isGreaterThan(out);
-        long withdrawnAt = seen.get(out).atNanos();
-        long returnedAt = seen.get(back).atNanos();
-        assertThat(warm.warms.subList(warmsBefore, warm.warms.size()))
-            .as("%s warmed while out of DNS", address)
-            .anySatisfy(w -> {
-              assertThat(w.address()).isEqualTo(address);
-              assertThat(w.atNanos()).isBetween(withdrawnAt, returnedAt);
-            });
-      }
-    } finally {
-      watch.close();
+    private RendRegion region(String name) {
+        return client.resources(RendRegion.class).inNamespace(namespace).withName(name).get();
     }
-  }
 
-  private static <T> int indexOf(List<T> list, int from, java.util.function.Predicate<T> predicate) {
-    for (int i = Math.max(0, from); i < list.size(); i++) {
-      if (predicate.test(list.get(i))) {
-        return i;
-      }
+    private GenericKubernetesResource dnsEndpoint(String region) {
+        return client.genericKubernetesResources(
+                        ResourceNames.DNS_ENDPOINT_API_VERSION, ResourceNames.DNS_ENDPOINT_KIND)
+                .inNamespace(namespace)
+                .withName(ResourceNames.dnsEndpoint(region))
+                .get();
     }
-    return -1;
-  }
 
-  @Test
-  void deletingTheRegionRemovesWhatItOwnsAndDeletingAnEdgeNodeUntaintsAndUnlabelsItsNode() {
-    List<String> nodes = nodes();
-    kubelet.release(nodes.toArray(String[]::new));
-    RendRegion region = createRegion("lhr", 1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> listedAddresses(dnsEndpoint("lhr")).size() == 3);
-    List<HasMetadata> owned = List.of(client.apps().daemonSets().inNamespace(namespace).withName("lhr-edge").get(),
-        client.services().inNamespace(namespace).withName("lhr-edge").get(), dnsEndpoint("lhr"));
-    owned.forEach(o -> assertOwnedBy(o, region));
+    /** The addresses a DNSEndpoint lists (none when it is missing). */
+    @SuppressWarnings("unchecked")
+    static Set<String> listedAddresses(GenericKubernetesResource dns) {
+        Set<String> addresses = new TreeSet<>();
+        if (dns != null
+                && dns.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("endpoints") instanceof List<?> endpoints) {
+            for (Object e : endpoints) {
+                addresses.addAll((List<String>) ((Map<String, Object>) e).get("targets"));
+            }
+        }
+        return addresses;
+    }
 
-    // No finalizer on a region: the API server removes it at once, and the garbage collector
-    // (rend-test-gc) removes what it owns through the owner references.
-    client.resource(region).delete();
-    await().atMost(Duration.ofSeconds(10)).until(() -> region("lhr") == null);
-    kubelet.close();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(client.apps().daemonSets().inNamespace(namespace).withName("lhr-edge").get()).isNull();
-      assertThat(client.services().inNamespace(namespace).withName("lhr-edge").get()).isNull();
-      assertThat(dnsEndpoint("lhr")).isNull();
-      assertThat(client.pods().inNamespace(namespace).withLabel(ResourceNames.REGION_LABEL, "lhr").list().getItems())
-          .allSatisfy(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull());
-    });
+    private Set<String> ipsOf(String... nodes) {
+        Set<String> ips = new TreeSet<>();
+        for (String node : nodes) {
+            ips.add(nodeIps.get(node));
+        }
+        return ips;
+    }
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.nodes().withName(nodes.get(0)).get()
-        .getMetadata().getLabels().containsKey(ResourceNames.NODE_EDGE_LABEL));
-    client.resources(RendEdgeNode.class).inNamespace(namespace).withName(nodes.get(0)).edit(e -> {
-      e.getSpec().dedicated = true;
-      return e;
-    });
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.nodes().withName(nodes.get(0)).get().getSpec().getTaints()
-        .stream().anyMatch(t -> "rend.so/edge".equals(t.getKey()) && "NoSchedule".equals(t.getEffect())));
-    RendEdgeNode edge = client.resources(RendEdgeNode.class).inNamespace(namespace).withName(nodes.get(0)).get();
-    assertThat(edge.getMetadata().getFinalizers()).isNotEmpty();
-    client.resource(edge).delete();
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        client.resources(RendEdgeNode.class).inNamespace(namespace).withName(nodes.get(0)).get() == null);
-    assertThat(client.nodes().withName(nodes.get(0)).get().getMetadata().getLabels())
-        .doesNotContainKeys(ResourceNames.NODE_EDGE_LABEL, ResourceNames.NODE_REGION_LABEL);
-    assertThat(client.nodes().withName(nodes.get(0)).get().getSpec().getTaints())
-        .noneMatch(t -> "rend.so/edge".equals(t.getKey()));
-  }
+    @Test
+    void regionWithThreeEdgeNodesPinsItsDaemonSetAndListsAnEdgeOnlyOnceItsPodIsReady() {
+        String other = namespace + "-elsewhere";
+        RendEdgeNode elsewhere =
+                Fixtures.edgeNode(namespace, other, "lhr", "127.0.0.99", "/mnt/lhr");
+        elsewhere.getMetadata().setGeneration(null);
+        client.resource(elsewhere).create();
+        RendRegion region = createRegion("fra", 1);
+        List<String> nodes = nodes();
 
-  @Test
-  void aNodeThatDoesNotComeBackPausesTheRolloutWithDegradedUntilItRecovers() {
-    List<String> nodes = nodes();
-    kubelet.release(nodes.toArray(String[]::new));
-    createRegion("sin", 1);
-    client.resources(RendRegion.class).inNamespace(namespace).withName("sin").edit(r -> {
-      r.getSpec().rollout.nodeTimeoutSeconds = 10;
-      return r;
-    });
-    Set<String> all = ipsOf(nodes.toArray(String[]::new));
-    await().atMost(Duration.ofSeconds(30)).until(() -> listedAddresses(dnsEndpoint("sin")).equals(all)
-        && Conditions.isTrue(region("sin").getStatus().conditions, Conditions.READY));
+        DaemonSet ds =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () ->
+                                        client.apps()
+                                                .daemonSets()
+                                                .inNamespace(namespace)
+                                                .withName("fra-edge")
+                                                .get(),
+                                d -> d != null);
+        var pinned =
+                ds
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getAffinity()
+                        .getNodeAffinity()
+                        .getRequiredDuringSchedulingIgnoredDuringExecution()
+                        .getNodeSelectorTerms()
+                        .stream()
+                        .flatMap(t -> t.getMatchFields().stream())
+                        .flatMap(f -> f.getValues().stream())
+                        .toList();
+        assertThat(pinned).containsExactlyInAnyOrderElementsOf(nodes);
+        assertThat(ds.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getHostPath() != null)
+                .extracting(v -> v.getHostPath().getPath())
+                .containsExactlyInAnyOrder("/mnt/nvme0/rend", "/mnt/nvme1/rend");
+        assertThat(ds.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
+        assertOwnedBy(ds, region);
 
-    // The first node's replacement never becomes ready.
-    kubelet.hold(nodes.get(0));
-    client.resources(RendRegion.class).inNamespace(namespace).withName("sin").edit(r -> {
-      r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-      return r;
-    });
-    await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(region("sin").getStatus().conditions)
-        .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason())
-            .isEqualTo("Degraded/True/NodeTimedOut")));
-    // The rest keep serving the old template meanwhile.
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-        listedAddresses(dnsEndpoint("sin")).equals(ipsOf(nodes.get(1), nodes.get(2)))
-            && region("sin").getStatus().updatedNodes == 1);
+        // Pods exist on all three nodes but none is ready: no edge in DNS.
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                client.pods()
+                                                .inNamespace(namespace)
+                                                .withLabel(ResourceNames.REGION_LABEL, "fra")
+                                                .list()
+                                                .getItems()
+                                                .size()
+                                        == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> dnsEndpoint("fra") != null);
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> listedAddresses(dnsEndpoint("fra")).isEmpty());
 
-    kubelet.release(nodes.get(0));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      RendRegion current = region("sin");
-      assertThat(current.getStatus().updatedNodes).isEqualTo(3);
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.READY)).isTrue();
-      assertThat(Conditions.isTrue(current.getStatus().conditions, Conditions.DEGRADED)).isFalse();
-      assertThat(listedAddresses(dnsEndpoint("sin"))).isEqualTo(all);
-    });
-  }
+        kubelet.release(nodes.get(0));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> listedAddresses(dnsEndpoint("fra")).equals(ipsOf(nodes.get(0))));
+        assertThat(warm.warms)
+                .anySatisfy(
+                        w -> {
+                            assertThat(w.address()).isEqualTo(nodeIps.get(nodes.get(0)));
+                            assertThat(w.token()).isEqualTo(TOKEN);
+                            assertThat(w.body())
+                                    .isEqualTo(
+                                            "{\"asset_id\":\""
+                                                    + WARM_ASSET
+                                                    + "\",\"artifact_paths\":[\"opener.mp4\",\"hls/master.m3u8\"]}");
+                        });
+        assertThat(warm.addressesWarmed())
+                .doesNotContain(nodeIps.get(nodes.get(1)), nodeIps.get(nodes.get(2)));
 
-  @Test
-  void aReconcileTheApiServerRejectsShowsAsDegraded() {
-    RendRegion region = Fixtures.region(namespace, "bad", "ghcr.io/rend/edge:1");
-    region.getMetadata().setUid(null);
-    region.getMetadata().setGeneration(null);
-    // Accepted by the CRD, but no valid Secret name: the API server rejects the DaemonSet.
-    region.getSpec().edge.signingSecretName = "Not_A_Secret_Name";
-    client.resource(region).create();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(region("bad").getStatus()).isNotNull()
-        .satisfies(status -> assertThat(status.conditions).anySatisfy(c -> {
-          assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("Degraded/True/ReconcileFailed");
-          assertThat(c.getMessage()).contains("secretKeyRef.name");
-        })));
-  }
+        kubelet.release(nodes.get(1), nodes.get(2));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                listedAddresses(dnsEndpoint("fra"))
+                                        .equals(ipsOf(nodes.toArray(String[]::new))));
+        assertThat(listedAddresses(dnsEndpoint("fra"))).doesNotContain("127.0.0.99");
 
-  @Test
-  void homeRegionHostsTheApiUntilSpecApiIsRemoved() {
-    RendRegion region = Fixtures.region(namespace, "iad", "ghcr.io/rend/edge:1");
-    region.getMetadata().setUid(null);
-    region.getMetadata().setGeneration(null);
-    region.getSpec().api = new so.rend.operator.customresource.HomeRegionApi();
-    region.getSpec().api.image = "ghcr.io/rend/api:1";
-    RendRegion created = client.resource(region).create();
-    Deployment api = await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.apps().deployments().inNamespace(namespace).withName("iad-api").get(), d -> d != null);
-    assertOwnedBy(api, created);
-    assertOwnedBy(client.services().inNamespace(namespace).withName("iad-api").get(), created);
-    // No edge node names this region: Ready=False with a reason that says so.
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(region("iad").getStatus().conditions)
-        .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("Ready/False/NoEdgeNodes")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            RendRegion current = region("fra");
+                            assertThat(current.getStatus().observedGeneration)
+                                    .isEqualTo(current.getMetadata().getGeneration());
+                            assertThat(current.getStatus().nodesInDns).isEqualTo(3);
+                            assertThat(current.getStatus().readyNodes).isEqualTo(3);
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.READY))
+                                    .isTrue();
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.PROGRESSING))
+                                    .isFalse();
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.DEGRADED))
+                                    .isFalse();
+                        });
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(
+                        () -> {
+                            RendEdgeNode edge =
+                                    client.resources(RendEdgeNode.class)
+                                            .inNamespace(namespace)
+                                            .withName(nodes.get(0))
+                                            .get();
+                            assertThat(edge.getStatus().nodeFound).isTrue();
+                            assertThat(edge.getStatus().edgePodReady).isTrue();
+                            assertThat(edge.getStatus().observedGeneration)
+                                    .isEqualTo(edge.getMetadata().getGeneration());
+                            assertThat(edge.getStatus().cacheDiskBytes)
+                                    .isEqualTo(WarmRecorder.DISK_BYTES);
+                            assertThat(edge.getStatus().cacheRamBytes)
+                                    .isEqualTo(WarmRecorder.RAM_BYTES);
+                            assertThat(
+                                            client.nodes()
+                                                    .withName(nodes.get(0))
+                                                    .get()
+                                                    .getMetadata()
+                                                    .getLabels())
+                                    .containsEntry(ResourceNames.NODE_REGION_LABEL, "fra")
+                                    .containsEntry(ResourceNames.NODE_EDGE_LABEL, "true");
+                        });
+        // A hand edit of an owned object is undone.
+        client.apps()
+                .daemonSets()
+                .inNamespace(namespace)
+                .withName("fra-edge")
+                .edit(
+                        d -> {
+                            d.getSpec()
+                                    .getTemplate()
+                                    .getSpec()
+                                    .getContainers()
+                                    .get(0)
+                                    .setImage("example.com/not-rend:latest");
+                            return d;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                "ghcr.io/rend/edge:1"
+                                        .equals(
+                                                client.apps()
+                                                        .daemonSets()
+                                                        .inNamespace(namespace)
+                                                        .withName("fra-edge")
+                                                        .get()
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getSpec()
+                                                        .getContainers()
+                                                        .get(0)
+                                                        .getImage()));
+        assertOwnedBy(client.services().inNamespace(namespace).withName("fra-edge").get(), region);
+        assertOwnedBy(dnsEndpoint("fra"), region);
+    }
 
-    client.resources(RendRegion.class).inNamespace(namespace).withName("iad").edit(r -> {
-      r.getSpec().api = null;
-      return r;
-    });
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(client.apps().deployments().inNamespace(namespace).withName("iad-api").get()).isNull();
-      assertThat(client.services().inNamespace(namespace).withName("iad-api").get()).isNull();
-      assertThat(region("iad").getStatus().observedGeneration).isEqualTo(2L);
-    });
-  }
+    @Test
+    void changingTheEdgeImageRollsNodeByNodeWithinMaxUnavailableAndResumesAfterAnOperatorRestart()
+            throws Exception {
+        List<String> nodes = nodes();
+        kubelet.release(nodes.toArray(String[]::new));
+        createRegion("ams", 1);
+        Set<String> all = ipsOf(nodes.toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listedAddresses(dnsEndpoint("ams")).equals(all));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                Conditions.isTrue(
+                                        region("ams").getStatus().conditions, Conditions.READY));
+        String oldHash = region("ams").getStatus().templateHash;
 
-  private static void assertOwnedBy(HasMetadata object, RendRegion region) {
-    assertThat(object).isNotNull();
-    assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
-      assertThat(o.getUid()).isEqualTo(region.getMetadata().getUid());
-      assertThat(o.getKind()).isEqualTo("RendRegion");
-      assertThat(o.getController()).isTrue();
-    });
-  }
+        record Seen(Set<String> addresses, long atNanos) {}
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        Watch watch =
+                client.genericKubernetesResources(
+                                ResourceNames.DNS_ENDPOINT_API_VERSION,
+                                ResourceNames.DNS_ENDPOINT_KIND)
+                        .inNamespace(namespace)
+                        .withName(ResourceNames.dnsEndpoint("ams"))
+                        .watch(
+                                new Watcher<>() {
+                                    @Override
+                                    public void eventReceived(
+                                            Action action, GenericKubernetesResource resource) {
+                                        seen.add(
+                                                new Seen(
+                                                        listedAddresses(resource),
+                                                        System.nanoTime()));
+                                    }
+
+                                    @Override
+                                    public void onClose(WatcherException cause) {}
+                                });
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+            int warmsBefore = warm.warms.size();
+            client.resources(RendRegion.class)
+                    .inNamespace(namespace)
+                    .withName("ams")
+                    .edit(
+                            r -> {
+                                r.getSpec().edge.image = "ghcr.io/rend/edge:2";
+                                return r;
+                            });
+
+            // Restart the operator in the middle: one node replaced, the next one withdrawn from
+            // DNS
+            // and draining; the new operator must pick the withdrawal up from the status it left.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> {
+                                var status = region("ams").getStatus();
+                                return status.updatedNodes != null
+                                        && status.updatedNodes >= 1
+                                        && status.nodes.stream()
+                                                .anyMatch(n -> "Withdrawn".equals(n.phase));
+                            });
+            System.out.println(
+                    "restarting the operator mid-rollout: "
+                            + io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                                    region("ams").getStatus().nodes));
+            operator.close();
+            Thread.sleep(1500);
+            operator =
+                    OperatorUnderTest.withoutQueue(
+                            KubeApiServerHarness.operatorClient(), namespace);
+
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(
+                            () -> {
+                                RendRegion current = region("ams");
+                                assertThat(current.getMetadata().getGeneration()).isEqualTo(2L);
+                                assertThat(current.getStatus().observedGeneration).isEqualTo(2L);
+                                assertThat(current.getStatus().updatedNodes).isEqualTo(3);
+                                assertThat(
+                                                Conditions.isTrue(
+                                                        current.getStatus().conditions,
+                                                        Conditions.READY))
+                                        .isTrue();
+                                assertThat(
+                                                Conditions.isTrue(
+                                                        current.getStatus().conditions,
+                                                        Conditions.PROGRESSING))
+                                        .isFalse();
+                                assertThat(listedAddresses(dnsEndpoint("ams"))).isEqualTo(all);
+                            });
+            String newHash = region("ams").getStatus().templateHash;
+            assertThat(newHash).isNotEqualTo(oldHash);
+            assertThat(
+                            client.pods()
+                                    .inNamespace(namespace)
+                                    .withLabel(ResourceNames.REGION_LABEL, "ams")
+                                    .list()
+                                    .getItems())
+                    .hasSize(3)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getMetadata().getLabels())
+                                        .containsEntry(
+                                                ResourceNames.EDGE_TEMPLATE_HASH_LABEL, newHash);
+                                assertThat(p.getSpec().getContainers().get(0).getImage())
+                                        .isEqualTo("ghcr.io/rend/edge:2");
+                            });
+
+            // From the watch: never more than one of three out of DNS, every node out once, and
+            // warmed
+            // between its withdrawal and its return.
+            assertThat(seen)
+                    .allSatisfy(
+                            s ->
+                                    assertThat(s.addresses().size())
+                                            .as("listed %s", s.addresses())
+                                            .isGreaterThanOrEqualTo(2));
+            for (String address : all) {
+                int out = indexOf(seen, 0, s -> !s.addresses().contains(address));
+                assertThat(out).as("%s withdrawn at some point", address).isGreaterThanOrEqualTo(0);
+                int back = indexOf(seen, out, s -> s.addresses().contains(address));
+                assertThat(back).as("%s listed again", address).isGreaterThan(out);
+                long withdrawnAt = seen.get(out).atNanos();
+                long returnedAt = seen.get(back).atNanos();
+                assertThat(warm.warms.subList(warmsBefore, warm.warms.size()))
+                        .as("%s warmed while out of DNS", address)
+                        .anySatisfy(
+                                w -> {
+                                    assertThat(w.address()).isEqualTo(address);
+                                    assertThat(w.atNanos()).isBetween(withdrawnAt, returnedAt);
+                                });
+            }
+        } finally {
+            watch.close();
+        }
+    }
+
+    private static <T> int indexOf(
+            List<T> list, int from, java.util.function.Predicate<T> predicate) {
+        for (int i = Math.max(0, from); i < list.size(); i++) {
+            if (predicate.test(list.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void deletingTheRegionRemovesWhatItOwnsAndDeletingAnEdgeNodeUntaintsAndUnlabelsItsNode() {
+        List<String> nodes = nodes();
+        kubelet.release(nodes.toArray(String[]::new));
+        RendRegion region = createRegion("lhr", 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listedAddresses(dnsEndpoint("lhr")).size() == 3);
+        List<HasMetadata> owned =
+                List.of(
+                        client.apps()
+                                .daemonSets()
+                                .inNamespace(namespace)
+                                .withName("lhr-edge")
+                                .get(),
+                        client.services().inNamespace(namespace).withName("lhr-edge").get(),
+                        dnsEndpoint("lhr"));
+        owned.forEach(o -> assertOwnedBy(o, region));
+
+        // No finalizer on a region: the API server removes it at once, and the garbage collector
+        // (rend-test-gc) removes what it owns through the owner references.
+        client.resource(region).delete();
+        await().atMost(Duration.ofSeconds(10)).until(() -> region("lhr") == null);
+        kubelet.close();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> {
+                            assertThat(
+                                            client.apps()
+                                                    .daemonSets()
+                                                    .inNamespace(namespace)
+                                                    .withName("lhr-edge")
+                                                    .get())
+                                    .isNull();
+                            assertThat(
+                                            client.services()
+                                                    .inNamespace(namespace)
+                                                    .withName("lhr-edge")
+                                                    .get())
+                                    .isNull();
+                            assertThat(dnsEndpoint("lhr")).isNull();
+                            assertThat(
+                                            client.pods()
+                                                    .inNamespace(namespace)
+                                                    .withLabel(ResourceNames.REGION_LABEL, "lhr")
+                                                    .list()
+                                                    .getItems())
+                                    .allSatisfy(
+                                            p ->
+                                                    assertThat(
+                                                                    p.getMetadata()
+                                                                            .getDeletionTimestamp())
+                                                            .isNotNull());
+                        });
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                client.nodes()
+                                        .withName(nodes.get(0))
+                                        .get()
+                                        .getMetadata()
+                                        .getLabels()
+                                        .containsKey(ResourceNames.NODE_EDGE_LABEL));
+        client.resources(RendEdgeNode.class)
+                .inNamespace(namespace)
+                .withName(nodes.get(0))
+                .edit(
+                        e -> {
+                            e.getSpec().dedicated = true;
+                            return e;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                client
+                                        .nodes()
+                                        .withName(nodes.get(0))
+                                        .get()
+                                        .getSpec()
+                                        .getTaints()
+                                        .stream()
+                                        .anyMatch(
+                                                t ->
+                                                        "rend.so/edge".equals(t.getKey())
+                                                                && "NoSchedule"
+                                                                        .equals(t.getEffect())));
+        RendEdgeNode edge =
+                client.resources(RendEdgeNode.class)
+                        .inNamespace(namespace)
+                        .withName(nodes.get(0))
+                        .get();
+        assertThat(edge.getMetadata().getFinalizers()).isNotEmpty();
+        client.resource(edge).delete();
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                client.resources(RendEdgeNode.class)
+                                                .inNamespace(namespace)
+                                                .withName(nodes.get(0))
+                                                .get()
+                                        == null);
+        assertThat(client.nodes().withName(nodes.get(0)).get().getMetadata().getLabels())
+                .doesNotContainKeys(ResourceNames.NODE_EDGE_LABEL, ResourceNames.NODE_REGION_LABEL);
+        assertThat(client.nodes().withName(nodes.get(0)).get().getSpec().getTaints())
+                .noneMatch(t -> "rend.so/edge".equals(t.getKey()));
+    }
+
+    @Test
+    void aNodeThatDoesNotComeBackPausesTheRolloutWithDegradedUntilItRecovers() {
+        List<String> nodes = nodes();
+        kubelet.release(nodes.toArray(String[]::new));
+        createRegion("sin", 1);
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName("sin")
+                .edit(
+                        r -> {
+                            r.getSpec().rollout.nodeTimeoutSeconds = 10;
+                            return r;
+                        });
+        Set<String> all = ipsOf(nodes.toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                listedAddresses(dnsEndpoint("sin")).equals(all)
+                                        && Conditions.isTrue(
+                                                region("sin").getStatus().conditions,
+                                                Conditions.READY));
+
+        // The first node's replacement never becomes ready.
+        kubelet.hold(nodes.get(0));
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName("sin")
+                .edit(
+                        r -> {
+                            r.getSpec().edge.image = "ghcr.io/rend/edge:2";
+                            return r;
+                        });
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(
+                        () ->
+                                assertThat(region("sin").getStatus().conditions)
+                                        .anySatisfy(
+                                                c ->
+                                                        assertThat(
+                                                                        c.getType()
+                                                                                + "/"
+                                                                                + c.getStatus()
+                                                                                + "/"
+                                                                                + c.getReason())
+                                                                .isEqualTo(
+                                                                        "Degraded/True/NodeTimedOut")));
+        // The rest keep serving the old template meanwhile.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                listedAddresses(dnsEndpoint("sin"))
+                                                .equals(ipsOf(nodes.get(1), nodes.get(2)))
+                                        && region("sin").getStatus().updatedNodes == 1);
+
+        kubelet.release(nodes.get(0));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> {
+                            RendRegion current = region("sin");
+                            assertThat(current.getStatus().updatedNodes).isEqualTo(3);
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.READY))
+                                    .isTrue();
+                            assertThat(
+                                            Conditions.isTrue(
+                                                    current.getStatus().conditions,
+                                                    Conditions.DEGRADED))
+                                    .isFalse();
+                            assertThat(listedAddresses(dnsEndpoint("sin"))).isEqualTo(all);
+                        });
+    }
+
+    @Test
+    void aReconcileTheApiServerRejectsShowsAsDegraded() {
+        RendRegion region = Fixtures.region(namespace, "bad", "ghcr.io/rend/edge:1");
+        region.getMetadata().setUid(null);
+        region.getMetadata().setGeneration(null);
+        // Accepted by the CRD, but no valid Secret name: the API server rejects the DaemonSet.
+        region.getSpec().edge.signingSecretName = "Not_A_Secret_Name";
+        client.resource(region).create();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                assertThat(region("bad").getStatus())
+                                        .isNotNull()
+                                        .satisfies(
+                                                status ->
+                                                        assertThat(status.conditions)
+                                                                .anySatisfy(
+                                                                        c -> {
+                                                                            assertThat(
+                                                                                            c
+                                                                                                            .getType()
+                                                                                                    + "/"
+                                                                                                    + c
+                                                                                                            .getStatus()
+                                                                                                    + "/"
+                                                                                                    + c
+                                                                                                            .getReason())
+                                                                                    .isEqualTo(
+                                                                                            "Degraded/True/ReconcileFailed");
+                                                                            assertThat(
+                                                                                            c
+                                                                                                    .getMessage())
+                                                                                    .contains(
+                                                                                            "secretKeyRef.name");
+                                                                        })));
+    }
+
+    @Test
+    void homeRegionHostsTheApiUntilSpecApiIsRemoved() {
+        RendRegion region = Fixtures.region(namespace, "iad", "ghcr.io/rend/edge:1");
+        region.getMetadata().setUid(null);
+        region.getMetadata().setGeneration(null);
+        region.getSpec().api = new so.rend.operator.customresource.HomeRegionApi();
+        region.getSpec().api.image = "ghcr.io/rend/api:1";
+        RendRegion created = client.resource(region).create();
+        Deployment api =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () ->
+                                        client.apps()
+                                                .deployments()
+                                                .inNamespace(namespace)
+                                                .withName("iad-api")
+                                                .get(),
+                                d -> d != null);
+        assertOwnedBy(api, created);
+        assertOwnedBy(client.services().inNamespace(namespace).withName("iad-api").get(), created);
+        // No edge node names this region: Ready=False with a reason that says so.
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                assertThat(region("iad").getStatus().conditions)
+                                        .anySatisfy(
+                                                c ->
+                                                        assertThat(
+                                                                        c.getType()
+                                                                                + "/"
+                                                                                + c.getStatus()
+                                                                                + "/"
+                                                                                + c.getReason())
+                                                                .isEqualTo(
+                                                                        "Ready/False/NoEdgeNodes")));
+
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName("iad")
+                .edit(
+                        r -> {
+                            r.getSpec().api = null;
+                            return r;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            assertThat(
+                                            client.apps()
+                                                    .deployments()
+                                                    .inNamespace(namespace)
+                                                    .withName("iad-api")
+                                                    .get())
+                                    .isNull();
+                            assertThat(
+                                            client.services()
+                                                    .inNamespace(namespace)
+                                                    .withName("iad-api")
+                                                    .get())
+                                    .isNull();
+                            assertThat(region("iad").getStatus().observedGeneration).isEqualTo(2L);
+                        });
+    }
+
+    private static void assertOwnedBy(HasMetadata object, RendRegion region) {
+        assertThat(object).isNotNull();
+        assertThat(object.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(
+                        o -> {
+                            assertThat(o.getUid()).isEqualTo(region.getMetadata().getUid());
+                            assertThat(o.getKind()).isEqualTo("RendRegion");
+                            assertThat(o.getController()).isTrue();
+                        });
+    }
 }

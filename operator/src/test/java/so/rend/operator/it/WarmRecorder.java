@@ -11,44 +11,61 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * so an edge "on" 127.0.0.11 is told apart from one on 127.0.0.12 by the address called.
  */
 final class WarmRecorder implements AutoCloseable {
-  record Warm(String address, String token, String body, long atNanos) {}
+    record Warm(String address, String token, String body, long atNanos) {}
 
-  static final long DISK_BYTES = 123456789L;
-  static final long RAM_BYTES = 4242L;
-  private final HttpServer server;
-  final List<Warm> warms = new CopyOnWriteArrayList<>();
+    static final long DISK_BYTES = 123456789L;
+    static final long RAM_BYTES = 4242L;
+    private final HttpServer server;
+    final List<Warm> warms = new CopyOnWriteArrayList<>();
 
-  WarmRecorder() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
-    server.createContext("/internal/warm", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      warms.add(new Warm(exchange.getLocalAddress().getAddress().getHostAddress(),
-          exchange.getRequestHeaders().getFirst("x-rend-internal-token"), body, System.nanoTime()));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    // rend-edge's /readyz shape, with the cache usage the RendEdgeNode status reports.
-    server.createContext("/readyz", exchange -> {
-      byte[] body = ("{\"status\":\"ready\",\"cache\":{\"disk_bytes\":" + DISK_BYTES + ",\"disk_files\":3,"
-          + "\"ram_bytes\":" + RAM_BYTES + ",\"fills_in_flight\":0}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("content-type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-  }
+    WarmRecorder() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
+        server.createContext(
+                "/internal/warm",
+                exchange -> {
+                    String body =
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                    warms.add(
+                            new Warm(
+                                    exchange.getLocalAddress().getAddress().getHostAddress(),
+                                    exchange.getRequestHeaders().getFirst("x-rend-internal-token"),
+                                    body,
+                                    System.nanoTime()));
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                });
+        // rend-edge's /readyz shape, with the cache usage the RendEdgeNode status reports.
+        server.createContext(
+                "/readyz",
+                exchange -> {
+                    byte[] body =
+                            ("{\"status\":\"ready\",\"cache\":{\"disk_bytes\":"
+                                            + DISK_BYTES
+                                            + ",\"disk_files\":3,"
+                                            + "\"ram_bytes\":"
+                                            + RAM_BYTES
+                                            + ",\"fills_in_flight\":0}}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("content-type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+        server.start();
+    }
 
-  int port() {
-    return server.getAddress().getPort();
-  }
+    int port() {
+        return server.getAddress().getPort();
+    }
 
-  List<String> addressesWarmed() {
-    return warms.stream().map(Warm::address).toList();
-  }
+    List<String> addressesWarmed() {
+        return warms.stream().map(Warm::address).toList();
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

@@ -16,169 +16,291 @@ import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
 
 class RegionEdgesTest {
-  private final RendRegion region = region("edge", "fra", "ghcr.io/rend/edge:1");
-  private final List<RendEdgeNode> nodes = List.of(
-      edgeNode("edge", "metal-c", "fra", "203.0.113.3", "/mnt/nvme0/rend"),
-      edgeNode("edge", "metal-a", "fra", "203.0.113.1", "/mnt/nvme0/rend", "/mnt/nvme1/rend"),
-      edgeNode("edge", "metal-b", "fra", "2001:db8::2", "/mnt/nvme0/rend"),
-      edgeNode("edge", "metal-x", "lhr", "198.51.100.9", "/mnt/other"));
+    private final RendRegion region = region("edge", "fra", "ghcr.io/rend/edge:1");
+    private final List<RendEdgeNode> nodes =
+            List.of(
+                    edgeNode("edge", "metal-c", "fra", "203.0.113.3", "/mnt/nvme0/rend"),
+                    edgeNode(
+                            "edge",
+                            "metal-a",
+                            "fra",
+                            "203.0.113.1",
+                            "/mnt/nvme0/rend",
+                            "/mnt/nvme1/rend"),
+                    edgeNode("edge", "metal-b", "fra", "2001:db8::2", "/mnt/nvme0/rend"),
+                    edgeNode("edge", "metal-x", "lhr", "198.51.100.9", "/mnt/other"));
 
-  @Test
-  void daemonSetIsPinnedToExactlyTheRegionsEdgeNodes() {
-    var ds = RegionEdges.fromCrd(region, nodes).generateDaemonSet();
-    var terms = ds.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
-        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-    assertThat(terms).hasSize(3).allSatisfy(term -> assertThat(term.getMatchFields()).singleElement().satisfies(field -> {
-      assertThat(field.getKey()).isEqualTo("metadata.name");
-      assertThat(field.getOperator()).isEqualTo("In");
-      assertThat(field.getValues()).hasSize(1);
-    }));
-    assertThat(terms).extracting(t -> t.getMatchFields().get(0).getValues().get(0))
-        .containsExactly("metal-a", "metal-b", "metal-c");
-    assertThat(ds.getMetadata().getName()).isEqualTo("fra-edge");
-    assertThat(ds.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
-    assertThat(ds.getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(o -> assertThat(o.getUid()).isEqualTo(region.getMetadata().getUid()));
-  }
+    @Test
+    void daemonSetIsPinnedToExactlyTheRegionsEdgeNodes() {
+        var ds = RegionEdges.fromCrd(region, nodes).generateDaemonSet();
+        var terms =
+                ds.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getAffinity()
+                        .getNodeAffinity()
+                        .getRequiredDuringSchedulingIgnoredDuringExecution()
+                        .getNodeSelectorTerms();
+        assertThat(terms)
+                .hasSize(3)
+                .allSatisfy(
+                        term ->
+                                assertThat(term.getMatchFields())
+                                        .singleElement()
+                                        .satisfies(
+                                                field -> {
+                                                    assertThat(field.getKey())
+                                                            .isEqualTo("metadata.name");
+                                                    assertThat(field.getOperator()).isEqualTo("In");
+                                                    assertThat(field.getValues()).hasSize(1);
+                                                }));
+        assertThat(terms)
+                .extracting(t -> t.getMatchFields().get(0).getValues().get(0))
+                .containsExactly("metal-a", "metal-b", "metal-c");
+        assertThat(ds.getMetadata().getName()).isEqualTo("fra-edge");
+        assertThat(ds.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
+        assertThat(ds.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(region.getMetadata().getUid()));
+    }
 
-  @Test
-  void regionWithoutEdgeNodesRunsNowhere() {
-    var terms = RegionEdges.fromCrd(region, List.of()).generateDaemonSet().getSpec().getTemplate().getSpec()
-        .getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-    assertThat(terms).singleElement().satisfies(t -> {
-      assertThat(t.getMatchFields()).isEmpty();
-      assertThat(t.getMatchExpressions()).singleElement()
-          .satisfies(e -> assertThat(e.getValues()).containsExactly("fra.no-edge-nodes"));
-    });
-  }
+    @Test
+    void regionWithoutEdgeNodesRunsNowhere() {
+        var terms =
+                RegionEdges.fromCrd(region, List.of())
+                        .generateDaemonSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getAffinity()
+                        .getNodeAffinity()
+                        .getRequiredDuringSchedulingIgnoredDuringExecution()
+                        .getNodeSelectorTerms();
+        assertThat(terms)
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.getMatchFields()).isEmpty();
+                            assertThat(t.getMatchExpressions())
+                                    .singleElement()
+                                    .satisfies(
+                                            e ->
+                                                    assertThat(e.getValues())
+                                                            .containsExactly("fra.no-edge-nodes"));
+                        });
+    }
 
-  @Test
-  void mountsEachDistinctCacheRootAsHostPath() {
-    PodSpec pod = RegionEdges.fromCrd(region, nodes).generateDaemonSet().getSpec().getTemplate().getSpec();
-    assertThat(pod.getVolumes()).filteredOn(v -> v.getHostPath() != null).extracting(v -> v.getHostPath().getPath())
-        .containsExactly("/mnt/nvme0/rend", "/mnt/nvme1/rend");
-    assertThat(pod.getVolumes()).filteredOn(v -> v.getHostPath() != null).extracting(v -> v.getHostPath().getType())
-        .containsOnly("DirectoryOrCreate");
-    Container edge = pod.getContainers().get(0);
-    assertThat(edge.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath())
-        .containsExactly("cache-0:/mnt/nvme0/rend", "cache-1:/mnt/nvme1/rend");
-    assertThat(pod.getVolumes()).extracting(Volume::getName).doesNotContain("/mnt/other");
-  }
+    @Test
+    void mountsEachDistinctCacheRootAsHostPath() {
+        PodSpec pod =
+                RegionEdges.fromCrd(region, nodes)
+                        .generateDaemonSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getHostPath() != null)
+                .extracting(v -> v.getHostPath().getPath())
+                .containsExactly("/mnt/nvme0/rend", "/mnt/nvme1/rend");
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getHostPath() != null)
+                .extracting(v -> v.getHostPath().getType())
+                .containsOnly("DirectoryOrCreate");
+        Container edge = pod.getContainers().get(0);
+        assertThat(edge.getVolumeMounts())
+                .extracting(m -> m.getName() + ":" + m.getMountPath())
+                .containsExactly("cache-0:/mnt/nvme0/rend", "cache-1:/mnt/nvme1/rend");
+        assertThat(pod.getVolumes()).extracting(Volume::getName).doesNotContain("/mnt/other");
+    }
 
-  @Test
-  void edgeCachesUnderTheFirstDeviceWithItsSize() {
-    Container edge = RegionEdges.fromCrd(region, nodes).generateDaemonSet().getSpec().getTemplate().getSpec()
-        .getContainers().get(0);
-    assertThat(env(edge)).containsEntry("REND_EDGE_CACHE_DIR", "/mnt/nvme0/rend")
-        .containsEntry("REND_EDGE_CACHE_MAX_BYTES", String.valueOf(900L << 30))
-        .containsEntry("REND_EDGE_RAM_CACHE_BYTES", String.valueOf(256L << 20));
-  }
+    @Test
+    void edgeCachesUnderTheFirstDeviceWithItsSize() {
+        Container edge =
+                RegionEdges.fromCrd(region, nodes)
+                        .generateDaemonSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0);
+        assertThat(env(edge))
+                .containsEntry("REND_EDGE_CACHE_DIR", "/mnt/nvme0/rend")
+                .containsEntry("REND_EDGE_CACHE_MAX_BYTES", String.valueOf(900L << 30))
+                .containsEntry("REND_EDGE_RAM_CACHE_BYTES", String.valueOf(256L << 20));
+    }
 
-  @Test
-  void nodesWhoseCacheDevicesDifferFromTheFirstAreNamed() {
-    var uniform = List.of(edgeNode("edge", "metal-a", "fra", "203.0.113.1", "/mnt/nvme0/rend"),
-        edgeNode("edge", "metal-b", "fra", "203.0.113.2", "/mnt/nvme0/rend"));
-    assertThat(RegionEdges.fromCrd(region, uniform).nodesWithOtherCacheLayout()).isEmpty();
-    // metal-a (first by name) has two devices, metal-b and metal-c one.
-    assertThat(RegionEdges.fromCrd(region, nodes).nodesWithOtherCacheLayout()).containsExactly("metal-b", "metal-c");
-  }
+    @Test
+    void nodesWhoseCacheDevicesDifferFromTheFirstAreNamed() {
+        var uniform =
+                List.of(
+                        edgeNode("edge", "metal-a", "fra", "203.0.113.1", "/mnt/nvme0/rend"),
+                        edgeNode("edge", "metal-b", "fra", "203.0.113.2", "/mnt/nvme0/rend"));
+        assertThat(RegionEdges.fromCrd(region, uniform).nodesWithOtherCacheLayout()).isEmpty();
+        // metal-a (first by name) has two devices, metal-b and metal-c one.
+        assertThat(RegionEdges.fromCrd(region, nodes).nodesWithOtherCacheLayout())
+                .containsExactly("metal-b", "metal-c");
+    }
 
-  @Test
-  void withoutCacheDevicesTheDiskTierLivesInThePod() {
-    var bare = List.of(edgeNode("edge", "metal-a", "fra", "203.0.113.1"));
-    PodSpec pod = RegionEdges.fromCrd(region, bare).generateDaemonSet().getSpec().getTemplate().getSpec();
-    assertThat(pod.getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
-    assertThat(env(pod.getContainers().get(0))).containsEntry("REND_EDGE_CACHE_DIR", "/var/cache/rend-edge")
-        .doesNotContainKey("REND_EDGE_CACHE_MAX_BYTES");
-  }
+    @Test
+    void withoutCacheDevicesTheDiskTierLivesInThePod() {
+        var bare = List.of(edgeNode("edge", "metal-a", "fra", "203.0.113.1"));
+        PodSpec pod =
+                RegionEdges.fromCrd(region, bare)
+                        .generateDaemonSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(pod.getVolumes())
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(env(pod.getContainers().get(0)))
+                .containsEntry("REND_EDGE_CACHE_DIR", "/var/cache/rend-edge")
+                .doesNotContainKey("REND_EDGE_CACHE_MAX_BYTES");
+    }
 
-  @Test
-  void runsOnTheHostNetworkWithProbesAndSecretsFromSecrets() {
-    PodSpec pod = RegionEdges.fromCrd(region, nodes).generateDaemonSet().getSpec().getTemplate().getSpec();
-    Container edge = pod.getContainers().get(0);
-    assertThat(pod.getHostNetwork()).isTrue();
-    assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("rend.so/edge"));
-    assertThat(edge.getImage()).isEqualTo("ghcr.io/rend/edge:1");
-    assertThat(edge.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getContainerPort()).isEqualTo(4100);
-      assertThat(p.getHostPort()).isEqualTo(4100);
-    });
-    assertThat(edge.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(edge.getReadinessProbe().getTimeoutSeconds()).as("longer than /readyz's 2 s origin check").isEqualTo(3);
-    assertThat(edge.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-    assertThat(env(edge)).containsEntry("REND_CONTROL_PLANE_URL", "https://api.rend.example.com")
-        .containsEntry("REND_EDGE_REGION", "fra")
-        .containsEntry("REND_EDGE_PORT", "4100")
-        .containsEntry("REND_EDGE_PUBLIC_URL", "http://edge-fra.rend.example.com:4100")
-        .containsEntry("REND_EDGE_INTERNAL_URL", "http://$(REND_EDGE_NODE_IP):4100");
-    assertThat(edge.getEnv()).filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
-        .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
-        .containsExactly("REND_EDGE_ID=spec.nodeName", "REND_EDGE_NODE_IP=status.hostIP");
-    assertThat(secretRef(edge, "REND_PLAYBACK_SIGNING_KEY_ID")).isEqualTo("rend-playback-signing/key-id");
-    assertThat(secretRef(edge, "REND_PLAYBACK_SIGNING_SECRET")).isEqualTo("rend-playback-signing/secret");
-    assertThat(secretRef(edge, "REND_INTERNAL_TOKEN")).isEqualTo("rend-internal-token/token");
-    assertThat(edge.getEnv()).noneMatch(e -> e.getName().contains("SECRET") && e.getValue() != null);
-    assertThat(edge.getEnvFrom()).singleElement()
-        .satisfies(from -> assertThat(from.getSecretRef().getName()).isEqualTo("rend-origin"));
-  }
+    @Test
+    void runsOnTheHostNetworkWithProbesAndSecretsFromSecrets() {
+        PodSpec pod =
+                RegionEdges.fromCrd(region, nodes)
+                        .generateDaemonSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        Container edge = pod.getContainers().get(0);
+        assertThat(pod.getHostNetwork()).isTrue();
+        assertThat(pod.getTolerations())
+                .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("rend.so/edge"));
+        assertThat(edge.getImage()).isEqualTo("ghcr.io/rend/edge:1");
+        assertThat(edge.getPorts())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.getContainerPort()).isEqualTo(4100);
+                            assertThat(p.getHostPort()).isEqualTo(4100);
+                        });
+        assertThat(edge.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(edge.getReadinessProbe().getTimeoutSeconds())
+                .as("longer than /readyz's 2 s origin check")
+                .isEqualTo(3);
+        assertThat(edge.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(env(edge))
+                .containsEntry("REND_CONTROL_PLANE_URL", "https://api.rend.example.com")
+                .containsEntry("REND_EDGE_REGION", "fra")
+                .containsEntry("REND_EDGE_PORT", "4100")
+                .containsEntry("REND_EDGE_PUBLIC_URL", "http://edge-fra.rend.example.com:4100")
+                .containsEntry("REND_EDGE_INTERNAL_URL", "http://$(REND_EDGE_NODE_IP):4100");
+        assertThat(edge.getEnv())
+                .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
+                .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
+                .containsExactly("REND_EDGE_ID=spec.nodeName", "REND_EDGE_NODE_IP=status.hostIP");
+        assertThat(secretRef(edge, "REND_PLAYBACK_SIGNING_KEY_ID"))
+                .isEqualTo("rend-playback-signing/key-id");
+        assertThat(secretRef(edge, "REND_PLAYBACK_SIGNING_SECRET"))
+                .isEqualTo("rend-playback-signing/secret");
+        assertThat(secretRef(edge, "REND_INTERNAL_TOKEN")).isEqualTo("rend-internal-token/token");
+        assertThat(edge.getEnv())
+                .noneMatch(e -> e.getName().contains("SECRET") && e.getValue() != null);
+        assertThat(edge.getEnvFrom())
+                .singleElement()
+                .satisfies(
+                        from -> assertThat(from.getSecretRef().getName()).isEqualTo("rend-origin"));
+    }
 
-  @Test
-  void templateHashChangesWithTheImageButNotWithTheNodeSet() {
-    String before = RegionEdges.fromCrd(region, nodes).templateHash();
-    String fewerNodes = RegionEdges.fromCrd(region, List.of(nodes.get(0), nodes.get(1))).templateHash();
-    region.getSpec().edge.image = "ghcr.io/rend/edge:2";
-    String newImage = RegionEdges.fromCrd(region, nodes).templateHash();
-    assertThat(fewerNodes).isEqualTo(before);
-    assertThat(newImage).isNotEqualTo(before);
-    assertThat(RegionEdges.fromCrd(region, nodes).generateDaemonSet().getSpec().getTemplate().getMetadata().getLabels())
-        .containsEntry(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, newImage);
-  }
+    @Test
+    void templateHashChangesWithTheImageButNotWithTheNodeSet() {
+        String before = RegionEdges.fromCrd(region, nodes).templateHash();
+        String fewerNodes =
+                RegionEdges.fromCrd(region, List.of(nodes.get(0), nodes.get(1))).templateHash();
+        region.getSpec().edge.image = "ghcr.io/rend/edge:2";
+        String newImage = RegionEdges.fromCrd(region, nodes).templateHash();
+        assertThat(fewerNodes).isEqualTo(before);
+        assertThat(newImage).isNotEqualTo(before);
+        assertThat(
+                        RegionEdges.fromCrd(region, nodes)
+                                .generateDaemonSet()
+                                .getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels())
+                .containsEntry(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, newImage);
+    }
 
-  @Test
-  @SuppressWarnings("unchecked")
-  void dnsEndpointListsOnlyTheGivenEdgesPerLocationWithSetIdentifiers() {
-    var edges = RegionEdges.fromCrd(region, nodes);
-    var dns = edges.generateDnsEndpoint(Set.of("metal-a", "metal-b"));
-    assertThat(dns.getApiVersion()).isEqualTo("externaldns.k8s.io/v1alpha1");
-    assertThat(dns.getKind()).isEqualTo("DNSEndpoint");
-    var endpoints = (List<Map<String, Object>>) ((Map<String, Object>) dns.getAdditionalProperties().get("spec")).get("endpoints");
-    // DE, FR and EU, each an A (metal-a) and an AAAA (metal-b) record set.
-    assertThat(endpoints).hasSize(6);
-    assertThat(endpoints).extracting(e -> e.get("setIdentifier") + "/" + e.get("recordType"))
-        .containsExactlyInAnyOrder("fra-de/A", "fra-de/AAAA", "fra-fr/A", "fra-fr/AAAA", "fra-eu/A", "fra-eu/AAAA");
-    assertThat(endpoints).filteredOn(e -> e.get("recordType").equals("A"))
-        .allSatisfy(e -> assertThat(e.get("targets")).isEqualTo(List.of("203.0.113.1")));
-    assertThat(endpoints).filteredOn(e -> "fra-eu".equals(e.get("setIdentifier"))).allSatisfy(e ->
-        assertThat(e.get("providerSpecific")).isEqualTo(List.of(Map.of("name", "aws/geolocation-continent-code", "value", "EU"))));
-    assertThat(endpoints).allSatisfy(e -> assertThat(e.get("dnsName")).isEqualTo("edge-fra.rend.example.com"));
-    assertThat(edges.nodesListedIn(dns)).containsExactly("metal-a", "metal-b");
-  }
+    @Test
+    @SuppressWarnings("unchecked")
+    void dnsEndpointListsOnlyTheGivenEdgesPerLocationWithSetIdentifiers() {
+        var edges = RegionEdges.fromCrd(region, nodes);
+        var dns = edges.generateDnsEndpoint(Set.of("metal-a", "metal-b"));
+        assertThat(dns.getApiVersion()).isEqualTo("externaldns.k8s.io/v1alpha1");
+        assertThat(dns.getKind()).isEqualTo("DNSEndpoint");
+        var endpoints =
+                (List<Map<String, Object>>)
+                        ((Map<String, Object>) dns.getAdditionalProperties().get("spec"))
+                                .get("endpoints");
+        // DE, FR and EU, each an A (metal-a) and an AAAA (metal-b) record set.
+        assertThat(endpoints).hasSize(6);
+        assertThat(endpoints)
+                .extracting(e -> e.get("setIdentifier") + "/" + e.get("recordType"))
+                .containsExactlyInAnyOrder(
+                        "fra-de/A",
+                        "fra-de/AAAA",
+                        "fra-fr/A",
+                        "fra-fr/AAAA",
+                        "fra-eu/A",
+                        "fra-eu/AAAA");
+        assertThat(endpoints)
+                .filteredOn(e -> e.get("recordType").equals("A"))
+                .allSatisfy(e -> assertThat(e.get("targets")).isEqualTo(List.of("203.0.113.1")));
+        assertThat(endpoints)
+                .filteredOn(e -> "fra-eu".equals(e.get("setIdentifier")))
+                .allSatisfy(
+                        e ->
+                                assertThat(e.get("providerSpecific"))
+                                        .isEqualTo(
+                                                List.of(
+                                                        Map.of(
+                                                                "name",
+                                                                "aws/geolocation-continent-code",
+                                                                "value",
+                                                                "EU"))));
+        assertThat(endpoints)
+                .allSatisfy(
+                        e -> assertThat(e.get("dnsName")).isEqualTo("edge-fra.rend.example.com"));
+        assertThat(edges.nodesListedIn(dns)).containsExactly("metal-a", "metal-b");
+    }
 
-  @Test
-  void noReadyEdgeMeansNoRecords() {
-    var edges = RegionEdges.fromCrd(region, nodes);
-    var dns = edges.generateDnsEndpoint(Set.of());
-    assertThat(dns.getAdditionalProperties().get("spec")).isEqualTo(Map.of("endpoints", List.of()));
-    assertThat(edges.nodesListedIn(dns)).isEmpty();
-    assertThat(edges.nodesListedIn(null)).isEmpty();
-  }
+    @Test
+    void noReadyEdgeMeansNoRecords() {
+        var edges = RegionEdges.fromCrd(region, nodes);
+        var dns = edges.generateDnsEndpoint(Set.of());
+        assertThat(dns.getAdditionalProperties().get("spec"))
+                .isEqualTo(Map.of("endpoints", List.of()));
+        assertThat(edges.nodesListedIn(dns)).isEmpty();
+        assertThat(edges.nodesListedIn(null)).isEmpty();
+    }
 
-  @Test
-  void serviceSelectsTheRegionsEdgePods() {
-    var service = RegionEdges.fromCrd(region, nodes).generateService();
-    assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
-    assertThat(service.getSpec().getSelector())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("app.kubernetes.io/name", "rend-edge", "rend.so/region", "fra"));
-  }
+    @Test
+    void serviceSelectsTheRegionsEdgePods() {
+        var service = RegionEdges.fromCrd(region, nodes).generateService();
+        assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(service.getSpec().getSelector())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("app.kubernetes.io/name", "rend-edge", "rend.so/region", "fra"));
+    }
 
-  private static Map<String, String> env(Container container) {
-    return container.getEnv().stream().filter(e -> e.getValue() != null)
-        .collect(java.util.stream.Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-  }
+    private static Map<String, String> env(Container container) {
+        return container.getEnv().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(java.util.stream.Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
 
-  private static String secretRef(Container container, String name) {
-    var ref = container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow()
-        .getValueFrom().getSecretKeyRef();
-    return ref.getName() + "/" + ref.getKey();
-  }
+    private static String secretRef(Container container, String name) {
+        var ref =
+                container.getEnv().stream()
+                        .filter(e -> e.getName().equals(name))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValueFrom()
+                        .getSecretKeyRef();
+        return ref.getName() + "/" + ref.getKey();
+    }
 }

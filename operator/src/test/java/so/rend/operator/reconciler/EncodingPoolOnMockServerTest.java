@@ -29,47 +29,82 @@ import so.rend.operator.model.ResourceNames;
  */
 @EnableKubernetesMockClient(crud = true)
 class EncodingPoolOnMockServerTest {
-  static KubernetesClient client;
-  private Operator operator;
+    static KubernetesClient client;
+    private Operator operator;
 
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.stop();
+    @AfterEach
+    void stop() {
+        if (operator != null) {
+            operator.stop();
+        }
     }
-  }
 
-  @Test
-  void builtInScalerSetsWorkerReplicasFromTheQueueDepth() throws Exception {
-    try (InputStream crd = Files.newInputStream(Path.of(System.getProperty("rend.crds.dir", "../crds"),
-        "rendencodingpools.rend.so.yaml"))) {
-      client.resource(client.apiextensions().v1().customResourceDefinitions().load(crd).item()).create();
+    @Test
+    void builtInScalerSetsWorkerReplicasFromTheQueueDepth() throws Exception {
+        try (InputStream crd =
+                Files.newInputStream(
+                        Path.of(
+                                System.getProperty("rend.crds.dir", "../crds"),
+                                "rendencodingpools.rend.so.yaml"))) {
+            client.resource(
+                            client.apiextensions()
+                                    .v1()
+                                    .customResourceDefinitions()
+                                    .load(crd)
+                                    .item())
+                    .create();
+        }
+        client.secrets()
+                .inNamespace("media")
+                .resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("rend-database")
+                                .endMetadata()
+                                .addToStringData("url", "postgresql://db/rend")
+                                .build())
+                .create();
+        AtomicLong depth = new AtomicLong(7);
+        operator =
+                RendOperator.create(
+                        client,
+                        new RendOperator.Settings(
+                                false,
+                                null,
+                                (address, port, token, asset, paths) -> {},
+                                url -> depth.get(),
+                                Clock.systemUTC()));
+        operator.start();
+
+        PoolScaling scaling = new PoolScaling(1, 10, 4, 0);
+        scaling.scaler = ScalerKind.BuiltIn;
+        scaling.pollIntervalSeconds = 1;
+        client.resource(Fixtures.pool("media", "default", scaling)).create();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> replicas() == 2);
+        depth.set(100);
+        await().atMost(Duration.ofSeconds(20)).until(() -> replicas() == 10);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            RendEncodingPool pool =
+                                    client.resources(RendEncodingPool.class)
+                                            .inNamespace("media")
+                                            .withName("default")
+                                            .get();
+                            assertThat(pool.getStatus()).isNotNull();
+                            assertThat(pool.getStatus().queueDepth).isEqualTo(100);
+                            assertThat(pool.getStatus().scaler).isEqualTo("builtin");
+                        });
     }
-    client.secrets().inNamespace("media").resource(new SecretBuilder().withNewMetadata().withName("rend-database")
-        .endMetadata().addToStringData("url", "postgresql://db/rend").build()).create();
-    AtomicLong depth = new AtomicLong(7);
-    operator = RendOperator.create(client, new RendOperator.Settings(false, null,
-        (address, port, token, asset, paths) -> { }, url -> depth.get(), Clock.systemUTC()));
-    operator.start();
 
-    PoolScaling scaling = new PoolScaling(1, 10, 4, 0);
-    scaling.scaler = ScalerKind.BuiltIn;
-    scaling.pollIntervalSeconds = 1;
-    client.resource(Fixtures.pool("media", "default", scaling)).create();
-
-    await().atMost(Duration.ofSeconds(20)).until(() -> replicas() == 2);
-    depth.set(100);
-    await().atMost(Duration.ofSeconds(20)).until(() -> replicas() == 10);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      RendEncodingPool pool = client.resources(RendEncodingPool.class).inNamespace("media").withName("default").get();
-      assertThat(pool.getStatus()).isNotNull();
-      assertThat(pool.getStatus().queueDepth).isEqualTo(100);
-      assertThat(pool.getStatus().scaler).isEqualTo("builtin");
-    });
-  }
-
-  private static int replicas() {
-    Deployment d = client.apps().deployments().inNamespace("media").withName(ResourceNames.workerDeployment("default")).get();
-    return d == null ? -1 : d.getSpec().getReplicas();
-  }
+    private static int replicas() {
+        Deployment d =
+                client.apps()
+                        .deployments()
+                        .inNamespace("media")
+                        .withName(ResourceNames.workerDeployment("default"))
+                        .get();
+        return d == null ? -1 : d.getSpec().getReplicas();
+    }
 }

@@ -8,16 +8,24 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * How the worker reaches the edges to warm them.
  *
- * @param internalToken  {@code REND_INTERNAL_TOKEN}: the edges' x-rend-internal-token
- * @param healthyWithin  {@code REND_EDGE_HEALTHY_SECS}: an edge whose last heartbeat is older is skipped
- * @param warmUrl        {@code REND_EDGE_WARM_URL}: where to warm when no edge is registered (blank: nowhere)
+ * @param internalToken {@code REND_INTERNAL_TOKEN}: the edges' x-rend-internal-token
+ * @param healthyWithin {@code REND_EDGE_HEALTHY_SECS}: an edge whose last heartbeat is older is
+ *     skipped
+ * @param warmUrl {@code REND_EDGE_WARM_URL}: where to warm when no edge is registered (blank:
+ *     nowhere)
  */
 @ConfigurationProperties("rend.edges")
-public record EdgeProperties(String internalToken, @DurationUnit(ChronoUnit.SECONDS) Duration healthyWithin,
-                             String warmUrl) {
+public record EdgeProperties(
+        String internalToken,
+        @DurationUnit(ChronoUnit.SECONDS) Duration healthyWithin,
+        String warmUrl) {
 
     @Override
     public String toString() {
-        return "EdgeProperties[internalToken=<redacted>, healthyWithin=" + healthyWithin + ", warmUrl=" + warmUrl + "]";
+        return "EdgeProperties[internalToken=<redacted>, healthyWithin="
+                + healthyWithin
+                + ", warmUrl="
+                + warmUrl
+                + "]";
     }
 }

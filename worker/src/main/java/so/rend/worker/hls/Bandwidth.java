@@ -5,15 +5,14 @@ import java.util.List;
 /** BANDWIDTH and AVERAGE-BANDWIDTH from real segment sizes, as the HLS spec defines them. */
 public final class Bandwidth {
 
-    private Bandwidth() {
-    }
+    private Bandwidth() {}
 
-    public record SizedSegment(long bytes, double durationSeconds) {
-    }
+    public record SizedSegment(long bytes, double durationSeconds) {}
 
     /**
      * The peak is the largest bitrate of any single segment; the init segment is fetched once per
-     * rendition switch, so it counts towards the first segment, as Apple's mediastreamvalidator does.
+     * rendition switch, so it counts towards the first segment, as Apple's mediastreamvalidator
+     * does.
      */
     public static long peakBitsPerSecond(long initBytes, List<SizedSegment> segments) {
         long peak = 0;

@@ -8,12 +8,11 @@ public final class CodecStrings {
     /** AAC-LC, the only audio Rend encodes. */
     public static final String AAC_LC = "mp4a.40.2";
 
-    private CodecStrings() {
-    }
+    private CodecStrings() {}
 
     /**
-     * {@code avc1.PPCCLL} from the first {@code avcC} box of an fMP4 init segment (or any MP4): profile,
-     * constraint flags and level exactly as the encoder wrote them.
+     * {@code avc1.PPCCLL} from the first {@code avcC} box of an fMP4 init segment (or any MP4):
+     * profile, constraint flags and level exactly as the encoder wrote them.
      */
     public static String avc1FromInitSegment(byte[] mp4) {
         byte[] tag = {'a', 'v', 'c', 'C'};
@@ -29,7 +28,8 @@ public final class CodecStrings {
             if (mp4[at] != 1) {
                 continue;
             }
-            return "avc1." + HexFormat.of().formatHex(new byte[] {mp4[at + 1], mp4[at + 2], mp4[at + 3]});
+            return "avc1."
+                    + HexFormat.of().formatHex(new byte[] {mp4[at + 1], mp4[at + 2], mp4[at + 3]});
         }
         throw new IllegalArgumentException("no avcC box: not an H.264 MP4");
     }

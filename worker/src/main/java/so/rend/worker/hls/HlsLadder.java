@@ -5,27 +5,28 @@ import java.util.List;
 
 /**
  * Chooses the renditions for a source: every rung whose short side fits in the source's short side,
- * so nothing is ever upscaled. Portrait sources keep their orientation (the short side is the width).
+ * so nothing is ever upscaled. Portrait sources keep their orientation (the short side is the
+ * width).
  */
 public final class HlsLadder {
 
     /** The rungs, short side → video kb/s, top first. */
-    public static final List<Rung> RUNGS = List.of(
-            new Rung(1080, 5000),
-            new Rung(720, 2800),
-            new Rung(480, 1400),
-            new Rung(360, 800),
-            new Rung(240, 400));
+    public static final List<Rung> RUNGS =
+            List.of(
+                    new Rung(1080, 5000),
+                    new Rung(720, 2800),
+                    new Rung(480, 1400),
+                    new Rung(360, 800),
+                    new Rung(240, 400));
 
-    public record Rung(int shortSide, int videoKbps) {
-    }
+    public record Rung(int shortSide, int videoKbps) {}
 
-    private HlsLadder() {
-    }
+    private HlsLadder() {}
 
     public static List<Rendition> choose(int sourceWidth, int sourceHeight) {
         if (sourceWidth <= 0 || sourceHeight <= 0) {
-            throw new IllegalArgumentException("source size must be positive: " + sourceWidth + "x" + sourceHeight);
+            throw new IllegalArgumentException(
+                    "source size must be positive: " + sourceWidth + "x" + sourceHeight);
         }
         int shortSide = Math.min(sourceWidth, sourceHeight);
         List<Rendition> chosen = new ArrayList<>();
@@ -43,8 +44,12 @@ public final class HlsLadder {
         return List.copyOf(chosen);
     }
 
-    /** The frame size with short side {@code shortSide} and the source's aspect ratio, both sides even. */
-    public static Rendition scaled(int sourceWidth, int sourceHeight, int shortSide, int videoKbps) {
+    /**
+     * The frame size with short side {@code shortSide} and the source's aspect ratio, both sides
+     * even.
+     */
+    public static Rendition scaled(
+            int sourceWidth, int sourceHeight, int shortSide, int videoKbps) {
         boolean landscape = sourceWidth >= sourceHeight;
         int longSource = landscape ? sourceWidth : sourceHeight;
         int shortSource = landscape ? sourceHeight : sourceWidth;

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public record MediaPlaylist(String initUri, List<Segment> segments, boolean ended) {
 
-    public record Segment(String uri, double durationSeconds) {
-    }
+    public record Segment(String uri, double durationSeconds) {}
 
     public double durationSeconds() {
         return segments.stream().mapToDouble(Segment::durationSeconds).sum();

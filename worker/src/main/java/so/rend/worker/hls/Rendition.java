@@ -6,7 +6,9 @@ package so.rend.worker.hls;
  */
 public record Rendition(String name, int width, int height, int videoKbps) {
 
-    /** The encoder's peak allowance: x264 keeps each 2 s window near this with -maxrate/-bufsize. */
+    /**
+     * The encoder's peak allowance: x264 keeps each 2 s window near this with -maxrate/-bufsize.
+     */
     public int maxKbps() {
         return videoKbps * 107 / 100;
     }

@@ -10,8 +10,7 @@ import so.rend.worker.hls.Rendition;
 /** The ffprobe and ffmpeg command lines of the pipeline, as plain functions of their inputs. */
 public final class FfmpegCommands {
 
-    private FfmpegCommands() {
-    }
+    private FfmpegCommands() {}
 
     public static List<String> probe(Path ffprobe, String input) {
         List<String> args = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error"));
@@ -24,55 +23,118 @@ public final class FfmpegCommands {
 
     /** The opener's frame size: the source scaled to the opener's short side, never up. */
     public static Rendition openerSize(SourceProbe probe, EncodingSettings settings) {
-        int shortSide = Math.min(Math.min(probe.width(), probe.height()), settings.openerShortSide());
-        return HlsLadder.scaled(probe.width(), probe.height(), shortSide - shortSide % 2, settings.openerVideoKbps());
+        int shortSide =
+                Math.min(Math.min(probe.width(), probe.height()), settings.openerShortSide());
+        return HlsLadder.scaled(
+                probe.width(),
+                probe.height(),
+                shortSide - shortSide % 2,
+                settings.openerVideoKbps());
     }
 
     /**
-     * The first {@code openerSeconds} as a small faststart MP4: ultrafast, keyframes on the segment grid,
-     * only that much of the source decoded. It needs no probe result (the scale is an expression of the
-     * input size, audio is mapped when present), so it can run while ffprobe does and read the source
-     * straight from a URL.
+     * The first {@code openerSeconds} as a small faststart MP4: ultrafast, keyframes on the segment
+     * grid, only that much of the source decoded. It needs no probe result (the scale is an
+     * expression of the input size, audio is mapped when present), so it can run while ffprobe does
+     * and read the source straight from a URL.
      */
-    public static List<String> opener(Path ffmpeg, String input, EncodingSettings settings, Path out) {
+    public static List<String> opener(
+            Path ffmpeg, String input, EncodingSettings settings, Path out) {
         int s = settings.openerShortSide() - settings.openerShortSide() % 2;
-        String scale = "scale=w='if(gte(iw,ih),-2,trunc(min(" + s + ",iw)/2)*2)'"
-                + ":h='if(gte(iw,ih),trunc(min(" + s + ",ih)/2)*2,-2)',setsar=1";
+        String scale =
+                "scale=w='if(gte(iw,ih),-2,trunc(min("
+                        + s
+                        + ",iw)/2)*2)'"
+                        + ":h='if(gte(iw,ih),trunc(min("
+                        + s
+                        + ",ih)/2)*2,-2)',setsar=1";
         List<String> args = base(ffmpeg);
         if (input.startsWith("http://") || input.startsWith("https://")) {
             // Fail a stalled read in 30 s rather than at the process timeout.
             args.addAll(List.of("-rw_timeout", "30000000"));
         }
-        args.addAll(List.of("-t", Integer.toString(settings.openerSeconds()), "-i", input,
-                "-map", "0:v:0", "-map", "0:a:0?",
-                "-vf", scale, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                "-b:v", settings.openerVideoKbps() + "k", "-maxrate", settings.openerVideoKbps() * 107 / 100 + "k",
-                "-bufsize", settings.openerVideoKbps() * 2 + "k",
-                "-force_key_frames", "expr:gte(t,n_forced*" + settings.segmentSeconds() + ")", "-sc_threshold", "0"));
+        args.addAll(
+                List.of(
+                        "-t",
+                        Integer.toString(settings.openerSeconds()),
+                        "-i",
+                        input,
+                        "-map",
+                        "0:v:0",
+                        "-map",
+                        "0:a:0?",
+                        "-vf",
+                        scale,
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-b:v",
+                        settings.openerVideoKbps() + "k",
+                        "-maxrate",
+                        settings.openerVideoKbps() * 107 / 100 + "k",
+                        "-bufsize",
+                        settings.openerVideoKbps() * 2 + "k",
+                        "-force_key_frames",
+                        "expr:gte(t,n_forced*" + settings.segmentSeconds() + ")",
+                        "-sc_threshold",
+                        "0"));
         args.addAll(audio(settings));
-        args.addAll(List.of("-movflags", "+faststart", "-t", Integer.toString(settings.openerSeconds()),
-                "-f", "mp4", out.toString()));
+        args.addAll(
+                List.of(
+                        "-movflags",
+                        "+faststart",
+                        "-t",
+                        Integer.toString(settings.openerSeconds()),
+                        "-f",
+                        "mp4",
+                        out.toString()));
         return args;
     }
 
     /** One JPEG from a second in (or the middle of a shorter video). */
-    public static List<String> thumbnail(Path ffmpeg, Path source, SourceProbe probe, EncodingSettings settings, Path out) {
-        int shortSide = Math.min(Math.min(probe.width(), probe.height()), settings.thumbnailShortSide());
-        Rendition size = HlsLadder.scaled(probe.width(), probe.height(), shortSide - shortSide % 2, 0);
+    public static List<String> thumbnail(
+            Path ffmpeg, Path source, SourceProbe probe, EncodingSettings settings, Path out) {
+        int shortSide =
+                Math.min(Math.min(probe.width(), probe.height()), settings.thumbnailShortSide());
+        Rendition size =
+                HlsLadder.scaled(probe.width(), probe.height(), shortSide - shortSide % 2, 0);
         double at = Math.min(1.0, probe.durationSeconds() / 2);
         List<String> args = base(ffmpeg);
-        args.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", at), "-i", source.toString(),
-                "-map", "0:v:0", "-frames:v", "1", "-vf", scale(size), "-q:v", "3", "-f", "image2", out.toString()));
+        args.addAll(
+                List.of(
+                        "-ss",
+                        String.format(Locale.ROOT, "%.3f", at),
+                        "-i",
+                        source.toString(),
+                        "-map",
+                        "0:v:0",
+                        "-frames:v",
+                        "1",
+                        "-vf",
+                        scale(size),
+                        "-q:v",
+                        "3",
+                        "-f",
+                        "image2",
+                        out.toString()));
         return args;
     }
 
     /**
-     * The whole ladder from one decode: the video is split once and scaled per rendition, each rendition
-     * written by the hls muxer as 2 s CMAF (fMP4) segments with its own init segment and media playlist
-     * under {@code hlsDir/<rendition>/}.
+     * The whole ladder from one decode: the video is split once and scaled per rendition, each
+     * rendition written by the hls muxer as 2 s CMAF (fMP4) segments with its own init segment and
+     * media playlist under {@code hlsDir/<rendition>/}.
      */
-    public static List<String> ladder(Path ffmpeg, Path source, SourceProbe probe, List<Rendition> renditions,
-                                      EncodingSettings settings, Path hlsDir) {
+    public static List<String> ladder(
+            Path ffmpeg,
+            Path source,
+            SourceProbe probe,
+            List<Rendition> renditions,
+            EncodingSettings settings,
+            Path hlsDir) {
         List<String> args = base(ffmpeg);
         args.addAll(List.of("-i", source.toString()));
         StringBuilder graph = new StringBuilder("[0:v:0]split=").append(renditions.size());
@@ -80,7 +142,13 @@ public final class FfmpegCommands {
             graph.append("[s").append(i).append(']');
         }
         for (int i = 0; i < renditions.size(); i++) {
-            graph.append(";[s").append(i).append(']').append(scale(renditions.get(i))).append("[v").append(i).append(']');
+            graph.append(";[s")
+                    .append(i)
+                    .append(']')
+                    .append(scale(renditions.get(i)))
+                    .append("[v")
+                    .append(i)
+                    .append(']');
         }
         args.addAll(List.of("-filter_complex", graph.toString()));
         for (int i = 0; i < renditions.size(); i++) {
@@ -90,43 +158,79 @@ public final class FfmpegCommands {
             if (probe.hasAudio()) {
                 args.addAll(List.of("-map", "0:a:0"));
             }
-            args.addAll(List.of("-c:v", "libx264", "-preset", settings.ladderPreset(), "-profile:v", "high",
-                    "-pix_fmt", "yuv420p", "-b:v", r.videoKbps() + "k", "-maxrate", r.maxKbps() + "k",
-                    "-bufsize", r.videoKbps() * 2 + "k"));
+            args.addAll(
+                    List.of(
+                            "-c:v",
+                            "libx264",
+                            "-preset",
+                            settings.ladderPreset(),
+                            "-profile:v",
+                            "high",
+                            "-pix_fmt",
+                            "yuv420p",
+                            "-b:v",
+                            r.videoKbps() + "k",
+                            "-maxrate",
+                            r.maxKbps() + "k",
+                            "-bufsize",
+                            r.videoKbps() * 2 + "k"));
             args.addAll(keyframes(probe, settings));
             if (probe.hasAudio()) {
                 args.addAll(audio(settings));
             }
-            args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(settings.segmentSeconds()),
-                    "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4",
-                    "-hls_flags", "independent_segments",
-                    "-hls_fmp4_init_filename", "init.mp4",
-                    "-hls_segment_filename", dir.resolve("segment_%05d.m4s").toString(),
-                    dir.resolve("index.m3u8").toString()));
+            args.addAll(
+                    List.of(
+                            "-f",
+                            "hls",
+                            "-hls_time",
+                            Integer.toString(settings.segmentSeconds()),
+                            "-hls_playlist_type",
+                            "vod",
+                            "-hls_segment_type",
+                            "fmp4",
+                            "-hls_flags",
+                            "independent_segments",
+                            "-hls_fmp4_init_filename",
+                            "init.mp4",
+                            "-hls_segment_filename",
+                            dir.resolve("segment_%05d.m4s").toString(),
+                            dir.resolve("index.m3u8").toString()));
         }
         return args;
     }
 
     private static List<String> base(Path ffmpeg) {
-        return new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
+        return new ArrayList<>(
+                List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
     }
 
     private static String scale(Rendition size) {
         return "scale=" + size.width() + ":" + size.height() + ",setsar=1";
     }
 
-    /** A keyframe on every segment boundary and, with a known frame rate, closed GOPs of exactly that length. */
+    /**
+     * A keyframe on every segment boundary and, with a known frame rate, closed GOPs of exactly
+     * that length.
+     */
     private static List<String> keyframes(SourceProbe probe, EncodingSettings settings) {
-        List<String> args = new ArrayList<>(List.of("-force_key_frames",
-                "expr:gte(t,n_forced*" + settings.segmentSeconds() + ")", "-sc_threshold", "0"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "-force_key_frames",
+                                "expr:gte(t,n_forced*" + settings.segmentSeconds() + ")",
+                                "-sc_threshold",
+                                "0"));
         if (probe.frameRate() > 0) {
-            String gop = Long.toString(Math.max(1, Math.round(probe.frameRate() * settings.segmentSeconds())));
+            String gop =
+                    Long.toString(
+                            Math.max(1, Math.round(probe.frameRate() * settings.segmentSeconds())));
             args.addAll(List.of("-g", gop, "-keyint_min", gop));
         }
         return args;
     }
 
     private static List<String> audio(EncodingSettings settings) {
-        return List.of("-c:a", "aac", "-b:a", settings.audioKbps() + "k", "-ac", "2", "-ar", "48000");
+        return List.of(
+                "-c:a", "aac", "-b:a", settings.audioKbps() + "k", "-ac", "2", "-ar", "48000");
     }
 }

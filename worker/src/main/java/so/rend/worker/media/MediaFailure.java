@@ -8,16 +8,22 @@ public final class MediaFailure extends RuntimeException {
 
     /** ffprobe could not read the source, or it holds no video stream. Retrying cannot help. */
     public static final String SOURCE_NOT_VIDEO = "source_not_video";
+
     /** The source object is not in the store. */
     public static final String SOURCE_MISSING = "source_missing";
+
     /** An ffmpeg/ffprobe run exceeded REND_MEDIA_PROCESS_TIMEOUT_SECS and was killed. */
     public static final String PROCESS_TIMEOUT = "process_timeout";
+
     /** ffmpeg exited non-zero on a source that probed fine. */
     public static final String ENCODE_FAILED = "encode_failed";
+
     /** The object store refused or failed a read or write. */
     public static final String STORAGE_ERROR = "storage_error";
+
     /** The worker lost its lease (another worker reclaimed the job); nothing more is written. */
     public static final String LEASE_LOST = "lease_lost";
+
     /** Anything unexpected. */
     public static final String INTERNAL = "internal_error";
 

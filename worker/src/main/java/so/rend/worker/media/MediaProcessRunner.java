@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs ffmpeg and ffprobe as child processes, each bounded by a timeout. On timeout, cancellation or
- * shutdown the whole process tree is killed (children first), so no encoder outlives its job.
+ * Runs ffmpeg and ffprobe as child processes, each bounded by a timeout. On timeout, cancellation
+ * or shutdown the whole process tree is killed (children first), so no encoder outlives its job.
  */
 public final class MediaProcessRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MediaProcessRunner.class);
     private static final int STDERR_TAIL_BYTES = 4096;
-    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("https?://[^\\s'\"]+");
+    private static final java.util.regex.Pattern URL =
+            java.util.regex.Pattern.compile("https?://[^\\s'\"]+");
 
     private final Duration timeout;
     private final java.util.Map<String, String> environment;
@@ -39,8 +40,8 @@ public final class MediaProcessRunner {
     }
 
     /**
-     * Runs {@code command} in {@code workDir}. A non-zero exit is returned, not thrown; a timeout or an
-     * interrupt kills the tree and throws {@link MediaFailure}.
+     * Runs {@code command} in {@code workDir}. A non-zero exit is returned, not thrown; a timeout
+     * or an interrupt kills the tree and throws {@link MediaFailure}.
      */
     public ProcessResult run(List<String> command, Path workDir, boolean keepStdout) {
         long started = System.nanoTime();
@@ -54,25 +55,41 @@ public final class MediaProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new MediaFailure(MediaFailure.INTERNAL, true, "could not start " + command.get(0) + ": " + e.getMessage(), e);
+            throw new MediaFailure(
+                    MediaFailure.INTERNAL,
+                    true,
+                    "could not start " + command.get(0) + ": " + e.getMessage(),
+                    e);
         }
         running.add(process);
         try {
             TailCollector stderr = new TailCollector(process.getErrorStream(), STDERR_TAIL_BYTES);
-            TailCollector stdout = keepStdout ? new TailCollector(process.getInputStream(), Integer.MAX_VALUE) : null;
+            TailCollector stdout =
+                    keepStdout
+                            ? new TailCollector(process.getInputStream(), Integer.MAX_VALUE)
+                            : null;
             boolean finished;
             try {
                 finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 killTree(process);
                 Thread.currentThread().interrupt();
-                throw new MediaFailure(MediaFailure.INTERNAL, true, "interrupted while running " + name(command), e);
+                throw new MediaFailure(
+                        MediaFailure.INTERNAL,
+                        true,
+                        "interrupted while running " + name(command),
+                        e);
             }
             if (!finished) {
                 killTree(process);
                 stderr.join();
-                throw new MediaFailure(MediaFailure.PROCESS_TIMEOUT, true,
-                        name(command) + " exceeded " + timeout.toSeconds() + " s and was killed; stderr tail: "
+                throw new MediaFailure(
+                        MediaFailure.PROCESS_TIMEOUT,
+                        true,
+                        name(command)
+                                + " exceeded "
+                                + timeout.toSeconds()
+                                + " s and was killed; stderr tail: "
                                 + redactUrls(stderr.text()));
             }
             stderr.join();
@@ -81,7 +98,10 @@ public final class MediaProcessRunner {
                 stdout.join();
                 out = stdout.text();
             }
-            return new ProcessResult(process.exitValue(), out, redactUrls(stderr.text()),
+            return new ProcessResult(
+                    process.exitValue(),
+                    out,
+                    redactUrls(stderr.text()),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } finally {
             running.remove(process);
@@ -95,7 +115,9 @@ public final class MediaProcessRunner {
         }
     }
 
-    /** Kills the process and all its descendants, deepest first, and waits briefly for them to go. */
+    /**
+     * Kills the process and all its descendants, deepest first, and waits briefly for them to go.
+     */
     public static void killTree(Process process) {
         List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
         // Deepest first: a child that outlives its parent would be re-parented and forgotten.
@@ -157,7 +179,10 @@ public final class MediaProcessRunner {
             }
             byte[] all = keep.toByteArray();
             synchronized (this) {
-                tail = all.length > limit ? java.util.Arrays.copyOfRange(all, all.length - limit, all.length) : all;
+                tail =
+                        all.length > limit
+                                ? java.util.Arrays.copyOfRange(all, all.length - limit, all.length)
+                                : all;
             }
         }
 

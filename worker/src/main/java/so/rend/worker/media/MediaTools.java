@@ -7,10 +7,11 @@ import java.util.Map;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * Where ffmpeg and ffprobe are: the configured paths, else the build bundled in the org.bytedeco jar.
+ * Where ffmpeg and ffprobe are: the configured paths, else the build bundled in the org.bytedeco
+ * jar.
  *
  * @param environment extra environment for every run (the bundled build finds its shared libraries
- *                    through {@code LD_LIBRARY_PATH})
+ *     through {@code LD_LIBRARY_PATH})
  */
 public record MediaTools(Path ffmpeg, Path ffprobe, Map<String, String> environment) {
 
@@ -46,7 +47,8 @@ public record MediaTools(Path ffmpeg, Path ffprobe, Map<String, String> environm
      * (no RUNPATH there), so the executables would not start on a machine without libva2.
      */
     private static void linkMissingSonames(Path libraries) {
-        for (String[] link : new String[][] {{"libva.so.2", "libva.so"}, {"libva-drm.so.2", "libva-drm.so"}}) {
+        for (String[] link :
+                new String[][] {{"libva.so.2", "libva.so"}, {"libva-drm.so.2", "libva-drm.so"}}) {
             Path soname = libraries.resolve(link[0]);
             Path file = libraries.resolve(link[1]);
             if (Files.exists(file) && !Files.exists(soname)) {
@@ -55,7 +57,8 @@ public record MediaTools(Path ffmpeg, Path ffprobe, Map<String, String> environm
                 } catch (java.nio.file.FileAlreadyExistsException raced) {
                     // Another worker in this JVM made it first.
                 } catch (IOException e) {
-                    throw new IllegalStateException("could not link " + soname + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "could not link " + soname + ": " + e.getMessage(), e);
                 }
             }
         }

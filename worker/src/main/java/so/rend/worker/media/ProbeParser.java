@@ -8,37 +8,44 @@ public final class ProbeParser {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ProbeParser() {
-    }
+    private ProbeParser() {}
 
-    /** @throws MediaFailure {@code source_not_video} when there is no decodable video stream */
+    /**
+     * @throws MediaFailure {@code source_not_video} when there is no decodable video stream
+     */
     public static SourceProbe parse(String ffprobeJson) {
         JsonNode root;
         try {
             root = JSON.readTree(ffprobeJson);
         } catch (RuntimeException e) {
-            throw new MediaFailure(MediaFailure.SOURCE_NOT_VIDEO, false, "ffprobe printed no readable JSON");
+            throw new MediaFailure(
+                    MediaFailure.SOURCE_NOT_VIDEO, false, "ffprobe printed no readable JSON");
         }
         JsonNode video = null;
         JsonNode audio = null;
         for (JsonNode stream : root.path("streams")) {
             String type = stream.path("codec_type").asString("");
             boolean attachedPicture = stream.path("disposition").path("attached_pic").asInt(0) == 1;
-            if (video == null && type.equals("video") && !attachedPicture && stream.path("width").asInt(0) > 0) {
+            if (video == null
+                    && type.equals("video")
+                    && !attachedPicture
+                    && stream.path("width").asInt(0) > 0) {
                 video = stream;
             } else if (audio == null && type.equals("audio")) {
                 audio = stream;
             }
         }
         if (video == null) {
-            throw new MediaFailure(MediaFailure.SOURCE_NOT_VIDEO, false, "the source has no video stream");
+            throw new MediaFailure(
+                    MediaFailure.SOURCE_NOT_VIDEO, false, "the source has no video stream");
         }
         double seconds = number(root.path("format").path("duration"));
         if (seconds <= 0) {
             seconds = number(video.path("duration"));
         }
         if (!(seconds > 0)) {
-            throw new MediaFailure(MediaFailure.SOURCE_NOT_VIDEO, false, "the source has no duration");
+            throw new MediaFailure(
+                    MediaFailure.SOURCE_NOT_VIDEO, false, "the source has no duration");
         }
         int width = video.path("width").asInt();
         int height = video.path("height").asInt();
@@ -48,9 +55,16 @@ public final class ProbeParser {
             width = height;
             height = swap;
         }
-        return new SourceProbe(Math.round(seconds * 1000), width, height, video.path("codec_name").asString(null),
-                rate(video.path("avg_frame_rate").asString("0/0"), video.path("r_frame_rate").asString("0/0")),
-                audio == null ? null : audio.path("codec_name").asString(null), ffprobeJson);
+        return new SourceProbe(
+                Math.round(seconds * 1000),
+                width,
+                height,
+                video.path("codec_name").asString(null),
+                rate(
+                        video.path("avg_frame_rate").asString("0/0"),
+                        video.path("r_frame_rate").asString("0/0")),
+                audio == null ? null : audio.path("codec_name").asString(null),
+                ffprobeJson);
     }
 
     private static int rotation(JsonNode video) {

@@ -5,8 +5,7 @@ import java.util.UUID;
 /** Every object key the worker writes: the layout the playback edge reads. */
 public final class ArtifactKeys {
 
-    private ArtifactKeys() {
-    }
+    private ArtifactKeys() {}
 
     public static String videoPrefix(UUID assetId) {
         return "videos/" + assetId + "/";

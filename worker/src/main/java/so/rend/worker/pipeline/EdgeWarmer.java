@@ -31,29 +31,54 @@ public class EdgeWarmer {
     public static EdgeWarmer none() {
         return new EdgeWarmer(null, null) {
             @Override
-            public void warm(UUID accountId, UUID assetId, String stage, List<String> artifactPaths) {
-            }
+            public void warm(
+                    UUID accountId, UUID assetId, String stage, List<String> artifactPaths) {}
         };
     }
 
     /**
-     * @param stage         which publication this follows ({@code opener} or {@code hls})
+     * @param stage which publication this follows ({@code opener} or {@code hls})
      * @param artifactPaths paths below {@code videos/<asset_id>/}
      */
     public void warm(UUID accountId, UUID assetId, String stage, List<String> artifactPaths) {
-        fanout.warm(assetId, artifactPaths).subscribe(results -> {
-            if (results.isEmpty()) {
-                return;
-            }
-            List<Map<String, Object>> edges = results.stream()
-                    .map(r -> Map.<String, Object>of("edge_id", r.edgeId(), "status", r.status(), "ok", r.ok()))
-                    .toList();
-            try {
-                AssetEvents.append(jdbc, accountId, assetId, ASSET_EDGE_WARMED,
-                        Map.of("stage", stage, "artifact_paths", artifactPaths, "edges", edges));
-            } catch (RuntimeException e) {
-                log.warn("could not record warming of {}: {}", assetId, e.toString());
-            }
-        }, error -> log.warn("warming {} failed: {}", assetId, error.toString()));
+        fanout.warm(assetId, artifactPaths)
+                .subscribe(
+                        results -> {
+                            if (results.isEmpty()) {
+                                return;
+                            }
+                            List<Map<String, Object>> edges =
+                                    results.stream()
+                                            .map(
+                                                    r ->
+                                                            Map.<String, Object>of(
+                                                                    "edge_id",
+                                                                    r.edgeId(),
+                                                                    "status",
+                                                                    r.status(),
+                                                                    "ok",
+                                                                    r.ok()))
+                                            .toList();
+                            try {
+                                AssetEvents.append(
+                                        jdbc,
+                                        accountId,
+                                        assetId,
+                                        ASSET_EDGE_WARMED,
+                                        Map.of(
+                                                "stage",
+                                                stage,
+                                                "artifact_paths",
+                                                artifactPaths,
+                                                "edges",
+                                                edges));
+                            } catch (RuntimeException e) {
+                                log.warn(
+                                        "could not record warming of {}: {}",
+                                        assetId,
+                                        e.toString());
+                            }
+                        },
+                        error -> log.warn("warming {} failed: {}", assetId, error.toString()));
     }
 }

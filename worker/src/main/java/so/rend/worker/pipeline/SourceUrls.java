@@ -2,17 +2,18 @@ package so.rend.worker.pipeline;
 
 import java.net.URI;
 import java.time.Duration;
+import so.rend.objectstore.ObjectStoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import so.rend.objectstore.ObjectStoreConfig;
 
 /**
  * Short-lived presigned GET URLs for sources, so ffprobe and the opener's ffmpeg read the first
- * megabytes straight from the store (HTTP range requests) instead of waiting for the whole download.
+ * megabytes straight from the store (HTTP range requests) instead of waiting for the whole
+ * download.
  */
 public final class SourceUrls implements AutoCloseable {
 
@@ -20,13 +21,20 @@ public final class SourceUrls implements AutoCloseable {
     private final String bucket;
 
     public SourceUrls(ObjectStoreConfig config) {
-        S3Presigner.Builder builder = S3Presigner.builder()
-                .region(Region.of(config.region()))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.forcePathStyle()).build())
-                .credentialsProvider(config.accessKeyId() == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())));
+        S3Presigner.Builder builder =
+                S3Presigner.builder()
+                        .region(Region.of(config.region()))
+                        .serviceConfiguration(
+                                S3Configuration.builder()
+                                        .pathStyleAccessEnabled(config.forcePathStyle())
+                                        .build())
+                        .credentialsProvider(
+                                config.accessKeyId() == null
+                                        ? DefaultCredentialsProvider.builder().build()
+                                        : StaticCredentialsProvider.create(
+                                                AwsBasicCredentials.create(
+                                                        config.accessKeyId(),
+                                                        config.secretAccessKey())));
         URI endpoint = config.endpoint();
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -36,8 +44,13 @@ public final class SourceUrls implements AutoCloseable {
     }
 
     public String get(String key, Duration validFor) {
-        return presigner.presignGetObject(request -> request.signatureDuration(validFor)
-                .getObjectRequest(get -> get.bucket(bucket).key(key))).url().toString();
+        return presigner
+                .presignGetObject(
+                        request ->
+                                request.signatureDuration(validFor)
+                                        .getObjectRequest(get -> get.bucket(bucket).key(key)))
+                .url()
+                .toString();
     }
 
     @Override

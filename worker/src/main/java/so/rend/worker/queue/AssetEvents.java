@@ -5,7 +5,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Appends to {@code rend.asset_events}, always inside the transaction that made the change it reports. */
+/**
+ * Appends to {@code rend.asset_events}, always inside the transaction that made the change it
+ * reports.
+ */
 public final class AssetEvents {
 
     public static final String MEDIA_JOB_STARTED = "media_job.started";
@@ -20,13 +23,18 @@ public final class AssetEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AssetEvents() {
-    }
+    private AssetEvents() {}
 
-    public static void append(JdbcTemplate tx, UUID accountId, UUID assetId, String type, Map<String, ?> payload) {
-        tx.update("INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload) "
+    public static void append(
+            JdbcTemplate tx, UUID accountId, UUID assetId, String type, Map<String, ?> payload) {
+        tx.update(
+                "INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload) "
                         + "VALUES (?, ?, ?, ?, ?::jsonb)",
-                UUID.randomUUID(), accountId, assetId, type, JSON.writeValueAsString(payload));
+                UUID.randomUUID(),
+                accountId,
+                assetId,
+                type,
+                JSON.writeValueAsString(payload));
     }
 
     public static String json(Object value) {

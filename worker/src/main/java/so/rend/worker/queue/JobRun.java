@@ -45,7 +45,9 @@ public final class JobRun {
         return queue.withinLease(job, work);
     }
 
-    /** Throws when the run must stop: its lease is gone, or the worker is shutting down or halted. */
+    /**
+     * Throws when the run must stop: its lease is gone, or the worker is shutting down or halted.
+     */
     public void checkStillOwned() {
         if (halted) {
             throw new MediaFailure(MediaFailure.LEASE_LOST, true, "the worker halted");

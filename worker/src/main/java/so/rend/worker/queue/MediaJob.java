@@ -3,13 +3,20 @@ package so.rend.worker.queue;
 import java.util.UUID;
 
 /**
- * A claimed job. {@code attempt} is this run's attempt number (from 1); together with
- * {@code leaseOwner} it fences every write the run makes.
+ * A claimed job. {@code attempt} is this run's attempt number (from 1); together with {@code
+ * leaseOwner} it fences every write the run makes.
  *
  * @param pickupLatencyMillis from the moment the job became runnable to its claim
  */
-public record MediaJob(UUID id, UUID assetId, UUID accountId, String kind, int attempt, int maxAttempts,
-                       String leaseOwner, long pickupLatencyMillis) {
+public record MediaJob(
+        UUID id,
+        UUID assetId,
+        UUID accountId,
+        String kind,
+        int attempt,
+        int maxAttempts,
+        String leaseOwner,
+        long pickupLatencyMillis) {
 
     public static final String PROCESS_ASSET = "process_asset";
     public static final String DELETE_ASSET_OBJECTS = "delete_asset_objects";

@@ -15,10 +15,10 @@ import so.rend.worker.media.MediaFailure;
 
 /**
  * The Postgres media job queue ({@code rend.media_jobs}). Claims take the oldest runnable row with
- * {@code FOR UPDATE SKIP LOCKED}, so workers never wait on or double-claim each other's rows; a claim
- * is a lease that the runner renews while the job runs; every write a run makes is fenced by its
- * lease, so a worker that lost its lease (it stalled and another worker reclaimed the job) writes
- * nothing more. Each state change is committed with its lifecycle event.
+ * {@code FOR UPDATE SKIP LOCKED}, so workers never wait on or double-claim each other's rows; a
+ * claim is a lease that the runner renews while the job runs; every write a run makes is fenced by
+ * its lease, so a worker that lost its lease (it stalled and another worker reclaimed the job)
+ * writes nothing more. Each state change is committed with its lifecycle event.
  */
 public final class MediaJobQueue {
 
@@ -29,7 +29,11 @@ public final class MediaJobQueue {
     private final Duration lease;
     private final RetryBackoff backoff;
 
-    public MediaJobQueue(JdbcTemplate jdbc, TransactionTemplate transactions, Duration lease, RetryBackoff backoff) {
+    public MediaJobQueue(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Duration lease,
+            RetryBackoff backoff) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.lease = lease;
@@ -42,8 +46,12 @@ public final class MediaJobQueue {
 
     /** Claims the oldest runnable job for {@code owner}, or nothing when none is ready. */
     public Optional<MediaJob> claim(String owner) {
-        return Optional.ofNullable(transactions.execute(status -> {
-            List<MediaJob> claimed = jdbc.query("""
+        return Optional.ofNullable(
+                transactions.execute(
+                        status -> {
+                            List<MediaJob> claimed =
+                                    jdbc.query(
+                                            """
                     WITH next AS (
                         SELECT id FROM rend.media_jobs
                         WHERE state = 'queued' AND run_after <= now()
@@ -61,94 +69,152 @@ public final class MediaJobQueue {
                         (extract(epoch FROM clock_timestamp() - greatest(j.run_after, j.created_at)) * 1000)::bigint
                             AS waited_ms
                     """,
-                    (rs, i) -> new MediaJob(rs.getObject("id", UUID.class), rs.getObject("asset_id", UUID.class),
-                            rs.getObject("account_id", UUID.class), rs.getString("kind"), rs.getInt("attempts"),
-                            rs.getInt("max_attempts"), owner, Math.max(0, rs.getLong("waited_ms"))),
-                    owner, lease.toMillis());
-            if (claimed.isEmpty()) {
-                return null;
-            }
-            MediaJob job = claimed.get(0);
-            AssetEvents.append(jdbc, job.accountId(), job.assetId(), AssetEvents.MEDIA_JOB_STARTED, payload(job,
-                    "worker", owner, "pickup_latency_ms", job.pickupLatencyMillis()));
-            return job;
-        }));
-    }
-
-    /** Milliseconds until the earliest queued job becomes runnable (a retry waiting out its backoff), or -1. */
-    public long millisUntilNextRunnable() {
-        Long millis = jdbc.queryForObject("""
-                SELECT ceil(extract(epoch FROM min(run_after) - clock_timestamp()) * 1000)::bigint
-                FROM rend.media_jobs WHERE state = 'queued'
-                """, Long.class);
-        return millis == null ? -1 : Math.max(0, millis);
-    }
-
-    /** Extends the lease; false when the job is no longer this run's (reclaimed, or finished elsewhere). */
-    public boolean heartbeat(MediaJob job) {
-        return jdbc.update("""
-                UPDATE rend.media_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
-                    updated_at = clock_timestamp()
-                WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
-                """, lease.toMillis(), job.id(), job.leaseOwner(), job.attempt()) == 1;
+                                            (rs, i) ->
+                                                    new MediaJob(
+                                                            rs.getObject("id", UUID.class),
+                                                            rs.getObject("asset_id", UUID.class),
+                                                            rs.getObject("account_id", UUID.class),
+                                                            rs.getString("kind"),
+                                                            rs.getInt("attempts"),
+                                                            rs.getInt("max_attempts"),
+                                                            owner,
+                                                            Math.max(0, rs.getLong("waited_ms"))),
+                                            owner,
+                                            lease.toMillis());
+                            if (claimed.isEmpty()) {
+                                return null;
+                            }
+                            MediaJob job = claimed.get(0);
+                            AssetEvents.append(
+                                    jdbc,
+                                    job.accountId(),
+                                    job.assetId(),
+                                    AssetEvents.MEDIA_JOB_STARTED,
+                                    payload(
+                                            job,
+                                            "worker",
+                                            owner,
+                                            "pickup_latency_ms",
+                                            job.pickupLatencyMillis()));
+                            return job;
+                        }));
     }
 
     /**
-     * Runs {@code work} in one transaction that first locks the job row and checks the lease is still
-     * this run's; throws {@link MediaFailure} {@code lease_lost} otherwise, writing nothing.
+     * Milliseconds until the earliest queued job becomes runnable (a retry waiting out its
+     * backoff), or -1.
+     */
+    public long millisUntilNextRunnable() {
+        Long millis =
+                jdbc.queryForObject(
+                        """
+                SELECT ceil(extract(epoch FROM min(run_after) - clock_timestamp()) * 1000)::bigint
+                FROM rend.media_jobs WHERE state = 'queued'
+                """,
+                        Long.class);
+        return millis == null ? -1 : Math.max(0, millis);
+    }
+
+    /**
+     * Extends the lease; false when the job is no longer this run's (reclaimed, or finished
+     * elsewhere).
+     */
+    public boolean heartbeat(MediaJob job) {
+        return jdbc.update(
+                        """
+                UPDATE rend.media_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
+                    updated_at = clock_timestamp()
+                WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
+                """,
+                        lease.toMillis(),
+                        job.id(),
+                        job.leaseOwner(),
+                        job.attempt())
+                == 1;
+    }
+
+    /**
+     * Runs {@code work} in one transaction that first locks the job row and checks the lease is
+     * still this run's; throws {@link MediaFailure} {@code lease_lost} otherwise, writing nothing.
      */
     public <T> T withinLease(MediaJob job, Function<JdbcTemplate, T> work) {
-        return transactions.execute(status -> {
-            fence(job);
-            return work.apply(jdbc);
-        });
+        return transactions.execute(
+                status -> {
+                    fence(job);
+                    return work.apply(jdbc);
+                });
     }
 
     public void succeed(MediaJob job, long elapsedMillis) {
-        withinLease(job, tx -> {
-            tx.update("""
+        withinLease(
+                job,
+                tx -> {
+                    tx.update(
+                            """
                     UPDATE rend.media_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
                         last_error_code = NULL, last_error = NULL, finished_at = clock_timestamp(),
                         updated_at = clock_timestamp()
                     WHERE id = ?
-                    """, job.id());
-            AssetEvents.append(tx, job.accountId(), job.assetId(), AssetEvents.MEDIA_JOB_SUCCEEDED,
-                    payload(job, "elapsed_ms", elapsedMillis));
-            return null;
-        });
+                    """,
+                            job.id());
+                    AssetEvents.append(
+                            tx,
+                            job.accountId(),
+                            job.assetId(),
+                            AssetEvents.MEDIA_JOB_SUCCEEDED,
+                            payload(job, "elapsed_ms", elapsedMillis));
+                    return null;
+                });
     }
 
     /**
-     * Records a failed run: another attempt after a backoff when the failure is retryable and attempts
-     * remain, otherwise the terminal {@code failed} state, with the asset failed too.
+     * Records a failed run: another attempt after a backoff when the failure is retryable and
+     * attempts remain, otherwise the terminal {@code failed} state, with the asset failed too.
      */
     public void fail(MediaJob job, MediaFailure failure) {
-        withinLease(job, tx -> {
-            recordFailure(tx, job, failure.code(), failure.retryable(), failure.getMessage());
-            return null;
-        });
+        withinLease(
+                job,
+                tx -> {
+                    recordFailure(
+                            tx, job, failure.code(), failure.retryable(), failure.getMessage());
+                    return null;
+                });
     }
 
     /** Gives a job back untouched (graceful shutdown): the attempt does not count. */
     public void release(MediaJob job) {
-        withinLease(job, tx -> {
-            tx.update("""
+        withinLease(
+                job,
+                tx -> {
+                    tx.update(
+                            """
                     UPDATE rend.media_jobs SET state = 'queued', attempts = greatest(attempts - 1, 0),
                         lease_owner = NULL, lease_expires_at = NULL, run_after = now(), updated_at = clock_timestamp()
                     WHERE id = ?
-                    """, job.id());
-            AssetEvents.append(tx, job.accountId(), job.assetId(), AssetEvents.MEDIA_JOB_RELEASED, payload(job));
-            return null;
-        });
+                    """,
+                            job.id());
+                    AssetEvents.append(
+                            tx,
+                            job.accountId(),
+                            job.assetId(),
+                            AssetEvents.MEDIA_JOB_RELEASED,
+                            payload(job));
+                    return null;
+                });
     }
 
     /**
-     * Puts jobs whose lease ran out (their worker died or stalled) back in the queue, or fails them when
-     * that was their last attempt. Any worker may run this; SKIP LOCKED keeps two from doing the same row.
+     * Puts jobs whose lease ran out (their worker died or stalled) back in the queue, or fails them
+     * when that was their last attempt. Any worker may run this; SKIP LOCKED keeps two from doing
+     * the same row.
      */
     public int reapExpiredLeases() {
-        Integer reaped = transactions.execute(status -> {
-            List<MediaJob> expired = jdbc.query("""
+        Integer reaped =
+                transactions.execute(
+                        status -> {
+                            List<MediaJob> expired =
+                                    jdbc.query(
+                                            """
                     SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.lease_owner
                     FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
                     WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
@@ -156,73 +222,148 @@ public final class MediaJobQueue {
                     LIMIT 100
                     FOR UPDATE OF j SKIP LOCKED
                     """,
-                    (rs, i) -> new MediaJob(rs.getObject("id", UUID.class), rs.getObject("asset_id", UUID.class),
-                            rs.getObject("account_id", UUID.class), rs.getString("kind"), rs.getInt("attempts"),
-                            rs.getInt("max_attempts"), rs.getString("lease_owner"), 0));
-            for (MediaJob job : expired) {
-                recordFailure(jdbc, job, LEASE_EXPIRED, true,
-                        "the lease of worker " + job.leaseOwner() + " expired before the job finished");
-            }
-            return expired.size();
-        });
+                                            (rs, i) ->
+                                                    new MediaJob(
+                                                            rs.getObject("id", UUID.class),
+                                                            rs.getObject("asset_id", UUID.class),
+                                                            rs.getObject("account_id", UUID.class),
+                                                            rs.getString("kind"),
+                                                            rs.getInt("attempts"),
+                                                            rs.getInt("max_attempts"),
+                                                            rs.getString("lease_owner"),
+                                                            0));
+                            for (MediaJob job : expired) {
+                                recordFailure(
+                                        jdbc,
+                                        job,
+                                        LEASE_EXPIRED,
+                                        true,
+                                        "the lease of worker "
+                                                + job.leaseOwner()
+                                                + " expired before the job finished");
+                            }
+                            return expired.size();
+                        });
         return reaped == null ? 0 : reaped;
     }
 
     public QueueStats stats() {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 SELECT count(*) FILTER (WHERE state = 'queued' AND run_after <= now()) AS ready,
                        count(*) FILTER (WHERE state = 'queued' AND run_after > now()) AS delayed,
                        count(*) FILTER (WHERE state = 'running') AS running,
                        coalesce(extract(epoch FROM now() - min(greatest(run_after, created_at))
                            FILTER (WHERE state = 'queued' AND run_after <= now())), 0) AS oldest
                 FROM rend.media_jobs WHERE state IN ('queued', 'running')
-                """, (rs, i) -> new QueueStats(rs.getLong("ready"), rs.getLong("delayed"), rs.getLong("running"),
-                rs.getDouble("oldest")));
+                """,
+                (rs, i) ->
+                        new QueueStats(
+                                rs.getLong("ready"),
+                                rs.getLong("delayed"),
+                                rs.getLong("running"),
+                                rs.getDouble("oldest")));
     }
 
     private void fence(MediaJob job) {
-        List<UUID> owned = jdbc.queryForList("""
+        List<UUID> owned =
+                jdbc.queryForList(
+                        """
                 SELECT id FROM rend.media_jobs
                 WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
                 FOR UPDATE
-                """, UUID.class, job.id(), job.leaseOwner(), job.attempt());
+                """,
+                        UUID.class,
+                        job.id(),
+                        job.leaseOwner(),
+                        job.attempt());
         if (owned.isEmpty()) {
-            throw new MediaFailure(MediaFailure.LEASE_LOST, true,
-                    "job " + job.id() + " attempt " + job.attempt() + " is no longer leased by " + job.leaseOwner());
+            throw new MediaFailure(
+                    MediaFailure.LEASE_LOST,
+                    true,
+                    "job "
+                            + job.id()
+                            + " attempt "
+                            + job.attempt()
+                            + " is no longer leased by "
+                            + job.leaseOwner());
         }
     }
 
-    private void recordFailure(JdbcTemplate tx, MediaJob job, String code, boolean retryable, String message) {
+    private void recordFailure(
+            JdbcTemplate tx, MediaJob job, String code, boolean retryable, String message) {
         String error = truncate(message, 8000);
         if (retryable && job.attempt() < job.maxAttempts()) {
             Duration delay = backoff.delay(job.attempt(), ThreadLocalRandom.current()::nextDouble);
-            Instant retryAt = tx.queryForObject("""
+            Instant retryAt =
+                    tx.queryForObject(
+                            """
                     UPDATE rend.media_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
                         run_after = clock_timestamp() + ? * interval '1 millisecond',
                         last_error_code = ?, last_error = ?, updated_at = clock_timestamp()
                     WHERE id = ? RETURNING run_after
-                    """, (rs, i) -> rs.getTimestamp(1).toInstant(), delay.toMillis(), code, error, job.id());
-            AssetEvents.append(tx, job.accountId(), job.assetId(), AssetEvents.MEDIA_JOB_RETRY_SCHEDULED,
-                    payload(job, "error_code", code, "error", truncate(message, 500), "retry_at", retryAt.toString(),
-                            "retry_in_ms", delay.toMillis()));
+                    """,
+                            (rs, i) -> rs.getTimestamp(1).toInstant(),
+                            delay.toMillis(),
+                            code,
+                            error,
+                            job.id());
+            AssetEvents.append(
+                    tx,
+                    job.accountId(),
+                    job.assetId(),
+                    AssetEvents.MEDIA_JOB_RETRY_SCHEDULED,
+                    payload(
+                            job,
+                            "error_code",
+                            code,
+                            "error",
+                            truncate(message, 500),
+                            "retry_at",
+                            retryAt.toString(),
+                            "retry_in_ms",
+                            delay.toMillis()));
             return;
         }
-        tx.update("""
+        tx.update(
+                """
                 UPDATE rend.media_jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL,
                     last_error_code = ?, last_error = ?, finished_at = clock_timestamp(), updated_at = clock_timestamp()
                 WHERE id = ?
-                """, code, error, job.id());
-        AssetEvents.append(tx, job.accountId(), job.assetId(), AssetEvents.MEDIA_JOB_FAILED,
+                """,
+                code,
+                error,
+                job.id());
+        AssetEvents.append(
+                tx,
+                job.accountId(),
+                job.assetId(),
+                AssetEvents.MEDIA_JOB_FAILED,
                 payload(job, "error_code", code, "error", truncate(message, 500)));
         if (MediaJob.PROCESS_ASSET.equals(job.kind())) {
-            int changed = tx.update("""
+            int changed =
+                    tx.update(
+                            """
                     UPDATE rend.assets SET playable_state = 'failed', failure_code = ?, failure_message = ?,
                         updated_at = clock_timestamp()
                     WHERE id = ? AND playable_state <> 'failed'
-                    """, code, truncate(message, 2000), job.assetId());
+                    """,
+                            code,
+                            truncate(message, 2000),
+                            job.assetId());
             if (changed == 1) {
-                AssetEvents.append(tx, job.accountId(), job.assetId(), AssetEvents.ASSET_FAILED,
-                        Map.of("error_code", code, "message", truncate(message, 500), "job_id", job.id().toString()));
+                AssetEvents.append(
+                        tx,
+                        job.accountId(),
+                        job.assetId(),
+                        AssetEvents.ASSET_FAILED,
+                        Map.of(
+                                "error_code",
+                                code,
+                                "message",
+                                truncate(message, 500),
+                                "job_id",
+                                job.id().toString()));
             }
         }
     }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,19 +27,23 @@ import so.rend.worker.media.MediaFailure;
 import so.rend.worker.media.MediaProcessRunner;
 
 /**
- * Runs jobs from the queue on {@code concurrency} threads. Idle threads sleep until a NOTIFY (or the
- * slow fallback poll) wakes them; a running job's lease is renewed by heartbeats; expired leases of
- * other workers are reaped on every poll. Stopping finishes in-flight jobs within a grace period and
- * gives back the ones still running after it.
+ * Runs jobs from the queue on {@code concurrency} threads. Idle threads sleep until a NOTIFY (or
+ * the slow fallback poll) wakes them; a running job's lease is renewed by heartbeats; expired
+ * leases of other workers are reaped on every poll. Stopping finishes in-flight jobs within a grace
+ * period and gives back the ones still running after it.
  */
 public final class MediaJobRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MediaJobRunner.class);
 
     /** How the runner paces itself. */
-    public record Settings(String owner, int concurrency, Duration pollInterval, Duration heartbeatInterval,
-                           Duration shutdownGrace, Path workRoot) {
-    }
+    public record Settings(
+            String owner,
+            int concurrency,
+            Duration pollInterval,
+            Duration heartbeatInterval,
+            Duration shutdownGrace,
+            Path workRoot) {}
 
     private final MediaJobQueue queue;
     private final JobProcessor processor;
@@ -56,29 +59,47 @@ public final class MediaJobRunner implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    public MediaJobRunner(MediaJobQueue queue, JobProcessor processor, JobWakeups wakeups, Settings settings,
-                          Supplier<MediaProcessRunner> processRunners, MeterRegistry meters) {
+    public MediaJobRunner(
+            MediaJobQueue queue,
+            JobProcessor processor,
+            JobWakeups wakeups,
+            Settings settings,
+            Supplier<MediaProcessRunner> processRunners,
+            MeterRegistry meters) {
         this.queue = queue;
         this.processor = processor;
         this.wakeups = wakeups;
         this.settings = settings;
         this.processRunners = processRunners;
         this.meters = meters;
-        this.pickupLatency = Timer.builder("rend.media.job.pickup.latency")
-                .description("From a job becoming runnable to its claim").publishPercentileHistogram()
-                .register(meters);
-        this.jobDuration = Timer.builder("rend.media.job.duration").description("Claim to finish of one run")
-                .register(meters);
+        this.pickupLatency =
+                Timer.builder("rend.media.job.pickup.latency")
+                        .description("From a job becoming runnable to its claim")
+                        .publishPercentileHistogram()
+                        .register(meters);
+        this.jobDuration =
+                Timer.builder("rend.media.job.duration")
+                        .description("Claim to finish of one run")
+                        .register(meters);
         Gauge.builder("rend.media.jobs.ready", stats, s -> s.get().ready())
-                .description("Queued jobs ready to run (queue depth)").register(meters);
+                .description("Queued jobs ready to run (queue depth)")
+                .register(meters);
         Gauge.builder("rend.media.jobs.delayed", stats, s -> s.get().delayed())
-                .description("Queued jobs waiting for a retry backoff").register(meters);
+                .description("Queued jobs waiting for a retry backoff")
+                .register(meters);
         Gauge.builder("rend.media.jobs.running", stats, s -> s.get().running())
-                .description("Jobs under a lease, across all workers").register(meters);
-        Gauge.builder("rend.media.jobs.oldest.ready.age", stats, s -> s.get().oldestReadyAgeSeconds())
-                .baseUnit("seconds").description("Age of the oldest ready job (queue age)").register(meters);
+                .description("Jobs under a lease, across all workers")
+                .register(meters);
+        Gauge.builder(
+                        "rend.media.jobs.oldest.ready.age",
+                        stats,
+                        s -> s.get().oldestReadyAgeSeconds())
+                .baseUnit("seconds")
+                .description("Age of the oldest ready job (queue age)")
+                .register(meters);
         Gauge.builder("rend.worker.jobs.in.flight", inFlight, Set::size)
-                .description("Jobs this worker is running").register(meters);
+                .description("Jobs this worker is running")
+                .register(meters);
     }
 
     public synchronized void start() {
@@ -86,19 +107,26 @@ public final class MediaJobRunner implements AutoCloseable {
             return;
         }
         running = true;
-        scheduler = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "rend-media-job-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler =
+                Executors.newScheduledThreadPool(
+                        1,
+                        r -> {
+                            Thread t = new Thread(r, "rend-media-job-scheduler");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        scheduler.scheduleWithFixedDelay(
+                this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < settings.concurrency(); i++) {
             Thread thread = new Thread(this::loop, "rend-media-job-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
-        log.info("media worker {} started with {} job thread(s)", settings.owner(), settings.concurrency());
+        log.info(
+                "media worker {} started with {} job thread(s)",
+                settings.owner(),
+                settings.concurrency());
     }
 
     public QueueStats lastStats() {
@@ -113,7 +141,10 @@ public final class MediaJobRunner implements AutoCloseable {
         return settings.owner();
     }
 
-    /** Graceful stop: no new claims; running jobs get the grace period, then are killed and given back. */
+    /**
+     * Graceful stop: no new claims; running jobs get the grace period, then are killed and given
+     * back.
+     */
     @Override
     public void close() {
         List<Thread> toJoin;
@@ -137,8 +168,8 @@ public final class MediaJobRunner implements AutoCloseable {
     }
 
     /**
-     * Stops as a crashed process would: processes killed, no further database writes, leases left to
-     * expire. For tests of crash recovery.
+     * Stops as a crashed process would: processes killed, no further database writes, leases left
+     * to expire. For tests of crash recovery.
      */
     public void halt() {
         List<Thread> toJoin;
@@ -166,7 +197,8 @@ public final class MediaJobRunner implements AutoCloseable {
                     run(job.get());
                     continue;
                 }
-                // NOTIFY fires when a retry is requeued, not when its backoff ends: sleep no longer than that.
+                // NOTIFY fires when a retry is requeued, not when its backoff ends: sleep no longer
+                // than that.
                 long poll = settings.pollInterval().toMillis();
                 long next = queue.millisUntilNextRunnable();
                 wakeups.awaitAfter(seen, next >= 0 ? Math.min(poll, Math.max(50, next + 1)) : poll);
@@ -192,12 +224,17 @@ public final class MediaJobRunner implements AutoCloseable {
             Files.createDirectories(settings.workRoot());
             workDir = Files.createTempDirectory(settings.workRoot(), "job-" + job.id() + "-");
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create a work directory under " + settings.workRoot(), e);
+            throw new IllegalStateException(
+                    "cannot create a work directory under " + settings.workRoot(), e);
         }
         JobRun run = new JobRun(job, queue, processRunners.get(), workDir);
         inFlight.add(run);
-        ScheduledFuture<?> heartbeat = scheduler.scheduleWithFixedDelay(() -> heartbeat(run),
-                settings.heartbeatInterval().toMillis(), settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> heartbeat =
+                scheduler.scheduleWithFixedDelay(
+                        () -> heartbeat(run),
+                        settings.heartbeatInterval().toMillis(),
+                        settings.heartbeatInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
         String outcome;
         try {
             MediaFailure failure = null;
@@ -218,8 +255,12 @@ public final class MediaJobRunner implements AutoCloseable {
             wakeups.wakeAll();
         }
         jobDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        Counter.builder("rend.media.jobs.finished").tag("kind", job.kind()).tag("outcome", outcome)
-                .description("Job runs by outcome").register(meters).increment();
+        Counter.builder("rend.media.jobs.finished")
+                .tag("kind", job.kind())
+                .tag("outcome", outcome)
+                .description("Job runs by outcome")
+                .register(meters)
+                .increment();
     }
 
     private String finish(JobRun run, MediaFailure failure, long elapsedNanos) {
@@ -227,8 +268,12 @@ public final class MediaJobRunner implements AutoCloseable {
         if (run.halted()) {
             return "halted";
         }
-        if (run.leaseLost() || (failure != null && MediaFailure.LEASE_LOST.equals(failure.code()))) {
-            log.warn("job {} attempt {} lost its lease; another worker owns it now", job.id(), job.attempt());
+        if (run.leaseLost()
+                || (failure != null && MediaFailure.LEASE_LOST.equals(failure.code()))) {
+            log.warn(
+                    "job {} attempt {} lost its lease; another worker owns it now",
+                    job.id(),
+                    job.attempt());
             return "lease_lost";
         }
         try {
@@ -238,13 +283,24 @@ public final class MediaJobRunner implements AutoCloseable {
             }
             if (failure == null) {
                 queue.succeed(job, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
-                log.info("job {} ({}) succeeded in {} ms", job.id(), job.kind(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
+                log.info(
+                        "job {} ({}) succeeded in {} ms",
+                        job.id(),
+                        job.kind(),
+                        TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
                 return "succeeded";
             }
-            log.warn("job {} attempt {}/{} failed: {} {}", job.id(), job.attempt(), job.maxAttempts(), failure.code(),
+            log.warn(
+                    "job {} attempt {}/{} failed: {} {}",
+                    job.id(),
+                    job.attempt(),
+                    job.maxAttempts(),
+                    failure.code(),
                     MediaJobQueue.truncate(failure.getMessage(), 300));
             queue.fail(job, failure);
-            return failure.retryable() && job.attempt() < job.maxAttempts() ? "retry_scheduled" : "failed";
+            return failure.retryable() && job.attempt() < job.maxAttempts()
+                    ? "retry_scheduled"
+                    : "failed";
         } catch (MediaFailure lost) {
             return "lease_lost";
         }
@@ -307,16 +363,17 @@ public final class MediaJobRunner implements AutoCloseable {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // Best effort: the work root is scratch space.
-                }
-            });
+            walk.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException ignored) {
+                                    // Best effort: the work root is scratch space.
+                                }
+                            });
         } catch (IOException ignored) {
             // Best effort.
         }
     }
-
 }

@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Holds one LISTEN connection on {@code rend_media_jobs} (the insert/requeue trigger notifies it) and
- * wakes the runners on every notification, reconnecting with backoff when the connection drops. The
- * fallback poll covers the moments it is down.
+ * Holds one LISTEN connection on {@code rend_media_jobs} (the insert/requeue trigger notifies it)
+ * and wakes the runners on every notification, reconnecting with backoff when the connection drops.
+ * The fallback poll covers the moments it is down.
  */
 public final class QueueListener implements AutoCloseable {
 
@@ -38,27 +38,44 @@ public final class QueueListener implements AutoCloseable {
         if (subscription != null) {
             return;
         }
-        subscription = Flux.usingWhen(
-                        connections.create().doOnNext(connection::set),
-                        c -> c.createStatement("LISTEN " + CHANNEL).execute()
-                                .flatMap(PostgresqlResult::getRowsUpdated)
-                                .then(Mono.fromRunnable(() -> {
-                                    listening.set(true);
-                                    // Anything enqueued while we were not listening is found by this wake-up.
-                                    wakeups.wakeAll();
-                                }))
-                                .thenMany(c.getNotifications())
-                                .concatWith(Mono.error(new IllegalStateException("LISTEN connection closed"))),
-                        c -> close(c),
-                        (c, error) -> close(c),
-                        c -> close(c))
-                .doOnError(e -> {
-                    listening.set(false);
-                    log.warn("LISTEN {} lost, reconnecting: {}", CHANNEL, e.toString());
-                })
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)))
-                .subscribe(notification -> wakeups.wakeAll(),
-                        e -> log.error("LISTEN {} stopped", CHANNEL, e));
+        subscription =
+                Flux.usingWhen(
+                                connections.create().doOnNext(connection::set),
+                                c ->
+                                        c.createStatement("LISTEN " + CHANNEL)
+                                                .execute()
+                                                .flatMap(PostgresqlResult::getRowsUpdated)
+                                                .then(
+                                                        Mono.fromRunnable(
+                                                                () -> {
+                                                                    listening.set(true);
+                                                                    // Anything enqueued while we
+                                                                    // were not listening is found
+                                                                    // by this wake-up.
+                                                                    wakeups.wakeAll();
+                                                                }))
+                                                .thenMany(c.getNotifications())
+                                                .concatWith(
+                                                        Mono.error(
+                                                                new IllegalStateException(
+                                                                        "LISTEN connection closed"))),
+                                c -> close(c),
+                                (c, error) -> close(c),
+                                c -> close(c))
+                        .doOnError(
+                                e -> {
+                                    listening.set(false);
+                                    log.warn(
+                                            "LISTEN {} lost, reconnecting: {}",
+                                            CHANNEL,
+                                            e.toString());
+                                })
+                        .retryWhen(
+                                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                                        .maxBackoff(Duration.ofSeconds(10)))
+                        .subscribe(
+                                notification -> wakeups.wakeAll(),
+                                e -> log.error("LISTEN {} stopped", CHANNEL, e));
     }
 
     /** True while the LISTEN session is established (readiness). */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with "equal jitter": the n-th retry waits between half and all of
- * {@code base * 2^(n-1)}, capped. Jitter spreads a burst of failures so retries do not arrive together.
+ * Exponential backoff with "equal jitter": the n-th retry waits between half and all of {@code base
+ * * 2^(n-1)}, capped. Jitter spreads a burst of failures so retries do not arrive together.
  */
 public record RetryBackoff(Duration base, Duration cap) {
 
@@ -17,7 +17,7 @@ public record RetryBackoff(Duration base, Duration cap) {
 
     /**
      * @param attempt the attempt that just failed, from 1
-     * @param random  a uniform value in [0, 1)
+     * @param random a uniform value in [0, 1)
      */
     public Duration delay(int attempt, DoubleSupplier random) {
         int exponent = Math.max(0, Math.min(attempt - 1, 30));

@@ -18,37 +18,79 @@ import so.rend.objectstore.ObjectStore;
 import so.rend.worker.queue.MediaJobRunner;
 import so.rend.worker.queue.QueueListener;
 
-/** {@code /healthz} (alive), {@code /readyz} (Postgres, object store and LISTEN reachable), {@code /metrics}. */
+/**
+ * {@code /healthz} (alive), {@code /readyz} (Postgres, object store and LISTEN reachable), {@code
+ * /metrics}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class HealthRoutes {
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
-    private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
+    private static final MediaType PROMETHEUS_TEXT =
+            MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
     @Bean
-    RouterFunction<ServerResponse> workerRoutes(JdbcTemplate jdbc, ObjectStore store, QueueListener listener,
-                                                MediaJobRunner runner, PrometheusMeterRegistry meters) {
+    RouterFunction<ServerResponse> workerRoutes(
+            JdbcTemplate jdbc,
+            ObjectStore store,
+            QueueListener listener,
+            MediaJobRunner runner,
+            PrometheusMeterRegistry meters) {
         return RouterFunctions.route()
-                .GET("/healthz", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("status", "ok", "service", "rend-worker")))
-                .GET("/readyz", request -> Mono.zip(
-                                check(Mono.fromCallable(() -> jdbc.queryForObject("SELECT 1", Integer.class))
-                                        .subscribeOn(Schedulers.boundedElastic())),
-                                check(store.checkReachable().thenReturn(1)),
-                                Mono.just(listener.listening()))
-                        .flatMap(checks -> {
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("database", checks.getT1());
-                            body.put("object_store", checks.getT2());
-                            body.put("listen", checks.getT3() ? "ok" : "down");
-                            body.put("worker", runner.owner());
-                            boolean ready = body.values().stream().limit(3).allMatch("ok"::equals);
-                            body.put("status", ready ? "ready" : "not_ready");
-                            return ServerResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-                        }))
-                .GET("/metrics", request -> ServerResponse.ok().contentType(PROMETHEUS_TEXT)
-                        .bodyValue(meters.scrape()))
+                .GET(
+                        "/healthz",
+                        request ->
+                                ServerResponse.ok()
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .bodyValue(
+                                                Map.of("status", "ok", "service", "rend-worker")))
+                .GET(
+                        "/readyz",
+                        request ->
+                                Mono.zip(
+                                                check(
+                                                        Mono.fromCallable(
+                                                                        () ->
+                                                                                jdbc.queryForObject(
+                                                                                        "SELECT 1",
+                                                                                        Integer
+                                                                                                .class))
+                                                                .subscribeOn(
+                                                                        Schedulers
+                                                                                .boundedElastic())),
+                                                check(store.checkReachable().thenReturn(1)),
+                                                Mono.just(listener.listening()))
+                                        .flatMap(
+                                                checks -> {
+                                                    Map<String, Object> body =
+                                                            new LinkedHashMap<>();
+                                                    body.put("database", checks.getT1());
+                                                    body.put("object_store", checks.getT2());
+                                                    body.put(
+                                                            "listen",
+                                                            checks.getT3() ? "ok" : "down");
+                                                    body.put("worker", runner.owner());
+                                                    boolean ready =
+                                                            body.values().stream()
+                                                                    .limit(3)
+                                                                    .allMatch("ok"::equals);
+                                                    body.put(
+                                                            "status",
+                                                            ready ? "ready" : "not_ready");
+                                                    return ServerResponse.status(
+                                                                    ready
+                                                                            ? HttpStatus.OK
+                                                                            : HttpStatus
+                                                                                    .SERVICE_UNAVAILABLE)
+                                                            .contentType(MediaType.APPLICATION_JSON)
+                                                            .bodyValue(body);
+                                                }))
+                .GET(
+                        "/metrics",
+                        request ->
+                                ServerResponse.ok()
+                                        .contentType(PROMETHEUS_TEXT)
+                                        .bodyValue(meters.scrape()))
                 .build();
     }
 

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class BandwidthTest {
 
-    private static final List<Bandwidth.SizedSegment> SEGMENTS = List.of(
-            new Bandwidth.SizedSegment(250_000, 2.0),
-            new Bandwidth.SizedSegment(500_000, 2.0),
-            new Bandwidth.SizedSegment(100_000, 1.0));
+    private static final List<Bandwidth.SizedSegment> SEGMENTS =
+            List.of(
+                    new Bandwidth.SizedSegment(250_000, 2.0),
+                    new Bandwidth.SizedSegment(500_000, 2.0),
+                    new Bandwidth.SizedSegment(100_000, 1.0));
 
     @Test
     void thePeakIsTheBusiestSegmentWithTheInitSegmentCountedOnTheFirst() {
@@ -25,6 +26,7 @@ class BandwidthTest {
 
     @Test
     void aShortLastSegmentIsMeasuredByItsOwnDuration() {
-        assertThat(Bandwidth.peakBitsPerSecond(0, List.of(new Bandwidth.SizedSegment(10_000, 0.1)))).isEqualTo(800_000);
+        assertThat(Bandwidth.peakBitsPerSecond(0, List.of(new Bandwidth.SizedSegment(10_000, 0.1))))
+                .isEqualTo(800_000);
     }
 }

@@ -10,17 +10,19 @@ class HlsLadderTest {
 
     @Test
     void aFullHdSourceGetsEveryRungFromTheTop() {
-        assertThat(HlsLadder.choose(1920, 1080)).containsExactly(
-                new Rendition("1080p", 1920, 1080, 5000),
-                new Rendition("720p", 1280, 720, 2800),
-                new Rendition("480p", 854, 480, 1400),
-                new Rendition("360p", 640, 360, 800),
-                new Rendition("240p", 426, 240, 400));
+        assertThat(HlsLadder.choose(1920, 1080))
+                .containsExactly(
+                        new Rendition("1080p", 1920, 1080, 5000),
+                        new Rendition("720p", 1280, 720, 2800),
+                        new Rendition("480p", 854, 480, 1400),
+                        new Rendition("360p", 640, 360, 800),
+                        new Rendition("240p", 426, 240, 400));
     }
 
     @Test
     void neverUpscalesAndKeepsARungEqualToTheSource() {
-        assertThat(names(HlsLadder.choose(1280, 720))).containsExactly("720p", "480p", "360p", "240p");
+        assertThat(names(HlsLadder.choose(1280, 720)))
+                .containsExactly("720p", "480p", "360p", "240p");
         assertThat(names(HlsLadder.choose(1000, 700))).containsExactly("480p", "360p", "240p");
         assertThat(names(HlsLadder.choose(3840, 2160))).first().isEqualTo("1080p");
     }
@@ -34,7 +36,8 @@ class HlsLadderTest {
 
     @Test
     void aSourceBelowTheLowestRungGetsOneRenditionAtItsOwnEvenSize() {
-        assertThat(HlsLadder.choose(176, 145)).containsExactly(new Rendition("144p", 174, 144, 400));
+        assertThat(HlsLadder.choose(176, 145))
+                .containsExactly(new Rendition("144p", 174, 144, 400));
     }
 
     @Test
@@ -47,7 +50,8 @@ class HlsLadderTest {
 
     @Test
     void refusesAnEmptyFrame() {
-        assertThatThrownBy(() -> HlsLadder.choose(0, 720)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HlsLadder.choose(0, 720))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<String> names(List<Rendition> renditions) {

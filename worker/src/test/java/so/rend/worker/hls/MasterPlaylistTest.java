@@ -10,11 +10,29 @@ class MasterPlaylistTest {
 
     @Test
     void listsVariantsLowestBandwidthFirstWithEveryAttributeAPlayerNeeds() {
-        String text = MasterPlaylist.render(List.of(
-                new VariantStream("720p/index.m3u8", 3_100_000, 2_900_000, 1280, 720, "avc1.64001f,mp4a.40.2", 30),
-                new VariantStream("360p/index.m3u8", 950_000, 900_000, 640, 360, "avc1.64001e,mp4a.40.2", 29.97)));
+        String text =
+                MasterPlaylist.render(
+                        List.of(
+                                new VariantStream(
+                                        "720p/index.m3u8",
+                                        3_100_000,
+                                        2_900_000,
+                                        1280,
+                                        720,
+                                        "avc1.64001f,mp4a.40.2",
+                                        30),
+                                new VariantStream(
+                                        "360p/index.m3u8",
+                                        950_000,
+                                        900_000,
+                                        640,
+                                        360,
+                                        "avc1.64001e,mp4a.40.2",
+                                        29.97)));
 
-        assertThat(text).isEqualTo("""
+        assertThat(text)
+                .isEqualTo(
+                        """
                 #EXTM3U
                 #EXT-X-VERSION:7
                 #EXT-X-INDEPENDENT-SEGMENTS
@@ -27,12 +45,17 @@ class MasterPlaylistTest {
 
     @Test
     void leavesOutAnUnknownFrameRate() {
-        String text = MasterPlaylist.render(List.of(new VariantStream("240p/index.m3u8", 1, 1, 426, 240, "avc1.640015", 0)));
+        String text =
+                MasterPlaylist.render(
+                        List.of(
+                                new VariantStream(
+                                        "240p/index.m3u8", 1, 1, 426, 240, "avc1.640015", 0)));
         assertThat(text).doesNotContain("FRAME-RATE").contains("CODECS=\"avc1.640015\"");
     }
 
     @Test
     void refusesAnEmptyLadder() {
-        assertThatThrownBy(() -> MasterPlaylist.render(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MasterPlaylist.render(List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,7 +9,9 @@ class MediaPlaylistTest {
 
     @Test
     void readsTheInitSegmentAndEachSegmentWithItsDuration() {
-        MediaPlaylist playlist = MediaPlaylist.parse("""
+        MediaPlaylist playlist =
+                MediaPlaylist.parse(
+                        """
                 #EXTM3U
                 #EXT-X-VERSION:7
                 #EXT-X-TARGETDURATION:2
@@ -25,14 +27,17 @@ class MediaPlaylistTest {
                 """);
 
         assertThat(playlist.initUri()).isEqualTo("init.mp4");
-        assertThat(playlist.segments()).containsExactly(new MediaPlaylist.Segment("segment_00000.m4s", 2.0),
-                new MediaPlaylist.Segment("segment_00001.m4s", 1.533333));
+        assertThat(playlist.segments())
+                .containsExactly(
+                        new MediaPlaylist.Segment("segment_00000.m4s", 2.0),
+                        new MediaPlaylist.Segment("segment_00001.m4s", 1.533333));
         assertThat(playlist.ended()).isTrue();
         assertThat(playlist.durationSeconds()).isEqualTo(3.533333);
     }
 
     @Test
     void refusesTextThatIsNotAPlaylist() {
-        assertThatThrownBy(() -> MediaPlaylist.parse("<html>")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MediaPlaylist.parse("<html>"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

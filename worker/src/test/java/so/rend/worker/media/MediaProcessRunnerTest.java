@@ -17,24 +17,46 @@ class MediaProcessRunnerTest {
     void aRunOverTheTimeoutIsKilledWithItsWholeProcessTree(@TempDir Path dir) throws Exception {
         MediaProcessRunner runner = new MediaProcessRunner(Duration.ofMillis(300), Map.of());
         // A shell that starts two children and waits: killing only the shell would orphan them.
-        List<String> command = List.of("/bin/sh", "-c", "sleep 30 & echo $! >> pids; sleep 31 & echo $! >> pids; wait");
+        List<String> command =
+                List.of(
+                        "/bin/sh",
+                        "-c",
+                        "sleep 30 & echo $! >> pids; sleep 31 & echo $! >> pids; wait");
 
-        assertThatThrownBy(() -> runner.run(command, dir, false)).isInstanceOfSatisfying(MediaFailure.class, f -> {
-            assertThat(f.code()).isEqualTo(MediaFailure.PROCESS_TIMEOUT);
-            assertThat(f.retryable()).isTrue();
-        });
+        assertThatThrownBy(() -> runner.run(command, dir, false))
+                .isInstanceOfSatisfying(
+                        MediaFailure.class,
+                        f -> {
+                            assertThat(f.code()).isEqualTo(MediaFailure.PROCESS_TIMEOUT);
+                            assertThat(f.retryable()).isTrue();
+                        });
 
-        List<Long> children = Files.readAllLines(dir.resolve("pids")).stream().map(Long::parseLong).toList();
+        List<Long> children =
+                Files.readAllLines(dir.resolve("pids")).stream().map(Long::parseLong).toList();
         assertThat(children).hasSize(2);
-        assertThat(children).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("child %d alive", pid).isFalse());
+        assertThat(children)
+                .allSatisfy(
+                        pid ->
+                                assertThat(
+                                                ProcessHandle.of(pid)
+                                                        .map(ProcessHandle::isAlive)
+                                                        .orElse(false))
+                                        .as("child %d alive", pid)
+                                        .isFalse());
     }
 
     @Test
     void keepsStdoutAndTheTailOfStderr(@TempDir Path dir) {
-        MediaProcessRunner runner = new MediaProcessRunner(Duration.ofSeconds(10), Map.of("REND_TEST_VALUE", "42"));
-        ProcessResult result = runner.run(List.of("/bin/sh", "-c",
-                "echo $REND_TEST_VALUE; i=0; while [ $i -lt 2000 ]; do echo line-$i >&2; i=$((i+1)); done; exit 3"), dir, true);
+        MediaProcessRunner runner =
+                new MediaProcessRunner(Duration.ofSeconds(10), Map.of("REND_TEST_VALUE", "42"));
+        ProcessResult result =
+                runner.run(
+                        List.of(
+                                "/bin/sh",
+                                "-c",
+                                "echo $REND_TEST_VALUE; i=0; while [ $i -lt 2000 ]; do echo line-$i >&2; i=$((i+1)); done; exit 3"),
+                        dir,
+                        true);
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.stdout()).isEqualTo("42\n");
@@ -45,10 +67,18 @@ class MediaProcessRunnerTest {
     @Test
     void presignedUrlsNeverReachTheErrorText(@TempDir Path dir) {
         MediaProcessRunner runner = new MediaProcessRunner(Duration.ofSeconds(10), Map.of());
-        ProcessResult result = runner.run(List.of("/bin/sh", "-c",
-                "echo \"http://127.0.0.1:9000/rend/sources/x/source?X-Amz-Signature=abc123: Server returned 404\" >&2; exit 1"),
-                dir, false);
+        ProcessResult result =
+                runner.run(
+                        List.of(
+                                "/bin/sh",
+                                "-c",
+                                "echo \"http://127.0.0.1:9000/rend/sources/x/source?X-Amz-Signature=abc123: Server returned 404\" >&2; exit 1"),
+                        dir,
+                        false);
 
-        assertThat(result.stderrTail()).doesNotContain("X-Amz-Signature").doesNotContain("abc123").contains("<url>");
+        assertThat(result.stderrTail())
+                .doesNotContain("X-Amz-Signature")
+                .doesNotContain("abc123")
+                .contains("<url>");
     }
 }

@@ -9,7 +9,9 @@ class ProbeParserTest {
 
     @Test
     void readsSizeDurationCodecsAndFrameRate() {
-        SourceProbe probe = ProbeParser.parse("""
+        SourceProbe probe =
+                ProbeParser.parse(
+                        """
                 {"streams":[
                   {"codec_type":"video","codec_name":"h264","width":1920,"height":1080,"avg_frame_rate":"30000/1001","r_frame_rate":"30000/1001"},
                   {"codec_type":"audio","codec_name":"aac"}],
@@ -25,7 +27,9 @@ class ProbeParserTest {
 
     @Test
     void aPhoneVideoRotatedNinetyDegreesIsPortrait() {
-        SourceProbe probe = ProbeParser.parse("""
+        SourceProbe probe =
+                ProbeParser.parse(
+                        """
                 {"streams":[{"codec_type":"video","codec_name":"h264","width":1920,"height":1080,"avg_frame_rate":"30/1",
                   "side_data_list":[{"side_data_type":"Display Matrix","rotation":-90}]}],
                  "format":{"duration":"3.0"}}
@@ -37,13 +41,19 @@ class ProbeParserTest {
 
     @Test
     void audioOnlyOrCoverArtIsNotAVideo() {
-        assertThatThrownBy(() -> ProbeParser.parse("""
+        assertThatThrownBy(
+                        () ->
+                                ProbeParser.parse(
+                                        """
                 {"streams":[{"codec_type":"audio","codec_name":"mp3"},
                   {"codec_type":"video","codec_name":"mjpeg","width":500,"height":500,"disposition":{"attached_pic":1}}],
                  "format":{"duration":"180.0"}}
-                """)).isInstanceOfSatisfying(MediaFailure.class, f -> {
-                    assertThat(f.code()).isEqualTo(MediaFailure.SOURCE_NOT_VIDEO);
-                    assertThat(f.retryable()).isFalse();
-                });
+                """))
+                .isInstanceOfSatisfying(
+                        MediaFailure.class,
+                        f -> {
+                            assertThat(f.code()).isEqualTo(MediaFailure.SOURCE_NOT_VIDEO);
+                            assertThat(f.retryable()).isFalse();
+                        });
     }
 }

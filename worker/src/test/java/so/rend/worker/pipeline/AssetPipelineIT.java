@@ -39,8 +39,7 @@ class AssetPipelineIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static MediaTestbed testbed;
     private static ConfigurableApplicationContext worker;
-    @TempDir
-    static Path fixtures;
+    @TempDir static Path fixtures;
 
     @BeforeAll
     static void start() {
@@ -54,50 +53,83 @@ class AssetPipelineIT {
     }
 
     @Test
-    void anUploadBecomesOpenerReadyThenHlsReadyWithEveryArtifactStoredAsRecorded(@TempDir Path scratch) throws Exception {
+    void anUploadBecomesOpenerReadyThenHlsReadyWithEveryArtifactStoredAsRecorded(
+            @TempDir Path scratch) throws Exception {
         Path source = testbed.fixture(fixtures, "landscape.mp4", 640, 360, 6, true);
         MediaTestbed.Upload upload = testbed.upload(source, 5);
         UUID assetId = upload.assetId();
 
-        MediaTestbed.await("hls_ready", Duration.ofSeconds(90), () -> "hls_ready".equals(testbed.playableState(assetId)));
+        MediaTestbed.await(
+                "hls_ready",
+                Duration.ofSeconds(90),
+                () -> "hls_ready".equals(testbed.playableState(assetId)));
 
         // The opener was published (with its event) before the ladder's.
-        List<String> lifecycle = testbed.jdbc.queryForList(
-                "SELECT event_type FROM rend.asset_events WHERE asset_id = ? ORDER BY sequence", String.class, assetId);
-        assertThat(lifecycle).containsSubsequence("asset.created", AssetEvents.MEDIA_JOB_STARTED,
-                AssetEvents.ASSET_OPENER_READY, AssetEvents.ASSET_HLS_READY);
-        MediaTestbed.await("job succeeded", Duration.ofSeconds(10), () -> "succeeded".equals(testbed.jobState(upload.jobId())));
+        List<String> lifecycle =
+                testbed.jdbc.queryForList(
+                        "SELECT event_type FROM rend.asset_events WHERE asset_id = ? ORDER BY sequence",
+                        String.class,
+                        assetId);
+        assertThat(lifecycle)
+                .containsSubsequence(
+                        "asset.created",
+                        AssetEvents.MEDIA_JOB_STARTED,
+                        AssetEvents.ASSET_OPENER_READY,
+                        AssetEvents.ASSET_HLS_READY);
+        MediaTestbed.await(
+                "job succeeded",
+                Duration.ofSeconds(10),
+                () -> "succeeded".equals(testbed.jobState(upload.jobId())));
         assertThat(lifecycle).doesNotContain(AssetEvents.ASSET_FAILED);
 
-        Map<String, Object> asset = testbed.jdbc.queryForMap(
-                "SELECT duration_ms, width, height, video_codec, audio_codec FROM rend.assets WHERE id = ?", assetId);
-        assertThat(asset).containsEntry("width", 640).containsEntry("height", 360)
-                .containsEntry("video_codec", "h264").containsEntry("audio_codec", "aac");
+        Map<String, Object> asset =
+                testbed.jdbc.queryForMap(
+                        "SELECT duration_ms, width, height, video_codec, audio_codec FROM rend.assets WHERE id = ?",
+                        assetId);
+        assertThat(asset)
+                .containsEntry("width", 640)
+                .containsEntry("height", 360)
+                .containsEntry("video_codec", "h264")
+                .containsEntry("audio_codec", "aac");
         assertThat((Long) asset.get("duration_ms")).isBetween(5900L, 6100L);
 
         // Every artifact row is an object of exactly the recorded size, and every object has a row.
         String prefix = "videos/" + assetId + "/";
-        Map<String, Long> rows = testbed.jdbc.query(
-                "SELECT object_key, byte_size FROM rend.artifacts WHERE asset_id = ? AND kind <> 'source'",
-                rs -> {
-                    Map<String, Long> m = new java.util.HashMap<>();
-                    while (rs.next()) {
-                        m.put(rs.getString(1), rs.getLong(2));
-                    }
-                    return m;
-                }, assetId);
-        Map<String, Long> objects = testbed.store.list(prefix).collectMap(ObjectInfo::key, ObjectInfo::byteSize).block();
+        Map<String, Long> rows =
+                testbed.jdbc.query(
+                        "SELECT object_key, byte_size FROM rend.artifacts WHERE asset_id = ? AND kind <> 'source'",
+                        rs -> {
+                            Map<String, Long> m = new java.util.HashMap<>();
+                            while (rs.next()) {
+                                m.put(rs.getString(1), rs.getLong(2));
+                            }
+                            return m;
+                        },
+                        assetId);
+        Map<String, Long> objects =
+                testbed.store
+                        .list(prefix)
+                        .collectMap(ObjectInfo::key, ObjectInfo::byteSize)
+                        .block();
         assertThat(rows).isEqualTo(objects);
-        assertThat(rows).containsKeys(prefix + "opener.mp4", prefix + "thumbnail.jpg", prefix + "hls/master.m3u8");
+        assertThat(rows)
+                .containsKeys(
+                        prefix + "opener.mp4",
+                        prefix + "thumbnail.jpg",
+                        prefix + "hls/master.m3u8");
 
         // The master lists only renditions that fit the 360p source, with measured attributes.
         String master = read(prefix + "hls/master.m3u8", scratch.resolve("master.m3u8"));
         assertThat(master).startsWith("#EXTM3U\n").contains("#EXT-X-INDEPENDENT-SEGMENTS");
-        List<String> variantUris = master.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        List<String> variantUris =
+                master.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
         assertThat(variantUris).containsExactly("240p/index.m3u8", "360p/index.m3u8");
-        List<String> streamInfs = master.lines().filter(l -> l.startsWith("#EXT-X-STREAM-INF:")).toList();
+        List<String> streamInfs =
+                master.lines().filter(l -> l.startsWith("#EXT-X-STREAM-INF:")).toList();
         assertThat(streamInfs).hasSize(2);
-        assertThat(streamInfs.get(1)).contains("RESOLUTION=640x360").containsPattern("CODECS=\"avc1\\.64[0-9a-f]{4},mp4a\\.40\\.2\"")
+        assertThat(streamInfs.get(1))
+                .contains("RESOLUTION=640x360")
+                .containsPattern("CODECS=\"avc1\\.64[0-9a-f]{4},mp4a\\.40\\.2\"")
                 .contains("FRAME-RATE=30.000");
         assertThat(streamInfs.get(0)).contains("RESOLUTION=426x240");
         for (String inf : streamInfs) {
@@ -111,18 +143,33 @@ class AssetPipelineIT {
             String rendition = uri.substring(0, uri.indexOf('/'));
             Path dir = Files.createDirectories(scratch.resolve(rendition));
             String text = read(prefix + "hls/" + uri, dir.resolve("index.m3u8"));
-            assertThat(text).contains("#EXT-X-MAP:URI=\"init.mp4\"").contains("#EXT-X-TARGETDURATION:2");
+            assertThat(text)
+                    .contains("#EXT-X-MAP:URI=\"init.mp4\"")
+                    .contains("#EXT-X-TARGETDURATION:2");
             MediaPlaylist playlist = MediaPlaylist.parse(text);
             assertThat(playlist.ended()).isTrue();
             assertThat(playlist.segments()).hasSize(3);
-            assertThat(playlist.segments()).allSatisfy(s -> assertThat(s.durationSeconds()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.01)));
+            assertThat(playlist.segments())
+                    .allSatisfy(
+                            s ->
+                                    assertThat(s.durationSeconds())
+                                            .isCloseTo(
+                                                    2.0,
+                                                    org.assertj.core.data.Offset.offset(0.01)));
             // ffprobe reads the rendition as init + segments, the way a player appends them.
             Path joined = dir.resolve("joined.mp4");
             try (var out = Files.newOutputStream(joined)) {
-                out.write(Files.readAllBytes(download(prefix + "hls/" + rendition + "/init.mp4", dir.resolve("init.mp4"))));
+                out.write(
+                        Files.readAllBytes(
+                                download(
+                                        prefix + "hls/" + rendition + "/init.mp4",
+                                        dir.resolve("init.mp4"))));
                 for (MediaPlaylist.Segment segment : playlist.segments()) {
-                    out.write(Files.readAllBytes(download(prefix + "hls/" + rendition + "/" + segment.uri(),
-                            dir.resolve(segment.uri()))));
+                    out.write(
+                            Files.readAllBytes(
+                                    download(
+                                            prefix + "hls/" + rendition + "/" + segment.uri(),
+                                            dir.resolve(segment.uri()))));
                 }
             }
             SourceProbe probe = ProbeParser.parse(testbed.probe(joined));
@@ -132,66 +179,104 @@ class AssetPipelineIT {
         }
 
         // The opener: a faststart MP4 covering a whole number of 2 s segments, small and low-res.
-        JsonNode openerReady = JSON.readTree(testbed.jdbc.queryForObject(
-                "SELECT payload::text FROM rend.asset_events WHERE asset_id = ? AND event_type = 'asset.opener_ready'",
-                String.class, assetId));
+        JsonNode openerReady =
+                JSON.readTree(
+                        testbed.jdbc.queryForObject(
+                                "SELECT payload::text FROM rend.asset_events WHERE asset_id = ? AND event_type = 'asset.opener_ready'",
+                                String.class,
+                                assetId));
         int segments = openerReady.path("segments").asInt();
         assertThat(segments).isGreaterThanOrEqualTo(1);
         assertThat(openerReady.path("duration_ms").asLong()).isEqualTo(segments * 2000L);
         Path opener = download(prefix + "opener.mp4", scratch.resolve("opener.mp4"));
         SourceProbe openerProbe = ProbeParser.parse(testbed.probe(opener));
-        assertThat(openerProbe.durationMillis()).isBetween(segments * 2000L - 50, segments * 2000L + 100);
+        assertThat(openerProbe.durationMillis())
+                .isBetween(segments * 2000L - 50, segments * 2000L + 100);
         assertThat(openerProbe.height()).isLessThanOrEqualTo(360);
         assertThat(moovBeforeMdat(Files.readAllBytes(opener))).isTrue();
-        JsonNode thumbnail = JSON.readTree(testbed.probe(download(prefix + "thumbnail.jpg", scratch.resolve("t.jpg"))));
-        assertThat(thumbnail.path("streams").get(0).path("codec_name").asString()).isEqualTo("mjpeg");
+        JsonNode thumbnail =
+                JSON.readTree(
+                        testbed.probe(
+                                download(prefix + "thumbnail.jpg", scratch.resolve("t.jpg"))));
+        assertThat(thumbnail.path("streams").get(0).path("codec_name").asString())
+                .isEqualTo("mjpeg");
 
-        JsonNode hlsReady = JSON.readTree(testbed.jdbc.queryForObject(
-                "SELECT payload::text FROM rend.asset_events WHERE asset_id = ? AND event_type = 'asset.hls_ready'",
-                String.class, assetId));
-        assertThat(hlsReady.path("master_playlist").asString()).isEqualTo(prefix + "hls/master.m3u8");
+        JsonNode hlsReady =
+                JSON.readTree(
+                        testbed.jdbc.queryForObject(
+                                "SELECT payload::text FROM rend.asset_events WHERE asset_id = ? AND event_type = 'asset.hls_ready'",
+                                String.class,
+                                assetId));
+        assertThat(hlsReady.path("master_playlist").asString())
+                .isEqualTo(prefix + "hls/master.m3u8");
         assertThat(hlsReady.path("renditions").toString()).isEqualTo("[\"360p\",\"240p\"]");
     }
 
     @Test
-    void aSilentPortraitVideoGetsVideoOnlyRenditionsThatAreNeverUpscaled(@TempDir Path scratch) throws Exception {
+    void aSilentPortraitVideoGetsVideoOnlyRenditionsThatAreNeverUpscaled(@TempDir Path scratch)
+            throws Exception {
         Path source = testbed.fixture(fixtures, "portrait-silent.mp4", 240, 320, 4, false);
         MediaTestbed.Upload upload = testbed.upload(source, 5);
 
-        MediaTestbed.await("hls_ready", Duration.ofSeconds(90), () -> "hls_ready".equals(testbed.playableState(upload.assetId())));
+        MediaTestbed.await(
+                "hls_ready",
+                Duration.ofSeconds(90),
+                () -> "hls_ready".equals(testbed.playableState(upload.assetId())));
 
         String prefix = "videos/" + upload.assetId() + "/";
         String master = read(prefix + "hls/master.m3u8", scratch.resolve("master.m3u8"));
-        assertThat(master.lines().filter(l -> l.endsWith(".m3u8")).toList()).containsExactly("240p/index.m3u8");
+        assertThat(master.lines().filter(l -> l.endsWith(".m3u8")).toList())
+                .containsExactly("240p/index.m3u8");
         assertThat(master).contains("RESOLUTION=240x320").doesNotContain("mp4a");
-        Set<String> renditions = testbed.jdbc.queryForList(
-                "SELECT DISTINCT rendition FROM rend.artifacts WHERE asset_id = ? AND rendition IS NOT NULL",
-                String.class, upload.assetId()).stream().collect(Collectors.toSet());
+        Set<String> renditions =
+                testbed
+                        .jdbc
+                        .queryForList(
+                                "SELECT DISTINCT rendition FROM rend.artifacts WHERE asset_id = ? AND rendition IS NOT NULL",
+                                String.class,
+                                upload.assetId())
+                        .stream()
+                        .collect(Collectors.toSet());
         assertThat(renditions).containsExactly("240p");
-        SourceProbe opener = ProbeParser.parse(testbed.probe(download(prefix + "opener.mp4", scratch.resolve("o.mp4"))));
+        SourceProbe opener =
+                ProbeParser.parse(
+                        testbed.probe(download(prefix + "opener.mp4", scratch.resolve("o.mp4"))));
         assertThat(opener.hasAudio()).isFalse();
         assertThat(opener.width()).isEqualTo(240);
     }
 
     @Test
-    void aSourceThatIsNotAVideoFailsAfterOneAttemptWithAnErrorCode(@TempDir Path scratch) throws Exception {
+    void aSourceThatIsNotAVideoFailsAfterOneAttemptWithAnErrorCode(@TempDir Path scratch)
+            throws Exception {
         Path garbage = scratch.resolve("garbage.mp4");
         byte[] bytes = new byte[64 * 1024];
         new java.util.Random(7).nextBytes(bytes);
         Files.write(garbage, bytes);
         MediaTestbed.Upload upload = testbed.upload(garbage, 5);
 
-        MediaTestbed.await("failed", Duration.ofSeconds(30), () -> "failed".equals(testbed.jobState(upload.jobId())));
+        MediaTestbed.await(
+                "failed",
+                Duration.ofSeconds(30),
+                () -> "failed".equals(testbed.jobState(upload.jobId())));
 
-        Map<String, Object> job = testbed.jdbc.queryForMap(
-                "SELECT attempts, last_error_code, last_error FROM rend.media_jobs WHERE id = ?", upload.jobId());
-        assertThat(job).containsEntry("attempts", 1).containsEntry("last_error_code", "source_not_video");
+        Map<String, Object> job =
+                testbed.jdbc.queryForMap(
+                        "SELECT attempts, last_error_code, last_error FROM rend.media_jobs WHERE id = ?",
+                        upload.jobId());
+        assertThat(job)
+                .containsEntry("attempts", 1)
+                .containsEntry("last_error_code", "source_not_video");
         assertThat((String) job.get("last_error")).contains("ffprobe");
-        Map<String, Object> asset = testbed.jdbc.queryForMap(
-                "SELECT playable_state, failure_code FROM rend.assets WHERE id = ?", upload.assetId());
-        assertThat(asset).containsEntry("playable_state", "failed").containsEntry("failure_code", "source_not_video");
+        Map<String, Object> asset =
+                testbed.jdbc.queryForMap(
+                        "SELECT playable_state, failure_code FROM rend.assets WHERE id = ?",
+                        upload.assetId());
+        assertThat(asset)
+                .containsEntry("playable_state", "failed")
+                .containsEntry("failure_code", "source_not_video");
         assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_STARTED)).isEqualTo(1);
-        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_RETRY_SCHEDULED)).isZero();
+        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_RETRY_SCHEDULED))
+                .isZero();
         assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_FAILED)).isEqualTo(1);
         assertThat(testbed.events(upload.assetId(), AssetEvents.ASSET_FAILED)).isEqualTo(1);
     }
@@ -200,39 +285,68 @@ class AssetPipelineIT {
     void aDeleteAssetObjectsJobRemovesEveryObjectAndArtifactRowOfTheAsset(@TempDir Path scratch) {
         Path source = testbed.fixture(fixtures, "short.mp4", 320, 240, 2, true);
         MediaTestbed.Upload upload = testbed.upload(source, 5);
-        MediaTestbed.await("hls_ready", Duration.ofSeconds(60), () -> "hls_ready".equals(testbed.playableState(upload.assetId())));
-        MediaTestbed.await("job succeeded", Duration.ofSeconds(10), () -> "succeeded".equals(testbed.jobState(upload.jobId())));
+        MediaTestbed.await(
+                "hls_ready",
+                Duration.ofSeconds(60),
+                () -> "hls_ready".equals(testbed.playableState(upload.assetId())));
+        MediaTestbed.await(
+                "job succeeded",
+                Duration.ofSeconds(10),
+                () -> "succeeded".equals(testbed.jobState(upload.jobId())));
 
         UUID deleteJob = UUID.randomUUID();
-        testbed.jdbc.update("UPDATE rend.assets SET deleted_at = now() WHERE id = ?", upload.assetId());
-        testbed.jdbc.update("INSERT INTO rend.media_jobs (id, asset_id, kind) VALUES (?, ?, 'delete_asset_objects')",
-                deleteJob, upload.assetId());
-        MediaTestbed.await("deleted", Duration.ofSeconds(30), () -> "succeeded".equals(testbed.jobState(deleteJob)));
+        testbed.jdbc.update(
+                "UPDATE rend.assets SET deleted_at = now() WHERE id = ?", upload.assetId());
+        testbed.jdbc.update(
+                "INSERT INTO rend.media_jobs (id, asset_id, kind) VALUES (?, ?, 'delete_asset_objects')",
+                deleteJob,
+                upload.assetId());
+        MediaTestbed.await(
+                "deleted",
+                Duration.ofSeconds(30),
+                () -> "succeeded".equals(testbed.jobState(deleteJob)));
 
-        assertThat(testbed.store.list("videos/" + upload.assetId() + "/").collectList().block()).isEmpty();
-        assertThat(testbed.store.list("sources/" + upload.assetId() + "/").collectList().block()).isEmpty();
-        assertThat(testbed.jdbc.queryForObject("SELECT count(*) FROM rend.artifacts WHERE asset_id = ?", Integer.class,
-                upload.assetId())).isZero();
-        assertThat(testbed.events(upload.assetId(), AssetEvents.ASSET_OBJECTS_DELETED)).isEqualTo(1);
+        assertThat(testbed.store.list("videos/" + upload.assetId() + "/").collectList().block())
+                .isEmpty();
+        assertThat(testbed.store.list("sources/" + upload.assetId() + "/").collectList().block())
+                .isEmpty();
+        assertThat(
+                        testbed.jdbc.queryForObject(
+                                "SELECT count(*) FROM rend.artifacts WHERE asset_id = ?",
+                                Integer.class,
+                                upload.assetId()))
+                .isZero();
+        assertThat(testbed.events(upload.assetId(), AssetEvents.ASSET_OBJECTS_DELETED))
+                .isEqualTo(1);
     }
 
     @Test
     void servesHealthReadinessAndQueueMetrics() throws Exception {
         int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health =
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        MediaTestbed.await("ready", Duration.ofSeconds(10), () -> get(http, port, "/readyz").statusCode() == 200);
+        MediaTestbed.await(
+                "ready",
+                Duration.ofSeconds(10),
+                () -> get(http, port, "/readyz").statusCode() == 200);
         HttpResponse<String> metrics = get(http, port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("rend_media_jobs_ready ").contains("rend_media_jobs_oldest_ready_age_seconds ")
-                .contains("rend_media_jobs_running ").contains("rend_media_job_pickup_latency_seconds");
+        assertThat(metrics.body())
+                .contains("rend_media_jobs_ready ")
+                .contains("rend_media_jobs_oldest_ready_age_seconds ")
+                .contains("rend_media_jobs_running ")
+                .contains("rend_media_job_pickup_latency_seconds");
     }
 
     private static HttpResponse<String> get(HttpClient http, int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -260,7 +374,11 @@ class AssetPipelineIT {
     static boolean moovBeforeMdat(byte[] mp4) {
         int at = 0;
         while (at + 8 <= mp4.length) {
-            long size = ((mp4[at] & 0xffL) << 24) | ((mp4[at + 1] & 0xffL) << 16) | ((mp4[at + 2] & 0xffL) << 8) | (mp4[at + 3] & 0xffL);
+            long size =
+                    ((mp4[at] & 0xffL) << 24)
+                            | ((mp4[at + 1] & 0xffL) << 16)
+                            | ((mp4[at + 2] & 0xffL) << 8)
+                            | (mp4[at + 3] & 0xffL);
             String type = new String(mp4, at + 4, 4, StandardCharsets.US_ASCII);
             if (type.equals("moov")) {
                 return true;

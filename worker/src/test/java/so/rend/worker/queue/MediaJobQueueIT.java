@@ -34,8 +34,7 @@ class MediaJobQueueIT {
 
     private static MediaTestbed testbed;
     private final List<AutoCloseable> started = new ArrayList<>();
-    @TempDir
-    Path workRoot;
+    @TempDir Path workRoot;
 
     @BeforeAll
     static void start() {
@@ -54,8 +53,9 @@ class MediaJobQueueIT {
             c.close();
         }
         // Leave no runnable job behind for the next test's workers.
-        testbed.jdbc.update("UPDATE rend.media_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL "
-                + "WHERE state IN ('queued', 'running')");
+        testbed.jdbc.update(
+                "UPDATE rend.media_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL "
+                        + "WHERE state IN ('queued', 'running')");
     }
 
     @Test
@@ -64,16 +64,18 @@ class MediaJobQueueIT {
         Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
         List<String> overlaps = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
-        JobProcessor processor = run -> {
-            UUID id = run.job().id();
-            if (!inProgress.add(id)) {
-                overlaps.add(id + " claimed twice at once");
-            }
-            runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-            byWorker.computeIfAbsent(run.job().leaseOwner(), k -> new AtomicInteger()).incrementAndGet();
-            sleep(30);
-            inProgress.remove(id);
-        };
+        JobProcessor processor =
+                run -> {
+                    UUID id = run.job().id();
+                    if (!inProgress.add(id)) {
+                        overlaps.add(id + " claimed twice at once");
+                    }
+                    runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    byWorker.computeIfAbsent(run.job().leaseOwner(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    sleep(30);
+                    inProgress.remove(id);
+                };
         worker("worker-a", processor, 2, Duration.ofSeconds(5));
         worker("worker-b", processor, 2, Duration.ofSeconds(5));
 
@@ -82,13 +84,18 @@ class MediaJobQueueIT {
             jobs.add(enqueue(5));
         }
 
-        MediaTestbed.await("20 jobs succeeded", Duration.ofSeconds(60), () -> succeeded(jobs) == 20);
+        MediaTestbed.await(
+                "20 jobs succeeded", Duration.ofSeconds(60), () -> succeeded(jobs) == 20);
         assertThat(overlaps).isEmpty();
         assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(jobs);
         assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(byWorker.keySet()).containsExactlyInAnyOrder("worker-a", "worker-b");
-        assertThat(testbed.jdbc.queryForList("SELECT attempts FROM rend.media_jobs WHERE id = ANY(?)", Integer.class,
-                (Object) jobs.toArray(new UUID[0]))).containsOnly(1);
+        assertThat(
+                        testbed.jdbc.queryForList(
+                                "SELECT attempts FROM rend.media_jobs WHERE id = ANY(?)",
+                                Integer.class,
+                                (Object) jobs.toArray(new UUID[0])))
+                .containsOnly(1);
         assertThat(countEvents(jobs, AssetEvents.MEDIA_JOB_STARTED)).isEqualTo(20);
         assertThat(countEvents(jobs, AssetEvents.MEDIA_JOB_SUCCEEDED)).isEqualTo(20);
     }
@@ -97,22 +104,37 @@ class MediaJobQueueIT {
     void aJobEnqueuedWhileTheWorkerIdlesIsPickedUpByNotifyWithinMilliseconds() {
         Map<UUID, Long> pickedAtNanos = new ConcurrentHashMap<>();
         // The fallback poll is a minute away: only the NOTIFY can explain a fast pickup.
-        worker("idle-worker", run -> pickedAtNanos.put(run.job().id(), System.nanoTime()), 1, Duration.ofSeconds(60));
+        worker(
+                "idle-worker",
+                run -> pickedAtNanos.put(run.job().id(), System.nanoTime()),
+                1,
+                Duration.ofSeconds(60));
         sleep(1000);
 
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long before = System.nanoTime();
             UUID job = enqueue(5);
-            MediaTestbed.await("pickup", Duration.ofSeconds(5), () -> pickedAtNanos.containsKey(job));
+            MediaTestbed.await(
+                    "pickup", Duration.ofSeconds(5), () -> pickedAtNanos.containsKey(job));
             long wallMillis = (pickedAtNanos.get(job) - before) / 1_000_000;
-            long dbMillis = testbed.jdbc.queryForObject("""
+            long dbMillis =
+                    testbed.jdbc.queryForObject(
+                            """
                     SELECT (payload->>'pickup_latency_ms')::bigint FROM rend.asset_events e
                     JOIN rend.media_jobs j ON j.asset_id = e.asset_id
                     WHERE j.id = ? AND e.event_type = 'media_job.started'
-                    """, Long.class, job);
-            System.out.println("pickup " + i + ": wall (insert started → processor called) " + wallMillis
-                    + " ms, database (job row created → claimed) " + dbMillis + " ms");
+                    """,
+                            Long.class,
+                            job);
+            System.out.println(
+                    "pickup "
+                            + i
+                            + ": wall (insert started → processor called) "
+                            + wallMillis
+                            + " ms, database (job row created → claimed) "
+                            + dbMillis
+                            + " ms");
             latencies.add(Math.max(wallMillis, dbMillis));
             sleep(300);
         }
@@ -123,7 +145,9 @@ class MediaJobQueueIT {
     @Test
     void anExpiredLeaseIsReclaimedAndTheStaleRunCanNoLongerWrite() {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(50), Duration.ofMillis(100));
-        MediaJobQueue queue = new MediaJobQueue(testbed.jdbc, testbed.transactions, Duration.ofMillis(300), backoff);
+        MediaJobQueue queue =
+                new MediaJobQueue(
+                        testbed.jdbc, testbed.transactions, Duration.ofMillis(300), backoff);
         UUID jobId = enqueue(5);
         MediaJob ghost = queue.claim("ghost").orElseThrow();
         assertThat(ghost.id()).isEqualTo(jobId);
@@ -132,19 +156,34 @@ class MediaJobQueueIT {
         List<MediaJob> reclaimed = new CopyOnWriteArrayList<>();
         worker("rescuer", run -> reclaimed.add(run.job()), 1, Duration.ofMillis(200));
 
-        MediaTestbed.await("reclaimed and succeeded", Duration.ofSeconds(10), () -> "succeeded".equals(testbed.jobState(jobId)));
-        assertThat(reclaimed).singleElement().satisfies(job -> {
-            assertThat(job.attempt()).isEqualTo(2);
-            assertThat(job.leaseOwner()).isEqualTo("rescuer");
-        });
+        MediaTestbed.await(
+                "reclaimed and succeeded",
+                Duration.ofSeconds(10),
+                () -> "succeeded".equals(testbed.jobState(jobId)));
+        assertThat(reclaimed)
+                .singleElement()
+                .satisfies(
+                        job -> {
+                            assertThat(job.attempt()).isEqualTo(2);
+                            assertThat(job.leaseOwner()).isEqualTo("rescuer");
+                        });
         UUID assetId = ghost.assetId();
-        assertThat(testbed.jdbc.queryForObject("""
+        assertThat(
+                        testbed.jdbc.queryForObject(
+                                """
                 SELECT payload->>'error_code' FROM rend.asset_events
                 WHERE asset_id = ? AND event_type = 'media_job.retry_scheduled'
-                """, String.class, assetId)).isEqualTo(MediaJobQueue.LEASE_EXPIRED);
+                """,
+                                String.class,
+                                assetId))
+                .isEqualTo(MediaJobQueue.LEASE_EXPIRED);
         // The ghost wakes up: every write it tries is fenced off.
-        assertThatThrownBy(() -> queue.succeed(ghost, 1)).isInstanceOf(MediaFailure.class)
-                .satisfies(e -> assertThat(((MediaFailure) e).code()).isEqualTo(MediaFailure.LEASE_LOST));
+        assertThatThrownBy(() -> queue.succeed(ghost, 1))
+                .isInstanceOf(MediaFailure.class)
+                .satisfies(
+                        e ->
+                                assertThat(((MediaFailure) e).code())
+                                        .isEqualTo(MediaFailure.LEASE_LOST));
         assertThat(queue.heartbeat(ghost)).isFalse();
         assertThat(testbed.events(assetId, AssetEvents.MEDIA_JOB_SUCCEEDED)).isEqualTo(1);
     }
@@ -152,17 +191,29 @@ class MediaJobQueueIT {
     @Test
     void retryableFailuresBackOffThenEndFailedWithTheLastError() {
         AtomicInteger attempts = new AtomicInteger();
-        worker("flaky", run -> {
-            attempts.incrementAndGet();
-            throw new MediaFailure(MediaFailure.STORAGE_ERROR, true, "the store said 503 (attempt " + run.job().attempt() + ")");
-        }, 1, Duration.ofMillis(200));
+        worker(
+                "flaky",
+                run -> {
+                    attempts.incrementAndGet();
+                    throw new MediaFailure(
+                            MediaFailure.STORAGE_ERROR,
+                            true,
+                            "the store said 503 (attempt " + run.job().attempt() + ")");
+                },
+                1,
+                Duration.ofMillis(200));
         UUID jobId = enqueue(3);
 
-        MediaTestbed.await("failed", Duration.ofSeconds(20), () -> "failed".equals(testbed.jobState(jobId)));
+        MediaTestbed.await(
+                "failed", Duration.ofSeconds(20), () -> "failed".equals(testbed.jobState(jobId)));
         assertThat(attempts.get()).isEqualTo(3);
-        Map<String, Object> job = testbed.jdbc.queryForMap(
-                "SELECT attempts, last_error_code, last_error, asset_id FROM rend.media_jobs WHERE id = ?", jobId);
-        assertThat(job).containsEntry("attempts", 3).containsEntry("last_error_code", MediaFailure.STORAGE_ERROR)
+        Map<String, Object> job =
+                testbed.jdbc.queryForMap(
+                        "SELECT attempts, last_error_code, last_error, asset_id FROM rend.media_jobs WHERE id = ?",
+                        jobId);
+        assertThat(job)
+                .containsEntry("attempts", 3)
+                .containsEntry("last_error_code", MediaFailure.STORAGE_ERROR)
                 .containsEntry("last_error", "the store said 503 (attempt 3)");
         UUID assetId = (UUID) job.get("asset_id");
         assertThat(testbed.events(assetId, AssetEvents.MEDIA_JOB_RETRY_SCHEDULED)).isEqualTo(2);
@@ -174,37 +225,63 @@ class MediaJobQueueIT {
     @Test
     void aGracefulStopGivesBackAJobThatOutlivesTheGracePeriod() throws Exception {
         List<UUID> entered = new CopyOnWriteArrayList<>();
-        MediaJobRunner runner = worker("draining", run -> {
-            entered.add(run.job().id());
-            while (true) {
-                run.checkStillOwned();
-                sleep(20);
-            }
-        }, 1, Duration.ofSeconds(5));
+        MediaJobRunner runner =
+                worker(
+                        "draining",
+                        run -> {
+                            entered.add(run.job().id());
+                            while (true) {
+                                run.checkStillOwned();
+                                sleep(20);
+                            }
+                        },
+                        1,
+                        Duration.ofSeconds(5));
         UUID jobId = enqueue(5);
         MediaTestbed.await("running", Duration.ofSeconds(5), () -> entered.contains(jobId));
 
         runner.close();
 
-        Map<String, Object> job = testbed.jdbc.queryForMap(
-                "SELECT state, attempts, lease_owner, asset_id FROM rend.media_jobs WHERE id = ?", jobId);
+        Map<String, Object> job =
+                testbed.jdbc.queryForMap(
+                        "SELECT state, attempts, lease_owner, asset_id FROM rend.media_jobs WHERE id = ?",
+                        jobId);
         assertThat(job).containsEntry("state", "queued").containsEntry("attempts", 0);
         assertThat(job.get("lease_owner")).isNull();
-        assertThat(testbed.events((UUID) job.get("asset_id"), AssetEvents.MEDIA_JOB_RELEASED)).isEqualTo(1);
+        assertThat(testbed.events((UUID) job.get("asset_id"), AssetEvents.MEDIA_JOB_RELEASED))
+                .isEqualTo(1);
     }
 
-    private MediaJobRunner worker(String owner, JobProcessor processor, int concurrency, Duration poll) {
-        MediaJobQueue queue = new MediaJobQueue(testbed.jdbc, testbed.transactions, Duration.ofSeconds(5),
-                new RetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+    private MediaJobRunner worker(
+            String owner, JobProcessor processor, int concurrency, Duration poll) {
+        MediaJobQueue queue =
+                new MediaJobQueue(
+                        testbed.jdbc,
+                        testbed.transactions,
+                        Duration.ofSeconds(5),
+                        new RetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
         JobWakeups wakeups = new JobWakeups();
-        QueueListener listener = new QueueListener(
-                PostgresPool.connectionFactory(DatabaseUrl.parse(testbed.postgres.url()), owner), wakeups);
+        QueueListener listener =
+                new QueueListener(
+                        PostgresPool.connectionFactory(
+                                DatabaseUrl.parse(testbed.postgres.url()), owner),
+                        wakeups);
         listener.start();
         MediaTestbed.await("LISTEN", Duration.ofSeconds(10), listener::listening);
-        MediaJobRunner runner = new MediaJobRunner(queue, processor, wakeups,
-                new MediaJobRunner.Settings(owner, concurrency, poll, Duration.ofSeconds(1), Duration.ofMillis(300),
-                        workRoot.resolve(owner)),
-                () -> new MediaProcessRunner(Duration.ofSeconds(30), Map.of()), new SimpleMeterRegistry());
+        MediaJobRunner runner =
+                new MediaJobRunner(
+                        queue,
+                        processor,
+                        wakeups,
+                        new MediaJobRunner.Settings(
+                                owner,
+                                concurrency,
+                                poll,
+                                Duration.ofSeconds(1),
+                                Duration.ofMillis(300),
+                                workRoot.resolve(owner)),
+                        () -> new MediaProcessRunner(Duration.ofSeconds(30), Map.of()),
+                        new SimpleMeterRegistry());
         runner.start();
         started.add(listener);
         started.add(runner);
@@ -215,27 +292,41 @@ class MediaJobQueueIT {
     private UUID enqueue(int maxAttempts) {
         UUID assetId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
-        testbed.transactions.executeWithoutResult(status -> {
-            testbed.jdbc.update("""
+        testbed.transactions.executeWithoutResult(
+                status -> {
+                    testbed.jdbc.update(
+                            """
                     INSERT INTO rend.assets (id, account_id, source_state, source_object_key, source_content_type,
                         source_byte_size) VALUES (?, ?, 'uploaded', ?, 'video/mp4', 1)
-                    """, assetId, testbed.accountId, "sources/" + assetId + "/source");
-            testbed.jdbc.update("INSERT INTO rend.media_jobs (id, asset_id, kind, max_attempts) VALUES (?, ?, 'process_asset', ?)",
-                    jobId, assetId, maxAttempts);
-        });
+                    """,
+                            assetId,
+                            testbed.accountId,
+                            "sources/" + assetId + "/source");
+                    testbed.jdbc.update(
+                            "INSERT INTO rend.media_jobs (id, asset_id, kind, max_attempts) VALUES (?, ?, 'process_asset', ?)",
+                            jobId,
+                            assetId,
+                            maxAttempts);
+                });
         return jobId;
     }
 
     private int succeeded(List<UUID> jobs) {
-        return testbed.jdbc.queryForObject("SELECT count(*) FROM rend.media_jobs WHERE state = 'succeeded' AND id = ANY(?)",
-                Integer.class, (Object) jobs.toArray(new UUID[0]));
+        return testbed.jdbc.queryForObject(
+                "SELECT count(*) FROM rend.media_jobs WHERE state = 'succeeded' AND id = ANY(?)",
+                Integer.class,
+                (Object) jobs.toArray(new UUID[0]));
     }
 
     private int countEvents(List<UUID> jobs, String type) {
-        return testbed.jdbc.queryForObject("""
+        return testbed.jdbc.queryForObject(
+                """
                 SELECT count(*) FROM rend.asset_events e JOIN rend.media_jobs j ON j.asset_id = e.asset_id
                 WHERE j.id = ANY(?) AND e.event_type = ?
-                """, Integer.class, jobs.toArray(new UUID[0]), type);
+                """,
+                Integer.class,
+                jobs.toArray(new UUID[0]),
+                type);
     }
 
     private static void sleep(long millis) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryBackoffTest {
 
-    private final RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(10));
+    private final RetryBackoff backoff =
+            new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(10));
 
     @Test
     void doublesPerAttemptBetweenHalfAndAllOfTheCeiling() {

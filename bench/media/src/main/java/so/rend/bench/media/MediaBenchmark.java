@@ -38,12 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MediaBenchmark {
 
-    private record Fixture(String name, int width, int height, int seconds) {
-    }
+    private record Fixture(String name, int width, int height, int seconds) {}
 
-    private static final List<Fixture> FIXTURES = List.of(
-            new Fixture("720p-10s", 1280, 720, 10),
-            new Fixture("1080p-60s", 1920, 1080, 60));
+    private static final List<Fixture> FIXTURES =
+            List.of(
+                    new Fixture("720p-10s", 1280, 720, 10),
+                    new Fixture("1080p-60s", 1920, 1080, 60));
     private static final Fixture WARM_UP = new Fixture("warm-up-240p-2s", 320, 240, 2);
     private static final int PICKUP_SAMPLES = 20;
 
@@ -54,15 +54,23 @@ public final class MediaBenchmark {
         report.put("git_sha", env("REND_BENCH_GIT_SHA", "unknown"));
         report.put("git_dirty", Boolean.parseBoolean(env("REND_BENCH_GIT_DIRTY", "false")));
         report.put("host", hostFacts());
-        report.put("mode", "in-process: embedded PostgreSQL + S3Proxy + rend-worker (WorkerApplication.builder(), "
-                + "default settings, concurrency 1), one warm-up job before the measured uploads");
+        report.put(
+                "mode",
+                "in-process: embedded PostgreSQL + S3Proxy + rend-worker (WorkerApplication.builder(), "
+                        + "default settings, concurrency 1), one warm-up job before the measured uploads");
 
         Path work = Files.createTempDirectory("rend-bench-media-");
-        MediaTools tools = MediaTools.locate(System.getenv("REND_FFMPEG_PATH"), System.getenv("REND_FFPROBE_PATH"));
-        report.put("ffmpeg", firstLine(run(tools, work, List.of(tools.ffmpeg().toString(), "-version"), true).stdout()));
+        MediaTools tools =
+                MediaTools.locate(
+                        System.getenv("REND_FFMPEG_PATH"), System.getenv("REND_FFPROBE_PATH"));
+        report.put(
+                "ffmpeg",
+                firstLine(
+                        run(tools, work, List.of(tools.ffmpeg().toString(), "-version"), true)
+                                .stdout()));
 
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
-             EmbeddedObjectStoreServer s3 = EmbeddedObjectStoreServer.startTemporary()) {
+                EmbeddedObjectStoreServer s3 = EmbeddedObjectStoreServer.startTemporary()) {
             DatabaseUrl url = DatabaseUrl.parse(postgres.url());
             RendSchema.migrate(url.jdbcUrl(), url.user(), url.password());
             HikariDataSource dataSource = new HikariDataSource();
@@ -70,11 +78,19 @@ public final class MediaBenchmark {
             dataSource.setUsername(url.user());
             dataSource.setPassword(url.password());
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            TransactionTemplate tx =
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             String bucket = "rend-bench";
-            ObjectStore store = ObjectStore.create(new ObjectStoreConfig(s3.endpoint(), EmbeddedObjectStoreServer.REGION,
-                    bucket, EmbeddedObjectStoreServer.ACCESS_KEY_ID, EmbeddedObjectStoreServer.SECRET_ACCESS_KEY, true,
-                    ObjectStoreConfig.DEFAULT_PART_BYTES));
+            ObjectStore store =
+                    ObjectStore.create(
+                            new ObjectStoreConfig(
+                                    s3.endpoint(),
+                                    EmbeddedObjectStoreServer.REGION,
+                                    bucket,
+                                    EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                    EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                    true,
+                                    ObjectStoreConfig.DEFAULT_PART_BYTES));
             store.createBucketIfMissing().block();
             UUID account = UUID.randomUUID();
             jdbc.update("INSERT INTO rend.accounts (id, name) VALUES (?, 'bench')", account);
@@ -89,17 +105,22 @@ public final class MediaBenchmark {
             properties.put("REND_S3_ENDPOINT", s3.endpoint().toString());
             properties.put("REND_S3_BUCKET", bucket);
             properties.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
-            properties.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
+            properties.put(
+                    "REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
             properties.put("REND_WORKER_PORT", "0");
             properties.put("REND_WORKER_WORK_DIR", work.resolve("worker").toString());
-            try (ConfigurableApplicationContext worker = WorkerApplication.builder().properties(properties).run()) {
+            try (ConfigurableApplicationContext worker =
+                    WorkerApplication.builder().properties(properties).run()) {
                 Thread.sleep(1000);
-                // One small job first, so the numbers are a warm worker's (class loading and JIT of the
+                // One small job first, so the numbers are a warm worker's (class loading and JIT of
+                // the
                 // first job in a JVM cost a few hundred milliseconds once).
                 measureUpload(jdbc, tx, store, account, WARM_UP, fixture(tools, work, WARM_UP));
                 List<Object> results = new ArrayList<>();
                 for (int i = 0; i < FIXTURES.size(); i++) {
-                    results.add(measureUpload(jdbc, tx, store, account, FIXTURES.get(i), sources.get(i)));
+                    results.add(
+                            measureUpload(
+                                    jdbc, tx, store, account, FIXTURES.get(i), sources.get(i)));
                 }
                 report.put("uploads", results);
                 report.put("enqueue_to_pickup", measurePickup(jdbc, tx, store, account, work));
@@ -107,26 +128,44 @@ public final class MediaBenchmark {
             store.close();
             dataSource.close();
         }
-        report.put("load_average_1m_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.put(
+                "load_average_1m_at_end",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report.put("finished_at", Instant.now().toString());
-        System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(report));
+        System.out.println(
+                JsonMapper.builder()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .build()
+                        .writeValueAsString(report));
         System.exit(0);
     }
 
-    private static Map<String, Object> measureUpload(JdbcTemplate jdbc, TransactionTemplate tx, ObjectStore store,
-                                                     UUID account, Fixture fixture, Path source) throws Exception {
+    private static Map<String, Object> measureUpload(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            ObjectStore store,
+            UUID account,
+            Fixture fixture,
+            Path source)
+            throws Exception {
         long putStarted = System.nanoTime();
         UUID asset = upload(jdbc, tx, store, account, source, 5);
         double putSeconds = (System.nanoTime() - putStarted) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (!List.of("hls_ready", "failed").contains(
-                jdbc.queryForObject("SELECT playable_state FROM rend.assets WHERE id = ?", String.class, asset))) {
+        while (!List.of("hls_ready", "failed")
+                .contains(
+                        jdbc.queryForObject(
+                                "SELECT playable_state FROM rend.assets WHERE id = ?",
+                                String.class,
+                                asset))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(fixture.name() + " did not finish in 15 minutes");
             }
             Thread.sleep(20);
         }
-        Map<String, Object> timings = jdbc.queryForMap("""
+        Map<String, Object> timings =
+                jdbc.queryForMap(
+                        """
                 SELECT extract(epoch FROM (SELECT min(created_at) FROM rend.asset_events
                           WHERE asset_id = a.id AND event_type = 'media_job.started') - a.created_at) AS started,
                        extract(epoch FROM (SELECT created_at FROM rend.asset_events
@@ -137,7 +176,8 @@ public final class MediaBenchmark {
                        (SELECT payload->>'renditions' FROM rend.asset_events
                           WHERE asset_id = a.id AND event_type = 'asset.hls_ready') AS renditions
                 FROM rend.assets a WHERE a.id = ?
-                """, asset);
+                """,
+                        asset);
         double duration = ((Number) timings.get("duration_ms")).doubleValue() / 1000;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("fixture", fixture.name());
@@ -154,7 +194,8 @@ public final class MediaBenchmark {
         double hls = number(timings.get("hls"));
         result.put("upload_complete_to_job_started_s", round(started));
         result.put("upload_complete_to_opener_ready_s", round(opener));
-        result.put("upload_complete_to_opener_ready_fraction_of_duration", round(opener / duration));
+        result.put(
+                "upload_complete_to_opener_ready_fraction_of_duration", round(opener / duration));
         result.put("upload_complete_to_hls_ready_s", round(hls));
         result.put("upload_complete_to_hls_ready_fraction_of_duration", round(hls / duration));
         result.put("ladder_speed_x_realtime", round(duration / (hls - opener)));
@@ -162,9 +203,13 @@ public final class MediaBenchmark {
         return result;
     }
 
-    /** Idle worker, one tiny job at a time: the time from the job row's commit to the worker's claim. */
-    private static Map<String, Object> measurePickup(JdbcTemplate jdbc, TransactionTemplate tx, ObjectStore store,
-                                                     UUID account, Path work) throws Exception {
+    /**
+     * Idle worker, one tiny job at a time: the time from the job row's commit to the worker's
+     * claim.
+     */
+    private static Map<String, Object> measurePickup(
+            JdbcTemplate jdbc, TransactionTemplate tx, ObjectStore store, UUID account, Path work)
+            throws Exception {
         Path garbage = work.resolve("not-a-video.bin");
         Files.write(garbage, new byte[] {0, 1, 2, 3, 4, 5, 6, 7});
         List<Double> millis = new ArrayList<>();
@@ -174,23 +219,30 @@ public final class MediaBenchmark {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             Double ms = null;
             while (ms == null && System.nanoTime() < deadline) {
-                ms = jdbc.query("""
+                ms =
+                        jdbc.query(
+                                """
                         SELECT extract(epoch FROM e.created_at - j.created_at) * 1000 FROM rend.asset_events e
                         JOIN rend.media_jobs j ON j.asset_id = e.asset_id
                         WHERE e.asset_id = ? AND e.event_type = 'media_job.started'
-                        """, rs -> rs.next() ? rs.getDouble(1) : null, asset);
+                        """,
+                                rs -> rs.next() ? rs.getDouble(1) : null,
+                                asset);
                 Thread.sleep(5);
             }
             if (ms == null) {
-                throw new IllegalStateException("job of asset " + asset + " was not picked up in 10 s");
+                throw new IllegalStateException(
+                        "job of asset " + asset + " was not picked up in 10 s");
             }
             millis.add(ms);
         }
         List<Double> sorted = millis.stream().sorted().toList();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("samples", sorted.size());
-        result.put("what", "job row committed (media_jobs.created_at) → claim transaction of the idle worker "
-                + "(media_job.started event), via LISTEN/NOTIFY; fallback poll 5 s");
+        result.put(
+                "what",
+                "job row committed (media_jobs.created_at) → claim transaction of the idle worker "
+                        + "(media_job.started event), via LISTEN/NOTIFY; fallback poll 5 s");
         result.put("min_ms", round(sorted.get(0)));
         result.put("median_ms", round(sorted.get(sorted.size() / 2)));
         result.put("p95_ms", round(sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1)));
@@ -198,64 +250,149 @@ public final class MediaBenchmark {
         return result;
     }
 
-    /** The API's side of an upload: the object first, then one transaction with asset, source artifact, job and event. */
-    private static UUID upload(JdbcTemplate jdbc, TransactionTemplate tx, ObjectStore store, UUID account, Path source,
-                               int maxAttempts) throws IOException {
+    /**
+     * The API's side of an upload: the object first, then one transaction with asset, source
+     * artifact, job and event.
+     */
+    private static UUID upload(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            ObjectStore store,
+            UUID account,
+            Path source,
+            int maxAttempts)
+            throws IOException {
         UUID asset = UUID.randomUUID();
         String key = "sources/" + asset + "/source";
         long size = Files.size(source);
         store.putFile(key, "video/mp4", source).block();
-        tx.executeWithoutResult(status -> {
-            jdbc.update("""
+        tx.executeWithoutResult(
+                status -> {
+                    jdbc.update(
+                            """
                     INSERT INTO rend.assets (id, account_id, source_state, playable_state, source_object_key,
                         source_content_type, source_byte_size) VALUES (?, ?, 'uploaded', 'not_playable', ?, 'video/mp4', ?)
-                    """, asset, account, key, size);
-            jdbc.update("INSERT INTO rend.artifacts (id, asset_id, kind, object_key, content_type, byte_size) "
-                    + "VALUES (?, ?, 'source', ?, 'video/mp4', ?)", UUID.randomUUID(), asset, key, size);
-            jdbc.update("INSERT INTO rend.media_jobs (id, asset_id, kind, max_attempts) VALUES (?, ?, 'process_asset', ?)",
-                    UUID.randomUUID(), asset, maxAttempts);
-            jdbc.update("INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type) "
-                    + "VALUES (?, ?, ?, 'asset.created')", UUID.randomUUID(), account, asset);
-        });
+                    """,
+                            asset,
+                            account,
+                            key,
+                            size);
+                    jdbc.update(
+                            "INSERT INTO rend.artifacts (id, asset_id, kind, object_key, content_type, byte_size) "
+                                    + "VALUES (?, ?, 'source', ?, 'video/mp4', ?)",
+                            UUID.randomUUID(),
+                            asset,
+                            key,
+                            size);
+                    jdbc.update(
+                            "INSERT INTO rend.media_jobs (id, asset_id, kind, max_attempts) VALUES (?, ?, 'process_asset', ?)",
+                            UUID.randomUUID(),
+                            asset,
+                            maxAttempts);
+                    jdbc.update(
+                            "INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type) "
+                                    + "VALUES (?, ?, ?, 'asset.created')",
+                            UUID.randomUUID(),
+                            account,
+                            asset);
+                });
         return asset;
     }
 
     private static Path fixture(MediaTools tools, Path dir, Fixture f) {
         Path out = dir.resolve(f.name() + ".mp4");
         long started = System.nanoTime();
-        ProcessResult result = run(tools, dir, List.of(tools.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
-                "-loglevel", "error",
-                "-f", "lavfi", "-i", "testsrc2=size=" + f.width() + "x" + f.height() + ":rate=30:duration=" + f.seconds(),
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + f.seconds(),
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-g", "60",
-                "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", out.toString()), false);
+        ProcessResult result =
+                run(
+                        tools,
+                        dir,
+                        List.of(
+                                tools.ffmpeg().toString(),
+                                "-hide_banner",
+                                "-nostdin",
+                                "-y",
+                                "-loglevel",
+                                "error",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=size="
+                                        + f.width()
+                                        + "x"
+                                        + f.height()
+                                        + ":rate=30:duration="
+                                        + f.seconds(),
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "sine=frequency=440:sample_rate=48000:duration=" + f.seconds(),
+                                "-c:v",
+                                "libx264",
+                                "-preset",
+                                "veryfast",
+                                "-crf",
+                                "20",
+                                "-pix_fmt",
+                                "yuv420p",
+                                "-g",
+                                "60",
+                                "-c:a",
+                                "aac",
+                                "-b:a",
+                                "128k",
+                                "-movflags",
+                                "+faststart",
+                                out.toString()),
+                        false);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("fixture " + f.name() + " failed: " + result.stderrTail());
+            throw new IllegalStateException(
+                    "fixture " + f.name() + " failed: " + result.stderrTail());
         }
-        System.err.printf("bench: generated %s in %.1f s%n", f.name(), (System.nanoTime() - started) / 1e9);
+        System.err.printf(
+                "bench: generated %s in %.1f s%n", f.name(), (System.nanoTime() - started) / 1e9);
         return out;
     }
 
-    private static ProcessResult run(MediaTools tools, Path dir, List<String> command, boolean keepStdout) {
-        return new MediaProcessRunner(Duration.ofMinutes(20), tools.environment()).run(command, dir, keepStdout);
+    private static ProcessResult run(
+            MediaTools tools, Path dir, List<String> command, boolean keepStdout) {
+        return new MediaProcessRunner(Duration.ofMinutes(20), tools.environment())
+                .run(command, dir, keepStdout);
     }
 
     private static Map<String, Object> hostFacts() {
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("cpus", Runtime.getRuntime().availableProcessors());
         host.put("cpu_model", cpuModel());
-        host.put("memory_total_bytes", ((com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
-        host.put("load_average_1m_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        host.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        host.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        host.put(
+                "memory_total_bytes",
+                ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize());
+        host.put(
+                "load_average_1m_at_start",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        host.put(
+                "os",
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
+        host.put(
+                "java",
+                System.getProperty("java.vm.name")
+                        + " "
+                        + System.getProperty("java.runtime.version"));
         return host;
     }
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
