@@ -24,7 +24,9 @@ public class ApiApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && ApiCommands.handles(args[0])) {
-            System.exit(ApiCommands.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(
+                    ApiCommands.run(
+                            args[0], Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         builder().run(args);
     }

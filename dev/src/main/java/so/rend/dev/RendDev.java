@@ -1,5 +1,9 @@
 package so.rend.dev;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,78 +71,8 @@ public final class RendDev implements AutoCloseable {
             s3 =
                     EmbeddedObjectStoreServer.start(
                             settings.dataDirectory().resolve("objects"), settings.s3Port());
-            try (ObjectStore store =
-                    ObjectStore.create(
-                            new ObjectStoreConfig(
-                                    s3.endpoint(),
-                                    EmbeddedObjectStoreServer.REGION,
-                                    DevSettings.BUCKET,
-                                    EmbeddedObjectStoreServer.ACCESS_KEY_ID,
-                                    EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
-                                    true,
-                                    ObjectStoreConfig.DEFAULT_PART_BYTES))) {
-                store.createBucketIfMissing().block();
-            }
-            Map<String, Object> shared = new HashMap<>();
-            shared.put("REND_DATABASE_URL", postgres.url());
-            shared.put("REND_S3_ENDPOINT", s3.endpoint().toString());
-            shared.put("REND_S3_BUCKET", DevSettings.BUCKET);
-            shared.put("REND_S3_REGION", EmbeddedObjectStoreServer.REGION);
-            shared.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
-            shared.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
-            shared.put("REND_S3_FORCE_PATH_STYLE", "true");
-            shared.put("logging.level.org.gaul", "warn");
-
-            shared.put("REND_INTERNAL_TOKEN", DevSettings.INTERNAL_TOKEN);
-            shared.put("REND_PLAYBACK_SIGNING_KEY_ID", DevSettings.PLAYBACK_KEY_ID);
-            shared.put("REND_PLAYBACK_SIGNING_SECRET", DevSettings.PLAYBACK_SECRET);
-            // The API and the edge name each other, so both ports are fixed before either starts.
-            int apiPort = settings.apiPort() == 0 ? freePort() : settings.apiPort();
-            int edgePort = settings.edgePort() == 0 ? freePort() : settings.edgePort();
-            String apiUrl = "http://127.0.0.1:" + apiPort;
-            String edgeUrl = "http://127.0.0.1:" + edgePort;
-
-            Map<String, Object> apiProperties = new HashMap<>(shared);
-            apiProperties.put("REND_API_HOST", "127.0.0.1");
-            apiProperties.put("REND_API_PORT", Integer.toString(apiPort));
-            apiProperties.put("REND_DEV_MODE", "true");
-            apiProperties.put("REND_DEV_API_KEY", settings.devApiKey());
-            apiProperties.put("REND_PLAYBACK_BASE_URL", edgeUrl);
-            ConfigurableApplicationContext api =
-                    ApiApplication.builder().properties(apiProperties).run();
-            try {
-                Map<String, Object> edgeProperties = new HashMap<>(shared);
-                edgeProperties.put("REND_EDGE_HOST", "127.0.0.1");
-                edgeProperties.put("REND_EDGE_PORT", Integer.toString(edgePort));
-                edgeProperties.put("REND_EDGE_ID", "edge-embedded");
-                edgeProperties.put("REND_EDGE_REGION", "local");
-                edgeProperties.put("REND_EDGE_PUBLIC_URL", edgeUrl);
-                edgeProperties.put("REND_EDGE_INTERNAL_URL", edgeUrl);
-                edgeProperties.put(
-                        "REND_EDGE_CACHE_DIR",
-                        settings.dataDirectory().resolve("edge-cache").toString());
-                edgeProperties.put("REND_CONTROL_PLANE_URL", apiUrl);
-                ConfigurableApplicationContext edge =
-                        EdgeApplication.builder().properties(edgeProperties).run();
-                try {
-                    Map<String, Object> workerProperties = new HashMap<>(shared);
-                    workerProperties.put(
-                            "REND_WORKER_PORT", Integer.toString(settings.workerPort()));
-                    workerProperties.put(
-                            "REND_WORKER_WORK_DIR",
-                            settings.dataDirectory().resolve("worker-tmp").toString());
-                    workerProperties.put("server.address", "127.0.0.1");
-                    ConfigurableApplicationContext worker =
-                            WorkerApplication.builder().properties(workerProperties).run();
-                    return new RendDev(postgres, s3, api, edge, worker);
-                } catch (RuntimeException e) {
-                    edge.close();
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                api.close();
-                throw e;
-            }
+            createBucket(s3);
+            return startServices(settings, postgres, s3);
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();
@@ -146,6 +80,109 @@ public final class RendDev implements AutoCloseable {
             postgres.close();
             throw e;
         }
+    }
+
+    private static void createBucket(EmbeddedObjectStoreServer s3) {
+        try (ObjectStore store =
+                ObjectStore.create(
+                        new ObjectStoreConfig(
+                                s3.endpoint(),
+                                EmbeddedObjectStoreServer.REGION,
+                                DevSettings.BUCKET,
+                                EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
+                                true,
+                                ObjectStoreConfig.DEFAULT_PART_BYTES))) {
+            store.createBucketIfMissing().block();
+        }
+    }
+
+    /** API, then edge, then worker; a failure closes what already started. */
+    private static RendDev startServices(
+            DevSettings settings, EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
+        Map<String, Object> shared = sharedProperties(postgres, s3);
+        // The API and the edge name each other, so both ports are fixed before either starts.
+        int apiPort = settings.apiPort() == 0 ? freePort() : settings.apiPort();
+        int edgePort = settings.edgePort() == 0 ? freePort() : settings.edgePort();
+        String apiUrl = "http://127.0.0.1:" + apiPort;
+        String edgeUrl = "http://127.0.0.1:" + edgePort;
+        ConfigurableApplicationContext api =
+                ApiApplication.builder()
+                        .properties(apiProperties(shared, settings, apiPort, edgeUrl))
+                        .run();
+        try {
+            ConfigurableApplicationContext edge =
+                    EdgeApplication.builder()
+                            .properties(edgeProperties(shared, settings, edgePort, apiUrl))
+                            .run();
+            try {
+                ConfigurableApplicationContext worker =
+                        WorkerApplication.builder()
+                                .properties(workerProperties(shared, settings))
+                                .run();
+                return new RendDev(postgres, s3, api, edge, worker);
+            } catch (RuntimeException e) {
+                edge.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> sharedProperties(
+            EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
+        Map<String, Object> shared = new HashMap<>();
+        shared.put("REND_DATABASE_URL", postgres.url());
+        shared.put("REND_S3_ENDPOINT", s3.endpoint().toString());
+        shared.put("REND_S3_BUCKET", DevSettings.BUCKET);
+        shared.put("REND_S3_REGION", EmbeddedObjectStoreServer.REGION);
+        shared.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
+        shared.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
+        shared.put("REND_S3_FORCE_PATH_STYLE", "true");
+        shared.put("logging.level.org.gaul", "warn");
+        shared.put("REND_INTERNAL_TOKEN", DevSettings.INTERNAL_TOKEN);
+        shared.put("REND_PLAYBACK_SIGNING_KEY_ID", DevSettings.PLAYBACK_KEY_ID);
+        shared.put("REND_PLAYBACK_SIGNING_SECRET", DevSettings.PLAYBACK_SECRET);
+        return shared;
+    }
+
+    private static Map<String, Object> apiProperties(
+            Map<String, Object> shared, DevSettings settings, int apiPort, String edgeUrl) {
+        Map<String, Object> properties = new HashMap<>(shared);
+        properties.put("REND_API_HOST", "127.0.0.1");
+        properties.put("REND_API_PORT", Integer.toString(apiPort));
+        properties.put("REND_DEV_MODE", "true");
+        properties.put("REND_DEV_API_KEY", settings.devApiKey());
+        properties.put("REND_PLAYBACK_BASE_URL", edgeUrl);
+        return properties;
+    }
+
+    private static Map<String, Object> edgeProperties(
+            Map<String, Object> shared, DevSettings settings, int edgePort, String apiUrl) {
+        String edgeUrl = "http://127.0.0.1:" + edgePort;
+        Map<String, Object> properties = new HashMap<>(shared);
+        properties.put("REND_EDGE_HOST", "127.0.0.1");
+        properties.put("REND_EDGE_PORT", Integer.toString(edgePort));
+        properties.put("REND_EDGE_ID", "edge-embedded");
+        properties.put("REND_EDGE_REGION", "local");
+        properties.put("REND_EDGE_PUBLIC_URL", edgeUrl);
+        properties.put("REND_EDGE_INTERNAL_URL", edgeUrl);
+        properties.put(
+                "REND_EDGE_CACHE_DIR", settings.dataDirectory().resolve("edge-cache").toString());
+        properties.put("REND_CONTROL_PLANE_URL", apiUrl);
+        return properties;
+    }
+
+    private static Map<String, Object> workerProperties(
+            Map<String, Object> shared, DevSettings settings) {
+        Map<String, Object> properties = new HashMap<>(shared);
+        properties.put("REND_WORKER_PORT", Integer.toString(settings.workerPort()));
+        properties.put(
+                "REND_WORKER_WORK_DIR", settings.dataDirectory().resolve("worker-tmp").toString());
+        properties.put("server.address", "127.0.0.1");
+        return properties;
     }
 
     public URI apiUrl() {
@@ -157,11 +194,10 @@ public final class RendDev implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

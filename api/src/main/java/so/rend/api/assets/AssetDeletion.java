@@ -1,23 +1,26 @@
 package so.rend.api.assets;
 
-import io.r2dbc.postgresql.codec.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import so.rend.api.config.ApiProperties;
 import so.rend.api.config.PlaybackProperties;
 import so.rend.api.errors.ApiError;
+import so.rend.api.events.AssetEventLog;
+import so.rend.assetevents.AssetEventType;
 import so.rend.edgefanout.EdgeFanout;
-import tools.jackson.databind.json.JsonMapper;
+import so.rend.edgeprotocol.HeartbeatAnswer.Revocation;
 
 /**
  * Deleting an asset: idempotent. The first call, in one transaction, marks {@code deleted_at},
@@ -39,26 +42,28 @@ public class AssetDeletion {
     public record Deleted(
             UUID assetId, Instant deletedAt, Instant revokedUntil, Instant objectsRemovedAfter) {}
 
+    private record Outcome(Deleted deleted, boolean first) {}
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final EdgeFanout edges;
+    private final AssetEventLog events;
     private final Duration tokenTtl;
     private final Duration grace;
-    private final JsonMapper json;
 
     public AssetDeletion(
             DatabaseClient db,
             TransactionalOperator tx,
             EdgeFanout edges,
+            AssetEventLog events,
             PlaybackProperties playback,
-            @Value("${rend.api.delete-grace}") Duration grace,
-            JsonMapper json) {
+            ApiProperties api) {
         this.db = db;
         this.tx = tx;
         this.edges = edges;
+        this.events = events;
         this.tokenTtl = playback.tokenTtl();
-        this.grace = grace;
-        this.json = json;
+        this.grace = api.deleteGrace();
     }
 
     public Mono<Deleted> delete(UUID accountId, UUID assetId) {
@@ -66,10 +71,7 @@ public class AssetDeletion {
                         "SELECT deleted_at FROM rend.assets WHERE id = :id AND account_id = :account FOR UPDATE")
                 .bind("id", assetId)
                 .bind("account", accountId)
-                .map(
-                        row ->
-                                java.util.Optional.ofNullable(
-                                        row.get("deleted_at", OffsetDateTime.class)))
+                .map(row -> Optional.ofNullable(row.get("deleted_at", OffsetDateTime.class)))
                 .one()
                 .switchIfEmpty(Mono.error(ApiError::assetNotFound))
                 .flatMap(
@@ -92,58 +94,57 @@ public class AssetDeletion {
                                         : Mono.just(outcome.deleted()));
     }
 
-    private record Outcome(Deleted deleted, boolean first) {}
-
     private Mono<Deleted> markDeleted(UUID accountId, UUID assetId) {
         return db.sql(
                         "UPDATE rend.assets SET deleted_at = now(), updated_at = now() WHERE id = :id RETURNING deleted_at")
                 .bind("id", assetId)
                 .map(row -> row.get(0, OffsetDateTime.class).toInstant())
                 .one()
+                .map(deletedAt -> outcome(assetId, deletedAt))
                 .flatMap(
-                        deletedAt -> {
-                            Deleted deleted = outcome(assetId, deletedAt);
-                            Mono<Long> cancel =
-                                    db.sql(
-                                                    """
-                                    UPDATE rend.media_jobs SET state = 'cancelled', finished_at = now(), updated_at = now()
-                                    WHERE asset_id = :id AND state = 'queued'""")
-                                            .bind("id", assetId)
-                                            .fetch()
-                                            .rowsUpdated();
-                            Mono<Void> removal =
-                                    db.sql(
-                                                    """
-                                    INSERT INTO rend.media_jobs (id, asset_id, kind, state, run_after)
-                                    VALUES (:job, :id, 'delete_asset_objects', 'queued', :after)""")
-                                            .bind("job", UUID.randomUUID())
-                                            .bind("id", assetId)
-                                            .bind(
-                                                    "after",
-                                                    deleted.objectsRemovedAfter()
-                                                            .atOffset(java.time.ZoneOffset.UTC))
-                                            .then();
-                            return cancel.flatMap(
-                                            cancelled ->
-                                                    removal.then(
-                                                            event(
-                                                                    accountId,
-                                                                    assetId,
-                                                                    "asset.deleted",
-                                                                    Map.of(
-                                                                            "deleted_at",
-                                                                                    deletedAt
-                                                                                            .toString(),
-                                                                            "cancelled_jobs",
-                                                                                    cancelled,
-                                                                            "tokens_revoked_until",
-                                                                                    deleted.revokedUntil()
-                                                                                            .toString(),
-                                                                            "objects_removed_after",
-                                                                                    deleted.objectsRemovedAfter()
-                                                                                            .toString()))))
-                                    .thenReturn(deleted);
-                        });
+                        deleted ->
+                                cancelQueuedJobs(assetId)
+                                        .flatMap(
+                                                cancelled ->
+                                                        queueObjectRemoval(deleted)
+                                                                .then(
+                                                                        recordDeleted(
+                                                                                accountId, deleted,
+                                                                                cancelled)))
+                                        .thenReturn(deleted));
+    }
+
+    private Mono<Long> cancelQueuedJobs(UUID assetId) {
+        return db.sql(
+                        """
+                        UPDATE rend.media_jobs SET state = 'cancelled', finished_at = now(), updated_at = now()
+                        WHERE asset_id = :id AND state = 'queued'""")
+                .bind("id", assetId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private Mono<Void> queueObjectRemoval(Deleted deleted) {
+        return db.sql(
+                        """
+                        INSERT INTO rend.media_jobs (id, asset_id, kind, state, run_after)
+                        VALUES (:job, :id, 'delete_asset_objects', 'queued', :after)""")
+                .bind("job", UUID.randomUUID())
+                .bind("id", deleted.assetId())
+                .bind("after", deleted.objectsRemovedAfter().atOffset(ZoneOffset.UTC))
+                .then();
+    }
+
+    private Mono<Void> recordDeleted(UUID accountId, Deleted deleted, long cancelledJobs) {
+        return events.append(
+                accountId,
+                deleted.assetId(),
+                AssetEventType.ASSET_DELETED,
+                Map.of(
+                        "deleted_at", deleted.deletedAt().toString(),
+                        "cancelled_jobs", cancelledJobs,
+                        "tokens_revoked_until", deleted.revokedUntil().toString(),
+                        "objects_removed_after", deleted.objectsRemovedAfter().toString()));
     }
 
     private Mono<Void> purge(UUID accountId, Deleted deleted) {
@@ -153,23 +154,11 @@ public class AssetDeletion {
                         results ->
                                 results.isEmpty()
                                         ? Mono.<Void>empty()
-                                        : event(
+                                        : events.append(
                                                 accountId,
                                                 deleted.assetId(),
-                                                "asset.edge_purged",
-                                                Map.of(
-                                                        "edges",
-                                                        results.stream()
-                                                                .map(
-                                                                        r ->
-                                                                                Map.of(
-                                                                                        "edge_id",
-                                                                                        r.edgeId(),
-                                                                                        "status",
-                                                                                        r.status(),
-                                                                                        "ok",
-                                                                                        r.ok()))
-                                                                .toList())))
+                                                AssetEventType.ASSET_EDGE_PURGED,
+                                                Map.of("edges", EdgeFanout.describe(results))))
                 .onErrorResume(
                         e -> {
                             // Edges also learn of deletions from their heartbeats; the delete
@@ -190,41 +179,21 @@ public class AssetDeletion {
                 deletedAt.plus(grace));
     }
 
-    private Mono<Void> event(UUID accountId, UUID assetId, String type, Map<String, ?> payload) {
-        return db.sql(
-                        """
-                        INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload)
-                        VALUES (:id, :account, :asset, :type, :payload)""")
-                .bind("id", UUID.randomUUID())
-                .bind("account", accountId)
-                .bind("asset", assetId)
-                .bind("type", type)
-                .bind("payload", Json.of(json.writeValueAsString(payload)))
-                .then();
-    }
-
     /**
      * Deleted assets whose tokens may still be valid somewhere: what a (re)starting edge must
      * refuse.
      */
-    public Mono<List<Map<String, String>>> activeRevocations() {
+    public Mono<List<Revocation>> activeRevocations() {
         return db.sql(
                         "SELECT id, deleted_at FROM rend.assets WHERE deleted_at > now() - make_interval(secs => :ttl)")
                 .bind("ttl", (double) tokenTtl.toSeconds() + 60)
                 .map(
-                        row -> {
-                            Deleted d =
-                                    outcome(
-                                            row.get("id", UUID.class),
-                                            row.get("deleted_at", OffsetDateTime.class)
-                                                    .toInstant());
-                            return Map.of(
-                                    "asset_id",
-                                    d.assetId().toString(),
-                                    "until",
-                                    d.revokedUntil().toString());
-                        })
+                        row ->
+                                outcome(
+                                        row.get("id", UUID.class),
+                                        row.get("deleted_at", OffsetDateTime.class).toInstant()))
                 .all()
+                .map(deleted -> new Revocation(deleted.assetId(), deleted.revokedUntil()))
                 .collectList();
     }
 }

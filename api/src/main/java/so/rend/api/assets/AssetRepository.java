@@ -1,6 +1,5 @@
 package so.rend.api.assets;
 
-import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +9,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import so.rend.api.events.AssetEventLog;
+import so.rend.assetevents.AssetEventRecord;
+import so.rend.assetevents.AssetEventType;
 
 /**
  * Assets, their first job and their lifecycle events in Postgres. Every read is scoped to an
@@ -26,10 +28,12 @@ public class AssetRepository {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final AssetEventLog events;
 
-    public AssetRepository(DatabaseClient db, TransactionalOperator tx) {
+    public AssetRepository(DatabaseClient db, TransactionalOperator tx, AssetEventLog events) {
         this.db = db;
         this.tx = tx;
+        this.events = events;
     }
 
     /**
@@ -76,15 +80,13 @@ public class AssetRepository {
                         .bind("asset", assetId)
                         .then();
         Mono<Void> event =
-                db.sql(
-                                """
-                        INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload)
-                        VALUES (:id, :account, :asset, 'asset.created', :payload)""")
-                        .bind("id", UUID.randomUUID())
-                        .bind("account", accountId)
-                        .bind("asset", assetId)
-                        .bind("payload", Json.of(eventPayloadJson))
-                        .then();
+                events.append(
+                        new AssetEventRecord(
+                                UUID.randomUUID(),
+                                accountId,
+                                assetId,
+                                AssetEventType.ASSET_CREATED,
+                                eventPayloadJson));
         return asset.flatMap(created -> artifact.then(job).then(event).thenReturn(created))
                 .as(tx::transactional);
     }

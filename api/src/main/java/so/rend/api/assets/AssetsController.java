@@ -1,6 +1,8 @@
 package so.rend.api.assets;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,7 @@ import so.rend.api.assets.AssetViews.EventView;
 import so.rend.api.assets.AssetViews.UploadView;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
+import so.rend.api.errors.ApiErrorCode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,8 +48,7 @@ public class AssetsController {
 
     /** Idempotent: the first call deletes, a repeat answers the same. */
     @DeleteMapping("/v1/assets/{assetId}")
-    Mono<java.util.Map<String, Object>> delete(
-            ServerWebExchange exchange, @PathVariable String assetId) {
+    Mono<Map<String, Object>> delete(ServerWebExchange exchange, @PathVariable String assetId) {
         UUID id = AssetIds.parse(assetId);
         if (id == null) {
             return Mono.error(ApiError.assetNotFound());
@@ -54,7 +56,7 @@ public class AssetsController {
         return deletion.delete(ApiKeyFilter.account(exchange), id)
                 .map(
                         deleted -> {
-                            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                            Map<String, Object> body = new LinkedHashMap<>();
                             body.put("asset_id", deleted.assetId());
                             body.put("state", "deleted");
                             body.put("deleted_at", deleted.deletedAt());
@@ -96,10 +98,7 @@ public class AssetsController {
         if (cursor != null && !cursor.isEmpty()) {
             after = AssetCursor.decode(cursor);
             if (after == null) {
-                throw new ApiError(
-                        HttpStatus.BAD_REQUEST,
-                        "invalid_cursor",
-                        "cursor is not one this API issued");
+                throw ApiErrorCode.INVALID_CURSOR.error();
             }
         }
         // One extra row tells whether another page exists.

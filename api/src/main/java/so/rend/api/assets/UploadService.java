@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -16,8 +15,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import so.rend.api.config.ApiProperties;
 import so.rend.api.errors.ApiError;
+import so.rend.api.errors.ApiErrorCode;
+import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectTooLargeException;
+import so.rend.objectstore.StoredObject;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,88 +65,81 @@ public class UploadService {
     public Mono<Uploaded> upload(
             UUID accountId, String contentType, long declaredLength, Flux<DataBuffer> body) {
         return Mono.defer(
-                () -> {
-                    MediaType type = videoType(contentType);
-                    if (declaredLength == 0) {
-                        throw emptyBody();
-                    }
-                    if (declaredLength > maxUploadBytes) {
-                        throw tooLarge();
-                    }
-                    UUID assetId = UUID.randomUUID();
-                    UUID jobId = UUID.randomUUID();
-                    String key = "sources/" + assetId + "/source";
-                    String storedType = type.getType() + "/" + type.getSubtype();
-                    return objectStore
-                            .put(
-                                    key,
-                                    storedType,
-                                    body,
-                                    maxUploadBytes,
-                                    first -> {
-                                        if (!first.hasRemaining()) {
-                                            throw emptyBody();
-                                        }
-                                        if (!VideoSniffer.looksLikeVideo(first)) {
-                                            throw new ApiError(
-                                                    HttpStatus.UNPROCESSABLE_CONTENT,
-                                                    "not_a_video",
-                                                    "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)");
-                                        }
-                                    })
-                            .onErrorMap(ObjectTooLargeException.class, e -> tooLarge())
-                            // The whole body is stored now: a client that goes away from here on
-                            // must not
-                            // undo the upload half-way, so recording runs to completion on its own.
-                            .flatMap(
-                                    stored ->
-                                            Mono.fromFuture(
-                                                    assets.insertUploaded(
-                                                                    assetId,
-                                                                    accountId,
-                                                                    key,
-                                                                    storedType,
-                                                                    stored.byteSize(),
-                                                                    jobId,
-                                                                    createdPayload(
-                                                                            key,
-                                                                            storedType,
-                                                                            stored.byteSize(),
-                                                                            jobId))
-                                                            .onErrorResume(
-                                                                    e ->
-                                                                            objectStore
-                                                                                    .delete(key)
-                                                                                    .onErrorResume(
-                                                                                            deleteError -> {
-                                                                                                log
-                                                                                                        .error(
-                                                                                                                "could not remove {} after a failed insert",
-                                                                                                                key,
-                                                                                                                deleteError);
-                                                                                                return Mono
-                                                                                                        .empty();
-                                                                                            })
-                                                                                    .then(
-                                                                                            Mono
-                                                                                                    .error(
-                                                                                                            e)))
-                                                            .toFuture(),
-                                                    true))
-                            .map(asset -> new Uploaded(asset, jobId))
-                            .doOnSuccess(
-                                    uploaded -> {
-                                        uploadedBytes.increment(uploaded.asset().sourceByteSize());
-                                        count("accepted");
-                                    })
-                            .doOnError(
-                                    e ->
-                                            count(
-                                                    e instanceof ApiError apiError
-                                                            ? apiError.code()
-                                                            : "error"))
-                            .doOnCancel(() -> count("aborted"));
-                });
+                        () -> {
+                            MediaType type = videoType(contentType);
+                            if (declaredLength == 0) {
+                                throw emptyBody();
+                            }
+                            if (declaredLength > maxUploadBytes) {
+                                throw tooLarge();
+                            }
+                            UUID assetId = UUID.randomUUID();
+                            String key = AssetObjectKeys.source(assetId);
+                            String storedType = type.getType() + "/" + type.getSubtype();
+                            return store(key, storedType, body)
+                                    .flatMap(
+                                            stored ->
+                                                    record(accountId, assetId, storedType, stored));
+                        })
+                .doOnSuccess(
+                        uploaded -> {
+                            uploadedBytes.increment(uploaded.asset().sourceByteSize());
+                            count("accepted");
+                        })
+                .doOnError(e -> count(e instanceof ApiError apiError ? apiError.code() : "error"))
+                .doOnCancel(() -> count("aborted"));
+    }
+
+    /** Streams the body to the store; the first part is sniffed before anything is sent. */
+    private Mono<StoredObject> store(String key, String storedType, Flux<DataBuffer> body) {
+        return objectStore
+                .put(
+                        key,
+                        storedType,
+                        body,
+                        maxUploadBytes,
+                        first -> {
+                            if (!first.hasRemaining()) {
+                                throw emptyBody();
+                            }
+                            if (!VideoSniffer.looksLikeVideo(first)) {
+                                throw ApiErrorCode.NOT_A_VIDEO.error();
+                            }
+                        })
+                .onErrorMap(ObjectTooLargeException.class, e -> tooLarge());
+    }
+
+    /**
+     * Records the stored body as an asset with its job and first event. The whole body is stored by
+     * now: a client that goes away from here on must not undo the upload half-way, so recording
+     * runs to completion on its own; if it fails, the object is removed before the error returns.
+     */
+    private Mono<Uploaded> record(
+            UUID accountId, UUID assetId, String storedType, StoredObject stored) {
+        UUID jobId = UUID.randomUUID();
+        String key = stored.key();
+        Mono<Asset> insert =
+                assets.insertUploaded(
+                                assetId,
+                                accountId,
+                                key,
+                                storedType,
+                                stored.byteSize(),
+                                jobId,
+                                createdPayload(key, storedType, stored.byteSize(), jobId))
+                        .onErrorResume(e -> removeObject(key).then(Mono.error(e)));
+        return Mono.fromFuture(insert.toFuture(), true).map(asset -> new Uploaded(asset, jobId));
+    }
+
+    private Mono<Void> removeObject(String key) {
+        return objectStore
+                .delete(key)
+                .onErrorResume(
+                        deleteError -> {
+                            log.error(
+                                    "could not remove {} after a failed insert", key, deleteError);
+                            return Mono.empty();
+                        });
     }
 
     private void count(String outcome) {
@@ -179,22 +174,18 @@ public class UploadService {
     }
 
     private static ApiError unsupportedType(String got) {
-        return new ApiError(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_content_type",
+        return ApiErrorCode.UNSUPPORTED_CONTENT_TYPE.error(
                 "send the video's bytes as the raw body with content-type: video/* (got "
                         + got
                         + ")");
     }
 
     private static ApiError emptyBody() {
-        return new ApiError(HttpStatus.BAD_REQUEST, "empty_body", "the request body is empty");
+        return ApiErrorCode.EMPTY_BODY.error();
     }
 
     private ApiError tooLarge() {
-        return new ApiError(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "upload_too_large",
+        return ApiErrorCode.UPLOAD_TOO_LARGE.error(
                 "the body is larger than the limit of " + maxUploadBytes + " bytes");
     }
 }

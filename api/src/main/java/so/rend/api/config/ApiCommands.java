@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import so.rend.api.auth.ApiKeys;
@@ -25,13 +26,16 @@ public final class ApiCommands {
         return COMMANDS.contains(command);
     }
 
-    public static int run(String command, String[] args) {
-        String env = System.getenv("REND_DATABASE_URL");
-        if (env == null || env.isBlank()) {
+    /**
+     * @param environment the process environment ({@code System.getenv()} from {@code main})
+     */
+    public static int run(String command, String[] args, Map<String, String> environment) {
+        String databaseUrl = environment.get("REND_DATABASE_URL");
+        if (databaseUrl == null || databaseUrl.isBlank()) {
             System.err.println("REND_DATABASE_URL is not set");
             return 2;
         }
-        DatabaseUrl url = DatabaseUrl.parse(env);
+        DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
         var migrated = RendSchema.migrate(url.jdbcUrl(), url.user(), url.password());
         if (command.equals("migrate")) {
             System.out.println(

@@ -1,5 +1,6 @@
 package so.rend.api.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,9 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     REND_MAX_UPLOAD_BYTES})
  * @param devMode seeds the dev account and key; never in production ({@code REND_DEV_MODE})
  * @param devApiKey the key seeded in dev mode ({@code REND_DEV_API_KEY})
+ * @param deleteGrace how long a deleted asset's objects stay in storage ({@code
+ *     REND_DELETE_GRACE_SECS})
  */
 @ConfigurationProperties("rend.api")
-public record ApiProperties(long maxUploadBytes, boolean devMode, String devApiKey) {
+public record ApiProperties(
+        long maxUploadBytes, boolean devMode, String devApiKey, Duration deleteGrace) {
 
     public ApiProperties {
         if (maxUploadBytes <= 0) {
@@ -21,10 +25,19 @@ public record ApiProperties(long maxUploadBytes, boolean devMode, String devApiK
         if (devMode && (devApiKey == null || devApiKey.isBlank())) {
             throw new IllegalArgumentException("REND_DEV_API_KEY must be set in dev mode");
         }
+        if (deleteGrace == null || deleteGrace.isNegative()) {
+            throw new IllegalArgumentException("REND_DELETE_GRACE_SECS must not be negative");
+        }
     }
 
     @Override
     public String toString() {
-        return "ApiProperties[maxUploadBytes=" + maxUploadBytes + ", devMode=" + devMode + "]";
+        return "ApiProperties[maxUploadBytes="
+                + maxUploadBytes
+                + ", devMode="
+                + devMode
+                + ", deleteGrace="
+                + deleteGrace
+                + "]";
     }
 }

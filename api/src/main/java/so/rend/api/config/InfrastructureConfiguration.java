@@ -1,29 +1,45 @@
 package so.rend.api.config;
 
 import io.r2dbc.pool.ConnectionPool;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import so.rend.database.DatabaseSettings;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
 import so.rend.edgefanout.EdgeFanout;
 import so.rend.migrations.RendSchema;
 import so.rend.objectstore.ObjectStore;
+import so.rend.objectstore.S3Settings;
 
-/** Postgres (migrated before first use) and the object store. */
+/**
+ * Postgres (migrated before first use), the object store and the edge fan-out, from the settings
+ * every process shares ({@link DatabaseSettings}, {@link S3Settings}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class InfrastructureConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(InfrastructureConfiguration.class);
+    private static final int DEFAULT_POOL_SIZE = 20;
+
+    @Bean
+    DatabaseSettings databaseSettings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("rend.database", DatabaseSettings.class);
+    }
+
+    @Bean
+    S3Settings s3Settings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("rend.s3", S3Settings.class);
+    }
 
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionPool(DatabaseProperties database) {
+    ConnectionPool connectionPool(DatabaseSettings database) {
         DatabaseUrl url = database.databaseUrl();
         // Every query the API makes assumes the newest schema, so migrate before the pool exists.
         var result = RendSchema.migrate(url.jdbcUrl(), url.user(), url.password());
@@ -34,7 +50,7 @@ public class InfrastructureConfiguration {
                         : result.targetSchemaVersion,
                 result.migrationsExecuted,
                 url);
-        return PostgresPool.pool(url, "rend-api", database.poolSize());
+        return PostgresPool.pool(url, "rend-api", database.poolSizeOr(DEFAULT_POOL_SIZE));
     }
 
     @Bean
@@ -48,21 +64,17 @@ public class InfrastructureConfiguration {
     }
 
     @Bean
-    EdgeFanout edgeFanout(
-            DatabaseProperties database,
-            @Value("${rend.internal-token:}") String internalToken,
-            @Value("${rend.edges.healthy-within}") Duration healthyWithin,
-            @Value("${rend.edges.purge-url:}") String purgeUrl) {
+    EdgeFanout edgeFanout(DatabaseSettings database, EdgesProperties edges) {
         return new EdgeFanout(
                 PostgresPool.connectionFactory(database.databaseUrl(), "rend-api-edges"),
-                internalToken,
-                healthyWithin,
+                edges.internalToken(),
+                edges.healthyWithin(),
                 null,
-                purgeUrl);
+                edges.purgeUrl());
     }
 
     @Bean(destroyMethod = "close")
-    ObjectStore objectStore(ObjectStoreProperties properties) {
-        return ObjectStore.create(properties.toConfig());
+    ObjectStore objectStore(S3Settings s3) {
+        return ObjectStore.create(s3.toConfig());
     }
 }

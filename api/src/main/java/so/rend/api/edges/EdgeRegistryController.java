@@ -1,13 +1,10 @@
 package so.rend.api.edges;
 
 import io.r2dbc.spi.Readable;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import so.rend.api.assets.AssetDeletion;
-import so.rend.api.errors.ApiError;
+import so.rend.api.config.EdgesProperties;
+import so.rend.api.errors.ApiErrorCode;
+import so.rend.edgeprotocol.Heartbeat;
+import so.rend.edgeprotocol.HeartbeatAnswer;
+import so.rend.edgeprotocol.InternalRoutes;
 
 /**
  * Edges register and heartbeat here ({@code REND_CONTROL_PLANE_URL}); the row's heartbeat time is
@@ -26,10 +27,6 @@ import so.rend.api.errors.ApiError;
  */
 @RestController
 public class EdgeRegistryController {
-
-    /** What an edge says about itself. */
-    public record Heartbeat(
-            String edgeId, String region, String publicUrl, String internalUrl, String version) {}
 
     /**
      * One registered edge. {@code healthy}: its last heartbeat is within {@code
@@ -56,15 +53,13 @@ public class EdgeRegistryController {
     private final double healthySeconds;
 
     public EdgeRegistryController(
-            DatabaseClient db,
-            AssetDeletion deletion,
-            @Value("${rend.edges.healthy-within}") Duration healthyWithin) {
+            DatabaseClient db, AssetDeletion deletion, EdgesProperties edges) {
         this.db = db;
         this.deletion = deletion;
-        this.healthySeconds = healthyWithin.toMillis() / 1000.0;
+        this.healthySeconds = edges.healthyWithin().toMillis() / 1000.0;
     }
 
-    @GetMapping("/internal/edges")
+    @GetMapping(InternalRoutes.EDGES)
     Mono<Map<String, List<RegisteredEdge>>> list(@RequestParam(required = false) String region) {
         DatabaseClient.GenericExecuteSpec query =
                 region == null
@@ -78,19 +73,14 @@ public class EdgeRegistryController {
                 .map(edges -> Map.of("edges", edges));
     }
 
-    @GetMapping("/internal/edges/{edgeId}")
+    @GetMapping(InternalRoutes.EDGES + "/{edgeId}")
     Mono<RegisteredEdge> get(@PathVariable String edgeId) {
         return db.sql(SELECT_EDGES + " WHERE id = :id")
                 .bind("id", edgeId)
                 .bind("healthy_secs", healthySeconds)
                 .map(EdgeRegistryController::edge)
                 .one()
-                .switchIfEmpty(
-                        Mono.error(
-                                new ApiError(
-                                        HttpStatus.NOT_FOUND,
-                                        "edge_not_registered",
-                                        "no edge with this id has registered")));
+                .switchIfEmpty(Mono.error(ApiErrorCode.EDGE_NOT_REGISTERED::error));
     }
 
     private static RegisteredEdge edge(Readable row) {
@@ -106,17 +96,15 @@ public class EdgeRegistryController {
     }
 
     /** An edge's id is its Kubernetes node name under the operator: up to 253 characters. */
-    @PostMapping("/internal/edges/heartbeat")
-    Mono<Map<String, Object>> heartbeat(@RequestBody Heartbeat beat) {
+    @PostMapping(InternalRoutes.EDGE_HEARTBEAT)
+    Mono<HeartbeatAnswer> heartbeat(@RequestBody Heartbeat beat) {
         if (!present(beat.edgeId())
-                || beat.edgeId().length() > 253
+                || beat.edgeId().length() > Heartbeat.MAX_EDGE_ID_LENGTH
                 || !present(beat.region())
                 || !url(beat.publicUrl())
                 || !url(beat.internalUrl())) {
             return Mono.error(
-                    new ApiError(
-                            HttpStatus.BAD_REQUEST,
-                            "invalid_request",
+                    ApiErrorCode.INVALID_REQUEST.error(
                             "a heartbeat needs edge_id, region, public_url and internal_url (http or https)"));
         }
         return db.sql(
@@ -131,19 +119,10 @@ public class EdgeRegistryController {
                 .bind("internal", beat.internalUrl())
                 .bind("version", beat.version() == null ? "" : beat.version())
                 .then()
-                // The answer carries every deletion whose tokens may still be out there, so an edge
-                // that
-                // was down when an asset was deleted catches up here.
+                // The answer carries every deletion whose tokens may still be out there, so an
+                // edge that was down when an asset was deleted catches up here.
                 .then(deletion.activeRevocations())
-                .map(
-                        revoked ->
-                                Map.of(
-                                        "status",
-                                        "registered",
-                                        "edge_id",
-                                        beat.edgeId(),
-                                        "revoked_assets",
-                                        revoked));
+                .map(revoked -> HeartbeatAnswer.registered(beat.edgeId(), revoked));
     }
 
     private static boolean present(String s) {

@@ -1,31 +1,28 @@
 package so.rend.api.edges;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import so.rend.api.config.EdgesProperties;
 import so.rend.api.errors.ApiError;
+import so.rend.edgeprotocol.InternalToken;
 
 /**
- * {@code /internal/*} is for Rend's own processes (edges registering): it needs {@code
- * x-rend-internal-token} equal to {@code REND_INTERNAL_TOKEN}, compared in constant time. With no
- * token configured, internal endpoints stay closed.
+ * {@code /internal/*} is for Rend's own processes (edges registering): it needs the {@link
+ * InternalToken} ({@code REND_INTERNAL_TOKEN}). With no token configured, internal endpoints stay
+ * closed.
  */
 @Component
 @Order(0)
 public class InternalTokenFilter implements WebFilter {
 
-    public static final String HEADER = "x-rend-internal-token";
+    private final InternalToken token;
 
-    private final byte[] token;
-
-    public InternalTokenFilter(@Value("${rend.internal-token:}") String token) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+    public InternalTokenFilter(EdgesProperties edges) {
+        this.token = edges.token();
     }
 
     @Override
@@ -37,12 +34,9 @@ public class InternalTokenFilter implements WebFilter {
                 .startsWith("/internal/")) {
             return chain.filter(exchange);
         }
-        String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (token.length == 0
-                || presented == null
-                || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
+        if (!token.matches(exchange.getRequest().getHeaders().getFirst(InternalToken.HEADER))) {
             return Mono.error(
-                    ApiError.unauthorized("internal endpoints need x-rend-internal-token"));
+                    ApiError.unauthorized("internal endpoints need " + InternalToken.HEADER));
         }
         return chain.filter(exchange);
     }

@@ -4,9 +4,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -36,6 +35,10 @@ public class ErrorResponses implements WebExceptionHandler {
         }
         ApiError apiError = toApiError(exchange, error);
         response.setStatusCode(apiError.status());
+        if (error instanceof ResponseStatusException status) {
+            // e.g. Allow on a 405
+            response.getHeaders().addAll(status.getHeaders());
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
         byte[] body =
@@ -51,43 +54,36 @@ public class ErrorResponses implements WebExceptionHandler {
             return apiError;
         }
         if (error instanceof ServerWebInputException input) {
-            return new ApiError(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid_request",
-                    input.getReason() == null ? "the request is malformed" : input.getReason());
+            if (input.getCause() instanceof DecodingException) {
+                return ApiErrorCode.INVALID_JSON.error();
+            }
+            return input.getReason() == null
+                    ? ApiErrorCode.INVALID_REQUEST.error()
+                    : ApiErrorCode.INVALID_REQUEST.error(input.getReason());
         }
         if (error instanceof ResponseStatusException status) {
-            HttpStatusCode code = status.getStatusCode();
-            return switch (code.value()) {
-                case 404 -> new ApiError(HttpStatus.NOT_FOUND, "not_found", "no such route");
-                case 405 ->
-                        new ApiError(
-                                HttpStatus.METHOD_NOT_ALLOWED,
-                                "method_not_allowed",
-                                "method not allowed on this route");
-                case 406 ->
-                        new ApiError(
-                                HttpStatus.NOT_ACCEPTABLE,
-                                "not_acceptable",
-                                "cannot produce the requested type");
-                case 415 ->
-                        new ApiError(
-                                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                                "unsupported_content_type",
-                                "unsupported content type");
+            return switch (status.getStatusCode().value()) {
+                case 404 -> ApiErrorCode.NOT_FOUND.error();
+                case 405 -> ApiErrorCode.METHOD_NOT_ALLOWED.error();
+                case 406 -> ApiErrorCode.NOT_ACCEPTABLE.error();
+                case 413 -> ApiErrorCode.UPLOAD_TOO_LARGE.error();
+                case 415 -> ApiErrorCode.UNSUPPORTED_CONTENT_TYPE.error();
                 default ->
-                        new ApiError(
-                                HttpStatus.valueOf(code.value()),
-                                "http_" + code.value(),
-                                status.getReason() == null ? "request failed" : status.getReason());
+                        status.getStatusCode().is4xxClientError()
+                                ? ApiErrorCode.INVALID_REQUEST.error()
+                                : unexpected(exchange, error);
             };
         }
+        return unexpected(exchange, error);
+    }
+
+    private static ApiError unexpected(ServerWebExchange exchange, Throwable error) {
         // The path, never the query string: it could carry secrets.
         log.error(
                 "unhandled error on {} {}",
                 exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(),
                 error);
-        return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
+        return ApiErrorCode.INTERNAL_ERROR.error();
     }
 }

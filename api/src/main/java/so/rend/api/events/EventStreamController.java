@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -103,10 +102,7 @@ public class EventStreamController {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ApiError(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid_parameter",
-                    name + ": must be an event sequence number");
+            throw ApiError.invalidParameter(name, "must be an event sequence number");
         }
     }
 }

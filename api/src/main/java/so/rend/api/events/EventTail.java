@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
-import so.rend.api.config.DatabaseProperties;
+import so.rend.database.DatabaseSettings;
 import so.rend.database.PostgresPool;
 
 /**
@@ -51,7 +51,7 @@ public class EventTail implements SmartLifecycle {
     private Disposable listening;
     private Disposable fallback;
 
-    public EventTail(DatabaseClient db, DatabaseProperties database) {
+    public EventTail(DatabaseClient db, DatabaseSettings database) {
         this.db = db;
         this.listenConnections =
                 PostgresPool.connectionFactory(database.databaseUrl(), "rend-api-events");

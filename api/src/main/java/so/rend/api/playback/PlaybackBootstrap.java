@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import so.rend.api.assets.AssetRepository;
 import so.rend.api.config.PlaybackProperties;
 import so.rend.api.errors.ApiError;
+import so.rend.api.errors.ApiErrorCode;
+import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.playback.PlaybackPath;
 import so.rend.playback.PlaybackTokens;
 import so.rend.playback.SignedToken;
@@ -64,9 +65,7 @@ public class PlaybackBootstrap {
                             String state = asset.playableState();
                             if (!state.equals("opener_ready") && !state.equals("hls_ready")) {
                                 return Mono.error(
-                                        new ApiError(
-                                                HttpStatus.NOT_FOUND,
-                                                "asset_not_playable",
+                                        ApiErrorCode.ASSET_NOT_PLAYABLE.error(
                                                 "the asset is not playable yet (playable_state="
                                                         + state
                                                         + ")"));
@@ -77,13 +76,13 @@ public class PlaybackBootstrap {
 
     private Bootstrap build(UUID assetId, String state, List<ArtifactRow> rows) {
         SignedToken token = tokens.issue(assetId, properties.tokenTtl());
-        String prefix = "videos/" + assetId + "/";
+        String prefix = AssetObjectKeys.videoPrefix(assetId);
         boolean hls =
                 state.equals("hls_ready")
                         && rows.stream().anyMatch(r -> r.kind().equals("master_playlist"));
         boolean thumbnail = rows.stream().anyMatch(r -> r.kind().equals("thumbnail"));
-        String opener = url(token, assetId, "opener.mp4");
-        String manifest = hls ? url(token, assetId, "hls/master.m3u8") : null;
+        String opener = url(token, assetId, AssetObjectKeys.OPENER);
+        String manifest = hls ? url(token, assetId, AssetObjectKeys.MASTER_PLAYLIST) : null;
         List<String> hints =
                 hls
                         ? segmentHints(rows).stream()
@@ -101,7 +100,7 @@ public class PlaybackBootstrap {
                 hls ? manifest : opener,
                 manifest,
                 opener,
-                thumbnail ? url(token, assetId, "thumbnail.jpg") : null,
+                thumbnail ? url(token, assetId, AssetObjectKeys.THUMBNAIL) : null,
                 hints,
                 token.expiresAt());
     }

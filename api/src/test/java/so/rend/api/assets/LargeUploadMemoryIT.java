@@ -65,8 +65,7 @@ class LargeUploadMemoryIT {
                                             .mapToLong(pool -> pool.getValue().getUsed())
                                             .sum();
                             // Only full collections tell the live set: after a young one, dead
-                            // objects
-                            // already in the old generation still count as used.
+                            // objects already in the old generation still count as used.
                             if ("System.gc()".equals(info.getGcCause())) {
                                 peakLive.accumulateAndGet(used, Math::max);
                             }

@@ -7,13 +7,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import so.rend.edgeprotocol.CacheRequest;
+import so.rend.edgeprotocol.EdgeProtocolJson;
+import so.rend.edgeprotocol.InternalRoutes;
+import so.rend.edgeprotocol.InternalToken;
 
 /**
  * Tells the edges about an asset: warm (fill these artifacts now) and purge (drop these, or all of
@@ -37,7 +42,7 @@ public final class EdgeFanout {
     private record Target(String edgeId, String baseUrl) {}
 
     private final ConnectionFactory db;
-    private final String internalToken;
+    private final InternalToken internalToken;
     private final Duration healthyWithin;
     private final String fallbackWarmUrl;
     private final String fallbackPurgeUrl;
@@ -54,7 +59,7 @@ public final class EdgeFanout {
             String fallbackWarmUrl,
             String fallbackPurgeUrl) {
         this.db = db;
-        this.internalToken = internalToken == null ? "" : internalToken;
+        this.internalToken = new InternalToken(internalToken);
         this.healthyWithin = healthyWithin;
         this.fallbackWarmUrl = blankToNull(fallbackWarmUrl);
         this.fallbackPurgeUrl = blankToNull(fallbackPurgeUrl);
@@ -62,53 +67,71 @@ public final class EdgeFanout {
 
     /** Asks every healthy edge to fill {@code artifactPaths} of the asset. */
     public Mono<List<EdgeResult>> warm(UUID assetId, List<String> artifactPaths) {
-        return send("/internal/warm", fallbackWarmUrl, body(assetId, artifactPaths, null));
+        return send(
+                InternalRoutes.EDGE_WARM,
+                fallbackWarmUrl,
+                CacheRequest.warm(assetId, artifactPaths));
     }
 
     /**
      * Asks every healthy edge to drop {@code artifactPaths} of the asset, or all of it when empty.
      */
     public Mono<List<EdgeResult>> purge(UUID assetId, List<String> artifactPaths) {
-        return send("/internal/purge", fallbackPurgeUrl, body(assetId, artifactPaths, null));
+        return send(
+                InternalRoutes.EDGE_PURGE,
+                fallbackPurgeUrl,
+                CacheRequest.purge(assetId, artifactPaths));
     }
 
     /**
      * Drops everything of a deleted asset and refuses its already-issued tokens until {@code
      * revokeUntil} (when the longest of them has expired).
      */
-    public Mono<List<EdgeResult>> purgeAndRevoke(UUID assetId, java.time.Instant revokeUntil) {
-        return send("/internal/purge", fallbackPurgeUrl, body(assetId, List.of(), revokeUntil));
+    public Mono<List<EdgeResult>> purgeAndRevoke(UUID assetId, Instant revokeUntil) {
+        return send(
+                InternalRoutes.EDGE_PURGE,
+                fallbackPurgeUrl,
+                CacheRequest.purgeAndRevoke(assetId, revokeUntil));
     }
 
-    private Mono<List<EdgeResult>> send(String path, String fallbackUrl, String json) {
-        return healthyEdges()
+    /**
+     * The results as lifecycle event payloads carry them: {@code edge_id}, {@code status}, {@code
+     * ok}.
+     */
+    public static List<Map<String, Object>> describe(List<EdgeResult> results) {
+        return results.stream()
                 .map(
-                        edges ->
-                                edges.isEmpty() && fallbackUrl != null
-                                        ? List.of(new Target("fallback", fallbackUrl))
-                                        : edges.stream()
-                                                .map(
-                                                        e ->
-                                                                new Target(
-                                                                        e.edgeId(),
-                                                                        e.baseUrl()
-                                                                                        .replaceAll(
-                                                                                                "/+$",
-                                                                                                "")
-                                                                                + path))
-                                                .toList())
+                        r ->
+                                Map.<String, Object>of(
+                                        "edge_id", r.edgeId(), "status", r.status(), "ok", r.ok()))
+                .toList();
+    }
+
+    private Mono<List<EdgeResult>> send(String route, String fallbackUrl, CacheRequest body) {
+        byte[] json = EdgeProtocolJson.write(body);
+        return healthyEdges()
+                .map(edges -> targets(edges, route, fallbackUrl))
                 .flatMapMany(Flux::fromIterable)
                 .flatMap(target -> post(target, json))
                 .collectList();
     }
 
-    private Mono<EdgeResult> post(Target target, String json) {
+    private static List<Target> targets(List<Target> edges, String route, String fallbackUrl) {
+        if (edges.isEmpty() && fallbackUrl != null) {
+            return List.of(new Target("fallback", fallbackUrl));
+        }
+        return edges.stream()
+                .map(e -> new Target(e.edgeId(), InternalRoutes.at(e.baseUrl(), route)))
+                .toList();
+    }
+
+    private Mono<EdgeResult> post(Target target, byte[] json) {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(target.baseUrl()))
                         .timeout(CALL_TIMEOUT)
                         .header("content-type", "application/json")
-                        .header("x-rend-internal-token", internalToken)
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .header(InternalToken.HEADER, internalToken.value())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                         .build();
         return Mono.fromFuture(
                         () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
@@ -143,34 +166,6 @@ public final class EdgeFanout {
                                                                                 String.class))))
                                 .collectList(),
                 Connection::close);
-    }
-
-    private static String body(
-            UUID assetId, List<String> artifactPaths, java.time.Instant revokeUntil) {
-        // Artifact paths come from the worker's own key layout; quote them safely all the same.
-        String paths =
-                artifactPaths.stream().map(EdgeFanout::quote).collect(Collectors.joining(","));
-        return "{\"asset_id\":\""
-                + assetId
-                + "\",\"artifact_paths\":["
-                + paths
-                + "]"
-                + (revokeUntil == null ? "" : ",\"revoke_until\":\"" + revokeUntil + "\"")
-                + "}";
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static String blankToNull(String s) {

@@ -1,5 +1,6 @@
 package so.rend.edgeprotocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +13,9 @@ public final class EdgeProtocolJson {
     private static final JsonMapper JSON =
             JsonMapper.builder()
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    // Absent, not null: a warm carries no revoke_until at all.
+                    .changeDefaultPropertyInclusion(
+                            inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
                     .build();
 
     private EdgeProtocolJson() {}

@@ -22,8 +22,7 @@ class EdgeProtocolJsonTest {
         assertThat(json)
                 .isEqualTo(
                         "{\"asset_id\":\"a4c4724f-4099-4ffa-8f45-20c17e7624ae\","
-                                + "\"artifact_paths\":[\"opener.mp4\",\"a\\\"b\\\\c\"],"
-                                + "\"revoke_until\":null}");
+                                + "\"artifact_paths\":[\"opener.mp4\",\"a\\\"b\\\\c\"]}");
         assertThat(EdgeProtocolJson.read(json, CacheRequest.class).paths())
                 .containsExactly("opener.mp4", "a\"b\\c");
     }

@@ -1,33 +1,19 @@
 package so.rend.objectstore;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
@@ -43,7 +29,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Rend's view of an S3-compatible bucket: the few operations the platform needs, all non-blocking.
@@ -72,39 +57,8 @@ public final class ObjectStore implements AutoCloseable {
      * backup origin gets its turn within the viewer's patience.
      */
     public static ObjectStore create(ObjectStoreConfig config, int maxAttempts) {
-        S3AsyncClientBuilder builder =
-                S3AsyncClient.builder()
-                        .overrideConfiguration(
-                                o ->
-                                        o.retryStrategy(
-                                                maxAttempts <= 1
-                                                        ? AwsRetryStrategy.doNotRetry()
-                                                        : AwsRetryStrategy.standardRetryStrategy()
-                                                                .toBuilder()
-                                                                .maxAttempts(maxAttempts)
-                                                                .build()))
-                        .region(Region.of(config.region()))
-                        .forcePathStyle(config.forcePathStyle())
-                        // Checksums only where S3 demands them: S3Proxy, MinIO and Tigris reject or
-                        // choke on
-                        // the SDK's default aws-chunked trailers, and real S3 accepts this setting.
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                        .httpClientBuilder(
-                                NettyNioAsyncHttpClient.builder()
-                                        .maxConcurrency(256)
-                                        .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
-                        .credentialsProvider(
-                                config.accessKeyId() == null
-                                        ? DefaultCredentialsProvider.builder().build()
-                                        : StaticCredentialsProvider.create(
-                                                AwsBasicCredentials.create(
-                                                        config.accessKeyId(),
-                                                        config.secretAccessKey())));
-        if (config.endpoint() != null) {
-            builder.endpointOverride(config.endpoint());
-        }
-        return new ObjectStore(builder.build(), config.bucket(), config.partBytes());
+        return new ObjectStore(
+                S3Clients.create(config, maxAttempts), config.bucket(), config.partBytes());
     }
 
     public String bucket() {
@@ -125,44 +79,8 @@ public final class ObjectStore implements AutoCloseable {
             Flux<DataBuffer> body,
             long maxBytes,
             Consumer<ByteBuffer> firstBytesCheck) {
-        return Mono.defer(
-                () -> {
-                    PartAssembler assembler = new PartAssembler(partBytes, maxBytes);
-                    Flux<PartAssembler.Part> parts =
-                            body.concatMapIterable(
-                                            buffer -> {
-                                                try {
-                                                    List<PartAssembler.Part> completed =
-                                                            new ArrayList<>(1);
-                                                    try (DataBuffer.ByteBufferIterator views =
-                                                            buffer.readableByteBuffers()) {
-                                                        views.forEachRemaining(
-                                                                view ->
-                                                                        completed.addAll(
-                                                                                assembler.append(
-                                                                                        view)));
-                                                    }
-                                                    return completed;
-                                                } finally {
-                                                    DataBufferUtils.release(buffer);
-                                                }
-                                            })
-                                    .concatWith(Mono.fromSupplier(assembler::finish));
-                    return parts.switchOnFirst(
-                                    (first, all) -> {
-                                        if (!first.hasValue()) {
-                                            return all.then(Mono.empty());
-                                        }
-                                        PartAssembler.Part part = first.get();
-                                        firstBytesCheck.accept(part.bytes().asReadOnlyBuffer());
-                                        if (part.last()) {
-                                            return all.then(putPart(key, contentType, part));
-                                        }
-                                        return multipart(key, contentType, all);
-                                    },
-                                    false)
-                            .single();
-                });
+        return new StreamingPut(s3, bucket, partBytes)
+                .put(key, contentType, body, maxBytes, firstBytesCheck);
     }
 
     /** Writes a small object held in memory. */
@@ -180,7 +98,7 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Writes a file from local disk (artifacts the worker produced). */
     public Mono<StoredObject> putFile(String key, String contentType, Path file) {
-        return Mono.fromCallable(() -> java.nio.file.Files.size(file))
+        return Mono.fromCallable(() -> Files.size(file))
                 .flatMap(
                         size -> {
                             PutObjectRequest request =
@@ -242,7 +160,7 @@ public final class ObjectStore implements AutoCloseable {
                                 request,
                                 AsyncResponseTransformer.toFile(
                                         file,
-                                        software.amazon.awssdk.core.FileTransformerConfiguration
+                                        FileTransformerConfiguration
                                                 .defaultCreateOrReplaceExisting())))
                 .thenReturn(file)
                 .onErrorMap(ObjectStore::isNotFound, e -> new ObjectNotFoundException(key));
@@ -315,102 +233,6 @@ public final class ObjectStore implements AutoCloseable {
         s3.close();
     }
 
-    private Mono<StoredObject> putPart(String key, String contentType, PartAssembler.Part part) {
-        PutObjectRequest request =
-                PutObjectRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .contentType(contentType)
-                        .contentLength((long) part.length())
-                        .build();
-        return call(() ->
-                        s3.putObject(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
-                .map(response -> new StoredObject(key, part.length(), response.eTag()));
-    }
-
-    private Mono<StoredObject> multipart(
-            String key, String contentType, Flux<PartAssembler.Part> parts) {
-        CreateMultipartUploadRequest create =
-                CreateMultipartUploadRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .contentType(contentType)
-                        .build();
-        return Mono.usingWhen(
-                call(() -> s3.createMultipartUpload(create)).map(response -> response.uploadId()),
-                uploadId ->
-                        parts
-                                // One part on the wire while the next one fills: memory stays at a
-                                // few parts.
-                                .concatMap(part -> uploadPart(key, uploadId, part), 1)
-                                .collectList()
-                                .flatMap(
-                                        completed -> {
-                                            long size =
-                                                    completed.stream()
-                                                            .mapToLong(UploadedPart::length)
-                                                            .sum();
-                                            List<CompletedPart> list =
-                                                    completed.stream()
-                                                            .map(UploadedPart::part)
-                                                            .toList();
-                                            CompleteMultipartUploadRequest complete =
-                                                    CompleteMultipartUploadRequest.builder()
-                                                            .bucket(bucket)
-                                                            .key(key)
-                                                            .uploadId(uploadId)
-                                                            .multipartUpload(
-                                                                    CompletedMultipartUpload
-                                                                            .builder()
-                                                                            .parts(list)
-                                                                            .build())
-                                                            .build();
-                                            return call(() -> s3.completeMultipartUpload(complete))
-                                                    .map(
-                                                            response ->
-                                                                    new StoredObject(
-                                                                            key,
-                                                                            size,
-                                                                            response.eTag()));
-                                        }),
-                uploadId -> Mono.empty(),
-                (uploadId, error) -> abort(key, uploadId),
-                uploadId -> abort(key, uploadId));
-    }
-
-    private record UploadedPart(CompletedPart part, long length) {}
-
-    private Mono<UploadedPart> uploadPart(String key, String uploadId, PartAssembler.Part part) {
-        UploadPartRequest request =
-                UploadPartRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .partNumber(part.number())
-                        .contentLength((long) part.length())
-                        .build();
-        return call(() ->
-                        s3.uploadPart(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
-                .map(
-                        response ->
-                                new UploadedPart(
-                                        CompletedPart.builder()
-                                                .partNumber(part.number())
-                                                .eTag(response.eTag())
-                                                .build(),
-                                        part.length()));
-    }
-
-    private Mono<Void> abort(String key, String uploadId) {
-        AbortMultipartUploadRequest request =
-                AbortMultipartUploadRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .build();
-        return call(() -> s3.abortMultipartUpload(request)).then();
-    }
-
     private static ObjectInfo info(String key, HeadObjectResponse response) {
         return new ObjectInfo(
                 key,
@@ -428,15 +250,13 @@ public final class ObjectStore implements AutoCloseable {
 
     private static boolean isNotFound(Throwable e) {
         Throwable cause =
-                e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause()
-                        : e;
+                e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return cause instanceof NoSuchKeyException
                 || cause instanceof NoSuchBucketException
                 || (cause instanceof S3Exception s3e && s3e.statusCode() == 404);
     }
 
-    private static <T> Mono<T> call(java.util.function.Supplier<CompletableFuture<T>> request) {
+    private static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
         return Mono.fromFuture(request);
     }
 }

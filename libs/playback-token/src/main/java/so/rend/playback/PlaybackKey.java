@@ -2,6 +2,7 @@ package so.rend.playback;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,7 @@ public record PlaybackKey(String id, byte[] secret) {
     public boolean equals(Object o) {
         return o instanceof PlaybackKey other
                 && other.id.equals(id)
-                && java.util.Arrays.equals(other.secret, secret);
+                && Arrays.equals(other.secret, secret);
     }
 
     @Override

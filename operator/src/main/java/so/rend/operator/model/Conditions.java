@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Kubernetes-style conditions: lastTransitionTime changes only when the status does. */
@@ -43,7 +44,7 @@ public final class Conditions {
                         .withObservedGeneration(generation)
                         .withLastTransitionTime(transition)
                         .build());
-        next.sort(java.util.Comparator.comparing(Condition::getType));
+        next.sort(Comparator.comparing(Condition::getType));
         return next;
     }
 

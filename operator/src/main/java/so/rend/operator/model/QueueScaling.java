@@ -3,6 +3,7 @@ package so.rend.operator.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -59,7 +60,7 @@ public final class QueueScaling {
      */
     private static List<Recommendation> compact(List<Recommendation> window) {
         List<Recommendation> sorted = new ArrayList<>(window);
-        sorted.sort(java.util.Comparator.comparing(Recommendation::at));
+        sorted.sort(Comparator.comparing(Recommendation::at));
         List<Recommendation> kept = new ArrayList<>();
         int laterMax = Integer.MIN_VALUE;
         for (int i = sorted.size() - 1; i >= 0; i--) {

@@ -1,5 +1,7 @@
 package so.rend.operator.model;
 
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -135,7 +137,7 @@ public final class RegionEdges {
         PodTemplateSpec template = podTemplate(hash);
         template.getSpec()
                 .setAffinity(
-                        new io.fabric8.kubernetes.api.model.AffinityBuilder()
+                        new AffinityBuilder()
                                 .withNewNodeAffinity()
                                 .withNewRequiredDuringSchedulingIgnoredDuringExecution()
                                 .withNodeSelectorTerms(pinning())
@@ -188,14 +190,36 @@ public final class RegionEdges {
 
     private PodTemplateSpec podTemplate(String hash) {
         EdgeTemplate edge = region.getSpec().edge;
-        int port = edge.port;
         Map<String, String> podLabels = new LinkedHashMap<>(labels());
         if (hash != null) {
             podLabels.put(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, hash);
         }
+        List<String> roots = cacheRoots();
+        CacheVolumes cache = cacheVolumes(roots);
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
+                .withNewSpec()
+                .withHostNetwork(true)
+                .withDnsPolicy("ClusterFirstWithHostNet")
+                .withTerminationGracePeriodSeconds(30L)
+                .addNewToleration()
+                .withKey(ResourceNames.NODE_EDGE_TAINT)
+                .withOperator("Exists")
+                .withEffect("NoSchedule")
+                .endToleration()
+                .withVolumes(cache.volumes())
+                .addToContainers(edgeContainer(edge, roots, cache.mounts()))
+                .endSpec()
+                .build();
+    }
+
+    private record CacheVolumes(List<Volume> volumes, List<VolumeMount> mounts) {}
+
+    private static CacheVolumes cacheVolumes(List<String> roots) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        List<String> roots = cacheRoots();
         if (roots.isEmpty()) {
             // No cache device declared: the disk tier lives in the pod and does not survive it.
             volumes.add(
@@ -223,45 +247,34 @@ public final class RegionEdges {
             mounts.add(
                     new VolumeMountBuilder().withName(volume).withMountPath(roots.get(i)).build());
         }
-        return new PodTemplateSpecBuilder()
-                .withNewMetadata()
-                .withLabels(podLabels)
-                .endMetadata()
-                .withNewSpec()
-                .withHostNetwork(true)
-                .withDnsPolicy("ClusterFirstWithHostNet")
-                .withTerminationGracePeriodSeconds(30L)
-                .addNewToleration()
-                .withKey(ResourceNames.NODE_EDGE_TAINT)
-                .withOperator("Exists")
-                .withEffect("NoSchedule")
-                .endToleration()
-                .withVolumes(volumes)
-                .addToContainers(
-                        new ContainerBuilder()
-                                .withName(ResourceNames.EDGE_CONTAINER)
-                                .withImage(edge.image)
-                                .withImagePullPolicy(edge.imagePullPolicy.name())
-                                .addNewPort()
-                                .withName("http")
-                                .withContainerPort(port)
-                                .withHostPort(port)
-                                .withProtocol("TCP")
-                                .endPort()
-                                // The origin (and backup origin) settings come whole from a Secret;
-                                // the explicit env wins over it.
-                                .addNewEnvFrom()
-                                .withNewSecretRef()
-                                .withName(edge.originSecretName)
-                                .endSecretRef()
-                                .endEnvFrom()
-                                .withEnv(edgeEnv(edge, roots))
-                                .withVolumeMounts(mounts)
-                                .withResources(edge.resources)
-                                .withReadinessProbe(probe("/readyz", port, 2, 3))
-                                .withLivenessProbe(probe("/healthz", port, 10, 3))
-                                .build())
-                .endSpec()
+        return new CacheVolumes(volumes, mounts);
+    }
+
+    private Container edgeContainer(
+            EdgeTemplate edge, List<String> roots, List<VolumeMount> mounts) {
+        int port = edge.port;
+        return new ContainerBuilder()
+                .withName(ResourceNames.EDGE_CONTAINER)
+                .withImage(edge.image)
+                .withImagePullPolicy(edge.imagePullPolicy.name())
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(port)
+                .withHostPort(port)
+                .withProtocol("TCP")
+                .endPort()
+                // The origin (and backup origin) settings come whole from a Secret; the explicit
+                // env wins over it.
+                .addNewEnvFrom()
+                .withNewSecretRef()
+                .withName(edge.originSecretName)
+                .endSecretRef()
+                .endEnvFrom()
+                .withEnv(edgeEnv(edge, roots))
+                .withVolumeMounts(mounts)
+                .withResources(edge.resources)
+                .withReadinessProbe(probe("/readyz", port, 2, 3))
+                .withLivenessProbe(probe("/healthz", port, 10, 3))
                 .build();
     }
 
@@ -385,8 +398,7 @@ public final class RegionEdges {
 
     private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
         // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge
-        // unready):
-        // the kubelet's default 1 s would.
+        // unready): the kubelet's default 1 s would.
         return new ProbeBuilder()
                 .withNewHttpGet()
                 .withPath(path)

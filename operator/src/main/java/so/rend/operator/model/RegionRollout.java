@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -129,8 +130,7 @@ public final class RegionRollout {
      * Where no DNSEndpoint can be read (external-dns' CRD missing), the nodes the last plan kept
      * serving stand in for "listed in DNS", so a rollout still takes one node at a time.
      */
-    public static Set<String> servingAccordingToStatus(
-            java.util.Map<String, Phase> previousPhases) {
+    public static Set<String> servingAccordingToStatus(Map<String, Phase> previousPhases) {
         Set<String> serving = new TreeSet<>();
         previousPhases.forEach(
                 (node, phase) -> {

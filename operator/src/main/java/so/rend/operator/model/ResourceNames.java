@@ -39,9 +39,6 @@ public final class ResourceNames {
     public static final String INTERNAL_TOKEN_KEY = "token";
     public static final String DATABASE_URL_KEY = "url";
 
-    public static final String INTERNAL_TOKEN_HEADER = "x-rend-internal-token";
-    public static final String WARM_PATH = "/internal/warm";
-
     public static final String DNS_ENDPOINT_API_VERSION = "externaldns.k8s.io/v1alpha1";
     public static final String DNS_ENDPOINT_KIND = "DNSEndpoint";
     public static final String DNS_ENDPOINT_CRD = "dnsendpoints.externaldns.k8s.io";

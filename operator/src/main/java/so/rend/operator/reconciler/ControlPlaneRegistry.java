@@ -10,7 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import so.rend.operator.model.ResourceNames;
+import so.rend.edgeprotocol.InternalRoutes;
+import so.rend.edgeprotocol.InternalToken;
 
 /**
  * Asks rend-api's edge registry ({@code GET /internal/edges/<edge id>}, header {@code
@@ -45,12 +46,12 @@ public final class ControlPlaneRegistry {
             request =
                     HttpRequest.newBuilder(
                                     URI.create(
-                                            controlPlaneUrl.replaceAll("/+$", "")
-                                                    + "/internal/edges/"
+                                            InternalRoutes.at(controlPlaneUrl, InternalRoutes.EDGES)
+                                                    + "/"
                                                     + URLEncoder.encode(
                                                             edgeId, StandardCharsets.UTF_8)))
                             .timeout(Duration.ofSeconds(3))
-                            .header(ResourceNames.INTERNAL_TOKEN_HEADER, internalToken)
+                            .header(InternalToken.HEADER, internalToken)
                             .GET()
                             .build();
         } catch (IllegalArgumentException e) {

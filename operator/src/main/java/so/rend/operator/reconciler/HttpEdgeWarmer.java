@@ -1,20 +1,20 @@
 package so.rend.operator.reconciler;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import so.rend.operator.model.ResourceNames;
+import so.rend.edgeprotocol.CacheRequest;
+import so.rend.edgeprotocol.EdgeProtocolJson;
+import so.rend.edgeprotocol.InternalRoutes;
+import so.rend.edgeprotocol.InternalToken;
 
 /**
  * Calls rend-edge's {@code POST /internal/warm} ({@code {"asset_id":…,"artifact_paths":[…]}},
- * header {@code x-rend-internal-token}); the edge answers once the artifacts are in its caches.
+ * header {@link InternalToken#HEADER}); the edge answers once the artifacts are in its caches.
  */
 public final class HttpEdgeWarmer implements EdgeWarmer {
     private final HttpClient http;
@@ -33,17 +33,20 @@ public final class HttpEdgeWarmer implements EdgeWarmer {
             String assetId,
             List<String> artifactPaths)
             throws IOException, InterruptedException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asset_id", assetId);
-        body.put("artifact_paths", artifactPaths);
         String host = address.contains(":") ? "[" + address + "]" : address;
         HttpRequest request =
                 HttpRequest.newBuilder(
-                                URI.create("http://" + host + ":" + port + ResourceNames.WARM_PATH))
+                                URI.create(
+                                        InternalRoutes.at(
+                                                "http://" + host + ":" + port,
+                                                InternalRoutes.EDGE_WARM)))
                         .timeout(timeout)
                         .header("content-type", "application/json")
-                        .header(ResourceNames.INTERNAL_TOKEN_HEADER, internalToken)
-                        .POST(HttpRequest.BodyPublishers.ofString(Serialization.asJson(body)))
+                        .header(InternalToken.HEADER, internalToken)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofByteArray(
+                                        EdgeProtocolJson.write(
+                                                new CacheRequest(assetId, artifactPaths, null))))
                         .build();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {

@@ -1,6 +1,7 @@
 package so.rend.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -94,8 +95,7 @@ public final class RendEdgeNodeReconciler
                                 RendRegionReconciler.internalToken(client, region),
                                 nodeName);
         // While the control plane cannot be asked (it may be rolling out), the last answer stands,
-        // so
-        // readiness does not flap with the control plane's availability.
+        // so readiness does not flap with the control plane's availability.
         boolean stale = registration.registered() == null;
         status.registered = stale ? previous.registered : registration.registered();
         status.lastHeartbeatAt = stale ? previous.lastHeartbeatAt : registration.lastHeartbeatAt();
@@ -210,7 +210,7 @@ public final class RendEdgeNodeReconciler
                             .build());
         }
         if (node.getSpec() == null) {
-            node.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+            node.setSpec(new NodeSpec());
         }
         node.getSpec().setTaints(taints);
         return node;

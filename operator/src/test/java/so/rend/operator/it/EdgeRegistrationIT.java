@@ -238,9 +238,8 @@ class EdgeRegistrationIT {
                             });
 
             // A token the control plane refuses: registration is unknown, not "false". The last
-            // answer stands
-            // (so readiness does not flap with the control plane) and the condition says why it is
-            // stale.
+            // answer stands (so readiness does not flap with the control plane) and the condition
+            // says why it is stale.
             client.secrets()
                     .inNamespace(namespace)
                     .withName("rend-internal-token")

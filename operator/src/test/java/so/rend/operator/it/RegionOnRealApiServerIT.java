@@ -374,8 +374,8 @@ class RegionOnRealApiServerIT {
                             });
 
             // Restart the operator in the middle: one node replaced, the next one withdrawn from
-            // DNS
-            // and draining; the new operator must pick the withdrawal up from the status it left.
+            // DNS and draining; the new operator must pick the withdrawal up from the status it
+            // left.
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(
@@ -434,8 +434,7 @@ class RegionOnRealApiServerIT {
                             });
 
             // From the watch: never more than one of three out of DNS, every node out once, and
-            // warmed
-            // between its withdrawal and its return.
+            // warmed between its withdrawal and its return.
             assertThat(seen)
                     .allSatisfy(
                             s ->

@@ -113,8 +113,7 @@ public final class MediaBenchmark {
                     WorkerApplication.builder().properties(properties).run()) {
                 Thread.sleep(1000);
                 // One small job first, so the numbers are a warm worker's (class loading and JIT of
-                // the
-                // first job in a JVM cost a few hundred milliseconds once).
+                // the first job in a JVM cost a few hundred milliseconds once).
                 measureUpload(jdbc, tx, store, account, WARM_UP, fixture(tools, work, WARM_UP));
                 List<Object> results = new ArrayList<>();
                 for (int i = 0; i < FIXTURES.size(); i++) {

@@ -1,0 +1,62 @@
+package so.rend.api.errors;
+
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error code the API answers with, its HTTP status and a default message: the README's error
+ * table, in code. A new refusal adds a constant here, so the codes stay a closed, documented set.
+ */
+public enum ApiErrorCode {
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "a valid Authorization: Bearer API key is required"),
+    ASSET_NOT_FOUND(HttpStatus.NOT_FOUND, "no such asset"),
+    ASSET_NOT_PLAYABLE(HttpStatus.NOT_FOUND, "the asset is not playable yet"),
+    EDGE_NOT_REGISTERED(HttpStatus.NOT_FOUND, "no edge with this id has registered"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "no such route"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method not allowed on this route"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "cannot produce the requested type"),
+    EMPTY_BODY(HttpStatus.BAD_REQUEST, "the request body is empty"),
+    INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "a parameter is malformed"),
+    INVALID_CURSOR(HttpStatus.BAD_REQUEST, "cursor is not one this API issued"),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "the request is malformed"),
+    INVALID_JSON(HttpStatus.BAD_REQUEST, "the body is not the JSON this route takes"),
+    UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
+    UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type"),
+    NOT_A_VIDEO(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+
+    private final HttpStatus status;
+    private final String code;
+    private final String defaultMessage;
+
+    ApiErrorCode(HttpStatus status, String defaultMessage) {
+        this.status = status;
+        this.code = name().toLowerCase(Locale.ROOT);
+        this.defaultMessage = defaultMessage;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The wire form, e.g. {@code asset_not_found}. */
+    public String code() {
+        return code;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** This error with its default message. */
+    public ApiError error() {
+        return new ApiError(this, defaultMessage);
+    }
+
+    /** This error with a message that says more about this request. */
+    public ApiError error(String message) {
+        return new ApiError(this, message);
+    }
+}
