@@ -1,5 +1,6 @@
 package so.rend.edge.cache;
 
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** What the edge knows about a playback artifact from its name alone. */
@@ -55,7 +56,7 @@ public final class Artifacts {
     }
 
     /** The cache key (and relative cache file path) of an asset's artifact. */
-    public static String cacheKey(java.util.UUID assetId, String artifactPath) {
+    public static String cacheKey(UUID assetId, String artifactPath) {
         return assetId + "/" + artifactPath;
     }
 

@@ -1,6 +1,8 @@
 package so.rend.edge.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +105,8 @@ public class InternalController {
         }
         if (request.revokeUntil() != null) {
             try {
-                revoked.revokeAll(Map.of(assetId, java.time.Instant.parse(request.revokeUntil())));
-            } catch (java.time.format.DateTimeParseException e) {
+                revoked.revokeAll(Map.of(assetId, Instant.parse(request.revokeUntil())));
+            } catch (DateTimeParseException e) {
                 return invalid("revoke_until must be an ISO-8601 instant");
             }
         }
