@@ -21,6 +21,10 @@ import so.rend.edge.cache.RamTier;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.fill.FillCoordinator;
 import so.rend.edge.revocation.RevokedAssets;
+import so.rend.edgeprotocol.CacheRequest;
+import so.rend.edgeprotocol.InternalRoutes;
+import so.rend.edgeprotocol.PurgeAnswer;
+import so.rend.edgeprotocol.WarmAnswer;
 import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackPath;
 
@@ -35,13 +39,6 @@ public class InternalController {
     static final int MAX_WARM_PATHS = 64;
     static final int MAX_PURGE_PATHS = 256;
     private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
-     * {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means
-     * all. {@code revoke_until} (purge only): refuse the asset's tokens until then (it was
-     * deleted).
-     */
-    public record CacheRequest(String assetId, List<String> artifactPaths, String revokeUntil) {}
 
     private final RamTier ram;
     private final DiskTier disk;
@@ -62,10 +59,10 @@ public class InternalController {
         this.origin = origin;
     }
 
-    @PostMapping("/internal/warm")
-    Mono<ResponseEntity<Map<String, Object>>> warm(@RequestBody CacheRequest request) {
+    @PostMapping(InternalRoutes.EDGE_WARM)
+    Mono<ResponseEntity<WarmAnswer>> warm(@RequestBody CacheRequest request) {
         UUID assetId = assetId(request);
-        List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
+        List<String> paths = request.paths();
         if (assetId == null
                 || paths.isEmpty()
                 || paths.size() > MAX_WARM_PATHS
@@ -82,19 +79,13 @@ public class InternalController {
                                 warmOne(Artifacts.cacheKey(assetId, path))
                                         .map(result -> Map.entry(path, result)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
-                .map(
-                        results -> {
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("asset_id", assetId);
-                            body.put("results", results);
-                            return ResponseEntity.ok(body);
-                        });
+                .map(results -> ResponseEntity.ok(new WarmAnswer(assetId, results)));
     }
 
-    @PostMapping("/internal/purge")
-    ResponseEntity<Map<String, Object>> purge(@RequestBody CacheRequest request) {
+    @PostMapping(InternalRoutes.EDGE_PURGE)
+    ResponseEntity<PurgeAnswer> purge(@RequestBody CacheRequest request) {
         UUID assetId = assetId(request);
-        List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
+        List<String> paths = request.paths();
         if (assetId == null
                 || paths.size() > MAX_PURGE_PATHS
                 || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
@@ -124,10 +115,7 @@ public class InternalController {
                 purged += disk.remove(key) || inRam ? 1 : 0;
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asset_id", assetId);
-        body.put("purged", purged);
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(new PurgeAnswer(assetId, purged));
     }
 
     @GetMapping("/healthz")
