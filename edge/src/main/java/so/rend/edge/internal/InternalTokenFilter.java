@@ -1,6 +1,5 @@
 package so.rend.edge.internal;
 
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -11,6 +10,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import so.rend.edge.error.EdgeError;
+import so.rend.edge.error.ErrorBody;
 import so.rend.edgeprotocol.InternalToken;
 
 /** {@code /internal/*} and {@code /metrics} need the internal token ({@link InternalToken}). */
@@ -34,18 +35,15 @@ public class InternalTokenFilter implements WebFilter {
             return chain.filter(exchange);
         }
         var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        ErrorBody body = EdgeError.UNAUTHORIZED.body();
+        response.setStatusCode(HttpStatus.valueOf(body.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().setContentLength(body.length());
         // Refused requests do not keep their connection: no half-read body is left on it.
         response.getHeaders().set("Connection", "close");
-        byte[] body =
-                ("{\"error\":{\"code\":\"unauthorized\",\"message\":\"internal endpoints need "
-                                + InternalToken.HEADER
-                                + "\"}}")
-                        .getBytes(StandardCharsets.UTF_8);
         return exchange.getRequest()
                 .getBody()
                 .doOnNext(DataBufferUtils::release)
-                .then(response.writeWith(Mono.just(response.bufferFactory().wrap(body))));
+                .then(response.writeWith(Mono.just(body.dataBuffer(response.bufferFactory()))));
     }
 }
