@@ -75,4 +75,9 @@ public enum EdgeError {
     public ErrorBody body(String message) {
         return new ErrorBody(this, message);
     }
+
+    /** This error with a particular message, for a WebFlux handler to throw. */
+    public EdgeErrorException exception(String message) {
+        return new EdgeErrorException(body(message));
+    }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +17,7 @@ import reactor.core.publisher.Mono;
 import so.rend.edge.cache.Artifacts;
 import so.rend.edge.cache.DiskTier;
 import so.rend.edge.cache.RamTier;
+import so.rend.edge.error.EdgeError;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.fill.FillCoordinator;
 import so.rend.edge.revocation.RevokedAssets;
@@ -67,8 +67,8 @@ public class InternalController {
                 || paths.isEmpty()
                 || paths.size() > MAX_WARM_PATHS
                 || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
-            return Mono.just(
-                    invalid(
+            return Mono.error(
+                    EdgeError.INVALID_REQUEST.exception(
                             "warm needs asset_id and 1-"
                                     + MAX_WARM_PATHS
                                     + " artifact_paths of playback artifacts"));
@@ -89,7 +89,7 @@ public class InternalController {
         if (assetId == null
                 || paths.size() > MAX_PURGE_PATHS
                 || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
-            return invalid(
+            throw EdgeError.INVALID_REQUEST.exception(
                     "purge needs asset_id and at most "
                             + MAX_PURGE_PATHS
                             + " artifact_paths of playback artifacts");
@@ -98,7 +98,8 @@ public class InternalController {
             try {
                 revoked.revokeAll(Map.of(assetId, Instant.parse(request.revokeUntil())));
             } catch (DateTimeParseException e) {
-                return invalid("revoke_until must be an ISO-8601 instant");
+                throw EdgeError.INVALID_REQUEST.exception(
+                        "revoke_until must be an ISO-8601 instant");
             }
         }
         int purged = 0;
@@ -173,11 +174,5 @@ public class InternalController {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static <T> ResponseEntity<T> invalid(String message) {
-        @SuppressWarnings("unchecked")
-        T body = (T) Map.of("error", Map.of("code", "invalid_request", "message", message));
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
     }
 }
