@@ -4,12 +4,13 @@ import so.rend.edgeprotocol.InternalToken;
 
 /**
  * Every error the edge answers, on the playback route and on WebFlux alike, as {@code
- * {"error":{"code":…,"message":…}}}: the README's table of edge codes plus the framework's
- * fallbacks. Each body is serialized once, when this class loads, so refusing a viewer builds no
- * JSON.
+ * {"error":{"code":…,"message":…}}}: the codes the README lists for the edge, the internal
+ * endpoints' refusals and the framework's fallbacks. Each body is serialized once, when this class
+ * loads, so refusing a viewer builds no JSON.
  */
 public enum EdgeError {
-    // The playback route (PlaybackRoute), in the order it checks.
+    // The playback route's own refusals; it also answers method_not_allowed and not_found (below),
+    // with messages of its own.
     TOKEN_INVALID(403, "token_invalid", "the playback token is not valid for this asset"),
     TOKEN_EXPIRED(403, "token_expired", "the playback token has expired"),
     ASSET_DELETED(410, "asset_deleted", "the asset has been deleted"),
