@@ -1,6 +1,8 @@
 package so.rend.edge.cache;
 
+import java.util.UUID;
 import java.util.regex.Pattern;
+import so.rend.objectlayout.AssetObjectKeys;
 
 /** What the edge knows about a playback artifact from its name alone. */
 public final class Artifacts {
@@ -47,20 +49,20 @@ public final class Artifacts {
      * Whether the RAM tier should hold it: openers, playlists, thumbnails, init and first segments.
      */
     public static boolean belongsInRam(String artifactPath) {
-        return artifactPath.equals("opener.mp4")
-                || artifactPath.equals("thumbnail.jpg")
+        return artifactPath.equals(AssetObjectKeys.OPENER)
+                || artifactPath.equals(AssetObjectKeys.THUMBNAIL)
                 || artifactPath.endsWith(".m3u8")
                 || artifactPath.endsWith("/init.mp4")
                 || EARLY_SEGMENT.matcher(artifactPath).matches();
     }
 
     /** The cache key (and relative cache file path) of an asset's artifact. */
-    public static String cacheKey(java.util.UUID assetId, String artifactPath) {
+    public static String cacheKey(UUID assetId, String artifactPath) {
         return assetId + "/" + artifactPath;
     }
 
-    /** The origin object key of a cache key. */
+    /** The origin object key of a cache key (which is the key below {@code videos/}). */
     public static String objectKey(String cacheKey) {
-        return "videos/" + cacheKey;
+        return AssetObjectKeys.artifact(cacheKey);
     }
 }

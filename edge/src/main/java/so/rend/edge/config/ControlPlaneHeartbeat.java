@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import so.rend.edge.internal.InternalTokenFilter;
 import so.rend.edge.revocation.RevokedAssets;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import so.rend.edgeprotocol.EdgeProtocolJson;
+import so.rend.edgeprotocol.Heartbeat;
+import so.rend.edgeprotocol.HeartbeatAnswer;
+import so.rend.edgeprotocol.InternalRoutes;
+import so.rend.edgeprotocol.InternalToken;
 
 /**
  * Registers this edge with the control plane and keeps its row in {@code rend.edge_nodes} fresh, so
@@ -28,10 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class ControlPlaneHeartbeat {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneHeartbeat.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String VERSION = "0.1.0";
 
     private final EdgeProperties edge;
+    private final InternalToken token;
     private final HttpClient http =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -41,8 +44,9 @@ public class ControlPlaneHeartbeat {
 
     private final RevokedAssets revoked;
 
-    public ControlPlaneHeartbeat(EdgeProperties edge, RevokedAssets revoked) {
+    public ControlPlaneHeartbeat(EdgeProperties edge, InternalToken token, RevokedAssets revoked) {
         this.edge = edge;
+        this.token = token;
         this.revoked = revoked;
     }
 
@@ -52,12 +56,15 @@ public class ControlPlaneHeartbeat {
      */
     private void catchUpOnRevocations(String body) {
         try {
-            JsonNode list = JSON.readTree(body).path("revoked_assets");
+            HeartbeatAnswer answer = EdgeProtocolJson.read(body, HeartbeatAnswer.class);
             Map<UUID, Instant> entries = new HashMap<>();
-            for (JsonNode entry : list) {
-                entries.put(
-                        UUID.fromString(entry.path("asset_id").asString()),
-                        Instant.parse(entry.path("until").asString()));
+            if (answer.revokedAssets() != null) {
+                for (HeartbeatAnswer.Revocation entry : answer.revokedAssets()) {
+                    // A half entry spoils the answer, as an unreadable one does.
+                    entries.put(
+                            Objects.requireNonNull(entry.assetId(), "asset_id"),
+                            Objects.requireNonNull(entry.until(), "until"));
+                }
             }
             revoked.revokeAll(entries);
         } catch (RuntimeException e) {
@@ -78,26 +85,22 @@ public class ControlPlaneHeartbeat {
             return;
         }
         byte[] body =
-                JSON.writeValueAsBytes(
-                        Map.of(
-                                "edge_id",
+                EdgeProtocolJson.write(
+                        new Heartbeat(
                                 edge.edgeId(),
-                                "region",
                                 edge.region(),
-                                "public_url",
                                 edge.publicUrl(),
-                                "internal_url",
                                 edge.internalUrl(),
-                                "version",
                                 VERSION));
         HttpRequest request =
                 HttpRequest.newBuilder(
                                 URI.create(
-                                        edge.controlPlaneUrl().replaceAll("/+$", "")
-                                                + "/internal/edges/heartbeat"))
+                                        InternalRoutes.at(
+                                                edge.controlPlaneUrl(),
+                                                InternalRoutes.EDGE_HEARTBEAT)))
                         .timeout(Duration.ofSeconds(5))
                         .header("content-type", "application/json")
-                        .header(InternalTokenFilter.HEADER, edge.internalToken())
+                        .header(InternalToken.HEADER, token.value())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString())

@@ -11,6 +11,7 @@ import so.rend.edge.fill.FillCoordinator;
 import so.rend.edge.origin.Origin;
 import so.rend.edge.playback.EdgeCache;
 import so.rend.edge.revocation.RevokedAssets;
+import so.rend.edgeprotocol.InternalToken;
 import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackKey;
 import so.rend.playback.PlaybackTokens;
@@ -27,6 +28,12 @@ public class EdgeConfiguration {
         List<PlaybackKey> accepted = keys.keys();
         // The edge only verifies; it never issues tokens.
         return new PlaybackTokens(null, accepted, Clock.systemUTC());
+    }
+
+    /** What the control plane presents to this edge, and this edge to the control plane. */
+    @Bean
+    InternalToken internalToken(EdgeProperties edge) {
+        return new InternalToken(edge.internalToken());
     }
 
     @Bean(destroyMethod = "close")

@@ -10,14 +10,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import so.rend.edge.cache.Artifacts;
 import so.rend.edge.cache.DiskTier;
 import so.rend.edge.cache.RamTier;
@@ -33,46 +32,6 @@ import so.rend.objectstore.ObjectContent;
 public final class FillCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(FillCoordinator.class);
-
-    /**
-     * A reader's place in a fill: {@code coalesced} when it joined a fill another request started.
-     */
-    public static final class Joined {
-        private final Fill fill;
-        private final boolean coalesced;
-        private final AtomicBoolean released = new AtomicBoolean();
-
-        Joined(Fill fill, boolean coalesced) {
-            this.fill = fill;
-            this.coalesced = coalesced;
-        }
-
-        public Fill fill() {
-            return fill;
-        }
-
-        public boolean coalesced() {
-            return coalesced;
-        }
-
-        /**
-         * Bytes {@code [from, to)} as they land; releases the reader's registration when the stream
-         * ends.
-         */
-        public Flux<DataBuffer> read(long from, long to) {
-            return FillReader.read(fill, from, to, this::release);
-        }
-
-        /**
-         * Gives up the registration, at most once: a viewer who disconnects cancels both the head
-         * and its stream, and a second release would close the fill's file under another viewer.
-         */
-        public void release() {
-            if (released.compareAndSet(false, true)) {
-                fill.releaseReader();
-            }
-        }
-    }
 
     private final Map<String, Fill> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -115,13 +74,13 @@ public final class FillCoordinator {
      * fill of the key has just ended: the artifact is in the cache now. Throws {@link
      * FillCapExceededException} when a new fill would pass the bound.
      */
-    public Joined join(String key) {
+    public JoinedFill join(String key) {
         for (int attempt = 0; attempt < 8; attempt++) {
             Fill existing = inFlight.get(key);
             if (existing != null) {
                 if (existing.acquireReader()) {
                     coalescedWaits.increment();
-                    return new Joined(existing, true);
+                    return new JoinedFill(existing, true);
                 }
                 return null;
             }
@@ -131,7 +90,7 @@ public final class FillCoordinator {
             }
             fill.acquireReader();
             start(fill);
-            return new Joined(fill, false);
+            return new JoinedFill(fill, false);
         }
         return null;
     }
@@ -140,7 +99,7 @@ public final class FillCoordinator {
      * Starts a fill of {@code key} unless one is in flight; for warming. Completes when the fill
      * ends.
      */
-    public reactor.core.publisher.Mono<Void> warm(String key) {
+    public Mono<Void> warm(String key) {
         Fill existing = inFlight.get(key);
         if (existing != null) {
             return existing.finished();
@@ -148,7 +107,7 @@ public final class FillCoordinator {
         Fill fill = newFill(key);
         if (fill == null) {
             Fill raced = inFlight.get(key);
-            return raced == null ? reactor.core.publisher.Mono.empty() : raced.finished();
+            return raced == null ? Mono.empty() : raced.finished();
         }
         start(fill);
         return fill.finished();
@@ -236,43 +195,7 @@ public final class FillCoordinator {
 
                             @Override
                             protected void hookOnComplete() {
-                                if (fill.written() != content.contentLength()) {
-                                    finish(
-                                            fill,
-                                            new IOException(
-                                                    "origin body ended after "
-                                                            + fill.written()
-                                                            + " of "
-                                                            + content.contentLength()
-                                                            + " bytes"));
-                                    return;
-                                }
-                                try {
-                                    if (fill.purged()) {
-                                        // Purged while filling: the readers have their bytes; the
-                                        // cache must not.
-                                        Files.deleteIfExists(fill.tempFile());
-                                        finish(fill, null);
-                                        return;
-                                    }
-                                    DiskTier.Entry entry =
-                                            disk.commit(
-                                                    fill.key(),
-                                                    fill.tempFile(),
-                                                    content.info().etag());
-                                    byte[] inRam = fill.ramCopy();
-                                    if (inRam != null) {
-                                        ram.put(fill.key(), inRam, entry.etag());
-                                    }
-                                    if (fill.purged()) {
-                                        // The purge raced the commit: undo it.
-                                        disk.remove(fill.key());
-                                        ram.remove(fill.key());
-                                    }
-                                    finish(fill, null);
-                                } catch (IOException | RuntimeException e) {
-                                    finish(fill, e);
-                                }
+                                complete(fill, content);
                             }
 
                             @Override
@@ -280,6 +203,45 @@ public final class FillCoordinator {
                                 finish(fill, error);
                             }
                         });
+    }
+
+    /**
+     * The origin's body has ended: a short body fails the fill, a whole one goes into the cache
+     * unless a purge came first.
+     */
+    private void complete(Fill fill, ObjectContent content) {
+        if (fill.written() != content.contentLength()) {
+            finish(
+                    fill,
+                    new IOException(
+                            "origin body ended after "
+                                    + fill.written()
+                                    + " of "
+                                    + content.contentLength()
+                                    + " bytes"));
+            return;
+        }
+        try {
+            if (fill.purged()) {
+                // Purged while filling: the readers have their bytes; the cache must not.
+                Files.deleteIfExists(fill.tempFile());
+                finish(fill, null);
+                return;
+            }
+            DiskTier.Entry entry = disk.commit(fill.key(), fill.tempFile(), content.info().etag());
+            byte[] inRam = fill.ramCopy();
+            if (inRam != null) {
+                ram.put(fill.key(), inRam, entry.etag());
+            }
+            if (fill.purged()) {
+                // The purge raced the commit: undo it.
+                disk.remove(fill.key());
+                ram.remove(fill.key());
+            }
+            finish(fill, null);
+        } catch (IOException | RuntimeException e) {
+            finish(fill, e);
+        }
     }
 
     private void finish(Fill fill, Throwable error) {

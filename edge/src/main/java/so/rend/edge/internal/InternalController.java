@@ -1,11 +1,12 @@
 package so.rend.edge.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,9 +17,14 @@ import reactor.core.publisher.Mono;
 import so.rend.edge.cache.Artifacts;
 import so.rend.edge.cache.DiskTier;
 import so.rend.edge.cache.RamTier;
+import so.rend.edge.error.EdgeError;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.fill.FillCoordinator;
 import so.rend.edge.revocation.RevokedAssets;
+import so.rend.edgeprotocol.CacheRequest;
+import so.rend.edgeprotocol.InternalRoutes;
+import so.rend.edgeprotocol.PurgeAnswer;
+import so.rend.edgeprotocol.WarmAnswer;
 import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackPath;
 
@@ -33,13 +39,6 @@ public class InternalController {
     static final int MAX_WARM_PATHS = 64;
     static final int MAX_PURGE_PATHS = 256;
     private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
-     * {@code artifact_paths}: artifacts below {@code videos/<asset_id>/}; for purge, empty means
-     * all. {@code revoke_until} (purge only): refuse the asset's tokens until then (it was
-     * deleted).
-     */
-    public record CacheRequest(String assetId, List<String> artifactPaths, String revokeUntil) {}
 
     private final RamTier ram;
     private final DiskTier disk;
@@ -60,16 +59,16 @@ public class InternalController {
         this.origin = origin;
     }
 
-    @PostMapping("/internal/warm")
-    Mono<ResponseEntity<Map<String, Object>>> warm(@RequestBody CacheRequest request) {
+    @PostMapping(InternalRoutes.EDGE_WARM)
+    Mono<ResponseEntity<WarmAnswer>> warm(@RequestBody CacheRequest request) {
         UUID assetId = assetId(request);
-        List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
+        List<String> paths = request.paths();
         if (assetId == null
                 || paths.isEmpty()
                 || paths.size() > MAX_WARM_PATHS
                 || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
-            return Mono.just(
-                    invalid(
+            return Mono.error(
+                    EdgeError.INVALID_REQUEST.exception(
                             "warm needs asset_id and 1-"
                                     + MAX_WARM_PATHS
                                     + " artifact_paths of playback artifacts"));
@@ -80,32 +79,27 @@ public class InternalController {
                                 warmOne(Artifacts.cacheKey(assetId, path))
                                         .map(result -> Map.entry(path, result)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
-                .map(
-                        results -> {
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("asset_id", assetId);
-                            body.put("results", results);
-                            return ResponseEntity.ok(body);
-                        });
+                .map(results -> ResponseEntity.ok(new WarmAnswer(assetId, results)));
     }
 
-    @PostMapping("/internal/purge")
-    ResponseEntity<Map<String, Object>> purge(@RequestBody CacheRequest request) {
+    @PostMapping(InternalRoutes.EDGE_PURGE)
+    ResponseEntity<PurgeAnswer> purge(@RequestBody CacheRequest request) {
         UUID assetId = assetId(request);
-        List<String> paths = request.artifactPaths() == null ? List.of() : request.artifactPaths();
+        List<String> paths = request.paths();
         if (assetId == null
                 || paths.size() > MAX_PURGE_PATHS
                 || !paths.stream().allMatch(PlaybackPath::isArtifactPath)) {
-            return invalid(
+            throw EdgeError.INVALID_REQUEST.exception(
                     "purge needs asset_id and at most "
                             + MAX_PURGE_PATHS
                             + " artifact_paths of playback artifacts");
         }
         if (request.revokeUntil() != null) {
             try {
-                revoked.revokeAll(Map.of(assetId, java.time.Instant.parse(request.revokeUntil())));
-            } catch (java.time.format.DateTimeParseException e) {
-                return invalid("revoke_until must be an ISO-8601 instant");
+                revoked.revokeAll(Map.of(assetId, Instant.parse(request.revokeUntil())));
+            } catch (DateTimeParseException e) {
+                throw EdgeError.INVALID_REQUEST.exception(
+                        "revoke_until must be an ISO-8601 instant");
             }
         }
         int purged = 0;
@@ -122,10 +116,7 @@ public class InternalController {
                 purged += disk.remove(key) || inRam ? 1 : 0;
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asset_id", assetId);
-        body.put("purged", purged);
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(new PurgeAnswer(assetId, purged));
     }
 
     @GetMapping("/healthz")
@@ -183,11 +174,5 @@ public class InternalController {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static <T> ResponseEntity<T> invalid(String message) {
-        @SuppressWarnings("unchecked")
-        T body = (T) Map.of("error", Map.of("code", "invalid_request", "message", message));
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
     }
 }

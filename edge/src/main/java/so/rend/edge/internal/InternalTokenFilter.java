@@ -1,7 +1,5 @@
 package so.rend.edge.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -12,22 +10,19 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import so.rend.edge.config.EdgeProperties;
+import so.rend.edge.error.EdgeError;
+import so.rend.edge.error.ErrorBody;
+import so.rend.edgeprotocol.InternalToken;
 
-/**
- * {@code /internal/*} and {@code /metrics} need {@code x-rend-internal-token}, compared in constant
- * time.
- */
+/** {@code /internal/*} and {@code /metrics} need the internal token ({@link InternalToken}). */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class InternalTokenFilter implements WebFilter {
 
-    public static final String HEADER = "x-rend-internal-token";
+    private final InternalToken token;
 
-    private final byte[] token;
-
-    public InternalTokenFilter(EdgeProperties properties) {
-        this.token = properties.internalToken().getBytes(StandardCharsets.UTF_8);
+    public InternalTokenFilter(InternalToken token) {
+        this.token = token;
     }
 
     @Override
@@ -36,22 +31,19 @@ public class InternalTokenFilter implements WebFilter {
         if (!path.startsWith("/internal/") && !path.equals("/metrics")) {
             return chain.filter(exchange);
         }
-        String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (presented != null
-                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
+        if (token.matches(exchange.getRequest().getHeaders().getFirst(InternalToken.HEADER))) {
             return chain.filter(exchange);
         }
         var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        ErrorBody body = EdgeError.UNAUTHORIZED.body();
+        response.setStatusCode(HttpStatus.valueOf(body.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().setContentLength(body.length());
         // Refused requests do not keep their connection: no half-read body is left on it.
         response.getHeaders().set("Connection", "close");
-        byte[] body =
-                "{\"error\":{\"code\":\"unauthorized\",\"message\":\"internal endpoints need x-rend-internal-token\"}}"
-                        .getBytes(StandardCharsets.UTF_8);
         return exchange.getRequest()
                 .getBody()
                 .doOnNext(DataBufferUtils::release)
-                .then(response.writeWith(Mono.just(response.bufferFactory().wrap(body))));
+                .then(response.writeWith(Mono.just(body.dataBuffer(response.bufferFactory()))));
     }
 }

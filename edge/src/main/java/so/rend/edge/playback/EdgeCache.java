@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import so.rend.edge.cache.DiskTier;
 import so.rend.edge.cache.RamTier;
 import so.rend.edge.fill.FillCoordinator;
+import so.rend.edge.fill.JoinedFill;
 
 /**
  * Finds an artifact's bytes: the RAM tier, then the disk tier, then a (coalesced) fill from the
@@ -83,7 +84,7 @@ public final class EdgeCache {
             if (onDisk != null) {
                 return Mono.fromCallable(() -> fromDisk(onDisk, spec, withBody));
             }
-            FillCoordinator.Joined joined;
+            JoinedFill joined;
             try {
                 joined = fills.join(key);
             } catch (RuntimeException e) {
@@ -122,8 +123,7 @@ public final class EdgeCache {
                 withBody ? new Body.File(entry.file(), position, count) : new Body.None());
     }
 
-    private static Mono<Read> fromFill(
-            FillCoordinator.Joined joined, ByteRangeSpec spec, boolean withBody) {
+    private static Mono<Read> fromFill(JoinedFill joined, ByteRangeSpec spec, boolean withBody) {
         Status status = joined.coalesced() ? Status.COALESCED : Status.MISS;
         return joined.fill()
                 .head()

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reactivestreams.Publisher;
@@ -19,6 +18,8 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 import so.rend.edge.cache.Artifacts;
+import so.rend.edge.error.EdgeError;
+import so.rend.edge.error.ErrorBody;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.origin.Origin.OriginException;
 import so.rend.edge.revocation.RevokedAssets;
@@ -40,6 +41,14 @@ public class PlaybackRoute implements NettyRouteProvider {
     private static final String EXPOSED_HEADERS =
             "Content-Length, Content-Range, ETag, X-Rend-Cache";
     private static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+
+    // The refusals whose message says more than the code's default, serialized once.
+    private static final ErrorBody WRONG_METHOD =
+            EdgeError.METHOD_NOT_ALLOWED.body("playback URLs are read with GET or HEAD");
+    private static final ErrorBody OFF_GRAMMAR =
+            EdgeError.NOT_FOUND.body("no such playback artifact");
+    private static final ErrorBody FETCH_FAILED =
+            EdgeError.ORIGIN_UNAVAILABLE.body("the artifact could not be fetched");
 
     private final PlaybackTokens tokens;
     private final RevokedAssets revoked;
@@ -91,44 +100,26 @@ public class PlaybackRoute implements NettyRouteProvider {
         }
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             headers.set(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
-            return error(
-                    response,
-                    HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "method_not_allowed",
-                    "playback URLs are read with GET or HEAD");
+            return error(response, WRONG_METHOD);
         }
         String uri = request.uri();
         int query = uri.indexOf('?');
         Optional<PlaybackPath> parsed =
                 PlaybackPath.parse(query < 0 ? uri : uri.substring(0, query));
         if (parsed.isEmpty()) {
-            return error(
-                    response,
-                    HttpResponseStatus.NOT_FOUND,
-                    "not_found",
-                    "no such playback artifact");
+            return error(response, OFF_GRAMMAR);
         }
         PlaybackPath path = parsed.get();
         TokenVerdict verdict = tokens.verify(path.token(), path.assetId());
         if (verdict != TokenVerdict.VALID) {
-            return verdict == TokenVerdict.EXPIRED
-                    ? error(
-                            response,
-                            HttpResponseStatus.FORBIDDEN,
-                            "token_expired",
-                            "the playback token has expired")
-                    : error(
-                            response,
-                            HttpResponseStatus.FORBIDDEN,
-                            "token_invalid",
-                            "the playback token is not valid for this asset");
-        }
-        if (revoked.isRevoked(path.assetId())) {
             return error(
                     response,
-                    HttpResponseStatus.GONE,
-                    "asset_deleted",
-                    "the asset has been deleted");
+                    verdict == TokenVerdict.EXPIRED
+                            ? EdgeError.TOKEN_EXPIRED.body()
+                            : EdgeError.TOKEN_INVALID.body());
+        }
+        if (revoked.isRevoked(path.assetId())) {
+            return error(response, EdgeError.ASSET_DELETED.body());
         }
         String key = Artifacts.cacheKey(path.assetId(), path.artifactPath());
         ByteRangeSpec range =
@@ -198,61 +189,33 @@ public class PlaybackRoute implements NettyRouteProvider {
         if (e instanceof EdgeCache.UnsatisfiableRangeException range) {
             response.responseHeaders()
                     .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + range.totalLength());
-            return error(
-                    response,
-                    HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                    "range_not_satisfiable",
-                    "the requested range is outside the artifact");
+            return error(response, EdgeError.RANGE_NOT_SATISFIABLE.body());
         }
         if (e instanceof FillCapExceededException) {
             response.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, "1");
-            return error(
-                    response,
-                    HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "edge_busy",
-                    "too many artifacts are being fetched from origin; retry shortly");
+            return error(response, EdgeError.EDGE_BUSY.body());
         }
         if (e instanceof OriginException origin) {
-            return switch (origin.kind()) {
-                case NOT_FOUND ->
-                        error(
-                                response,
-                                HttpResponseStatus.NOT_FOUND,
-                                "artifact_not_found",
-                                "no such playback artifact");
-                case TIMEOUT ->
-                        error(
-                                response,
-                                HttpResponseStatus.GATEWAY_TIMEOUT,
-                                "origin_timeout",
-                                "the origin did not answer in time and the artifact is not cached");
-                case UNAVAILABLE ->
-                        error(
-                                response,
-                                HttpResponseStatus.BAD_GATEWAY,
-                                "origin_unavailable",
-                                "the origin is unavailable and the artifact is not cached");
-            };
+            return error(
+                    response,
+                    switch (origin.kind()) {
+                        case NOT_FOUND -> EdgeError.ARTIFACT_NOT_FOUND.body();
+                        case TIMEOUT -> EdgeError.ORIGIN_TIMEOUT.body();
+                        case UNAVAILABLE -> EdgeError.ORIGIN_UNAVAILABLE.body();
+                    });
         }
-        return error(
-                response,
-                HttpResponseStatus.BAD_GATEWAY,
-                "origin_unavailable",
-                "the artifact could not be fetched");
+        return error(response, FETCH_FAILED);
     }
 
-    private Mono<Void> error(
-            HttpServerResponse response, HttpResponseStatus status, String code, String message) {
-        refused.computeIfAbsent(status.code(), s -> requests("NONE", s)).increment();
-        byte[] body =
-                ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")
-                        .getBytes(StandardCharsets.UTF_8);
-        response.status(status);
+    /** Sends a body serialized once, at class load: a refusal builds no JSON. */
+    private Mono<Void> error(HttpServerResponse response, ErrorBody body) {
+        refused.computeIfAbsent(body.status(), s -> requests("NONE", s)).increment();
+        response.status(HttpResponseStatus.valueOf(body.status()));
         HttpHeaders headers = response.responseHeaders();
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        return response.send(Mono.just(Unpooled.wrappedBuffer(body))).then();
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length());
+        return response.send(Mono.just(body.byteBuf())).then();
     }
 
     private Counter requests(String cacheStatus, int status) {
