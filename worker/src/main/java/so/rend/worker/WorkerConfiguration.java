@@ -8,25 +8,28 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import so.rend.database.DatabaseSettings;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
 import so.rend.edgefanout.EdgeFanout;
 import so.rend.objectstore.ObjectStore;
-import so.rend.worker.config.DatabaseProperties;
+import so.rend.objectstore.S3Settings;
 import so.rend.worker.config.EdgeProperties;
 import so.rend.worker.config.MediaProperties;
-import so.rend.worker.config.S3Properties;
 import so.rend.worker.config.WorkerProperties;
 import so.rend.worker.media.MediaProcessRunner;
 import so.rend.worker.media.MediaTools;
 import so.rend.worker.pipeline.AssetPipeline;
 import so.rend.worker.pipeline.EdgeWarmer;
 import so.rend.worker.pipeline.SourceUrls;
+import so.rend.worker.queue.AssetEventLog;
 import so.rend.worker.queue.JobWakeups;
 import so.rend.worker.queue.MediaJobQueue;
 import so.rend.worker.queue.MediaJobRunner;
@@ -41,21 +44,33 @@ import so.rend.worker.queue.RetryBackoff;
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
+    /** {@code rend.database}: the shared record, bound like the API binds it. */
     @Bean
-    DatabaseUrl databaseUrl(DatabaseProperties properties) {
-        return DatabaseUrl.parse(properties.url());
+    DatabaseSettings databaseSettings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("rend.database", DatabaseSettings.class);
+    }
+
+    /** {@code rend.s3}: the shared record, bound like the API binds it. */
+    @Bean
+    S3Settings s3Settings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("rend.s3", S3Settings.class);
+    }
+
+    @Bean
+    DatabaseUrl databaseUrl(DatabaseSettings database) {
+        return database.databaseUrl();
     }
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(
-            DatabaseUrl url, DatabaseProperties database, WorkerProperties worker) {
+            DatabaseUrl url, DatabaseSettings database, WorkerProperties worker) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setPoolName("rend-worker");
-        config.setMaximumPoolSize(
-                database.poolSize() > 0 ? database.poolSize() : worker.concurrency() + 3);
+        // Claims, heartbeats and polls beside the job threads.
+        config.setMaximumPoolSize(database.poolSizeOr(worker.concurrency() + 3));
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", "rend-worker");
         // Start even when Postgres is not up yet: /readyz says so, and the runner keeps trying.
@@ -74,7 +89,7 @@ class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ObjectStore objectStore(S3Properties s3) {
+    ObjectStore objectStore(S3Settings s3) {
         return ObjectStore.create(s3.toConfig());
     }
 
@@ -110,12 +125,17 @@ class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SourceUrls sourceUrls(S3Properties s3) {
+    SourceUrls sourceUrls(S3Settings s3) {
         return new SourceUrls(s3.toConfig());
     }
 
     @Bean
-    EdgeWarmer edgeWarmer(DatabaseUrl url, JdbcTemplate jdbc, EdgeProperties edges) {
+    AssetEventLog assetEventLog(JdbcTemplate jdbc) {
+        return new AssetEventLog(jdbc);
+    }
+
+    @Bean
+    EdgeWarmer edgeWarmer(DatabaseUrl url, AssetEventLog events, EdgeProperties edges) {
         return new EdgeWarmer(
                 new EdgeFanout(
                         PostgresPool.connectionFactory(url, "rend-worker-edges"),
@@ -123,7 +143,7 @@ class WorkerConfiguration {
                         edges.healthyWithin(),
                         edges.warmUrl(),
                         null),
-                jdbc);
+                events);
     }
 
     @Bean
@@ -132,13 +152,15 @@ class WorkerConfiguration {
             SourceUrls sourceUrls,
             MediaTools tools,
             MediaProperties media,
-            EdgeWarmer warmer) {
+            EdgeWarmer warmer,
+            AssetEventLog events) {
         return new AssetPipeline(
                 store,
                 media.streamSourceToOpener() ? sourceUrls : null,
                 tools,
                 media.encodingSettings(),
-                warmer);
+                warmer,
+                events);
     }
 
     @Bean

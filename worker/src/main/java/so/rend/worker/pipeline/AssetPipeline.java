@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Flux;
+import so.rend.assetevents.AssetEventType;
+import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.objectstore.ObjectNotFoundException;
 import so.rend.objectstore.ObjectStore;
 import so.rend.worker.hls.Bandwidth;
@@ -37,7 +39,7 @@ import so.rend.worker.media.MediaTools;
 import so.rend.worker.media.ProbeParser;
 import so.rend.worker.media.ProcessResult;
 import so.rend.worker.media.SourceProbe;
-import so.rend.worker.queue.AssetEvents;
+import so.rend.worker.queue.AssetEventLog;
 import so.rend.worker.queue.JobProcessor;
 import so.rend.worker.queue.JobRun;
 import so.rend.worker.queue.MediaJob;
@@ -64,6 +66,7 @@ public final class AssetPipeline implements JobProcessor {
     private final MediaTools tools;
     private final EncodingSettings settings;
     private final Executor helpers;
+    private final AssetEventLog events;
 
     /**
      * @param sourceUrls presigned source URLs for the opener and probe; {@code null} reads only the
@@ -72,17 +75,14 @@ public final class AssetPipeline implements JobProcessor {
     private final EdgeWarmer warmer;
 
     public AssetPipeline(
-            ObjectStore store, SourceUrls sourceUrls, MediaTools tools, EncodingSettings settings) {
-        this(store, sourceUrls, tools, settings, EdgeWarmer.none());
-    }
-
-    public AssetPipeline(
             ObjectStore store,
             SourceUrls sourceUrls,
             MediaTools tools,
             EncodingSettings settings,
-            EdgeWarmer warmer) {
+            EdgeWarmer warmer,
+            AssetEventLog events) {
         this.warmer = warmer;
+        this.events = events;
         this.store = store;
         this.sourceUrls = sourceUrls;
         this.tools = tools;
@@ -310,7 +310,7 @@ public final class AssetPipeline implements JobProcessor {
 
     private void publishOpener(JobRun run, Path opener, SourceProbe probe) {
         MediaJob job = run.job();
-        String key = ArtifactKeys.opener(job.assetId());
+        String key = AssetObjectKeys.opener(job.assetId());
         long size = upload(key, Artifact.MP4, opener);
         Rendition openerSize = FfmpegCommands.openerSize(probe, settings);
         long openerMillis = Math.min(probe.durationMillis(), settings.openerSeconds() * 1000L);
@@ -337,11 +337,10 @@ public final class AssetPipeline implements JobProcessor {
                         payload.put("height", openerSize.height());
                         payload.put("segments", settings.openerSegments());
                         payload.put("job_id", job.id().toString());
-                        AssetEvents.append(
-                                tx,
+                        events.append(
                                 job.accountId(),
                                 job.assetId(),
-                                AssetEvents.ASSET_OPENER_READY,
+                                AssetEventType.ASSET_OPENER_READY,
                                 payload);
                     }
                     return null;
@@ -371,7 +370,7 @@ public final class AssetPipeline implements JobProcessor {
                 run,
                 FfmpegCommands.thumbnail(tools.ffmpeg(), source, probe, settings, thumbnail),
                 "thumbnail");
-        String key = ArtifactKeys.thumbnail(job.assetId());
+        String key = AssetObjectKeys.thumbnail(job.assetId());
         long size = upload(key, Artifact.JPEG, thumbnail);
         run.withinLease(
                 tx -> {
@@ -434,7 +433,7 @@ public final class AssetPipeline implements JobProcessor {
                         new Artifact(
                                 Artifact.MEDIA_SEGMENT,
                                 r.name(),
-                                ArtifactKeys.renditionFile(assetId, r.name(), segment.uri()),
+                                AssetObjectKeys.renditionFile(assetId, r.name(), segment.uri()),
                                 Artifact.MP4,
                                 bytes));
                 files.add(file);
@@ -444,7 +443,7 @@ public final class AssetPipeline implements JobProcessor {
                     new Artifact(
                             Artifact.INIT_SEGMENT,
                             r.name(),
-                            ArtifactKeys.renditionFile(assetId, r.name(), playlist.initUri()),
+                            AssetObjectKeys.renditionFile(assetId, r.name(), playlist.initUri()),
                             Artifact.MP4,
                             initBytes));
             files.add(init);
@@ -452,7 +451,7 @@ public final class AssetPipeline implements JobProcessor {
                     new Artifact(
                             Artifact.MEDIA_PLAYLIST,
                             r.name(),
-                            ArtifactKeys.renditionFile(assetId, r.name(), "index.m3u8"),
+                            AssetObjectKeys.renditionFile(assetId, r.name(), "index.m3u8"),
                             Artifact.HLS_PLAYLIST,
                             size(dir.resolve("index.m3u8"))));
             files.add(dir.resolve("index.m3u8"));
@@ -475,7 +474,7 @@ public final class AssetPipeline implements JobProcessor {
 
         // The master goes up last: once it is readable, everything it points at is too.
         byte[] master = MasterPlaylist.render(variants).getBytes(StandardCharsets.UTF_8);
-        String masterKey = ArtifactKeys.masterPlaylist(assetId);
+        String masterKey = AssetObjectKeys.masterPlaylist(assetId);
         putBytes(masterKey, Artifact.HLS_PLAYLIST, master);
         artifacts.add(
                 new Artifact(
@@ -507,8 +506,8 @@ public final class AssetPipeline implements JobProcessor {
                         payload.put("segment_seconds", settings.segmentSeconds());
                         payload.put("has_audio", probe.hasAudio());
                         payload.put("job_id", job.id().toString());
-                        AssetEvents.append(
-                                tx, job.accountId(), assetId, AssetEvents.ASSET_HLS_READY, payload);
+                        events.append(
+                                job.accountId(), assetId, AssetEventType.ASSET_HLS_READY, payload);
                     }
                     return null;
                 });
@@ -520,8 +519,9 @@ public final class AssetPipeline implements JobProcessor {
         long deleted;
         try {
             deleted =
-                    store.deletePrefix(ArtifactKeys.videoPrefix(job.assetId())).block(STORE_TIMEOUT)
-                            + store.deletePrefix(ArtifactKeys.sourcePrefix(job.assetId()))
+                    store.deletePrefix(AssetObjectKeys.videoPrefix(job.assetId()))
+                                    .block(STORE_TIMEOUT)
+                            + store.deletePrefix(AssetObjectKeys.sourcePrefix(job.assetId()))
                                     .block(STORE_TIMEOUT);
         } catch (RuntimeException e) {
             throw new MediaFailure(
@@ -533,11 +533,10 @@ public final class AssetPipeline implements JobProcessor {
         run.withinLease(
                 tx -> {
                     tx.update("DELETE FROM rend.artifacts WHERE asset_id = ?", job.assetId());
-                    AssetEvents.append(
-                            tx,
+                    events.append(
                             job.accountId(),
                             job.assetId(),
-                            AssetEvents.ASSET_OBJECTS_DELETED,
+                            AssetEventType.ASSET_OBJECTS_DELETED,
                             Map.of("deleted_objects", deleted, "job_id", job.id().toString()));
                     return null;
                 });

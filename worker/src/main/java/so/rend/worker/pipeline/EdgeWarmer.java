@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import so.rend.assetevents.AssetEventType;
 import so.rend.edgefanout.EdgeFanout;
-import so.rend.worker.queue.AssetEvents;
+import so.rend.worker.queue.AssetEventLog;
 
 /**
  * Places an asset's first bytes on every healthy edge the moment they are published, so the first
@@ -16,15 +16,14 @@ import so.rend.worker.queue.AssetEvents;
  */
 public class EdgeWarmer {
 
-    public static final String ASSET_EDGE_WARMED = "asset.edge_warmed";
     private static final Logger log = LoggerFactory.getLogger(EdgeWarmer.class);
 
     private final EdgeFanout fanout;
-    private final JdbcTemplate jdbc;
+    private final AssetEventLog events;
 
-    public EdgeWarmer(EdgeFanout fanout, JdbcTemplate jdbc) {
+    public EdgeWarmer(EdgeFanout fanout, AssetEventLog events) {
         this.fanout = fanout;
-        this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** A warmer that does nothing (tests of the pipeline alone). */
@@ -60,11 +59,10 @@ public class EdgeWarmer {
                                                                     r.ok()))
                                             .toList();
                             try {
-                                AssetEvents.append(
-                                        jdbc,
+                                events.append(
                                         accountId,
                                         assetId,
-                                        ASSET_EDGE_WARMED,
+                                        AssetEventType.ASSET_EDGE_WARMED,
                                         Map.of(
                                                 "stage",
                                                 stage,

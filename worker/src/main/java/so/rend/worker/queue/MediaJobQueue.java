@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import so.rend.assetevents.AssetEventType;
 import so.rend.worker.media.MediaFailure;
 
 /**
@@ -28,6 +29,7 @@ public final class MediaJobQueue {
     private final TransactionTemplate transactions;
     private final Duration lease;
     private final RetryBackoff backoff;
+    private final AssetEventLog events;
 
     public MediaJobQueue(
             JdbcTemplate jdbc,
@@ -38,6 +40,7 @@ public final class MediaJobQueue {
         this.transactions = transactions;
         this.lease = lease;
         this.backoff = backoff;
+        this.events = new AssetEventLog(jdbc);
     }
 
     public Duration lease() {
@@ -85,11 +88,10 @@ public final class MediaJobQueue {
                                 return null;
                             }
                             MediaJob job = claimed.get(0);
-                            AssetEvents.append(
-                                    jdbc,
+                            events.append(
                                     job.accountId(),
                                     job.assetId(),
-                                    AssetEvents.MEDIA_JOB_STARTED,
+                                    AssetEventType.MEDIA_JOB_STARTED,
                                     payload(
                                             job,
                                             "worker",
@@ -157,11 +159,10 @@ public final class MediaJobQueue {
                     WHERE id = ?
                     """,
                             job.id());
-                    AssetEvents.append(
-                            tx,
+                    events.append(
                             job.accountId(),
                             job.assetId(),
-                            AssetEvents.MEDIA_JOB_SUCCEEDED,
+                            AssetEventType.MEDIA_JOB_SUCCEEDED,
                             payload(job, "elapsed_ms", elapsedMillis));
                     return null;
                 });
@@ -193,11 +194,10 @@ public final class MediaJobQueue {
                     WHERE id = ?
                     """,
                             job.id());
-                    AssetEvents.append(
-                            tx,
+                    events.append(
                             job.accountId(),
                             job.assetId(),
-                            AssetEvents.MEDIA_JOB_RELEASED,
+                            AssetEventType.MEDIA_JOB_RELEASED,
                             payload(job));
                     return null;
                 });
@@ -308,11 +308,10 @@ public final class MediaJobQueue {
                             code,
                             error,
                             job.id());
-            AssetEvents.append(
-                    tx,
+            events.append(
                     job.accountId(),
                     job.assetId(),
-                    AssetEvents.MEDIA_JOB_RETRY_SCHEDULED,
+                    AssetEventType.MEDIA_JOB_RETRY_SCHEDULED,
                     payload(
                             job,
                             "error_code",
@@ -334,11 +333,10 @@ public final class MediaJobQueue {
                 code,
                 error,
                 job.id());
-        AssetEvents.append(
-                tx,
+        events.append(
                 job.accountId(),
                 job.assetId(),
-                AssetEvents.MEDIA_JOB_FAILED,
+                AssetEventType.MEDIA_JOB_FAILED,
                 payload(job, "error_code", code, "error", truncate(message, 500)));
         if (MediaJob.PROCESS_ASSET.equals(job.kind())) {
             int changed =
@@ -352,11 +350,10 @@ public final class MediaJobQueue {
                             truncate(message, 2000),
                             job.assetId());
             if (changed == 1) {
-                AssetEvents.append(
-                        tx,
+                events.append(
                         job.accountId(),
                         job.assetId(),
-                        AssetEvents.ASSET_FAILED,
+                        AssetEventType.ASSET_FAILED,
                         Map.of(
                                 "error_code",
                                 code,
