@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,7 @@ import so.rend.worker.pipeline.EdgeWarmer;
 import so.rend.worker.pipeline.SourceUrls;
 import so.rend.worker.queue.AssetEventLog;
 import so.rend.worker.queue.JobWakeups;
+import so.rend.worker.queue.MediaJob;
 import so.rend.worker.queue.MediaJobQueue;
 import so.rend.worker.queue.MediaJobRunner;
 import so.rend.worker.queue.QueueListener;
@@ -187,7 +189,7 @@ class WorkerConfiguration {
                         workRoot);
         return new MediaJobRunner(
                 queue,
-                pipeline,
+                Map.of(MediaJob.PROCESS_ASSET, pipeline, MediaJob.DELETE_ASSET_OBJECTS, pipeline),
                 wakeups,
                 settings,
                 () -> new MediaProcessRunner(media.processTimeout(), tools.environment()),

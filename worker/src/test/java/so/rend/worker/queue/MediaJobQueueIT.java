@@ -272,7 +272,7 @@ class MediaJobQueueIT {
         MediaJobRunner runner =
                 new MediaJobRunner(
                         queue,
-                        processor,
+                        Map.of(MediaJob.PROCESS_ASSET, processor),
                         wakeups,
                         new MediaJobRunner.Settings(
                                 owner,
