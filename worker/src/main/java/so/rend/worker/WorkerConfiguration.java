@@ -19,18 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import so.rend.database.DatabaseSettings;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
-import so.rend.edgefanout.EdgeFanout;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.S3Settings;
-import so.rend.worker.config.EdgeProperties;
 import so.rend.worker.config.MediaProperties;
 import so.rend.worker.config.WorkerProperties;
 import so.rend.worker.media.MediaProcessRunner;
 import so.rend.worker.media.MediaTools;
-import so.rend.worker.pipeline.AssetPipeline;
-import so.rend.worker.pipeline.EdgeWarmer;
-import so.rend.worker.pipeline.SourceUrls;
-import so.rend.worker.queue.AssetEventLog;
+import so.rend.worker.pipeline.DeleteAssetObjectsJob;
+import so.rend.worker.pipeline.ProcessAssetJob;
 import so.rend.worker.queue.JobWakeups;
 import so.rend.worker.queue.MediaJob;
 import so.rend.worker.queue.MediaJobQueue;
@@ -126,49 +122,11 @@ class WorkerConfiguration {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    @Bean(destroyMethod = "close")
-    SourceUrls sourceUrls(S3Settings s3) {
-        return new SourceUrls(s3.toConfig());
-    }
-
-    @Bean
-    AssetEventLog assetEventLog(JdbcTemplate jdbc) {
-        return new AssetEventLog(jdbc);
-    }
-
-    @Bean
-    EdgeWarmer edgeWarmer(DatabaseUrl url, AssetEventLog events, EdgeProperties edges) {
-        return new EdgeWarmer(
-                new EdgeFanout(
-                        PostgresPool.connectionFactory(url, "rend-worker-edges"),
-                        edges.internalToken(),
-                        edges.healthyWithin(),
-                        edges.warmUrl(),
-                        null),
-                events);
-    }
-
-    @Bean
-    AssetPipeline assetPipeline(
-            ObjectStore store,
-            SourceUrls sourceUrls,
-            MediaTools tools,
-            MediaProperties media,
-            EdgeWarmer warmer,
-            AssetEventLog events) {
-        return new AssetPipeline(
-                store,
-                media.streamSourceToOpener() ? sourceUrls : null,
-                tools,
-                media.encodingSettings(),
-                warmer,
-                events);
-    }
-
     @Bean
     MediaJobRunner mediaJobRunner(
             MediaJobQueue queue,
-            AssetPipeline pipeline,
+            ProcessAssetJob processAsset,
+            DeleteAssetObjectsJob deleteAssetObjects,
             JobWakeups wakeups,
             WorkerProperties worker,
             MediaTools tools,
@@ -189,7 +147,11 @@ class WorkerConfiguration {
                         workRoot);
         return new MediaJobRunner(
                 queue,
-                Map.of(MediaJob.PROCESS_ASSET, pipeline, MediaJob.DELETE_ASSET_OBJECTS, pipeline),
+                Map.of(
+                        MediaJob.PROCESS_ASSET,
+                        processAsset,
+                        MediaJob.DELETE_ASSET_OBJECTS,
+                        deleteAssetObjects),
                 wakeups,
                 settings,
                 () -> new MediaProcessRunner(media.processTimeout(), tools.environment()),

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.rend.assetevents.AssetEventType;
 import so.rend.edgefanout.EdgeFanout;
+import so.rend.edgefanout.EdgeFanout.EdgeResult;
 import so.rend.worker.queue.AssetEventLog;
 
 /**
@@ -14,69 +15,55 @@ import so.rend.worker.queue.AssetEventLog;
  * viewer's requests are hits. Fire-and-forget: warming never delays or fails a job; what the edges
  * answered is recorded as an {@code asset.edge_warmed} lifecycle event.
  */
-public class EdgeWarmer {
+final class EdgeWarmer {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeWarmer.class);
 
     private final EdgeFanout fanout;
     private final AssetEventLog events;
 
-    public EdgeWarmer(EdgeFanout fanout, AssetEventLog events) {
+    EdgeWarmer(EdgeFanout fanout, AssetEventLog events) {
         this.fanout = fanout;
         this.events = events;
-    }
-
-    /** A warmer that does nothing (tests of the pipeline alone). */
-    public static EdgeWarmer none() {
-        return new EdgeWarmer(null, null) {
-            @Override
-            public void warm(
-                    UUID accountId, UUID assetId, String stage, List<String> artifactPaths) {}
-        };
     }
 
     /**
      * @param stage which publication this follows ({@code opener} or {@code hls})
      * @param artifactPaths paths below {@code videos/<asset_id>/}
      */
-    public void warm(UUID accountId, UUID assetId, String stage, List<String> artifactPaths) {
+    void warm(UUID accountId, UUID assetId, String stage, List<String> artifactPaths) {
         fanout.warm(assetId, artifactPaths)
                 .subscribe(
-                        results -> {
-                            if (results.isEmpty()) {
-                                return;
-                            }
-                            List<Map<String, Object>> edges =
-                                    results.stream()
-                                            .map(
-                                                    r ->
-                                                            Map.<String, Object>of(
-                                                                    "edge_id",
-                                                                    r.edgeId(),
-                                                                    "status",
-                                                                    r.status(),
-                                                                    "ok",
-                                                                    r.ok()))
-                                            .toList();
-                            try {
-                                events.append(
-                                        accountId,
-                                        assetId,
-                                        AssetEventType.ASSET_EDGE_WARMED,
-                                        Map.of(
-                                                "stage",
-                                                stage,
-                                                "artifact_paths",
-                                                artifactPaths,
-                                                "edges",
-                                                edges));
-                            } catch (RuntimeException e) {
-                                log.warn(
-                                        "could not record warming of {}: {}",
-                                        assetId,
-                                        e.toString());
-                            }
-                        },
+                        results -> record(accountId, assetId, stage, artifactPaths, results),
                         error -> log.warn("warming {} failed: {}", assetId, error.toString()));
+    }
+
+    private void record(
+            UUID accountId,
+            UUID assetId,
+            String stage,
+            List<String> artifactPaths,
+            List<EdgeResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> edges =
+                results.stream()
+                        .map(
+                                r ->
+                                        Map.<String, Object>of(
+                                                "edge_id", r.edgeId(),
+                                                "status", r.status(),
+                                                "ok", r.ok()))
+                        .toList();
+        try {
+            events.append(
+                    accountId,
+                    assetId,
+                    AssetEventType.ASSET_EDGE_WARMED,
+                    Map.of("stage", stage, "artifact_paths", artifactPaths, "edges", edges));
+        } catch (RuntimeException e) {
+            log.warn("could not record warming of {}: {}", assetId, e.toString());
+        }
     }
 }

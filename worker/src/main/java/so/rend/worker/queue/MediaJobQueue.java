@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import so.rend.worker.media.MediaFailure;
@@ -163,19 +163,21 @@ public final class MediaJobQueue {
     /**
      * Runs {@code work} in one transaction that first locks the job row and checks the lease is
      * still this run's; throws {@link MediaFailure} {@code lease_lost} otherwise, writing nothing.
+     * Every write {@code work} makes through the worker's {@link JdbcTemplate} (the one DataSource)
+     * joins the transaction.
      */
-    public <T> T withinLease(MediaJob job, Function<JdbcTemplate, T> work) {
+    public <T> T withinLease(MediaJob job, Supplier<T> work) {
         return transactions.execute(
                 status -> {
                     fence(job);
-                    return work.apply(jdbc);
+                    return work.get();
                 });
     }
 
     public void succeed(MediaJob job, long elapsedMillis) {
         withinLease(
                 job,
-                tx -> {
+                () -> {
                     jdbc.update(SUCCEED, job.id());
                     events.succeeded(job, elapsedMillis);
                     return null;
@@ -189,7 +191,7 @@ public final class MediaJobQueue {
     public void fail(MediaJob job, MediaFailure failure) {
         withinLease(
                 job,
-                tx -> {
+                () -> {
                     failures.record(job, failure.code(), failure.retryable(), failure.getMessage());
                     return null;
                 });
@@ -199,7 +201,7 @@ public final class MediaJobQueue {
     public void release(MediaJob job) {
         withinLease(
                 job,
-                tx -> {
+                () -> {
                     jdbc.update(RELEASE, job.id());
                     events.released(job);
                     return null;
