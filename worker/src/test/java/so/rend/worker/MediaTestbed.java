@@ -93,10 +93,16 @@ public final class MediaTestbed implements AutoCloseable {
     }
 
     public ConfigurableApplicationContext startWorker(Map<String, Object> overrides) {
+        return startWorker(overrides, new Class<?>[0]);
+    }
+
+    /** A worker with {@code extraSources} (test routes, say) in its application context too. */
+    public ConfigurableApplicationContext startWorker(
+            Map<String, Object> overrides, Class<?>... extraSources) {
         Map<String, Object> properties = workerProperties();
         properties.putAll(overrides);
         ConfigurableApplicationContext context =
-                WorkerApplication.builder().properties(properties).run();
+                WorkerApplication.builder().sources(extraSources).properties(properties).run();
         workers.add(context);
         return context;
     }
