@@ -7,27 +7,28 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import so.rend.database.DatabaseSettings;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
-import so.rend.edgefanout.EdgeFanout;
 import so.rend.objectstore.ObjectStore;
-import so.rend.worker.config.DatabaseProperties;
-import so.rend.worker.config.EdgeProperties;
+import so.rend.objectstore.S3Settings;
 import so.rend.worker.config.MediaProperties;
-import so.rend.worker.config.S3Properties;
 import so.rend.worker.config.WorkerProperties;
 import so.rend.worker.media.MediaProcessRunner;
 import so.rend.worker.media.MediaTools;
-import so.rend.worker.pipeline.AssetPipeline;
-import so.rend.worker.pipeline.EdgeWarmer;
-import so.rend.worker.pipeline.SourceUrls;
+import so.rend.worker.pipeline.DeleteAssetObjectsJob;
+import so.rend.worker.pipeline.ProcessAssetJob;
 import so.rend.worker.queue.JobWakeups;
+import so.rend.worker.queue.MediaJob;
 import so.rend.worker.queue.MediaJobQueue;
 import so.rend.worker.queue.MediaJobRunner;
 import so.rend.worker.queue.QueueListener;
@@ -41,21 +42,33 @@ import so.rend.worker.queue.RetryBackoff;
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
+    /** {@code rend.database}: the shared record, bound like the API binds it. */
     @Bean
-    DatabaseUrl databaseUrl(DatabaseProperties properties) {
-        return DatabaseUrl.parse(properties.url());
+    DatabaseSettings databaseSettings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("rend.database", DatabaseSettings.class);
+    }
+
+    /** {@code rend.s3}: the shared record, bound like the API binds it. */
+    @Bean
+    S3Settings s3Settings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("rend.s3", S3Settings.class);
+    }
+
+    @Bean
+    DatabaseUrl databaseUrl(DatabaseSettings database) {
+        return database.databaseUrl();
     }
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(
-            DatabaseUrl url, DatabaseProperties database, WorkerProperties worker) {
+            DatabaseUrl url, DatabaseSettings database, WorkerProperties worker) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setPoolName("rend-worker");
-        config.setMaximumPoolSize(
-                database.poolSize() > 0 ? database.poolSize() : worker.concurrency() + 3);
+        // Claims, heartbeats and polls beside the job threads.
+        config.setMaximumPoolSize(database.poolSizeOr(worker.concurrency() + 3));
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", "rend-worker");
         // Start even when Postgres is not up yet: /readyz says so, and the runner keeps trying.
@@ -74,7 +87,7 @@ class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ObjectStore objectStore(S3Properties s3) {
+    ObjectStore objectStore(S3Settings s3) {
         return ObjectStore.create(s3.toConfig());
     }
 
@@ -109,42 +122,11 @@ class WorkerConfiguration {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    @Bean(destroyMethod = "close")
-    SourceUrls sourceUrls(S3Properties s3) {
-        return new SourceUrls(s3.toConfig());
-    }
-
-    @Bean
-    EdgeWarmer edgeWarmer(DatabaseUrl url, JdbcTemplate jdbc, EdgeProperties edges) {
-        return new EdgeWarmer(
-                new EdgeFanout(
-                        PostgresPool.connectionFactory(url, "rend-worker-edges"),
-                        edges.internalToken(),
-                        edges.healthyWithin(),
-                        edges.warmUrl(),
-                        null),
-                jdbc);
-    }
-
-    @Bean
-    AssetPipeline assetPipeline(
-            ObjectStore store,
-            SourceUrls sourceUrls,
-            MediaTools tools,
-            MediaProperties media,
-            EdgeWarmer warmer) {
-        return new AssetPipeline(
-                store,
-                media.streamSourceToOpener() ? sourceUrls : null,
-                tools,
-                media.encodingSettings(),
-                warmer);
-    }
-
     @Bean
     MediaJobRunner mediaJobRunner(
             MediaJobQueue queue,
-            AssetPipeline pipeline,
+            ProcessAssetJob processAsset,
+            DeleteAssetObjectsJob deleteAssetObjects,
             JobWakeups wakeups,
             WorkerProperties worker,
             MediaTools tools,
@@ -165,7 +147,11 @@ class WorkerConfiguration {
                         workRoot);
         return new MediaJobRunner(
                 queue,
-                pipeline,
+                Map.of(
+                        MediaJob.PROCESS_ASSET,
+                        processAsset,
+                        MediaJob.DELETE_ASSET_OBJECTS,
+                        deleteAssetObjects),
                 wakeups,
                 settings,
                 () -> new MediaProcessRunner(media.processTimeout(), tools.environment()),

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import so.rend.database.DatabaseSettings;
 import so.rend.database.DatabaseUrl;
 import so.rend.migrations.RendSchema;
-import so.rend.worker.config.DatabaseProperties;
 import so.rend.worker.queue.MediaJobRunner;
 import so.rend.worker.queue.QueueListener;
 
@@ -17,14 +17,14 @@ class WorkerLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WorkerLifecycle.class);
 
     private final DatabaseUrl url;
-    private final DatabaseProperties database;
+    private final DatabaseSettings database;
     private final QueueListener listener;
     private final MediaJobRunner runner;
     private volatile boolean running;
 
     WorkerLifecycle(
             DatabaseUrl url,
-            DatabaseProperties database,
+            DatabaseSettings database,
             QueueListener listener,
             MediaJobRunner runner) {
         this.url = url;

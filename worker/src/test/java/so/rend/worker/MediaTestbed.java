@@ -14,12 +14,16 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import so.rend.assetevents.AssetEventRecord;
+import so.rend.assetevents.AssetEventType;
 import so.rend.database.DatabaseUrl;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
 import so.rend.migrations.RendSchema;
+import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectStoreConfig;
 import so.rend.worker.media.MediaProcessRunner;
@@ -89,10 +93,16 @@ public final class MediaTestbed implements AutoCloseable {
     }
 
     public ConfigurableApplicationContext startWorker(Map<String, Object> overrides) {
+        return startWorker(overrides, new Class<?>[0]);
+    }
+
+    /** A worker with {@code extraSources} (test routes, say) in its application context too. */
+    public ConfigurableApplicationContext startWorker(
+            Map<String, Object> overrides, Class<?>... extraSources) {
         Map<String, Object> properties = workerProperties();
         properties.putAll(overrides);
         ConfigurableApplicationContext context =
-                WorkerApplication.builder().properties(properties).run();
+                WorkerApplication.builder().sources(extraSources).properties(properties).run();
         workers.add(context);
         return context;
     }
@@ -184,7 +194,7 @@ public final class MediaTestbed implements AutoCloseable {
     public Upload upload(Path source, int maxAttempts) {
         UUID assetId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
-        String key = "sources/" + assetId + "/source";
+        String key = AssetObjectKeys.source(assetId);
         long size;
         try {
             size = Files.size(source);
@@ -218,14 +228,15 @@ public final class MediaTestbed implements AutoCloseable {
                             jobId,
                             assetId,
                             maxAttempts);
-                    jdbc.update(
-                            """
-                    INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload)
-                    VALUES (?, ?, ?, 'asset.created', '{}'::jsonb)
-                    """,
-                            UUID.randomUUID(),
-                            accountId,
-                            assetId);
+                    new NamedParameterJdbcTemplate(jdbc)
+                            .update(
+                                    AssetEventRecord.INSERT,
+                                    AssetEventRecord.of(
+                                                    accountId,
+                                                    assetId,
+                                                    AssetEventType.ASSET_CREATED,
+                                                    Map.of())
+                                            .parameters());
                 });
         return new Upload(assetId, jobId);
     }
@@ -240,12 +251,12 @@ public final class MediaTestbed implements AutoCloseable {
                 "SELECT state FROM rend.media_jobs WHERE id = ?", String.class, jobId);
     }
 
-    public int events(UUID assetId, String type) {
+    public int events(UUID assetId, AssetEventType type) {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM rend.asset_events WHERE asset_id = ? AND event_type = ?",
                 Integer.class,
                 assetId,
-                type);
+                type.wireName());
     }
 
     /**

@@ -136,7 +136,15 @@ public final class FfmpegCommands {
             EncodingSettings settings,
             Path hlsDir) {
         List<String> args = base(ffmpeg);
-        args.addAll(List.of("-i", source.toString()));
+        args.addAll(List.of("-i", source.toString(), "-filter_complex", splitAndScale(renditions)));
+        for (int i = 0; i < renditions.size(); i++) {
+            args.addAll(renditionOutput(i, renditions.get(i), probe, settings, hlsDir));
+        }
+        return args;
+    }
+
+    /** One decode split into {@code [v0]…[vN]}, each scaled to its rendition. */
+    private static String splitAndScale(List<Rendition> renditions) {
         StringBuilder graph = new StringBuilder("[0:v:0]split=").append(renditions.size());
         for (int i = 0; i < renditions.size(); i++) {
             graph.append("[s").append(i).append(']');
@@ -150,52 +158,54 @@ public final class FfmpegCommands {
                     .append(i)
                     .append(']');
         }
-        args.addAll(List.of("-filter_complex", graph.toString()));
-        for (int i = 0; i < renditions.size(); i++) {
-            Rendition r = renditions.get(i);
-            Path dir = hlsDir.resolve(r.name());
-            args.addAll(List.of("-map", "[v" + i + "]"));
-            if (probe.hasAudio()) {
-                args.addAll(List.of("-map", "0:a:0"));
-            }
-            args.addAll(
-                    List.of(
-                            "-c:v",
-                            "libx264",
-                            "-preset",
-                            settings.ladderPreset(),
-                            "-profile:v",
-                            "high",
-                            "-pix_fmt",
-                            "yuv420p",
-                            "-b:v",
-                            r.videoKbps() + "k",
-                            "-maxrate",
-                            r.maxKbps() + "k",
-                            "-bufsize",
-                            r.videoKbps() * 2 + "k"));
-            args.addAll(keyframes(probe, settings));
-            if (probe.hasAudio()) {
-                args.addAll(audio(settings));
-            }
-            args.addAll(
-                    List.of(
-                            "-f",
-                            "hls",
-                            "-hls_time",
-                            Integer.toString(settings.segmentSeconds()),
-                            "-hls_playlist_type",
-                            "vod",
-                            "-hls_segment_type",
-                            "fmp4",
-                            "-hls_flags",
-                            "independent_segments",
-                            "-hls_fmp4_init_filename",
-                            "init.mp4",
-                            "-hls_segment_filename",
-                            dir.resolve("segment_%05d.m4s").toString(),
-                            dir.resolve("index.m3u8").toString()));
+        return graph.toString();
+    }
+
+    /** The output options of rendition {@code i}: its encode and its hls muxer. */
+    private static List<String> renditionOutput(
+            int i, Rendition r, SourceProbe probe, EncodingSettings settings, Path hlsDir) {
+        Path dir = hlsDir.resolve(r.name());
+        List<String> args = new ArrayList<>(List.of("-map", "[v" + i + "]"));
+        if (probe.hasAudio()) {
+            args.addAll(List.of("-map", "0:a:0"));
         }
+        args.addAll(
+                List.of(
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        settings.ladderPreset(),
+                        "-profile:v",
+                        "high",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-b:v",
+                        r.videoKbps() + "k",
+                        "-maxrate",
+                        r.maxKbps() + "k",
+                        "-bufsize",
+                        r.videoKbps() * 2 + "k"));
+        args.addAll(keyframes(probe, settings));
+        if (probe.hasAudio()) {
+            args.addAll(audio(settings));
+        }
+        args.addAll(
+                List.of(
+                        "-f",
+                        "hls",
+                        "-hls_time",
+                        Integer.toString(settings.segmentSeconds()),
+                        "-hls_playlist_type",
+                        "vod",
+                        "-hls_segment_type",
+                        "fmp4",
+                        "-hls_flags",
+                        "independent_segments",
+                        "-hls_fmp4_init_filename",
+                        "init.mp4",
+                        "-hls_segment_filename",
+                        dir.resolve("segment_%05d.m4s").toString(),
+                        dir.resolve("index.m3u8").toString()));
         return args;
     }
 

@@ -1,17 +1,21 @@
 package so.rend.worker.media;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +27,15 @@ public final class MediaProcessRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MediaProcessRunner.class);
     private static final int STDERR_TAIL_BYTES = 4096;
-    private static final java.util.regex.Pattern URL =
-            java.util.regex.Pattern.compile("https?://[^\\s'\"]+");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s'\"]+");
 
     private final Duration timeout;
-    private final java.util.Map<String, String> environment;
+    private final Map<String, String> environment;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
-    public MediaProcessRunner(Duration timeout, java.util.Map<String, String> environment) {
+    public MediaProcessRunner(Duration timeout, Map<String, String> environment) {
         this.timeout = timeout;
-        this.environment = java.util.Map.copyOf(environment);
+        this.environment = Map.copyOf(environment);
     }
 
     public Duration timeout() {
@@ -45,22 +48,7 @@ public final class MediaProcessRunner {
      */
     public ProcessResult run(List<String> command, Path workDir, boolean keepStdout) {
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().putAll(environment);
-        if (!keepStdout) {
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new MediaFailure(
-                    MediaFailure.INTERNAL,
-                    true,
-                    "could not start " + command.get(0) + ": " + e.getMessage(),
-                    e);
-        }
+        Process process = start(command, workDir, keepStdout);
         running.add(process);
         try {
             TailCollector stderr = new TailCollector(process.getErrorStream(), STDERR_TAIL_BYTES);
@@ -68,30 +56,7 @@ public final class MediaProcessRunner {
                     keepStdout
                             ? new TailCollector(process.getInputStream(), Integer.MAX_VALUE)
                             : null;
-            boolean finished;
-            try {
-                finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                killTree(process);
-                Thread.currentThread().interrupt();
-                throw new MediaFailure(
-                        MediaFailure.INTERNAL,
-                        true,
-                        "interrupted while running " + name(command),
-                        e);
-            }
-            if (!finished) {
-                killTree(process);
-                stderr.join();
-                throw new MediaFailure(
-                        MediaFailure.PROCESS_TIMEOUT,
-                        true,
-                        name(command)
-                                + " exceeded "
-                                + timeout.toSeconds()
-                                + " s and was killed; stderr tail: "
-                                + redactUrls(stderr.text()));
-            }
+            awaitExit(process, command, stderr);
             stderr.join();
             String out = "";
             if (stdout != null) {
@@ -105,6 +70,49 @@ public final class MediaProcessRunner {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } finally {
             running.remove(process);
+        }
+    }
+
+    private Process start(List<String> command, Path workDir, boolean keepStdout) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().putAll(environment);
+        if (!keepStdout) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new MediaFailure(
+                    MediaFailure.INTERNAL,
+                    true,
+                    "could not start " + command.get(0) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Waits for the exit within the timeout; on timeout or interrupt kills the tree and throws. */
+    private void awaitExit(Process process, List<String> command, TailCollector stderr) {
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new MediaFailure(
+                    MediaFailure.INTERNAL, true, "interrupted while running " + name(command), e);
+        }
+        if (!finished) {
+            killTree(process);
+            stderr.join();
+            throw new MediaFailure(
+                    MediaFailure.PROCESS_TIMEOUT,
+                    true,
+                    name(command)
+                            + " exceeded "
+                            + timeout.toSeconds()
+                            + " s and was killed; stderr tail: "
+                            + redactUrls(stderr.text()));
         }
     }
 
@@ -181,7 +189,7 @@ public final class MediaProcessRunner {
             synchronized (this) {
                 tail =
                         all.length > limit
-                                ? java.util.Arrays.copyOfRange(all, all.length - limit, all.length)
+                                ? Arrays.copyOfRange(all, all.length - limit, all.length)
                                 : all;
             }
         }

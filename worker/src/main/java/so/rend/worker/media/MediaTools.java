@@ -1,9 +1,12 @@
 package so.rend.worker.media;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.bytedeco.ffmpeg.ffmpeg;
+import org.bytedeco.ffmpeg.ffprobe;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -16,18 +19,21 @@ import org.bytedeco.javacpp.Loader;
 public record MediaTools(Path ffmpeg, Path ffprobe, Map<String, String> environment) {
 
     public static MediaTools locate(String ffmpegPath, String ffprobePath) {
-        Path ffmpeg = blank(ffmpegPath) ? null : Path.of(ffmpegPath);
-        Path ffprobe = blank(ffprobePath) ? null : Path.of(ffprobePath);
-        Map<String, String> environment = Map.of();
-        if (ffmpeg == null || ffprobe == null) {
-            Path bundledFfmpeg = bundled(org.bytedeco.ffmpeg.ffmpeg.class);
-            Path bundledFfprobe = bundled(org.bytedeco.ffmpeg.ffprobe.class);
-            Path libraries = bundledFfmpeg.getParent();
-            linkMissingSonames(libraries);
-            environment = Map.of("LD_LIBRARY_PATH", libraries.toString());
-            ffmpeg = ffmpeg == null ? bundledFfmpeg : ffmpeg;
-            ffprobe = ffprobe == null ? bundledFfprobe : ffprobe;
+        if (!blank(ffmpegPath) && !blank(ffprobePath)) {
+            return executables(Path.of(ffmpegPath), Path.of(ffprobePath), Map.of());
         }
+        Path bundledFfmpeg = bundled(ffmpeg.class);
+        Path bundledFfprobe = bundled(ffprobe.class);
+        Path libraries = bundledFfmpeg.getParent();
+        linkMissingSonames(libraries);
+        return executables(
+                blank(ffmpegPath) ? bundledFfmpeg : Path.of(ffmpegPath),
+                blank(ffprobePath) ? bundledFfprobe : Path.of(ffprobePath),
+                Map.of("LD_LIBRARY_PATH", libraries.toString()));
+    }
+
+    private static MediaTools executables(
+            Path ffmpeg, Path ffprobe, Map<String, String> environment) {
         for (Path tool : new Path[] {ffmpeg, ffprobe}) {
             if (!Files.isExecutable(tool)) {
                 throw new IllegalStateException(tool + " is not an executable file");
@@ -36,6 +42,10 @@ public record MediaTools(Path ffmpeg, Path ffprobe, Map<String, String> environm
         return new MediaTools(ffmpeg, ffprobe, environment);
     }
 
+    /**
+     * {@code tool} is the JavaCPP class named after the executable ({@code ffmpeg}, {@code
+     * ffprobe}).
+     */
     private static Path bundled(Class<?> tool) {
         // Extracts the executable (and the shared libraries it needs) into the JavaCPP cache once.
         // The JNI libraries load too, which needs libpulse.so.0 (Debian: libpulse0) on the machine.
@@ -54,7 +64,7 @@ public record MediaTools(Path ffmpeg, Path ffprobe, Map<String, String> environm
             if (Files.exists(file) && !Files.exists(soname)) {
                 try {
                     Files.createSymbolicLink(soname, file.getFileName());
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException raced) {
                     // Another worker in this JVM made it first.
                 } catch (IOException e) {
                     throw new IllegalStateException(

@@ -1,7 +1,7 @@
 package so.rend.worker.pipeline;
 
 /** One row of {@code rend.artifacts} as the worker writes it. */
-public record Artifact(
+record Artifact(
         String kind, String rendition, String objectKey, String contentType, long byteSize) {
 
     public static final String OPENER = "opener";

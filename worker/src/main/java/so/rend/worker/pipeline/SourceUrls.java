@@ -15,12 +15,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * megabytes straight from the store (HTTP range requests) instead of waiting for the whole
  * download.
  */
-public final class SourceUrls implements AutoCloseable {
+final class SourceUrls implements AutoCloseable {
 
     private final S3Presigner presigner;
     private final String bucket;
 
-    public SourceUrls(ObjectStoreConfig config) {
+    SourceUrls(ObjectStoreConfig config) {
         S3Presigner.Builder builder =
                 S3Presigner.builder()
                         .region(Region.of(config.region()))
@@ -43,7 +43,7 @@ public final class SourceUrls implements AutoCloseable {
         this.bucket = config.bucket();
     }
 
-    public String get(String key, Duration validFor) {
+    String get(String key, Duration validFor) {
         return presigner
                 .presignGetObject(
                         request ->

@@ -1,8 +1,7 @@
 package so.rend.worker.queue;
 
 import java.nio.file.Path;
-import java.util.function.Function;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.function.Supplier;
 import so.rend.worker.media.MediaFailure;
 import so.rend.worker.media.MediaProcessRunner;
 
@@ -39,10 +38,22 @@ public final class JobRun {
         return workDir;
     }
 
-    /** Runs {@code work} in a transaction that commits only while the lease is still this run's. */
-    public <T> T withinLease(Function<JdbcTemplate, T> work) {
+    /**
+     * Runs {@code work} in a transaction that commits only while the lease is still this run's:
+     * every write it makes through the worker's {@code JdbcTemplate} is fenced by the lease.
+     */
+    public <T> T withinLease(Supplier<T> work) {
         checkStillOwned();
         return queue.withinLease(job, work);
+    }
+
+    /** {@link #withinLease(Supplier)} for work that returns nothing. */
+    public void withinLease(Runnable work) {
+        withinLease(
+                () -> {
+                    work.run();
+                    return null;
+                });
     }
 
     /**

@@ -1,14 +1,12 @@
 package so.rend.worker.queue;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import so.rend.worker.media.MediaFailure;
@@ -24,10 +22,86 @@ public final class MediaJobQueue {
 
     public static final String LEASE_EXPIRED = "lease_expired";
 
+    private static final String CLAIM =
+            """
+            WITH next AS (
+                SELECT id FROM rend.media_jobs
+                WHERE state = 'queued' AND run_after <= now()
+                ORDER BY run_after, created_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE rend.media_jobs j
+            SET state = 'running', attempts = j.attempts + 1, lease_owner = ?,
+                lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
+                updated_at = clock_timestamp()
+            FROM next, rend.assets a
+            WHERE j.id = next.id AND a.id = j.asset_id
+            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts,
+                (extract(epoch FROM clock_timestamp() - greatest(j.run_after, j.created_at)) * 1000)::bigint
+                    AS waited_ms
+            """;
+
+    private static final String NEXT_RUNNABLE =
+            """
+            SELECT ceil(extract(epoch FROM min(run_after) - clock_timestamp()) * 1000)::bigint
+            FROM rend.media_jobs WHERE state = 'queued'
+            """;
+
+    private static final String HEARTBEAT =
+            """
+            UPDATE rend.media_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
+                updated_at = clock_timestamp()
+            WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
+            """;
+
+    private static final String FENCE =
+            """
+            SELECT id FROM rend.media_jobs
+            WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
+            FOR UPDATE
+            """;
+
+    private static final String SUCCEED =
+            """
+            UPDATE rend.media_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
+                last_error_code = NULL, last_error = NULL, finished_at = clock_timestamp(),
+                updated_at = clock_timestamp()
+            WHERE id = ?
+            """;
+
+    private static final String RELEASE =
+            """
+            UPDATE rend.media_jobs SET state = 'queued', attempts = greatest(attempts - 1, 0),
+                lease_owner = NULL, lease_expires_at = NULL, run_after = now(), updated_at = clock_timestamp()
+            WHERE id = ?
+            """;
+
+    private static final String EXPIRED =
+            """
+            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.lease_owner
+            FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
+            WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
+            ORDER BY j.lease_expires_at
+            LIMIT 100
+            FOR UPDATE OF j SKIP LOCKED
+            """;
+
+    private static final String STATS =
+            """
+            SELECT count(*) FILTER (WHERE state = 'queued' AND run_after <= now()) AS ready,
+                   count(*) FILTER (WHERE state = 'queued' AND run_after > now()) AS delayed,
+                   count(*) FILTER (WHERE state = 'running') AS running,
+                   coalesce(extract(epoch FROM now() - min(greatest(run_after, created_at))
+                       FILTER (WHERE state = 'queued' AND run_after <= now())), 0) AS oldest
+            FROM rend.media_jobs WHERE state IN ('queued', 'running')
+            """;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Duration lease;
-    private final RetryBackoff backoff;
+    private final JobEvents events;
+    private final FailedAttempts failures;
 
     public MediaJobQueue(
             JdbcTemplate jdbc,
@@ -37,7 +111,8 @@ public final class MediaJobQueue {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.lease = lease;
-        this.backoff = backoff;
+        this.events = new JobEvents(new AssetEventLog(jdbc));
+        this.failures = new FailedAttempts(jdbc, backoff, events);
     }
 
     public Duration lease() {
@@ -51,32 +126,10 @@ public final class MediaJobQueue {
                         status -> {
                             List<MediaJob> claimed =
                                     jdbc.query(
-                                            """
-                    WITH next AS (
-                        SELECT id FROM rend.media_jobs
-                        WHERE state = 'queued' AND run_after <= now()
-                        ORDER BY run_after, created_at
-                        LIMIT 1
-                        FOR UPDATE SKIP LOCKED
-                    )
-                    UPDATE rend.media_jobs j
-                    SET state = 'running', attempts = j.attempts + 1, lease_owner = ?,
-                        lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
-                        updated_at = clock_timestamp()
-                    FROM next, rend.assets a
-                    WHERE j.id = next.id AND a.id = j.asset_id
-                    RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts,
-                        (extract(epoch FROM clock_timestamp() - greatest(j.run_after, j.created_at)) * 1000)::bigint
-                            AS waited_ms
-                    """,
+                                            CLAIM,
                                             (rs, i) ->
-                                                    new MediaJob(
-                                                            rs.getObject("id", UUID.class),
-                                                            rs.getObject("asset_id", UUID.class),
-                                                            rs.getObject("account_id", UUID.class),
-                                                            rs.getString("kind"),
-                                                            rs.getInt("attempts"),
-                                                            rs.getInt("max_attempts"),
+                                                    job(
+                                                            rs,
                                                             owner,
                                                             Math.max(0, rs.getLong("waited_ms"))),
                                             owner,
@@ -84,19 +137,8 @@ public final class MediaJobQueue {
                             if (claimed.isEmpty()) {
                                 return null;
                             }
-                            MediaJob job = claimed.get(0);
-                            AssetEvents.append(
-                                    jdbc,
-                                    job.accountId(),
-                                    job.assetId(),
-                                    AssetEvents.MEDIA_JOB_STARTED,
-                                    payload(
-                                            job,
-                                            "worker",
-                                            owner,
-                                            "pickup_latency_ms",
-                                            job.pickupLatencyMillis()));
-                            return job;
+                            events.started(claimed.get(0), owner);
+                            return claimed.get(0);
                         }));
     }
 
@@ -105,13 +147,7 @@ public final class MediaJobQueue {
      * backoff), or -1.
      */
     public long millisUntilNextRunnable() {
-        Long millis =
-                jdbc.queryForObject(
-                        """
-                SELECT ceil(extract(epoch FROM min(run_after) - clock_timestamp()) * 1000)::bigint
-                FROM rend.media_jobs WHERE state = 'queued'
-                """,
-                        Long.class);
+        Long millis = jdbc.queryForObject(NEXT_RUNNABLE, Long.class);
         return millis == null ? -1 : Math.max(0, millis);
     }
 
@@ -120,49 +156,30 @@ public final class MediaJobQueue {
      * elsewhere).
      */
     public boolean heartbeat(MediaJob job) {
-        return jdbc.update(
-                        """
-                UPDATE rend.media_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
-                    updated_at = clock_timestamp()
-                WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
-                """,
-                        lease.toMillis(),
-                        job.id(),
-                        job.leaseOwner(),
-                        job.attempt())
+        return jdbc.update(HEARTBEAT, lease.toMillis(), job.id(), job.leaseOwner(), job.attempt())
                 == 1;
     }
 
     /**
      * Runs {@code work} in one transaction that first locks the job row and checks the lease is
      * still this run's; throws {@link MediaFailure} {@code lease_lost} otherwise, writing nothing.
+     * Every write {@code work} makes through the worker's {@link JdbcTemplate} (the one DataSource)
+     * joins the transaction.
      */
-    public <T> T withinLease(MediaJob job, Function<JdbcTemplate, T> work) {
+    public <T> T withinLease(MediaJob job, Supplier<T> work) {
         return transactions.execute(
                 status -> {
                     fence(job);
-                    return work.apply(jdbc);
+                    return work.get();
                 });
     }
 
     public void succeed(MediaJob job, long elapsedMillis) {
         withinLease(
                 job,
-                tx -> {
-                    tx.update(
-                            """
-                    UPDATE rend.media_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
-                        last_error_code = NULL, last_error = NULL, finished_at = clock_timestamp(),
-                        updated_at = clock_timestamp()
-                    WHERE id = ?
-                    """,
-                            job.id());
-                    AssetEvents.append(
-                            tx,
-                            job.accountId(),
-                            job.assetId(),
-                            AssetEvents.MEDIA_JOB_SUCCEEDED,
-                            payload(job, "elapsed_ms", elapsedMillis));
+                () -> {
+                    jdbc.update(SUCCEED, job.id());
+                    events.succeeded(job, elapsedMillis);
                     return null;
                 });
     }
@@ -174,9 +191,8 @@ public final class MediaJobQueue {
     public void fail(MediaJob job, MediaFailure failure) {
         withinLease(
                 job,
-                tx -> {
-                    recordFailure(
-                            tx, job, failure.code(), failure.retryable(), failure.getMessage());
+                () -> {
+                    failures.record(job, failure.code(), failure.retryable(), failure.getMessage());
                     return null;
                 });
     }
@@ -185,20 +201,9 @@ public final class MediaJobQueue {
     public void release(MediaJob job) {
         withinLease(
                 job,
-                tx -> {
-                    tx.update(
-                            """
-                    UPDATE rend.media_jobs SET state = 'queued', attempts = greatest(attempts - 1, 0),
-                        lease_owner = NULL, lease_expires_at = NULL, run_after = now(), updated_at = clock_timestamp()
-                    WHERE id = ?
-                    """,
-                            job.id());
-                    AssetEvents.append(
-                            tx,
-                            job.accountId(),
-                            job.assetId(),
-                            AssetEvents.MEDIA_JOB_RELEASED,
-                            payload(job));
+                () -> {
+                    jdbc.update(RELEASE, job.id());
+                    events.released(job);
                     return null;
                 });
     }
@@ -214,27 +219,10 @@ public final class MediaJobQueue {
                         status -> {
                             List<MediaJob> expired =
                                     jdbc.query(
-                                            """
-                    SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.lease_owner
-                    FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
-                    WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
-                    ORDER BY j.lease_expires_at
-                    LIMIT 100
-                    FOR UPDATE OF j SKIP LOCKED
-                    """,
-                                            (rs, i) ->
-                                                    new MediaJob(
-                                                            rs.getObject("id", UUID.class),
-                                                            rs.getObject("asset_id", UUID.class),
-                                                            rs.getObject("account_id", UUID.class),
-                                                            rs.getString("kind"),
-                                                            rs.getInt("attempts"),
-                                                            rs.getInt("max_attempts"),
-                                                            rs.getString("lease_owner"),
-                                                            0));
+                                            EXPIRED,
+                                            (rs, i) -> job(rs, rs.getString("lease_owner"), 0));
                             for (MediaJob job : expired) {
-                                recordFailure(
-                                        jdbc,
+                                failures.record(
                                         job,
                                         LEASE_EXPIRED,
                                         true,
@@ -249,14 +237,7 @@ public final class MediaJobQueue {
 
     public QueueStats stats() {
         return jdbc.queryForObject(
-                """
-                SELECT count(*) FILTER (WHERE state = 'queued' AND run_after <= now()) AS ready,
-                       count(*) FILTER (WHERE state = 'queued' AND run_after > now()) AS delayed,
-                       count(*) FILTER (WHERE state = 'running') AS running,
-                       coalesce(extract(epoch FROM now() - min(greatest(run_after, created_at))
-                           FILTER (WHERE state = 'queued' AND run_after <= now())), 0) AS oldest
-                FROM rend.media_jobs WHERE state IN ('queued', 'running')
-                """,
+                STATS,
                 (rs, i) ->
                         new QueueStats(
                                 rs.getLong("ready"),
@@ -267,16 +248,7 @@ public final class MediaJobQueue {
 
     private void fence(MediaJob job) {
         List<UUID> owned =
-                jdbc.queryForList(
-                        """
-                SELECT id FROM rend.media_jobs
-                WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
-                FOR UPDATE
-                """,
-                        UUID.class,
-                        job.id(),
-                        job.leaseOwner(),
-                        job.attempt());
+                jdbc.queryForList(FENCE, UUID.class, job.id(), job.leaseOwner(), job.attempt());
         if (owned.isEmpty()) {
             throw new MediaFailure(
                     MediaFailure.LEASE_LOST,
@@ -290,100 +262,16 @@ public final class MediaJobQueue {
         }
     }
 
-    private void recordFailure(
-            JdbcTemplate tx, MediaJob job, String code, boolean retryable, String message) {
-        String error = truncate(message, 8000);
-        if (retryable && job.attempt() < job.maxAttempts()) {
-            Duration delay = backoff.delay(job.attempt(), ThreadLocalRandom.current()::nextDouble);
-            Instant retryAt =
-                    tx.queryForObject(
-                            """
-                    UPDATE rend.media_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
-                        run_after = clock_timestamp() + ? * interval '1 millisecond',
-                        last_error_code = ?, last_error = ?, updated_at = clock_timestamp()
-                    WHERE id = ? RETURNING run_after
-                    """,
-                            (rs, i) -> rs.getTimestamp(1).toInstant(),
-                            delay.toMillis(),
-                            code,
-                            error,
-                            job.id());
-            AssetEvents.append(
-                    tx,
-                    job.accountId(),
-                    job.assetId(),
-                    AssetEvents.MEDIA_JOB_RETRY_SCHEDULED,
-                    payload(
-                            job,
-                            "error_code",
-                            code,
-                            "error",
-                            truncate(message, 500),
-                            "retry_at",
-                            retryAt.toString(),
-                            "retry_in_ms",
-                            delay.toMillis()));
-            return;
-        }
-        tx.update(
-                """
-                UPDATE rend.media_jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL,
-                    last_error_code = ?, last_error = ?, finished_at = clock_timestamp(), updated_at = clock_timestamp()
-                WHERE id = ?
-                """,
-                code,
-                error,
-                job.id());
-        AssetEvents.append(
-                tx,
-                job.accountId(),
-                job.assetId(),
-                AssetEvents.MEDIA_JOB_FAILED,
-                payload(job, "error_code", code, "error", truncate(message, 500)));
-        if (MediaJob.PROCESS_ASSET.equals(job.kind())) {
-            int changed =
-                    tx.update(
-                            """
-                    UPDATE rend.assets SET playable_state = 'failed', failure_code = ?, failure_message = ?,
-                        updated_at = clock_timestamp()
-                    WHERE id = ? AND playable_state <> 'failed'
-                    """,
-                            code,
-                            truncate(message, 2000),
-                            job.assetId());
-            if (changed == 1) {
-                AssetEvents.append(
-                        tx,
-                        job.accountId(),
-                        job.assetId(),
-                        AssetEvents.ASSET_FAILED,
-                        Map.of(
-                                "error_code",
-                                code,
-                                "message",
-                                truncate(message, 500),
-                                "job_id",
-                                job.id().toString()));
-            }
-        }
-    }
-
-    static Map<String, Object> payload(MediaJob job, Object... more) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("job_id", job.id().toString());
-        payload.put("kind", job.kind());
-        payload.put("attempt", job.attempt());
-        payload.put("max_attempts", job.maxAttempts());
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            payload.put((String) more[i], more[i + 1]);
-        }
-        return payload;
-    }
-
-    static String truncate(String text, int max) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= max ? text : "…" + text.substring(text.length() - max + 1);
+    private static MediaJob job(ResultSet rs, String leaseOwner, long pickupLatencyMillis)
+            throws SQLException {
+        return new MediaJob(
+                rs.getObject("id", UUID.class),
+                rs.getObject("asset_id", UUID.class),
+                rs.getObject("account_id", UUID.class),
+                rs.getString("kind"),
+                rs.getInt("attempts"),
+                rs.getInt("max_attempts"),
+                leaseOwner,
+                pickupLatencyMillis);
     }
 }

@@ -1,16 +1,10 @@
 package so.rend.worker.queue;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,21 +14,21 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.rend.worker.media.MediaFailure;
 import so.rend.worker.media.MediaProcessRunner;
 
 /**
- * Runs jobs from the queue on {@code concurrency} threads. Idle threads sleep until a NOTIFY (or
- * the slow fallback poll) wakes them; a running job's lease is renewed by heartbeats; expired
- * leases of other workers are reaped on every poll. Stopping finishes in-flight jobs within a grace
- * period and gives back the ones still running after it.
+ * Runs jobs from the queue on {@code concurrency} threads, each by the processor of its kind. Idle
+ * threads sleep until a NOTIFY (or the slow fallback poll) wakes them; a running job's lease is
+ * renewed by heartbeats; expired leases of other workers are reaped on every poll. Stopping
+ * finishes in-flight jobs within a grace period and gives back the ones still running after it.
  */
 public final class MediaJobRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MediaJobRunner.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     /** How the runner paces itself. */
     public record Settings(
@@ -46,60 +40,34 @@ public final class MediaJobRunner implements AutoCloseable {
             Path workRoot) {}
 
     private final MediaJobQueue queue;
-    private final JobProcessor processor;
+    private final Map<String, JobProcessor> processors;
     private final JobWakeups wakeups;
     private final Settings settings;
     private final Supplier<MediaProcessRunner> processRunners;
     private final Set<JobRun> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicReference<QueueStats> stats = new AtomicReference<>(QueueStats.EMPTY);
-    private final List<Thread> threads = new ArrayList<>();
-    private final Timer pickupLatency;
-    private final Timer jobDuration;
-    private final MeterRegistry meters;
+    private final JobMetrics metrics;
     private ScheduledExecutorService scheduler;
+    private JobThreads threads;
     private volatile boolean running;
 
+    /**
+     * @param processors the processor of each job kind ({@link MediaJob#kind()}); a job of any
+     *     other kind fails without a retry
+     */
     public MediaJobRunner(
             MediaJobQueue queue,
-            JobProcessor processor,
+            Map<String, JobProcessor> processors,
             JobWakeups wakeups,
             Settings settings,
             Supplier<MediaProcessRunner> processRunners,
             MeterRegistry meters) {
         this.queue = queue;
-        this.processor = processor;
+        this.processors = Map.copyOf(processors);
         this.wakeups = wakeups;
         this.settings = settings;
         this.processRunners = processRunners;
-        this.meters = meters;
-        this.pickupLatency =
-                Timer.builder("rend.media.job.pickup.latency")
-                        .description("From a job becoming runnable to its claim")
-                        .publishPercentileHistogram()
-                        .register(meters);
-        this.jobDuration =
-                Timer.builder("rend.media.job.duration")
-                        .description("Claim to finish of one run")
-                        .register(meters);
-        Gauge.builder("rend.media.jobs.ready", stats, s -> s.get().ready())
-                .description("Queued jobs ready to run (queue depth)")
-                .register(meters);
-        Gauge.builder("rend.media.jobs.delayed", stats, s -> s.get().delayed())
-                .description("Queued jobs waiting for a retry backoff")
-                .register(meters);
-        Gauge.builder("rend.media.jobs.running", stats, s -> s.get().running())
-                .description("Jobs under a lease, across all workers")
-                .register(meters);
-        Gauge.builder(
-                        "rend.media.jobs.oldest.ready.age",
-                        stats,
-                        s -> s.get().oldestReadyAgeSeconds())
-                .baseUnit("seconds")
-                .description("Age of the oldest ready job (queue age)")
-                .register(meters);
-        Gauge.builder("rend.worker.jobs.in.flight", inFlight, Set::size)
-                .description("Jobs this worker is running")
-                .register(meters);
+        this.metrics = new JobMetrics(meters, stats::get, inFlight);
     }
 
     public synchronized void start() {
@@ -117,24 +85,11 @@ public final class MediaJobRunner implements AutoCloseable {
                         });
         scheduler.scheduleWithFixedDelay(
                 this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        for (int i = 0; i < settings.concurrency(); i++) {
-            Thread thread = new Thread(this::loop, "rend-media-job-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        threads = JobThreads.start(settings.concurrency(), this::loop);
         log.info(
                 "media worker {} started with {} job thread(s)",
                 settings.owner(),
                 settings.concurrency());
-    }
-
-    public QueueStats lastStats() {
-        return stats.get();
-    }
-
-    public int inFlight() {
-        return inFlight.size();
     }
 
     public String owner() {
@@ -147,24 +102,20 @@ public final class MediaJobRunner implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Thread> toJoin;
         synchronized (this) {
             if (!running) {
                 return;
             }
             running = false;
-            toJoin = List.copyOf(threads);
         }
         wakeups.wakeAll();
-        joinAll(toJoin, settings.shutdownGrace());
+        threads.join(settings.shutdownGrace());
         for (JobRun run : List.copyOf(inFlight)) {
             log.info("giving back job {} at shutdown", run.job().id());
             run.release();
         }
-        toJoin.forEach(Thread::interrupt);
-        joinAll(toJoin, Duration.ofSeconds(10));
+        threads.interruptAndJoin(STOP_TIMEOUT);
         scheduler.shutdownNow();
-        threads.clear();
     }
 
     /**
@@ -172,10 +123,8 @@ public final class MediaJobRunner implements AutoCloseable {
      * to expire. For tests of crash recovery.
      */
     public void halt() {
-        List<Thread> toJoin;
         synchronized (this) {
             running = false;
-            toJoin = List.copyOf(threads);
         }
         for (JobRun run : List.copyOf(inFlight)) {
             run.halt();
@@ -183,9 +132,9 @@ public final class MediaJobRunner implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        toJoin.forEach(Thread::interrupt);
-        joinAll(toJoin, Duration.ofSeconds(10));
-        threads.clear();
+        if (threads != null) {
+            threads.interruptAndJoin(STOP_TIMEOUT);
+        }
     }
 
     private void loop() {
@@ -218,49 +167,43 @@ public final class MediaJobRunner implements AutoCloseable {
 
     private void run(MediaJob job) {
         long started = System.nanoTime();
-        pickupLatency.record(Duration.ofMillis(job.pickupLatencyMillis()));
-        Path workDir;
-        try {
-            Files.createDirectories(settings.workRoot());
-            workDir = Files.createTempDirectory(settings.workRoot(), "job-" + job.id() + "-");
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "cannot create a work directory under " + settings.workRoot(), e);
-        }
+        metrics.claimed(job);
+        Path workDir = WorkDirectories.create(settings.workRoot(), job);
         JobRun run = new JobRun(job, queue, processRunners.get(), workDir);
         inFlight.add(run);
+        long beat = settings.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeat =
                 scheduler.scheduleWithFixedDelay(
-                        () -> heartbeat(run),
-                        settings.heartbeatInterval().toMillis(),
-                        settings.heartbeatInterval().toMillis(),
-                        TimeUnit.MILLISECONDS);
+                        () -> heartbeat(run), beat, beat, TimeUnit.MILLISECONDS);
         String outcome;
         try {
-            MediaFailure failure = null;
-            try {
-                processor.process(run);
-                run.checkStillOwned();
-            } catch (MediaFailure f) {
-                failure = f;
-            } catch (RuntimeException e) {
-                failure = new MediaFailure(MediaFailure.INTERNAL, true, e.toString(), e);
-            }
-            outcome = finish(run, failure, System.nanoTime() - started);
+            outcome = finish(run, process(run), System.nanoTime() - started);
         } finally {
             heartbeat.cancel(false);
             inFlight.remove(run);
-            deleteRecursively(workDir);
+            WorkDirectories.deleteRecursively(workDir);
             // A finished job may have freed a slot for a job another runner thread saw and skipped.
             wakeups.wakeAll();
         }
-        jobDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        Counter.builder("rend.media.jobs.finished")
-                .tag("kind", job.kind())
-                .tag("outcome", outcome)
-                .description("Job runs by outcome")
-                .register(meters)
-                .increment();
+        metrics.finished(job, outcome, System.nanoTime() - started);
+    }
+
+    /** Runs the job's processor; returns how it failed, or {@code null} when it succeeded. */
+    private MediaFailure process(JobRun run) {
+        JobProcessor processor = processors.get(run.job().kind());
+        try {
+            if (processor == null) {
+                throw new MediaFailure(
+                        MediaFailure.INTERNAL, false, "unknown job kind " + run.job().kind());
+            }
+            processor.process(run);
+            run.checkStillOwned();
+            return null;
+        } catch (MediaFailure f) {
+            return f;
+        } catch (RuntimeException e) {
+            return new MediaFailure(MediaFailure.INTERNAL, true, e.toString(), e);
+        }
     }
 
     private String finish(JobRun run, MediaFailure failure, long elapsedNanos) {
@@ -296,7 +239,7 @@ public final class MediaJobRunner implements AutoCloseable {
                     job.attempt(),
                     job.maxAttempts(),
                     failure.code(),
-                    MediaJobQueue.truncate(failure.getMessage(), 300));
+                    ErrorText.tail(failure.getMessage(), 300));
             queue.fail(job, failure);
             return failure.retryable() && job.attempt() < job.maxAttempts()
                     ? "retry_scheduled"
@@ -334,46 +277,11 @@ public final class MediaJobRunner implements AutoCloseable {
         wakeups.wakeAll();
     }
 
-    private static void joinAll(List<Thread> threads, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private static void sleepQuietly(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder())
-                    .forEach(
-                            p -> {
-                                try {
-                                    Files.deleteIfExists(p);
-                                } catch (IOException ignored) {
-                                    // Best effort: the work root is scratch space.
-                                }
-                            });
-        } catch (IOException ignored) {
-            // Best effort.
         }
     }
 }

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import so.rend.assetevents.AssetEventType;
 import so.rend.objectstore.ObjectInfo;
 import so.rend.worker.MediaTestbed;
 import so.rend.worker.hls.MediaPlaylist;
 import so.rend.worker.media.ProbeParser;
 import so.rend.worker.media.SourceProbe;
-import so.rend.worker.queue.AssetEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,14 +73,14 @@ class AssetPipelineIT {
         assertThat(lifecycle)
                 .containsSubsequence(
                         "asset.created",
-                        AssetEvents.MEDIA_JOB_STARTED,
-                        AssetEvents.ASSET_OPENER_READY,
-                        AssetEvents.ASSET_HLS_READY);
+                        AssetEventType.MEDIA_JOB_STARTED.wireName(),
+                        AssetEventType.ASSET_OPENER_READY.wireName(),
+                        AssetEventType.ASSET_HLS_READY.wireName());
         MediaTestbed.await(
                 "job succeeded",
                 Duration.ofSeconds(10),
                 () -> "succeeded".equals(testbed.jobState(upload.jobId())));
-        assertThat(lifecycle).doesNotContain(AssetEvents.ASSET_FAILED);
+        assertThat(lifecycle).doesNotContain(AssetEventType.ASSET_FAILED.wireName());
 
         Map<String, Object> asset =
                 testbed.jdbc.queryForMap(
@@ -274,11 +274,11 @@ class AssetPipelineIT {
         assertThat(asset)
                 .containsEntry("playable_state", "failed")
                 .containsEntry("failure_code", "source_not_video");
-        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_STARTED)).isEqualTo(1);
-        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_RETRY_SCHEDULED))
+        assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_STARTED)).isEqualTo(1);
+        assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_RETRY_SCHEDULED))
                 .isZero();
-        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_FAILED)).isEqualTo(1);
-        assertThat(testbed.events(upload.assetId(), AssetEvents.ASSET_FAILED)).isEqualTo(1);
+        assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_FAILED)).isEqualTo(1);
+        assertThat(testbed.events(upload.assetId(), AssetEventType.ASSET_FAILED)).isEqualTo(1);
     }
 
     @Test
@@ -316,7 +316,7 @@ class AssetPipelineIT {
                                 Integer.class,
                                 upload.assetId()))
                 .isZero();
-        assertThat(testbed.events(upload.assetId(), AssetEvents.ASSET_OBJECTS_DELETED))
+        assertThat(testbed.events(upload.assetId(), AssetEventType.ASSET_OBJECTS_DELETED))
                 .isEqualTo(1);
     }
 

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import so.rend.assetevents.AssetEventType;
 import so.rend.objectstore.ObjectInfo;
 import so.rend.worker.MediaTestbed;
 import so.rend.worker.media.MediaFailure;
-import so.rend.worker.queue.AssetEvents;
 import so.rend.worker.queue.MediaJobQueue;
 import so.rend.worker.queue.MediaJobRunner;
 
@@ -104,9 +104,9 @@ class WorkerRecoveryIT {
                                 Integer.class,
                                 upload.jobId()))
                 .isEqualTo(2);
-        assertThat(testbed.events(assetId, AssetEvents.ASSET_HLS_READY)).isEqualTo(1);
-        assertThat(testbed.events(assetId, AssetEvents.ASSET_OPENER_READY)).isEqualTo(1);
-        assertThat(testbed.events(assetId, AssetEvents.MEDIA_JOB_SUCCEEDED)).isEqualTo(1);
+        assertThat(testbed.events(assetId, AssetEventType.ASSET_HLS_READY)).isEqualTo(1);
+        assertThat(testbed.events(assetId, AssetEventType.ASSET_OPENER_READY)).isEqualTo(1);
+        assertThat(testbed.events(assetId, AssetEventType.MEDIA_JOB_SUCCEEDED)).isEqualTo(1);
         assertThat(
                         testbed.jdbc.queryForObject(
                                 """
@@ -168,10 +168,10 @@ class WorkerRecoveryIT {
                 .containsEntry("attempts", 2)
                 .containsEntry("last_error_code", MediaFailure.PROCESS_TIMEOUT);
         assertThat((String) job.get("last_error")).contains("exceeded 1 s and was killed");
-        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_RETRY_SCHEDULED))
+        assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_RETRY_SCHEDULED))
                 .isEqualTo(1);
-        assertThat(testbed.events(upload.assetId(), AssetEvents.MEDIA_JOB_FAILED)).isEqualTo(1);
-        assertThat(testbed.events(upload.assetId(), AssetEvents.ASSET_FAILED)).isEqualTo(1);
+        assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_FAILED)).isEqualTo(1);
+        assertThat(testbed.events(upload.assetId(), AssetEventType.ASSET_FAILED)).isEqualTo(1);
         assertThat(testbed.playableState(upload.assetId())).isEqualTo("failed");
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import so.rend.assetevents.AssetEventType;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
 import so.rend.worker.MediaTestbed;
@@ -96,8 +97,8 @@ class MediaJobQueueIT {
                                 Integer.class,
                                 (Object) jobs.toArray(new UUID[0])))
                 .containsOnly(1);
-        assertThat(countEvents(jobs, AssetEvents.MEDIA_JOB_STARTED)).isEqualTo(20);
-        assertThat(countEvents(jobs, AssetEvents.MEDIA_JOB_SUCCEEDED)).isEqualTo(20);
+        assertThat(countEvents(jobs, AssetEventType.MEDIA_JOB_STARTED)).isEqualTo(20);
+        assertThat(countEvents(jobs, AssetEventType.MEDIA_JOB_SUCCEEDED)).isEqualTo(20);
     }
 
     @Test
@@ -185,7 +186,7 @@ class MediaJobQueueIT {
                                 assertThat(((MediaFailure) e).code())
                                         .isEqualTo(MediaFailure.LEASE_LOST));
         assertThat(queue.heartbeat(ghost)).isFalse();
-        assertThat(testbed.events(assetId, AssetEvents.MEDIA_JOB_SUCCEEDED)).isEqualTo(1);
+        assertThat(testbed.events(assetId, AssetEventType.MEDIA_JOB_SUCCEEDED)).isEqualTo(1);
     }
 
     @Test
@@ -216,9 +217,9 @@ class MediaJobQueueIT {
                 .containsEntry("last_error_code", MediaFailure.STORAGE_ERROR)
                 .containsEntry("last_error", "the store said 503 (attempt 3)");
         UUID assetId = (UUID) job.get("asset_id");
-        assertThat(testbed.events(assetId, AssetEvents.MEDIA_JOB_RETRY_SCHEDULED)).isEqualTo(2);
-        assertThat(testbed.events(assetId, AssetEvents.MEDIA_JOB_FAILED)).isEqualTo(1);
-        assertThat(testbed.events(assetId, AssetEvents.ASSET_FAILED)).isEqualTo(1);
+        assertThat(testbed.events(assetId, AssetEventType.MEDIA_JOB_RETRY_SCHEDULED)).isEqualTo(2);
+        assertThat(testbed.events(assetId, AssetEventType.MEDIA_JOB_FAILED)).isEqualTo(1);
+        assertThat(testbed.events(assetId, AssetEventType.ASSET_FAILED)).isEqualTo(1);
         assertThat(testbed.playableState(assetId)).isEqualTo("failed");
     }
 
@@ -248,7 +249,7 @@ class MediaJobQueueIT {
                         jobId);
         assertThat(job).containsEntry("state", "queued").containsEntry("attempts", 0);
         assertThat(job.get("lease_owner")).isNull();
-        assertThat(testbed.events((UUID) job.get("asset_id"), AssetEvents.MEDIA_JOB_RELEASED))
+        assertThat(testbed.events((UUID) job.get("asset_id"), AssetEventType.MEDIA_JOB_RELEASED))
                 .isEqualTo(1);
     }
 
@@ -271,7 +272,7 @@ class MediaJobQueueIT {
         MediaJobRunner runner =
                 new MediaJobRunner(
                         queue,
-                        processor,
+                        Map.of(MediaJob.PROCESS_ASSET, processor),
                         wakeups,
                         new MediaJobRunner.Settings(
                                 owner,
@@ -318,7 +319,7 @@ class MediaJobQueueIT {
                 (Object) jobs.toArray(new UUID[0]));
     }
 
-    private int countEvents(List<UUID> jobs, String type) {
+    private int countEvents(List<UUID> jobs, AssetEventType type) {
         return testbed.jdbc.queryForObject(
                 """
                 SELECT count(*) FROM rend.asset_events e JOIN rend.media_jobs j ON j.asset_id = e.asset_id
@@ -326,7 +327,7 @@ class MediaJobQueueIT {
                 """,
                 Integer.class,
                 jobs.toArray(new UUID[0]),
-                type);
+                type.wireName());
     }
 
     private static void sleep(long millis) {

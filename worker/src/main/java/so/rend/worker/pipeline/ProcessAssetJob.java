@@ -1,0 +1,76 @@
+package so.rend.worker.pipeline;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import so.rend.worker.media.SourceProbe;
+import so.rend.worker.queue.JobProcessor;
+import so.rend.worker.queue.JobRun;
+import so.rend.worker.queue.MediaJob;
+
+/**
+ * A {@code process_asset} job: probe and opener (published first), thumbnail, HLS ladder from one
+ * decode, master playlist. Every step overwrites the same keys and upserts the same rows, so a run
+ * after a crash converges on the same result; asset state changes happen at most once, each with
+ * its lifecycle event, in the transaction that makes them.
+ */
+public final class ProcessAssetJob implements JobProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessAssetJob.class);
+
+    private final AssetRepository assets;
+    private final AssetObjects objects;
+    private final OpenerPublication opener;
+    private final ThumbnailPublication thumbnail;
+    private final LadderPublication ladder;
+
+    ProcessAssetJob(
+            AssetRepository assets,
+            AssetObjects objects,
+            OpenerPublication opener,
+            ThumbnailPublication thumbnail,
+            LadderPublication ladder) {
+        this.assets = assets;
+        this.objects = objects;
+        this.opener = opener;
+        this.thumbnail = thumbnail;
+        this.ladder = ladder;
+    }
+
+    @Override
+    public void process(JobRun run) {
+        MediaJob job = run.job();
+        AssetRepository.AssetRow asset = run.withinLease(() -> assets.find(job.assetId()));
+        if (asset.deleted()) {
+            log.info("asset {} was deleted before processing; nothing to do", job.assetId());
+            return;
+        }
+        long started = System.nanoTime();
+        // The opener is cut from the first seconds read through a presigned URL; the whole source
+        // comes down afterwards for the ladder, so the download does not compete with the opener
+        // for CPU.
+        try (SourceDownload download =
+                objects.download(asset.sourceKey(), run.workDir().resolve("source"))) {
+            SourceProbe probe = opener.publish(run, download);
+            long openerPublished = System.nanoTime();
+            Path source = download.await();
+            run.checkStillOwned();
+            long downloaded = System.nanoTime();
+            thumbnail.publish(run, source, probe);
+            long thumbnailed = System.nanoTime();
+            ladder.publish(run, source, probe);
+            log.info(
+                    "job {}: hls_ready {} ms after claim (download wait {} ms, thumbnail {} ms, ladder + publish {} ms)",
+                    job.id(),
+                    millis(System.nanoTime() - started),
+                    millis(downloaded - openerPublished),
+                    millis(thumbnailed - downloaded),
+                    millis(System.nanoTime() - thumbnailed));
+        }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}
