@@ -36,7 +36,7 @@ public enum EdgeError {
     BODY_TOO_LARGE(413, "body_too_large", "the request body is too large"),
     UNSUPPORTED_CONTENT_TYPE(415, "unsupported_content_type", "send the body as application/json"),
     INVALID_JSON(400, "invalid_json", "the body is not the JSON object this endpoint takes"),
-    INTERNAL(500, "internal", "the edge could not answer this request");
+    INTERNAL_ERROR(500, "internal_error", "the edge could not answer this request");
 
     private final int status;
     private final String code;

@@ -35,7 +35,7 @@ public class EdgeErrorWebExceptionHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         ErrorBody body = answer(ex);
-        if (body.error() == EdgeError.INTERNAL) {
+        if (body.error() == EdgeError.INTERNAL_ERROR) {
             // The viewer of the answer learns nothing of the fault; the log keeps it.
             // Paths here carry no playback token (those go to the Netty route) and no query string.
             log.error(
@@ -68,7 +68,7 @@ public class EdgeErrorWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof ResponseStatusException status) {
             return byStatus(status.getStatusCode().value()).body();
         }
-        return EdgeError.INTERNAL.body();
+        return EdgeError.INTERNAL_ERROR.body();
     }
 
     private static boolean isBody(MethodParameter parameter) {
@@ -83,7 +83,9 @@ public class EdgeErrorWebExceptionHandler implements WebExceptionHandler {
             case 413 -> EdgeError.BODY_TOO_LARGE;
             case 415 -> EdgeError.UNSUPPORTED_CONTENT_TYPE;
             default ->
-                    status >= 400 && status < 500 ? EdgeError.INVALID_REQUEST : EdgeError.INTERNAL;
+                    status >= 400 && status < 500
+                            ? EdgeError.INVALID_REQUEST
+                            : EdgeError.INTERNAL_ERROR;
         };
     }
 }

@@ -33,7 +33,7 @@ class EdgeErrorWebExceptionHandlerTest {
                 .isEqualTo(MediaType.APPLICATION_JSON);
         assertThat(exchange.getResponse().getBodyAsString().block())
                 .isEqualTo(
-                        "{\"error\":{\"code\":\"internal\",\"message\":\"the edge could not answer"
+                        "{\"error\":{\"code\":\"internal_error\",\"message\":\"the edge could not answer"
                                 + " this request\"}}")
                 .doesNotContain("hunter2")
                 .doesNotContain("IllegalStateException");
@@ -83,7 +83,7 @@ class EdgeErrorWebExceptionHandlerTest {
                         EdgeErrorWebExceptionHandler.answer(
                                         new ResponseStatusException(HttpStatus.BAD_GATEWAY))
                                 .error())
-                .isEqualTo(EdgeError.INTERNAL);
+                .isEqualTo(EdgeError.INTERNAL_ERROR);
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class MediaFailure extends RuntimeException {
     public static final String LEASE_LOST = "lease_lost";
 
     /** Anything unexpected. */
-    public static final String INTERNAL = "internal_error";
+    public static final String INTERNAL_ERROR = "internal_error";
 
     private final String code;
     private final boolean retryable;

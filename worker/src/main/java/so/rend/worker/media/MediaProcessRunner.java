@@ -84,7 +84,7 @@ public final class MediaProcessRunner {
             return builder.start();
         } catch (IOException e) {
             throw new MediaFailure(
-                    MediaFailure.INTERNAL,
+                    MediaFailure.INTERNAL_ERROR,
                     true,
                     "could not start " + command.get(0) + ": " + e.getMessage(),
                     e);
@@ -100,7 +100,10 @@ public final class MediaProcessRunner {
             killTree(process);
             Thread.currentThread().interrupt();
             throw new MediaFailure(
-                    MediaFailure.INTERNAL, true, "interrupted while running " + name(command), e);
+                    MediaFailure.INTERNAL_ERROR,
+                    true,
+                    "interrupted while running " + name(command),
+                    e);
         }
         if (!finished) {
             killTree(process);

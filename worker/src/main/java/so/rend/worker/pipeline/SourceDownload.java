@@ -49,7 +49,7 @@ final class SourceDownload implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MediaFailure(
-                    MediaFailure.INTERNAL, true, "interrupted while downloading the source");
+                    MediaFailure.INTERNAL_ERROR, true, "interrupted while downloading the source");
         } catch (TimeoutException e) {
             throw new MediaFailure(
                     MediaFailure.STORAGE_ERROR,

@@ -67,7 +67,8 @@ public final class JobRun {
             throw new MediaFailure(MediaFailure.LEASE_LOST, true, "the lease was lost");
         }
         if (releasing) {
-            throw new MediaFailure(MediaFailure.INTERNAL, true, "the worker is shutting down");
+            throw new MediaFailure(
+                    MediaFailure.INTERNAL_ERROR, true, "the worker is shutting down");
         }
     }
 

@@ -194,7 +194,7 @@ public final class MediaJobRunner implements AutoCloseable {
         try {
             if (processor == null) {
                 throw new MediaFailure(
-                        MediaFailure.INTERNAL, false, "unknown job kind " + run.job().kind());
+                        MediaFailure.INTERNAL_ERROR, false, "unknown job kind " + run.job().kind());
             }
             processor.process(run);
             run.checkStillOwned();
@@ -202,7 +202,7 @@ public final class MediaJobRunner implements AutoCloseable {
         } catch (MediaFailure f) {
             return f;
         } catch (RuntimeException e) {
-            return new MediaFailure(MediaFailure.INTERNAL, true, e.toString(), e);
+            return new MediaFailure(MediaFailure.INTERNAL_ERROR, true, e.toString(), e);
         }
     }
 

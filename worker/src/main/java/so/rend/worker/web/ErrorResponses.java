@@ -32,7 +32,7 @@ public class ErrorResponses implements WebExceptionHandler {
             return Mono.error(error);
         }
         WorkerError workerError = WorkerError.of(error);
-        if (workerError == WorkerError.INTERNAL) {
+        if (workerError == WorkerError.INTERNAL_ERROR) {
             // The path, never the query string: it could carry secrets.
             log.error(
                     "unhandled error on {} {}",

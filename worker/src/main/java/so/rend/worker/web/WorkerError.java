@@ -27,7 +27,7 @@ public enum WorkerError {
     NOT_ACCEPTABLE(
             HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "cannot produce the requested type"),
     /** Anything unexpected; the message never says more (the log does). */
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
 
     private final HttpStatus status;
     private final String code;
@@ -54,7 +54,7 @@ public enum WorkerError {
     /**
      * The error a failure answers with. A body that does not parse is {@link #INVALID_JSON}; the
      * framework's status exceptions keep their status where the vocabulary has it, other client
-     * errors are {@link #INVALID_REQUEST}, and everything else is {@link #INTERNAL}.
+     * errors are {@link #INVALID_REQUEST}, and everything else is {@link #INTERNAL_ERROR}.
      */
     public static WorkerError of(Throwable error) {
         if (error instanceof DecodingException || causedBy(error, DecodingException.class)) {
@@ -70,10 +70,13 @@ public enum WorkerError {
                 case 406 -> NOT_ACCEPTABLE;
                 case 413 -> PAYLOAD_TOO_LARGE;
                 case 415 -> UNSUPPORTED_CONTENT_TYPE;
-                default -> status.getStatusCode().is4xxClientError() ? INVALID_REQUEST : INTERNAL;
+                default ->
+                        status.getStatusCode().is4xxClientError()
+                                ? INVALID_REQUEST
+                                : INTERNAL_ERROR;
             };
         }
-        return INTERNAL;
+        return INTERNAL_ERROR;
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

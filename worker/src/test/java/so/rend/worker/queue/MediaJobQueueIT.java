@@ -335,7 +335,7 @@ class MediaJobQueueIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MediaFailure(MediaFailure.INTERNAL, true, "interrupted");
+            throw new MediaFailure(MediaFailure.INTERNAL_ERROR, true, "interrupted");
         }
     }
 }

@@ -105,7 +105,7 @@ class ErrorResponsesIT {
     void anUnexpectedErrorIsInternalAndLeaksNothing() throws Exception {
         HttpResponse<String> response = send("GET", "/test/boom", null);
 
-        assertError(response, 500, "internal");
+        assertError(response, 500, "internal_error");
         assertThat(response.body()).doesNotContain("hunter2", "/var/lib", "IllegalState");
     }
 

@@ -53,12 +53,12 @@ class WorkerErrorTest {
         WorkerError error =
                 WorkerError.of(new IllegalStateException("connection to 10.0.0.7:5432 refused"));
 
-        assertThat(error).isEqualTo(WorkerError.INTERNAL);
+        assertThat(error).isEqualTo(WorkerError.INTERNAL_ERROR);
         assertThat(error.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-        assertThat(error.code()).isEqualTo("internal");
+        assertThat(error.code()).isEqualTo("internal_error");
         assertThat(error.message()).isEqualTo("internal error");
         assertThat(WorkerError.of(new ResponseStatusException(HttpStatus.BAD_GATEWAY)))
-                .isEqualTo(WorkerError.INTERNAL);
+                .isEqualTo(WorkerError.INTERNAL_ERROR);
     }
 
     @Test
