@@ -15,6 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import so.rend.api.auth.ApiKeys;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
+import so.rend.internalhttp.InternalListener;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectStoreConfig;
 import tools.jackson.databind.JsonNode;
@@ -77,6 +78,8 @@ public final class ApiTestEnvironment {
         Map<String, Object> properties = new HashMap<>();
         properties.put("REND_API_HOST", "127.0.0.1");
         properties.put("REND_API_PORT", "0");
+        properties.put("REND_API_INTERNAL_HOST", "127.0.0.1");
+        properties.put("REND_API_INTERNAL_PORT", "0");
         properties.put("REND_DATABASE_URL", postgres.url());
         properties.put("REND_S3_ENDPOINT", s3.endpoint().toString());
         properties.put("REND_S3_BUCKET", BUCKET);
@@ -115,6 +118,24 @@ public final class ApiTestEnvironment {
                     .createAccount("test-" + UUID.randomUUID())
                     .block()
                     .apiKey();
+        }
+
+        /** The internal listener (edge registry, heartbeats, metrics). */
+        public URI internalUrl() {
+            return URI.create("http://127.0.0.1:" + context.getBean(InternalListener.class).port());
+        }
+
+        /**
+         * A request to the internal listener, with the internal token when {@code token} is set.
+         */
+        public HttpRequest.Builder internalRequest(String path, String token) {
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(internalUrl().resolve(path))
+                            .timeout(Duration.ofMinutes(1));
+            if (token != null) {
+                builder.header("x-rend-internal-token", token);
+            }
+            return builder;
         }
 
         public HttpRequest.Builder request(String path, String apiKey) {

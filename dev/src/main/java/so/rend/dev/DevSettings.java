@@ -9,6 +9,10 @@ import java.util.Map;
  * @param dataDirectory {@code REND_DATA_DIR}: Postgres data and objects live here and survive
  *     restarts
  * @param apiPort {@code REND_API_PORT} (0 picks a free port)
+ * @param apiInternalPort {@code REND_API_INTERNAL_PORT}: edge registry, heartbeats, metrics (0
+ *     picks a free port)
+ * @param edgeInternalPort {@code REND_EDGE_INTERNAL_PORT}: warm, purge, metrics (0 picks a free
+ *     port)
  * @param postgresPort {@code REND_EMBEDDED_POSTGRES_PORT} (0 picks a free port)
  * @param s3Port {@code REND_EMBEDDED_S3_PORT} (0 picks a free port)
  * @param edgePort {@code REND_EDGE_PORT} (0 picks a free port)
@@ -18,7 +22,9 @@ import java.util.Map;
 public record DevSettings(
         Path dataDirectory,
         int apiPort,
+        int apiInternalPort,
         int edgePort,
+        int edgeInternalPort,
         int workerPort,
         int postgresPort,
         int s3Port,
@@ -39,7 +45,9 @@ public record DevSettings(
         return new DevSettings(
                 Path.of(env.getOrDefault("REND_DATA_DIR", ".rend/data")).toAbsolutePath(),
                 port(env, "REND_API_PORT", 4000),
+                port(env, "REND_API_INTERNAL_PORT", 4001),
                 port(env, "REND_EDGE_PORT", 4100),
+                port(env, "REND_EDGE_INTERNAL_PORT", 4101),
                 port(env, "REND_WORKER_PORT", 4200),
                 port(env, "REND_EMBEDDED_POSTGRES_PORT", 4432),
                 port(env, "REND_EMBEDDED_S3_PORT", 4333),

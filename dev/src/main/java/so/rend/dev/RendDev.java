@@ -30,13 +30,16 @@ public final class RendDev implements AutoCloseable {
     private final ConfigurableApplicationContext worker;
     private final URI apiUrl;
     private final URI edgeUrl;
+    private final URI apiInternalUrl;
+    private final URI edgeInternalUrl;
 
     private RendDev(
             EmbeddedPostgresServer postgres,
             EmbeddedObjectStoreServer s3,
             ConfigurableApplicationContext api,
             ConfigurableApplicationContext edge,
-            ConfigurableApplicationContext worker) {
+            ConfigurableApplicationContext worker,
+            Ports ports) {
         this.postgres = postgres;
         this.s3 = s3;
         this.api = api;
@@ -50,6 +53,8 @@ public final class RendDev implements AutoCloseable {
                 URI.create(
                         "http://127.0.0.1:"
                                 + ((WebServerApplicationContext) edge).getWebServer().getPort());
+        this.apiInternalUrl = URI.create(ports.url(ports.apiInternal()));
+        this.edgeInternalUrl = URI.create(ports.url(ports.edgeInternal()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -97,30 +102,44 @@ public final class RendDev implements AutoCloseable {
         }
     }
 
+    /** Where each listener is: fixed before anything starts, since the services name each other. */
+    record Ports(int api, int apiInternal, int edge, int edgeInternal) {
+
+        static Ports choose(DevSettings settings) {
+            return new Ports(
+                    orFree(settings.apiPort()),
+                    orFree(settings.apiInternalPort()),
+                    orFree(settings.edgePort()),
+                    orFree(settings.edgeInternalPort()));
+        }
+
+        String url(int port) {
+            return "http://127.0.0.1:" + port;
+        }
+
+        private static int orFree(int port) {
+            return port == 0 ? freePort() : port;
+        }
+    }
+
     /** API, then edge, then worker; a failure closes what already started. */
     private static RendDev startServices(
             DevSettings settings, EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
         Map<String, Object> shared = sharedProperties(postgres, s3);
-        // The API and the edge name each other, so both ports are fixed before either starts.
-        int apiPort = settings.apiPort() == 0 ? freePort() : settings.apiPort();
-        int edgePort = settings.edgePort() == 0 ? freePort() : settings.edgePort();
-        String apiUrl = "http://127.0.0.1:" + apiPort;
-        String edgeUrl = "http://127.0.0.1:" + edgePort;
+        Ports ports = Ports.choose(settings);
         ConfigurableApplicationContext api =
-                ApiApplication.builder()
-                        .properties(apiProperties(shared, settings, apiPort, edgeUrl))
-                        .run();
+                ApiApplication.builder().properties(apiProperties(shared, settings, ports)).run();
         try {
             ConfigurableApplicationContext edge =
                     EdgeApplication.builder()
-                            .properties(edgeProperties(shared, settings, edgePort, apiUrl))
+                            .properties(edgeProperties(shared, settings, ports))
                             .run();
             try {
                 ConfigurableApplicationContext worker =
                         WorkerApplication.builder()
                                 .properties(workerProperties(shared, settings))
                                 .run();
-                return new RendDev(postgres, s3, api, edge, worker);
+                return new RendDev(postgres, s3, api, edge, worker, ports);
             } catch (RuntimeException e) {
                 edge.close();
                 throw e;
@@ -149,29 +168,32 @@ public final class RendDev implements AutoCloseable {
     }
 
     private static Map<String, Object> apiProperties(
-            Map<String, Object> shared, DevSettings settings, int apiPort, String edgeUrl) {
+            Map<String, Object> shared, DevSettings settings, Ports ports) {
         Map<String, Object> properties = new HashMap<>(shared);
         properties.put("REND_API_HOST", "127.0.0.1");
-        properties.put("REND_API_PORT", Integer.toString(apiPort));
+        properties.put("REND_API_PORT", Integer.toString(ports.api()));
+        properties.put("REND_API_INTERNAL_HOST", "127.0.0.1");
+        properties.put("REND_API_INTERNAL_PORT", Integer.toString(ports.apiInternal()));
         properties.put("REND_DEV_MODE", "true");
         properties.put("REND_DEV_API_KEY", settings.devApiKey());
-        properties.put("REND_PLAYBACK_BASE_URL", edgeUrl);
+        properties.put("REND_PLAYBACK_BASE_URL", ports.url(ports.edge()));
         return properties;
     }
 
     private static Map<String, Object> edgeProperties(
-            Map<String, Object> shared, DevSettings settings, int edgePort, String apiUrl) {
-        String edgeUrl = "http://127.0.0.1:" + edgePort;
+            Map<String, Object> shared, DevSettings settings, Ports ports) {
         Map<String, Object> properties = new HashMap<>(shared);
         properties.put("REND_EDGE_HOST", "127.0.0.1");
-        properties.put("REND_EDGE_PORT", Integer.toString(edgePort));
+        properties.put("REND_EDGE_PORT", Integer.toString(ports.edge()));
+        properties.put("REND_EDGE_INTERNAL_HOST", "127.0.0.1");
+        properties.put("REND_EDGE_INTERNAL_PORT", Integer.toString(ports.edgeInternal()));
         properties.put("REND_EDGE_ID", "edge-embedded");
         properties.put("REND_EDGE_REGION", "local");
-        properties.put("REND_EDGE_PUBLIC_URL", edgeUrl);
-        properties.put("REND_EDGE_INTERNAL_URL", edgeUrl);
+        properties.put("REND_EDGE_PUBLIC_URL", ports.url(ports.edge()));
+        properties.put("REND_EDGE_INTERNAL_URL", ports.url(ports.edgeInternal()));
         properties.put(
                 "REND_EDGE_CACHE_DIR", settings.dataDirectory().resolve("edge-cache").toString());
-        properties.put("REND_CONTROL_PLANE_URL", apiUrl);
+        properties.put("REND_CONTROL_PLANE_URL", ports.url(ports.apiInternal()));
         return properties;
     }
 
@@ -193,6 +215,16 @@ public final class RendDev implements AutoCloseable {
         return edgeUrl;
     }
 
+    /** The API's internal listener (edge registry, heartbeats, metrics). */
+    public URI apiInternalUrl() {
+        return apiInternalUrl;
+    }
+
+    /** The edge's internal listener (warm, purge, metrics). */
+    public URI edgeInternalUrl() {
+        return edgeInternalUrl;
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -205,8 +237,10 @@ public final class RendDev implements AutoCloseable {
         return """
 
                 Rend is running (embedded mode; data in %s)
-                  API        %s        (health: %s/healthz, ready: %s/readyz, metrics: %s/metrics)
-                  Edge       %s        (signed playback URLs; internal token dev-internal-token)
+                  API        %s        (health: %s/healthz, ready: %s/readyz)
+                  Edge       %s        (signed playback URLs)
+                  Internal   API %s, edge %s  (registry, warm, purge, /metrics;
+                             token dev-internal-token)
                   Worker     running in this process (ffmpeg: REND_FFMPEG_PATH or the bundled build)
                   Postgres   %s
                   S3         %s  bucket %s  (access key %s)
@@ -222,8 +256,9 @@ public final class RendDev implements AutoCloseable {
                         apiUrl,
                         apiUrl,
                         apiUrl,
-                        apiUrl,
                         edgeUrl,
+                        apiInternalUrl,
+                        edgeInternalUrl,
                         postgres.url().replaceFirst(":[^:@/]+@", ":***@"),
                         s3.endpoint(),
                         DevSettings.BUCKET,

@@ -63,7 +63,8 @@ class EmbeddedPlaybackIT {
 
         try (RendDev rend =
                 RendDev.start(
-                        new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+                        new DevSettings(
+                                data.resolve("rend"), 0, 0, 0, 0, 0, 0, 0, "dev-api-key"))) {
             List<String> sse = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpResponse<java.util.stream.Stream<String>> stream =
                     HTTP.send(
@@ -199,7 +200,8 @@ class EmbeddedPlaybackIT {
         System.setProperty("REND_DELETE_GRACE_SECS", "2");
         try (RendDev rend =
                 RendDev.start(
-                        new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, "dev-api-key"))) {
+                        new DevSettings(
+                                data.resolve("rend"), 0, 0, 0, 0, 0, 0, 0, "dev-api-key"))) {
             HttpResponse<String> upload =
                     HTTP.send(
                             HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))

@@ -45,15 +45,17 @@ class EdgeErrorShapeIT {
     void anUnknownRouteIsA404NotFound() {
         assertShape(edge.get("/no/such/route"), 404, "not_found");
         assertShape(
-                edge.get("/internal/no-such-route", "x-rend-internal-token", token()),
+                edge.internalGet("/internal/no-such-route", "x-rend-internal-token", token()),
                 404,
                 "not_found");
+        // The viewers' listener has no internal route at all.
+        assertShape(edge.get("/internal/warm", "x-rend-internal-token", token()), 404, "not_found");
     }
 
     @Test
     void aWrongMethodOnAnInternalRouteIsA405WithAllow() {
         HttpResponse<byte[]> response =
-                edge.get("/internal/warm", "x-rend-internal-token", token());
+                edge.internalGet("/internal/warm", "x-rend-internal-token", token());
 
         assertShape(response, 405, "method_not_allowed");
         assertThat(response.headers().firstValue("allow")).contains("POST");

@@ -750,12 +750,13 @@ class EdgePlaybackIT {
             edge.get(EdgeTestEnvironment.url(asset, "thumbnail.jpg"));
             edge.get(EdgeTestEnvironment.url(asset, "thumbnail.jpg"));
 
-            assertThat(edge.get("/metrics").statusCode()).isEqualTo(401);
+            assertThat(edge.get("/metrics").statusCode()).isEqualTo(404);
+            assertThat(edge.internalGet("/metrics").statusCode()).isEqualTo(401);
             HttpResponse<byte[]> metrics =
-                    edge.get(
+                    edge.internalGet(
                             "/metrics",
-                            "x-rend-internal-token",
-                            EdgeTestEnvironment.INTERNAL_TOKEN);
+                            "authorization",
+                            "Bearer " + EdgeTestEnvironment.INTERNAL_TOKEN);
             String text = new String(metrics.body(), StandardCharsets.UTF_8);
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(text)

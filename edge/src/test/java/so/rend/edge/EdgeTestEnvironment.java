@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import so.rend.embedded.EmbeddedObjectStoreServer;
+import so.rend.internalhttp.InternalListener;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectStoreConfig;
 import so.rend.playback.PlaybackKey;
@@ -69,6 +70,8 @@ final class EdgeTestEnvironment implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("REND_EDGE_HOST", "127.0.0.1");
         properties.put("REND_EDGE_PORT", "0");
+        properties.put("REND_EDGE_INTERNAL_HOST", "127.0.0.1");
+        properties.put("REND_EDGE_INTERNAL_PORT", "0");
         properties.put("REND_EDGE_CACHE_DIR", cacheDir.toString());
         properties.put("REND_INTERNAL_TOKEN", INTERNAL_TOKEN);
         properties.put("REND_PLAYBACK_SIGNING_KEY_ID", KEY.id());
@@ -95,7 +98,12 @@ final class EdgeTestEnvironment implements AutoCloseable {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
-        return new RunningEdge(context, URI.create("http://127.0.0.1:" + port), http);
+        int internalPort = context.getBean(InternalListener.class).port();
+        return new RunningEdge(
+                context,
+                URI.create("http://127.0.0.1:" + port),
+                URI.create("http://127.0.0.1:" + internalPort),
+                http);
     }
 
     static String url(UUID asset, String artifact) {
@@ -111,21 +119,33 @@ final class EdgeTestEnvironment implements AutoCloseable {
         s3.close();
     }
 
-    record RunningEdge(ConfigurableApplicationContext context, URI baseUrl, HttpClient http)
+    /** A running edge: {@code baseUrl} is the viewers' listener, {@code internalUrl} the other. */
+    record RunningEdge(
+            ConfigurableApplicationContext context, URI baseUrl, URI internalUrl, HttpClient http)
             implements AutoCloseable {
 
         HttpResponse<byte[]> get(String path, String... headers) {
+            return get(baseUrl, path, headers);
+        }
+
+        /** A GET on the internal listener. */
+        HttpResponse<byte[]> internalGet(String path, String... headers) {
+            return get(internalUrl, path, headers);
+        }
+
+        private HttpResponse<byte[]> get(URI base, String path, String... headers) {
             HttpRequest.Builder request =
-                    HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30));
+                    HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }
             return send(request.GET().build());
         }
 
+        /** A POST to the internal listener (warm and purge live there). */
         HttpResponse<byte[]> post(String path, String json, boolean withToken) {
             HttpRequest.Builder request =
-                    HttpRequest.newBuilder(baseUrl.resolve(path))
+                    HttpRequest.newBuilder(internalUrl.resolve(path))
                             .timeout(Duration.ofSeconds(60))
                             .header("content-type", "application/json");
             if (withToken) {

@@ -36,6 +36,9 @@ import so.rend.worker.media.ProcessResult;
  */
 public final class MediaTestbed implements AutoCloseable {
 
+    /** What the worker's port wants on everything but its probes. */
+    public static final String INTERNAL_TOKEN = "worker-test-internal-token";
+
     public final EmbeddedPostgresServer postgres;
     public final EmbeddedObjectStoreServer s3;
     public final ObjectStore store;
@@ -89,6 +92,7 @@ public final class MediaTestbed implements AutoCloseable {
         properties.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
         properties.put("REND_S3_FORCE_PATH_STYLE", "true");
         properties.put("REND_WORKER_PORT", "0");
+        properties.put("REND_INTERNAL_TOKEN", INTERNAL_TOKEN);
         return properties;
     }
 

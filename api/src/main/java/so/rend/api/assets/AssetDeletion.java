@@ -34,6 +34,7 @@ public class AssetDeletion {
 
     private static final Logger log = LoggerFactory.getLogger(AssetDeletion.class);
     private static final Duration PURGE_WAIT = Duration.ofSeconds(10);
+    static final Duration SETTLE = Duration.ofSeconds(5);
 
     /**
      * The outcome of a delete; {@code revokedUntil} is when the asset's last possible token
@@ -180,20 +181,73 @@ public class AssetDeletion {
     }
 
     /**
-     * Deleted assets whose tokens may still be valid somewhere: what a (re)starting edge must
-     * refuse.
+     * One page of deletions for an edge: revocations, the cursor after them, and whether more wait.
      */
-    public Mono<List<Revocation>> activeRevocations() {
+    public record RevocationPage(List<Revocation> revocations, long cursor, boolean more) {}
+
+    /**
+     * Deletions after {@code after} (the sequence of an {@code asset.deleted} event; {@code null}
+     * for an edge with no cursor yet) whose tokens may still be valid somewhere, oldest first, at
+     * most {@code limit}. Only deletions older than {@link #SETTLE} are handed out, so one whose
+     * transaction commits a moment after a later one is not stepped over by the cursor; the purge
+     * sent at delete time reaches healthy edges before that.
+     */
+    public Mono<RevocationPage> revocationsAfter(Long after, int limit) {
+        long from = after == null ? 0 : after;
         return db.sql(
-                        "SELECT id, deleted_at FROM rend.assets WHERE deleted_at > now() - make_interval(secs => :ttl)")
+                        """
+                        SELECT e.sequence, e.asset_id, a.deleted_at
+                        FROM rend.asset_events e JOIN rend.assets a ON a.id = e.asset_id
+                        WHERE e.event_type = :type AND e.sequence > :after
+                          AND e.created_at < now() - make_interval(secs => :settle)
+                          AND a.deleted_at > now() - make_interval(secs => :ttl)
+                        ORDER BY e.sequence LIMIT :limit""")
+                .bind("type", AssetEventType.ASSET_DELETED.wireName())
+                .bind("after", from)
+                .bind("settle", (double) SETTLE.toSeconds())
                 .bind("ttl", (double) tokenTtl.toSeconds() + 60)
+                .bind("limit", limit + 1)
                 .map(
                         row ->
-                                outcome(
-                                        row.get("id", UUID.class),
-                                        row.get("deleted_at", OffsetDateTime.class).toInstant()))
+                                new DeletionRow(
+                                        row.get("sequence", Long.class),
+                                        outcome(
+                                                row.get("asset_id", UUID.class),
+                                                row.get("deleted_at", OffsetDateTime.class)
+                                                        .toInstant())))
                 .all()
-                .map(deleted -> new Revocation(deleted.assetId(), deleted.revokedUntil()))
-                .collectList();
+                .collectList()
+                .flatMap(rows -> page(rows, from, limit));
+    }
+
+    private record DeletionRow(long sequence, Deleted deleted) {}
+
+    private Mono<RevocationPage> page(List<DeletionRow> rows, long from, int limit) {
+        if (rows.isEmpty()) {
+            // Nothing live after the cursor: move it to the newest settled deletion, so the next
+            // heartbeat does not scan expired ones again.
+            return db.sql(
+                            """
+                            SELECT COALESCE(max(sequence), 0) FROM rend.asset_events
+                            WHERE event_type = :type
+                              AND created_at < now() - make_interval(secs => :settle)""")
+                    .bind("type", AssetEventType.ASSET_DELETED.wireName())
+                    .bind("settle", (double) SETTLE.toSeconds())
+                    .map(row -> row.get(0, Long.class))
+                    .one()
+                    .map(head -> new RevocationPage(List.of(), Math.max(from, head), false));
+        }
+        List<DeletionRow> page = rows.subList(0, Math.min(limit, rows.size()));
+        return Mono.just(
+                new RevocationPage(
+                        page.stream()
+                                .map(
+                                        r ->
+                                                new Revocation(
+                                                        r.deleted().assetId(),
+                                                        r.deleted().revokedUntil()))
+                                .toList(),
+                        page.get(page.size() - 1).sequence(),
+                        rows.size() > limit));
     }
 }

@@ -30,7 +30,8 @@ public class ApiKeyFilter implements WebFilter {
     public static UUID account(ServerWebExchange exchange) {
         UUID account = exchange.getAttribute(ACCOUNT);
         if (account == null) {
-            throw new IllegalStateException("no authenticated account on this exchange");
+            // Fails closed: a route reached without the filter's account is refused, never served.
+            throw ApiError.unauthorized("send your API key as Authorization: Bearer <key>");
         }
         return account;
     }

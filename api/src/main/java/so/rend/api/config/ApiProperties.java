@@ -10,12 +10,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     REND_MAX_UPLOAD_BYTES})
  * @param devMode seeds the dev account and key; never in production ({@code REND_DEV_MODE})
  * @param devApiKey the key seeded in dev mode ({@code REND_DEV_API_KEY})
+ * @param internalHost the internal listener's address ({@code REND_API_INTERNAL_HOST})
+ * @param internalPort the internal listener's port ({@code REND_API_INTERNAL_PORT}; 0 picks one)
  * @param deleteGrace how long a deleted asset's objects stay in storage ({@code
  *     REND_DELETE_GRACE_SECS})
  */
 @ConfigurationProperties("rend.api")
 public record ApiProperties(
-        long maxUploadBytes, boolean devMode, String devApiKey, Duration deleteGrace) {
+        long maxUploadBytes,
+        boolean devMode,
+        String devApiKey,
+        Duration deleteGrace,
+        String internalHost,
+        int internalPort) {
 
     public ApiProperties {
         if (maxUploadBytes <= 0) {
@@ -24,6 +31,9 @@ public record ApiProperties(
         }
         if (devMode && (devApiKey == null || devApiKey.isBlank())) {
             throw new IllegalArgumentException("REND_DEV_API_KEY must be set in dev mode");
+        }
+        if (internalPort < 0 || internalPort > 65535) {
+            throw new IllegalArgumentException("REND_API_INTERNAL_PORT must be a port number");
         }
         if (deleteGrace == null || deleteGrace.isNegative()) {
             throw new IllegalArgumentException("REND_DELETE_GRACE_SECS must not be negative");
@@ -38,6 +48,10 @@ public record ApiProperties(
                 + devMode
                 + ", deleteGrace="
                 + deleteGrace
+                + ", internal="
+                + internalHost
+                + ":"
+                + internalPort
                 + "]";
     }
 }

@@ -68,6 +68,7 @@ public class InfrastructureConfiguration {
         return new EdgeFanout(
                 PostgresPool.connectionFactory(database.databaseUrl(), "rend-api-edges"),
                 edges.internalToken(),
+                edges.callbackTargets(),
                 edges.healthyWithin(),
                 null,
                 edges.purgeUrl());

@@ -20,6 +20,7 @@ public enum ApiErrorCode {
     INVALID_CURSOR(HttpStatus.BAD_REQUEST, "cursor is not one this API issued"),
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "the request is malformed"),
     INVALID_JSON(HttpStatus.BAD_REQUEST, "the body is not the JSON this route takes"),
+    INVALID_PATH(HttpStatus.BAD_REQUEST, "the path is not in its one canonical spelling"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type"),
     NOT_A_VIDEO(

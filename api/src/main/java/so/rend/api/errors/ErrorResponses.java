@@ -14,6 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import so.rend.internalhttp.InternalTokenMissingException;
+import so.rend.internalhttp.InvalidPathException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +54,12 @@ public class ErrorResponses implements WebExceptionHandler {
     private static ApiError toApiError(ServerWebExchange exchange, Throwable error) {
         if (error instanceof ApiError apiError) {
             return apiError;
+        }
+        if (error instanceof InvalidPathException invalidPath) {
+            return ApiErrorCode.INVALID_PATH.error(invalidPath.getMessage());
+        }
+        if (error instanceof InternalTokenMissingException missing) {
+            return ApiErrorCode.UNAUTHORIZED.error(missing.getMessage());
         }
         if (error instanceof ServerWebInputException input) {
             if (input.getCause() instanceof DecodingException) {

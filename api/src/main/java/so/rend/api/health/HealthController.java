@@ -28,12 +28,12 @@ public class HealthController {
     }
 
     @GetMapping("/healthz")
-    Map<String, String> healthz() {
+    public Map<String, String> healthz() {
         return Map.of("status", "ok");
     }
 
     @GetMapping("/readyz")
-    Mono<ResponseEntity<Map<String, Object>>> readyz() {
+    public Mono<ResponseEntity<Map<String, Object>>> readyz() {
         Mono<String> postgres = check(db.sql("SELECT 1").map(row -> 1).one().then());
         Mono<String> store = check(objectStore.checkReachable());
         return Mono.zip(postgres, store)

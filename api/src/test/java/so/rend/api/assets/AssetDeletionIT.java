@@ -1,8 +1,10 @@
 package so.rend.api.assets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,17 +75,25 @@ class AssetDeletionIT {
                                         + "' AND event_type = 'asset.deleted'"))
                 .isEqualTo(1);
 
-        Response beat =
-                api.send(
-                        api.request("/internal/edges/heartbeat", null)
-                                .header("x-rend-internal-token", ApiTestEnvironment.INTERNAL_TOKEN)
-                                .header("content-type", "application/json")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                "{\"edge_id\":\"e1\",\"region\":\"r\",\"public_url\":\"http://e1\","
-                                                        + "\"internal_url\":\"http://127.0.0.1:1\"}"))
-                                .build());
-        assertThat(beat.body()).contains(asset);
+        // An edge that missed the purge learns of the deletion from a heartbeat answer, once the
+        // deletion has settled (a few seconds, so a late commit is never stepped over).
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            Response beat =
+                                    api.send(
+                                            api.internalRequest(
+                                                            "/internal/edges/heartbeat",
+                                                            ApiTestEnvironment.INTERNAL_TOKEN)
+                                                    .header("content-type", "application/json")
+                                                    .POST(
+                                                            HttpRequest.BodyPublishers.ofString(
+                                                                    "{\"edge_id\":\"e1\",\"region\":\"r\",\"public_url\":\"http://e1\","
+                                                                            + "\"internal_url\":\"http://127.0.0.1:1\"}"))
+                                                    .build());
+                            assertThat(beat.body()).contains(asset);
+                        });
     }
 
     private static Response delete(String asset, String key) {

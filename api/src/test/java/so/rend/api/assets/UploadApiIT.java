@@ -308,7 +308,15 @@ class UploadApiIT {
         assertThat(ready.json().path("checks").path("postgres").asString()).isEqualTo("ok");
         assertThat(ready.json().path("checks").path("object_store").asString()).isEqualTo("ok");
         upload(DEV_KEY, "video/mp4", mp4Like(100));
-        Response metrics = api.get("/metrics", null);
+        assertThat(api.get("/metrics", null).status()).isEqualTo(404);
+        Response metrics =
+                api.send(
+                        api.internalRequest("/metrics", null)
+                                .header(
+                                        "authorization",
+                                        "Bearer " + ApiTestEnvironment.INTERNAL_TOKEN)
+                                .GET()
+                                .build());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("rend_uploads_total").contains("outcome=\"accepted\"");
         assertError(api.get("/v1/nothing-here", DEV_KEY), 404, "not_found");

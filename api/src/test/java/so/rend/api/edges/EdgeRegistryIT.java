@@ -70,6 +70,30 @@ class EdgeRegistryIT {
     }
 
     @Test
+    void anEdgeCannotRegisterAnInternalUrlTheTokenMustNotGoTo() {
+        for (String url :
+                new String[] {
+                    "http://169.254.169.254/latest/meta-data",
+                    "http://[fe80::1]:4101",
+                    "http://8.8.8.8:4101",
+                    "http://evil.example.com:4101",
+                    "http://localhost:4101",
+                    "http://user@10.0.0.5:4101"
+                }) {
+            String beat =
+                    "{\"edge_id\":\"edge-callback\",\"region\":\"r\",\"public_url\":\"https://x.example\","
+                            + "\"internal_url\":\""
+                            + url
+                            + "\"}";
+            ApiTestEnvironment.Response refused = post(beat, ApiTestEnvironment.INTERNAL_TOKEN);
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("invalid_request");
+        }
+        assertThat(api.count("SELECT count(*) FROM rend.edge_nodes WHERE id = 'edge-callback'"))
+                .isZero();
+    }
+
+    @Test
     void theRegistryListsEdgesWithTheirLastHeartbeatAndWhetherTheyAreHealthy() {
         String beat =
                 "{\"edge_id\":\"edge-list-1\",\"region\":\"paris\",\"public_url\":\"https://par.example\","
@@ -115,11 +139,7 @@ class EdgeRegistryIT {
     }
 
     private static ApiTestEnvironment.Response get(String path, String token) {
-        HttpRequest.Builder request = api.request(path, null);
-        if (token != null) {
-            request.header("x-rend-internal-token", token);
-        }
-        return api.send(request.GET().build());
+        return api.send(api.internalRequest(path, token).GET().build());
     }
 
     private static OffsetDateTime heartbeat(String id) {
@@ -132,12 +152,10 @@ class EdgeRegistryIT {
     }
 
     private static ApiTestEnvironment.Response post(String json, String token) {
-        HttpRequest.Builder request =
-                api.request("/internal/edges/heartbeat", null)
-                        .header("content-type", "application/json");
-        if (token != null) {
-            request.header("x-rend-internal-token", token);
-        }
-        return api.send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return api.send(
+                api.internalRequest("/internal/edges/heartbeat", token)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
     }
 }

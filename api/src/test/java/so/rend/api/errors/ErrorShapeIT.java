@@ -65,9 +65,8 @@ class ErrorShapeIT {
         for (String body : new String[] {"{", "not json", "[1,2", "{\"edge_id\":}"}) {
             Response response =
                     api.send(
-                            api.request("/internal/edges/heartbeat", null)
-                                    .header(
-                                            "x-rend-internal-token",
+                            api.internalRequest(
+                                            "/internal/edges/heartbeat",
                                             ApiTestEnvironment.INTERNAL_TOKEN)
                                     .header("content-type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -75,6 +74,31 @@ class ErrorShapeIT {
             assertThat(response.status()).as(body).isEqualTo(400);
             assertErrorShape(response, "invalid_json");
         }
+    }
+
+    @Test
+    void theInternalListenerAnswersInTheSameShape() {
+        Response unknown =
+                api.send(
+                        api.internalRequest("/internal/nothing", ApiTestEnvironment.INTERNAL_TOKEN)
+                                .GET()
+                                .build());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertErrorShape(unknown, "not_found");
+
+        Response wrongMethod =
+                api.send(
+                        api.internalRequest(
+                                        "/internal/edges/heartbeat",
+                                        ApiTestEnvironment.INTERNAL_TOKEN)
+                                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertErrorShape(wrongMethod, "method_not_allowed");
+
+        Response noToken = api.send(api.internalRequest("/metrics", null).GET().build());
+        assertThat(noToken.status()).isEqualTo(401);
+        assertErrorShape(noToken, "unauthorized");
     }
 
     @Test

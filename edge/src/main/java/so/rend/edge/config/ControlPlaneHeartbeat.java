@@ -42,6 +42,9 @@ public class ControlPlaneHeartbeat {
                     .build();
     private volatile boolean lastFailed;
 
+    /** The control plane's revocations cursor from the last answer; null until the first. */
+    private volatile Long revocationsCursor;
+
     private final RevokedAssets revoked;
 
     public ControlPlaneHeartbeat(EdgeProperties edge, InternalToken token, RevokedAssets revoked) {
@@ -51,10 +54,10 @@ public class ControlPlaneHeartbeat {
     }
 
     /**
-     * The control plane answers a heartbeat with the deleted assets whose tokens may still be out
-     * there.
+     * The control plane answers a heartbeat with a page of the deletions since this edge's cursor
+     * whose tokens may still be out there. Returns whether another page waits.
      */
-    private void catchUpOnRevocations(String body) {
+    private boolean catchUpOnRevocations(String body) {
         try {
             HeartbeatAnswer answer = EdgeProtocolJson.read(body, HeartbeatAnswer.class);
             Map<UUID, Instant> entries = new HashMap<>();
@@ -67,8 +70,14 @@ public class ControlPlaneHeartbeat {
                 }
             }
             revoked.revokeAll(entries);
+            // The cursor moves only once the page is applied: a failed page is asked for again.
+            if (answer.revocationsCursor() != null) {
+                revocationsCursor = answer.revocationsCursor();
+            }
+            return answer.more() && answer.revocationsCursor() != null;
         } catch (RuntimeException e) {
             log.warn("could not read revocations from the heartbeat answer: {}", e.toString());
+            return false;
         }
     }
 
@@ -91,7 +100,8 @@ public class ControlPlaneHeartbeat {
                                 edge.region(),
                                 edge.publicUrl(),
                                 edge.internalUrl(),
-                                VERSION));
+                                VERSION,
+                                revocationsCursor));
         HttpRequest request =
                 HttpRequest.newBuilder(
                                 URI.create(
@@ -107,8 +117,9 @@ public class ControlPlaneHeartbeat {
                 .whenComplete(
                         (response, error) -> {
                             boolean failed = error != null || response.statusCode() / 100 != 2;
-                            if (!failed) {
-                                catchUpOnRevocations(response.body());
+                            if (!failed && catchUpOnRevocations(response.body())) {
+                                // More deletions wait: ask for the next page now, not a beat later.
+                                beat();
                             }
                             if (failed && !lastFailed) {
                                 log.warn(

@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param edgeId {@code REND_EDGE_ID}: this edge's name in the registry
  * @param region {@code REND_EDGE_REGION}
  * @param publicUrl {@code REND_EDGE_PUBLIC_URL}: where viewers reach this edge
- * @param internalUrl {@code REND_EDGE_INTERNAL_URL}: where the control plane reaches it
+ * @param internalUrl {@code REND_EDGE_INTERNAL_URL}: where the control plane reaches its internal
+ *     listener (an IP address the control plane's {@code REND_EDGE_CALLBACK_ALLOWED_CIDRS} allows)
+ * @param internalHost {@code REND_EDGE_INTERNAL_HOST}: the internal listener's address
+ * @param internalPort {@code REND_EDGE_INTERNAL_PORT}: the internal listener's port (warm, purge,
+ *     metrics; 0 picks one)
  * @param cacheDir {@code REND_EDGE_CACHE_DIR}: the disk tier (NVMe hostPath in production)
  * @param cacheMaxBytes {@code REND_EDGE_CACHE_MAX_BYTES}: disk tier bound
  * @param ramCacheBytes {@code REND_EDGE_RAM_CACHE_BYTES}: RAM tier bound
@@ -31,6 +35,8 @@ public record EdgeProperties(
         String region,
         String publicUrl,
         String internalUrl,
+        String internalHost,
+        int internalPort,
         Path cacheDir,
         long cacheMaxBytes,
         long ramCacheBytes,
@@ -55,6 +61,9 @@ public record EdgeProperties(
             throw new IllegalArgumentException(
                     "edge cache sizes must not be negative (and the disk tier must be > 0)");
         }
+        if (internalPort < 0 || internalPort > 65535) {
+            throw new IllegalArgumentException("REND_EDGE_INTERNAL_PORT must be a port number");
+        }
         if (internalToken == null || internalToken.length() < 8) {
             throw new IllegalArgumentException(
                     "REND_INTERNAL_TOKEN must be set (at least 8 characters)");
@@ -69,6 +78,12 @@ public record EdgeProperties(
                 + region
                 + ", publicUrl="
                 + publicUrl
+                + ", internalUrl="
+                + internalUrl
+                + ", internal="
+                + internalHost
+                + ":"
+                + internalPort
                 + ", cacheDir="
                 + cacheDir
                 + ", cacheMaxBytes="

@@ -26,7 +26,12 @@ public enum EdgeError {
             "the origin did not answer in time and the artifact is not cached"),
 
     // The internal endpoints.
-    UNAUTHORIZED(401, "unauthorized", "internal endpoints need " + InternalToken.HEADER),
+    UNAUTHORIZED(
+            401,
+            "unauthorized",
+            "internal endpoints need the internal token ("
+                    + InternalToken.HEADER
+                    + ", or Authorization: Bearer)"),
     INVALID_REQUEST(400, "invalid_request", "the request is not valid for this endpoint"),
 
     // What the framework refuses before a handler runs.
@@ -36,6 +41,7 @@ public enum EdgeError {
     BODY_TOO_LARGE(413, "body_too_large", "the request body is too large"),
     UNSUPPORTED_CONTENT_TYPE(415, "unsupported_content_type", "send the body as application/json"),
     INVALID_JSON(400, "invalid_json", "the body is not the JSON object this endpoint takes"),
+    INVALID_PATH(400, "invalid_path", "the path is not in its one canonical spelling"),
     INTERNAL_ERROR(500, "internal_error", "the edge could not answer this request");
 
     private final int status;

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +16,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import so.rend.internalhttp.InternalTokenMissingException;
+import so.rend.internalhttp.InvalidPathException;
 
 /**
  * Answers whatever reaches WebFlux's end unanswered — an {@link EdgeErrorException}, an unknown
@@ -60,8 +63,15 @@ public class EdgeErrorWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof EdgeErrorException edge) {
             return edge.body();
         }
+        if (ex instanceof InvalidPathException invalidPath) {
+            return EdgeError.INVALID_PATH.body(invalidPath.getMessage());
+        }
+        if (ex instanceof InternalTokenMissingException) {
+            return EdgeError.UNAUTHORIZED.body();
+        }
         if (ex instanceof ServerWebInputException input) {
             return isBody(input.getMethodParameter())
+                            || input.getCause() instanceof DecodingException
                     ? EdgeError.INVALID_JSON.body()
                     : EdgeError.INVALID_REQUEST.body();
         }

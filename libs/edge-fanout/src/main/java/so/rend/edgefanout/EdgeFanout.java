@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import so.rend.edgeprotocol.CacheRequest;
+import so.rend.edgeprotocol.CallbackTargets;
 import so.rend.edgeprotocol.EdgeProtocolJson;
 import so.rend.edgeprotocol.InternalRoutes;
 import so.rend.edgeprotocol.InternalToken;
@@ -39,10 +40,12 @@ public final class EdgeFanout {
         }
     }
 
-    private record Target(String edgeId, String baseUrl) {}
+    /** {@code refusal}: why it may not be called, or null. */
+    private record Target(String edgeId, String baseUrl, String refusal) {}
 
     private final ConnectionFactory db;
     private final InternalToken internalToken;
+    private final CallbackTargets callbacks;
     private final Duration healthyWithin;
     private final String fallbackWarmUrl;
     private final String fallbackPurgeUrl;
@@ -55,11 +58,13 @@ public final class EdgeFanout {
     public EdgeFanout(
             ConnectionFactory db,
             String internalToken,
+            CallbackTargets callbacks,
             Duration healthyWithin,
             String fallbackWarmUrl,
             String fallbackPurgeUrl) {
         this.db = db;
         this.internalToken = new InternalToken(internalToken);
+        this.callbacks = callbacks;
         this.healthyWithin = healthyWithin;
         this.fallbackWarmUrl = blankToNull(fallbackWarmUrl);
         this.fallbackPurgeUrl = blankToNull(fallbackPurgeUrl);
@@ -112,17 +117,35 @@ public final class EdgeFanout {
         return healthyEdges()
                 .map(edges -> targets(edges, route, fallbackUrl))
                 .flatMapMany(Flux::fromIterable)
-                .flatMap(target -> post(target, json))
+                .flatMap(target -> target.refusal() == null ? post(target, json) : refused(target))
                 .collectList();
     }
 
-    private static List<Target> targets(List<Target> edges, String route, String fallbackUrl) {
+    /**
+     * Registered edges are checked again before the token goes to them (the registry checked them
+     * when they registered; the setting may have narrowed since). Fallback URLs are this process's
+     * own configuration.
+     */
+    private List<Target> targets(List<Target> edges, String route, String fallbackUrl) {
         if (edges.isEmpty() && fallbackUrl != null) {
-            return List.of(new Target("fallback", fallbackUrl));
+            return List.of(new Target("fallback", fallbackUrl, null));
         }
         return edges.stream()
-                .map(e -> new Target(e.edgeId(), InternalRoutes.at(e.baseUrl(), route)))
+                .map(
+                        e ->
+                                new Target(
+                                        e.edgeId(),
+                                        InternalRoutes.at(e.baseUrl(), route),
+                                        callbacks.problem(e.baseUrl())))
                 .toList();
+    }
+
+    private static Mono<EdgeResult> refused(Target target) {
+        log.warn(
+                "not calling edge {}: its internal URL is not an allowed callback target ({})",
+                target.edgeId(),
+                target.refusal());
+        return Mono.just(new EdgeResult(target.edgeId(), 0));
     }
 
     private Mono<EdgeResult> post(Target target, byte[] json) {
@@ -163,7 +186,8 @@ public final class EdgeFanout {
                                                                         row.get("id", String.class),
                                                                         row.get(
                                                                                 "internal_url",
-                                                                                String.class))))
+                                                                                String.class),
+                                                                        null)))
                                 .collectList(),
                 Connection::close);
     }

@@ -1,6 +1,7 @@
 package so.rend.edgefanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import io.r2dbc.spi.ConnectionFactory;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import so.rend.database.DatabaseUrl;
 import so.rend.database.PostgresPool;
+import so.rend.edgeprotocol.CallbackTargets;
 import so.rend.embedded.EmbeddedPostgresServer;
 import so.rend.migrations.RendSchema;
 
@@ -78,7 +80,14 @@ class EdgeFanoutIT {
                         + "('edge-stale', 'us-east', 'http://s', '"
                         + base
                         + "/stale', now() - interval '10 minutes')");
-        EdgeFanout fanout = new EdgeFanout(db, "secret-token", Duration.ofSeconds(30), null, null);
+        EdgeFanout fanout =
+                new EdgeFanout(
+                        db,
+                        "secret-token",
+                        CallbackTargets.parse(""),
+                        Duration.ofSeconds(30),
+                        null,
+                        null);
         UUID asset = UUID.randomUUID();
 
         List<EdgeFanout.EdgeResult> results =
@@ -107,6 +116,7 @@ class EdgeFanoutIT {
                 new EdgeFanout(
                         db,
                         "t",
+                        CallbackTargets.parse(""),
                         Duration.ofSeconds(30),
                         base + "/fallback-warm",
                         base + "/fallback-purge");
@@ -135,7 +145,13 @@ class EdgeFanoutIT {
                         + "('gone', 'r', 'http://x', 'http://127.0.0.1:1')");
 
         List<EdgeFanout.EdgeResult> results =
-                new EdgeFanout(db, "t", Duration.ofSeconds(30), null, null)
+                new EdgeFanout(
+                                db,
+                                "t",
+                                CallbackTargets.parse(""),
+                                Duration.ofSeconds(30),
+                                null,
+                                null)
                         .purge(UUID.randomUUID(), List.of("opener.mp4"))
                         .block();
 
@@ -144,6 +160,37 @@ class EdgeFanoutIT {
                         new EdgeFanout.EdgeResult("ok", 200),
                         new EdgeFanout.EdgeResult("broken", 500),
                         new EdgeFanout.EdgeResult("gone", 0));
+    }
+
+    @Test
+    void neverSendsTheTokenToARegisteredUrlOutsideTheAllowedRanges() {
+        calls.clear();
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        execute("DELETE FROM rend.edge_nodes");
+        execute(
+                "INSERT INTO rend.edge_nodes (id, region, public_url, internal_url) VALUES "
+                        + "('edge-loopback', 'r', 'http://a', '"
+                        + base
+                        + "'), ('edge-named', 'r', 'http://b', 'http://localhost:"
+                        + receiver.getAddress().getPort()
+                        + "')");
+        // Loopback is outside this process's allowed ranges, and a host name never counts.
+        EdgeFanout fanout =
+                new EdgeFanout(
+                        db,
+                        "secret-token",
+                        CallbackTargets.parse("10.0.0.0/8"),
+                        Duration.ofSeconds(30),
+                        null,
+                        null);
+
+        List<EdgeFanout.EdgeResult> results =
+                fanout.purge(UUID.randomUUID(), List.of("opener.mp4")).block();
+
+        assertThat(results)
+                .extracting(EdgeFanout.EdgeResult::edgeId, EdgeFanout.EdgeResult::status)
+                .containsExactlyInAnyOrder(tuple("edge-loopback", 0), tuple("edge-named", 0));
+        assertThat(calls).isEmpty();
     }
 
     private static void execute(String sql) {

@@ -43,11 +43,15 @@ class EdgeProtocolJsonTest {
                         "edge-1",
                         List.of(
                                 new HeartbeatAnswer.Revocation(
-                                        ASSET, Instant.parse("2026-11-29T10:00:00Z"))));
+                                        ASSET, Instant.parse("2026-11-29T10:00:00Z"))),
+                        42,
+                        true);
         String json = new String(EdgeProtocolJson.write(answer), StandardCharsets.UTF_8);
         assertThat(json)
                 .contains("\"edge_id\":\"edge-1\"")
-                .contains("\"revoked_assets\":[{\"asset_id\":\"" + ASSET + "\"");
+                .contains("\"revoked_assets\":[{\"asset_id\":\"" + ASSET + "\"")
+                .contains("\"revocations_cursor\":42")
+                .contains("\"more_revocations\":true");
         assertThat(EdgeProtocolJson.read(json, HeartbeatAnswer.class)).isEqualTo(answer);
     }
 }

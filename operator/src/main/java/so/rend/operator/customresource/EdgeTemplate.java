@@ -30,6 +30,13 @@ public class EdgeTemplate {
     @JsonPropertyDescription("Port the edge listens on, on the host network.")
     public Integer port = 4100;
 
+    @Default("4101")
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription(
+            "Port of the edge's internal listener (warm, purge, metrics; REND_EDGE_INTERNAL_PORT), on the host network: reachable pod-to-pod only, behind the internal token.")
+    public Integer internalPort = 4101;
+
     @Default("256")
     @Min(0)
     @Max(1048576)
@@ -47,7 +54,7 @@ public class EdgeTemplate {
     @Required
     @Pattern("^https?://.+$")
     @JsonPropertyDescription(
-            "URL of rend-api the edges register and heartbeat with (REND_CONTROL_PLANE_URL).")
+            "URL of rend-api's internal listener (port 4001 by default), where the edges register and heartbeat (REND_CONTROL_PLANE_URL).")
     public String controlPlaneUrl;
 
     @Required

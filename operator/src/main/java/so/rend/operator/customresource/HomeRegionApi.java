@@ -36,6 +36,13 @@ public class HomeRegionApi {
     @JsonPropertyDescription("Port the API listens on.")
     public Integer port = 4000;
 
+    @Default("4001")
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription(
+            "Port of rend-api's internal listener: edge registry, heartbeats, metrics (REND_API_INTERNAL_PORT). Edges' controlPlaneUrl points here.")
+    public Integer internalPort = 4001;
+
     @JsonPropertyDescription("CPU and memory requests and limits of an API replica.")
     public ResourceRequirements resources;
 

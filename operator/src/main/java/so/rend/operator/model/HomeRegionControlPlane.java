@@ -1,5 +1,6 @@
 package so.rend.operator.model;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -69,7 +70,11 @@ public final class HomeRegionControlPlane {
     }
 
     public Deployment generateDeployment() {
-        List<EnvVar> env = List.of(new EnvVar("REND_API_PORT", String.valueOf(api.port), null));
+        List<EnvVar> env =
+                List.of(
+                        new EnvVar("REND_API_PORT", String.valueOf(api.port), null),
+                        new EnvVar(
+                                "REND_API_INTERNAL_PORT", String.valueOf(api.internalPort), null));
         List<EnvFromSource> envFrom = new ArrayList<>();
         for (String secret : api.envFromSecrets) {
             envFrom.add(
@@ -91,39 +96,47 @@ public final class HomeRegionControlPlane {
                 .withLabels(selectorLabels())
                 .endMetadata()
                 .withNewSpec()
-                .addToContainers(
-                        new ContainerBuilder()
-                                .withName(ResourceNames.API_CONTAINER)
-                                .withImage(api.image)
-                                .withImagePullPolicy(api.imagePullPolicy.name())
-                                .addNewPort()
-                                .withName("http")
-                                .withContainerPort(api.port)
-                                .withProtocol("TCP")
-                                .endPort()
-                                .withEnv(env)
-                                .withEnvFrom(envFrom)
-                                .withResources(api.resources)
-                                .withReadinessProbe(
-                                        new ProbeBuilder()
-                                                .withNewHttpGet()
-                                                .withPath("/readyz")
-                                                .withPort(new IntOrString(api.port))
-                                                .endHttpGet()
-                                                .withPeriodSeconds(5)
-                                                .build())
-                                .withLivenessProbe(
-                                        new ProbeBuilder()
-                                                .withNewHttpGet()
-                                                .withPath("/healthz")
-                                                .withPort(new IntOrString(api.port))
-                                                .endHttpGet()
-                                                .withPeriodSeconds(10)
-                                                .build())
-                                .build())
+                .addToContainers(apiContainer(env, envFrom))
                 .endSpec()
                 .endTemplate()
                 .endSpec()
+                .build();
+    }
+
+    private Container apiContainer(List<EnvVar> env, List<EnvFromSource> envFrom) {
+        return new ContainerBuilder()
+                .withName(ResourceNames.API_CONTAINER)
+                .withImage(api.image)
+                .withImagePullPolicy(api.imagePullPolicy.name())
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(api.port)
+                .withProtocol("TCP")
+                .endPort()
+                .addNewPort()
+                .withName("internal")
+                .withContainerPort(api.internalPort)
+                .withProtocol("TCP")
+                .endPort()
+                .withEnv(env)
+                .withEnvFrom(envFrom)
+                .withResources(api.resources)
+                .withReadinessProbe(
+                        new ProbeBuilder()
+                                .withNewHttpGet()
+                                .withPath("/readyz")
+                                .withPort(new IntOrString(api.port))
+                                .endHttpGet()
+                                .withPeriodSeconds(5)
+                                .build())
+                .withLivenessProbe(
+                        new ProbeBuilder()
+                                .withNewHttpGet()
+                                .withPath("/healthz")
+                                .withPort(new IntOrString(api.port))
+                                .endHttpGet()
+                                .withPeriodSeconds(10)
+                                .build())
                 .build();
     }
 
@@ -136,6 +149,12 @@ public final class HomeRegionControlPlane {
                 .withName("http")
                 .withPort(api.port)
                 .withTargetPort(new IntOrString(api.port))
+                .withProtocol("TCP")
+                .endPort()
+                .addNewPort()
+                .withName("internal")
+                .withPort(api.internalPort)
+                .withTargetPort(new IntOrString(api.internalPort))
                 .withProtocol("TCP")
                 .endPort()
                 .endSpec()

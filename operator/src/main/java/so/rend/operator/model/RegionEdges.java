@@ -263,6 +263,12 @@ public final class RegionEdges {
                 .withHostPort(port)
                 .withProtocol("TCP")
                 .endPort()
+                .addNewPort()
+                .withName("internal")
+                .withContainerPort(edge.internalPort)
+                .withHostPort(edge.internalPort)
+                .withProtocol("TCP")
+                .endPort()
                 // The origin (and backup origin) settings come whole from a Secret; the explicit
                 // env wins over it.
                 .addNewEnvFrom()
@@ -287,10 +293,11 @@ public final class RegionEdges {
         // On the host network the node's IP is the edge's: the control plane warms and purges
         // there.
         env.add(fieldEnv("REND_EDGE_NODE_IP", "status.hostIP"));
+        env.add(new EnvVar("REND_EDGE_INTERNAL_PORT", String.valueOf(edge.internalPort), null));
         env.add(
                 new EnvVar(
                         "REND_EDGE_INTERNAL_URL",
-                        "http://$(REND_EDGE_NODE_IP):" + edge.port,
+                        "http://$(REND_EDGE_NODE_IP):" + edge.internalPort,
                         null));
         env.add(new EnvVar("REND_EDGE_PUBLIC_URL", publicUrl(edge), null));
         env.add(new EnvVar("REND_CONTROL_PLANE_URL", edge.controlPlaneUrl, null));

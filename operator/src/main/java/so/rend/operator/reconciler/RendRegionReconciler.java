@@ -318,7 +318,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                                 ? DEFAULT_WARM_PATHS
                                 : rollout.warmArtifactPaths;
                 for (String asset : rollout.warmAssets) {
-                    warmer.warm(address, region.getSpec().edge.port, token, asset, paths);
+                    warmer.warm(address, region.getSpec().edge.internalPort, token, asset, paths);
                 }
                 RegionNodeStatus status =
                         nodeStatus.computeIfAbsent(node, n -> new RegionNodeStatus());

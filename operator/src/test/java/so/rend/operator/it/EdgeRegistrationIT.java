@@ -45,6 +45,8 @@ class EdgeRegistrationIT {
     private static Path dataDir;
     private static int apiPort;
     private static int edgePort;
+    private static int apiInternalPort;
+    private static int edgeInternalPort;
 
     private final KubernetesClient client = KubeApiServerHarness.client();
 
@@ -60,7 +62,9 @@ class EdgeRegistrationIT {
         }
         dataDir = Files.createTempDirectory("rend-operator-registration");
         apiPort = freePort();
+        apiInternalPort = freePort();
         edgePort = freePort();
+        edgeInternalPort = freePort();
         ProcessBuilder builder =
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -77,8 +81,12 @@ class EdgeRegistrationIT {
                                 dataDir.toString(),
                                 "REND_API_PORT",
                                 String.valueOf(apiPort),
+                                "REND_API_INTERNAL_PORT",
+                                String.valueOf(apiInternalPort),
                                 "REND_EDGE_PORT",
                                 String.valueOf(edgePort),
+                                "REND_EDGE_INTERNAL_PORT",
+                                String.valueOf(edgeInternalPort),
                                 "REND_WORKER_PORT",
                                 "0",
                                 "REND_EMBEDDED_POSTGRES_PORT",
@@ -102,7 +110,7 @@ class EdgeRegistrationIT {
                                                         HttpRequest.newBuilder(
                                                                         URI.create(
                                                                                 "http://127.0.0.1:"
-                                                                                        + apiPort
+                                                                                        + apiInternalPort
                                                                                         + "/internal/edges/"
                                                                                         + EMBEDDED_EDGE))
                                                                 .header(
@@ -172,7 +180,8 @@ class EdgeRegistrationIT {
         region.getMetadata().setUid(null);
         region.getMetadata().setGeneration(null);
         region.getSpec().edge.port = edgePort;
-        region.getSpec().edge.controlPlaneUrl = "http://127.0.0.1:" + apiPort;
+        region.getSpec().edge.internalPort = edgeInternalPort;
+        region.getSpec().edge.controlPlaneUrl = "http://127.0.0.1:" + apiInternalPort;
         client.resource(region).create();
         for (String node : List.of(EMBEDDED_EDGE, unregistered)) {
             RendEdgeNode edge =

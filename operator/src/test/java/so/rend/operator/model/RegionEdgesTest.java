@@ -172,12 +172,9 @@ class RegionEdgesTest {
                 .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("rend.so/edge"));
         assertThat(edge.getImage()).isEqualTo("ghcr.io/rend/edge:1");
         assertThat(edge.getPorts())
-                .singleElement()
-                .satisfies(
-                        p -> {
-                            assertThat(p.getContainerPort()).isEqualTo(4100);
-                            assertThat(p.getHostPort()).isEqualTo(4100);
-                        });
+                .extracting(p -> p.getName() + " " + p.getContainerPort() + " " + p.getHostPort())
+                .as("viewers' port and the internal listener, both on the host network")
+                .containsExactly("http 4100 4100", "internal 4101 4101");
         assertThat(edge.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(edge.getReadinessProbe().getTimeoutSeconds())
                 .as("longer than /readyz's 2 s origin check")
@@ -187,8 +184,9 @@ class RegionEdgesTest {
                 .containsEntry("REND_CONTROL_PLANE_URL", "https://api.rend.example.com")
                 .containsEntry("REND_EDGE_REGION", "fra")
                 .containsEntry("REND_EDGE_PORT", "4100")
+                .containsEntry("REND_EDGE_INTERNAL_PORT", "4101")
                 .containsEntry("REND_EDGE_PUBLIC_URL", "http://edge-fra.rend.example.com:4100")
-                .containsEntry("REND_EDGE_INTERNAL_URL", "http://$(REND_EDGE_NODE_IP):4100");
+                .containsEntry("REND_EDGE_INTERNAL_URL", "http://$(REND_EDGE_NODE_IP):4101");
         assertThat(edge.getEnv())
                 .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
                 .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())

@@ -49,6 +49,7 @@ class PipelineConfiguration {
                 new EdgeFanout(
                         PostgresPool.connectionFactory(url, "rend-worker-edges"),
                         edges.internalToken(),
+                        edges.callbackTargets(),
                         edges.healthyWithin(),
                         edges.warmUrl(),
                         null),

@@ -20,7 +20,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import so.rend.edgeprotocol.InternalToken;
+import so.rend.internalhttp.CanonicalPathFilter;
+import so.rend.internalhttp.InternalTokenFilter;
 import so.rend.objectstore.ObjectStore;
+import so.rend.worker.config.EdgeProperties;
 import so.rend.worker.queue.MediaJobRunner;
 import so.rend.worker.queue.QueueListener;
 
@@ -36,6 +40,21 @@ public class HealthRoutes {
     private static final MediaType PROMETHEUS_TEXT =
             MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
     private static final List<String> PATHS = List.of("/healthz", "/readyz", "/metrics");
+
+    /** Paths in their one spelling, before anything else sees them. */
+    @Bean
+    CanonicalPathFilter canonicalPathFilter() {
+        return new CanonicalPathFilter();
+    }
+
+    /**
+     * The worker's one port is pod-to-pod only ({@code REND_WORKER_PORT}): everything but the
+     * probes needs the internal token, as on the API's and edge's internal listeners.
+     */
+    @Bean
+    InternalTokenFilter internalTokenFilter(EdgeProperties edges) {
+        return new InternalTokenFilter(new InternalToken(edges.internalToken()));
+    }
 
     @Bean
     RouterFunction<ServerResponse> workerRoutes(

@@ -4,6 +4,8 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import so.rend.internalhttp.InternalTokenMissingException;
+import so.rend.internalhttp.InvalidPathException;
 
 /**
  * Every error the worker's HTTP endpoints answer with, the framework's fallbacks included: a stable
@@ -18,8 +20,16 @@ public enum WorkerError {
             "method not allowed on this route"),
     INVALID_JSON(HttpStatus.BAD_REQUEST, "invalid_json", "the request body is not valid JSON"),
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request", "the request is malformed"),
-    PAYLOAD_TOO_LARGE(
-            HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is too large"),
+    INVALID_PATH(
+            HttpStatus.BAD_REQUEST,
+            "invalid_path",
+            "the path is not in its one canonical spelling"),
+    UNAUTHORIZED(
+            HttpStatus.UNAUTHORIZED,
+            "unauthorized",
+            "this endpoint needs the internal token (x-rend-internal-token, or Authorization:"
+                    + " Bearer)"),
+    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "the request body is too large"),
     UNSUPPORTED_CONTENT_TYPE(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "unsupported_content_type",
@@ -57,6 +67,12 @@ public enum WorkerError {
      * errors are {@link #INVALID_REQUEST}, and everything else is {@link #INTERNAL_ERROR}.
      */
     public static WorkerError of(Throwable error) {
+        if (error instanceof InvalidPathException) {
+            return INVALID_PATH;
+        }
+        if (error instanceof InternalTokenMissingException) {
+            return UNAUTHORIZED;
+        }
         if (error instanceof DecodingException || causedBy(error, DecodingException.class)) {
             return INVALID_JSON;
         }
@@ -68,7 +84,7 @@ public enum WorkerError {
                 case 404 -> NOT_FOUND;
                 case 405 -> METHOD_NOT_ALLOWED;
                 case 406 -> NOT_ACCEPTABLE;
-                case 413 -> PAYLOAD_TOO_LARGE;
+                case 413 -> BODY_TOO_LARGE;
                 case 415 -> UNSUPPORTED_CONTENT_TYPE;
                 default ->
                         status.getStatusCode().is4xxClientError()

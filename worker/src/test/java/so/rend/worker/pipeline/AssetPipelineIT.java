@@ -346,7 +346,9 @@ class AssetPipelineIT {
     private static HttpResponse<String> get(HttpClient http, int port, String path) {
         try {
             return http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("x-rend-internal-token", MediaTestbed.INTERNAL_TOKEN)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

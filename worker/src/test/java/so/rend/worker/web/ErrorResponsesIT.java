@@ -110,6 +110,34 @@ class ErrorResponsesIT {
     }
 
     @Test
+    void everythingButTheProbesNeedsTheInternalToken() throws Exception {
+        int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
+        for (String path : new String[] {"/metrics", "/no/such/route", "/test/boom"}) {
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertError(response, 401, "unauthorized");
+        }
+        HttpResponse<String> bearer =
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .header("authorization", "Bearer " + MediaTestbed.INTERNAL_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(bearer.statusCode()).isEqualTo(200);
+        HttpResponse<String> encoded =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/%6detrics"))
+                                .header("x-rend-internal-token", MediaTestbed.INTERNAL_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertError(encoded, 400, "invalid_path");
+    }
+
+    @Test
     void theWorkersOwnRoutesStillAnswer() throws Exception {
         assertThat(send("GET", "/healthz", null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/metrics", null).statusCode()).isEqualTo(200);
@@ -129,7 +157,8 @@ class ErrorResponsesIT {
             throws Exception {
         int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("x-rend-internal-token", MediaTestbed.INTERNAL_TOKEN);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

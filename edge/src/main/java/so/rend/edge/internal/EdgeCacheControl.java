@@ -7,11 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import so.rend.edge.cache.Artifacts;
@@ -22,19 +18,17 @@ import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.fill.FillCoordinator;
 import so.rend.edge.revocation.RevokedAssets;
 import so.rend.edgeprotocol.CacheRequest;
-import so.rend.edgeprotocol.InternalRoutes;
 import so.rend.edgeprotocol.PurgeAnswer;
 import so.rend.edgeprotocol.WarmAnswer;
-import so.rend.objectstore.ObjectStore;
 import so.rend.playback.PlaybackPath;
 
 /**
- * The control plane's handles on this edge: warm (fill artifacts before anyone asks), purge (drop
- * an asset's or a list of artifacts' cached bytes), health and readiness. Behind {@link
- * InternalTokenFilter}.
+ * The control plane's handles on this edge's cache: warm (fill artifacts before anyone asks) and
+ * purge (drop an asset's or a list of artifacts' cached bytes, optionally refusing its tokens).
+ * Served only by the internal listener ({@link InternalListenerConfiguration}).
  */
-@RestController
-public class InternalController {
+@Component
+public class EdgeCacheControl {
 
     static final int MAX_WARM_PATHS = 64;
     static final int MAX_PURGE_PATHS = 256;
@@ -43,24 +37,17 @@ public class InternalController {
     private final RamTier ram;
     private final DiskTier disk;
     private final FillCoordinator fills;
-    private final ObjectStore origin;
     private final RevokedAssets revoked;
 
-    public InternalController(
-            RamTier ram,
-            DiskTier disk,
-            FillCoordinator fills,
-            ObjectStore origin,
-            RevokedAssets revoked) {
+    public EdgeCacheControl(
+            RamTier ram, DiskTier disk, FillCoordinator fills, RevokedAssets revoked) {
         this.revoked = revoked;
         this.ram = ram;
         this.disk = disk;
         this.fills = fills;
-        this.origin = origin;
     }
 
-    @PostMapping(InternalRoutes.EDGE_WARM)
-    Mono<ResponseEntity<WarmAnswer>> warm(@RequestBody CacheRequest request) {
+    public Mono<WarmAnswer> warm(CacheRequest request) {
         UUID assetId = assetId(request);
         List<String> paths = request.paths();
         if (assetId == null
@@ -79,11 +66,10 @@ public class InternalController {
                                 warmOne(Artifacts.cacheKey(assetId, path))
                                         .map(result -> Map.entry(path, result)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
-                .map(results -> ResponseEntity.ok(new WarmAnswer(assetId, results)));
+                .map(results -> new WarmAnswer(assetId, results));
     }
 
-    @PostMapping(InternalRoutes.EDGE_PURGE)
-    ResponseEntity<PurgeAnswer> purge(@RequestBody CacheRequest request) {
+    public PurgeAnswer purge(CacheRequest request) {
         UUID assetId = assetId(request);
         List<String> paths = request.paths();
         if (assetId == null
@@ -116,42 +102,7 @@ public class InternalController {
                 purged += disk.remove(key) || inRam ? 1 : 0;
             }
         }
-        return ResponseEntity.ok(new PurgeAnswer(assetId, purged));
-    }
-
-    @GetMapping("/healthz")
-    Map<String, String> healthz() {
-        return Map.of("status", "ok");
-    }
-
-    /**
-     * Ready once the cache is open. An unreachable origin is reported but does not make the edge
-     * unready: it still serves what it holds.
-     */
-    @GetMapping("/readyz")
-    Mono<Map<String, Object>> readyz() {
-        return origin.checkReachable()
-                .timeout(Duration.ofSeconds(2))
-                .thenReturn("ok")
-                .onErrorReturn("unreachable")
-                .map(
-                        originState -> {
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("status", "ready");
-                            body.put("checks", Map.of("disk_cache", "ok", "origin", originState));
-                            body.put(
-                                    "cache",
-                                    Map.of(
-                                            "disk_bytes",
-                                            disk.bytes(),
-                                            "disk_files",
-                                            disk.files(),
-                                            "ram_bytes",
-                                            ram.bytes(),
-                                            "fills_in_flight",
-                                            fills.inFlight()));
-                            return body;
-                        });
+        return new PurgeAnswer(assetId, purged);
     }
 
     private Mono<String> warmOne(String key) {
