@@ -9,11 +9,16 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 @JsonClassDescription(
         "The edge every node of the region runs. Changing it rolls the region node by node.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "!has(self.port) || !has(self.internalPort) || self.port != self.internalPort",
+        message =
+                "port and internalPort must differ: viewers and the control plane use separate listeners")
 public class EdgeTemplate {
     @Required
     @Size(min = 1, max = 512)

@@ -207,6 +207,13 @@ class CrdsOnRealApiServerIT {
         assertRejected(() -> client.resource(region).create(), "maxUnavailable");
     }
 
+    @Test
+    void anEdgeWhoseInternalPortIsItsPublicPortIsRejectedByItsCelRule() {
+        RendRegion region = Fixtures.region(namespace, "same-ports", "ghcr.io/rend/edge:1");
+        region.getSpec().edge.internalPort = region.getSpec().edge.port;
+        assertRejected(() -> client.resource(region).create(), "port and internalPort must differ");
+    }
+
     private static void assertRejected(Runnable create, String message) {
         assertThatThrownBy(create::run)
                 .isInstanceOf(KubernetesClientException.class)

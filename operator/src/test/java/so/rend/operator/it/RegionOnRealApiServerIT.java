@@ -105,7 +105,7 @@ class RegionOnRealApiServerIT {
         region.getMetadata().setUid(null);
         region.getMetadata().setGeneration(null);
         region.getSpec().edge.port = warm.port();
-        region.getSpec().edge.internalPort = warm.port();
+        region.getSpec().edge.internalPort = warm.internalPort();
         region.getSpec().dns.ttlSeconds = 1;
         region.getSpec().rollout = new RolloutPolicy(maxUnavailable, true);
         region.getSpec().rollout.warmAssets = List.of(WARM_ASSET);

@@ -16,11 +16,16 @@ final class WarmRecorder implements AutoCloseable {
     static final long DISK_BYTES = 123456789L;
     static final long RAM_BYTES = 4242L;
     private final HttpServer server;
+
+    /** The edge's internal listener: warm goes there, as to a real edge's. */
+    private final HttpServer internal;
+
     final List<Warm> warms = new CopyOnWriteArrayList<>();
 
     WarmRecorder() throws IOException {
         server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
-        server.createContext(
+        internal = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
+        internal.createContext(
                 "/internal/warm",
                 exchange -> {
                     String body =
@@ -54,6 +59,7 @@ final class WarmRecorder implements AutoCloseable {
                     exchange.close();
                 });
         server.start();
+        internal.start();
     }
 
     int port() {
@@ -64,8 +70,13 @@ final class WarmRecorder implements AutoCloseable {
         return warms.stream().map(Warm::address).toList();
     }
 
+    int internalPort() {
+        return internal.getAddress().getPort();
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        internal.stop(0);
     }
 }
