@@ -1,14 +1,23 @@
 package so.rend.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static so.rend.worker.pipeline.CraftedSources.HLS_TYPE;
+import static so.rend.worker.pipeline.CraftedSources.ascii;
+import static so.rend.worker.pipeline.CraftedSources.box;
+import static so.rend.worker.pipeline.CraftedSources.concat;
+import static so.rend.worker.pipeline.CraftedSources.ffconcat;
+import static so.rend.worker.pipeline.CraftedSources.ftyp;
+import static so.rend.worker.pipeline.CraftedSources.masterPlaylist;
+import static so.rend.worker.pipeline.CraftedSources.mpd;
+import static so.rend.worker.pipeline.CraftedSources.playlist;
+import static so.rend.worker.pipeline.CraftedSources.sdp;
+import static so.rend.worker.pipeline.CraftedSources.tsCarrying;
+import static so.rend.worker.pipeline.CraftedSources.tsPackets;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +48,6 @@ class CraftedUploadsIT {
 
     private static final String UNSUPPORTED = MediaFailure.UNSUPPORTED_CONTAINER;
     private static final String NOT_VIDEO = MediaFailure.SOURCE_NOT_VIDEO;
-    private static final String HLS_TYPE = "application/vnd.apple.mpegurl";
 
     private static MediaTestbed testbed;
     private static TrapListener trap;
@@ -148,14 +156,8 @@ class CraftedUploadsIT {
                         HLS_TYPE,
                         UNSUPPORTED,
                         () ->
-                                ascii(
-                                        "#EXTM3U\n"
-                                                + "#EXT-X-STREAM-INF:BANDWIDTH=800000\n"
-                                                + trap.url("/hls/variant.m3u8")
-                                                + "\n#EXT-X-STREAM-INF:BANDWIDTH=400000\n"
-                                                + "../"
-                                                + victim
-                                                + "/source\n")),
+                                masterPlaylist(
+                                        trap.url("/hls/variant.m3u8"), "../" + victim + "/source")),
                 crafted(
                         "HLS playlist behind MPEG-TS packets with real sync bytes",
                         HLS_TYPE,
@@ -190,28 +192,17 @@ class CraftedUploadsIT {
                         "ffconcat script naming the listener and a canary",
                         "video/mp4",
                         UNSUPPORTED,
-                        () ->
-                                ascii(
-                                        "ffconcat version 1.0\nfile '"
-                                                + trap.url("/concat.mp4")
-                                                + "'\nfile '"
-                                                + canaries.dir()
-                                                + "/canary.mp4'\n")),
+                        () -> ffconcat(trap.url("/concat.mp4"), canaries.dir() + "/canary.mp4")),
                 crafted(
                         "ffconcat script with a relative name and an image-sequence pattern",
                         "video/mp4",
                         UNSUPPORTED,
-                        () -> ascii("ffconcat version 1.0\nfile 'source'\nfile 'img%03d.jpg'\n")),
+                        () -> ffconcat("source", "img%03d.jpg")),
                 crafted(
                         "SDP description sending RTP to the listener's port",
                         "application/sdp",
                         UNSUPPORTED,
-                        () ->
-                                ascii(
-                                        "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=rend\r\n"
-                                                + "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=video "
-                                                + trap.port()
-                                                + " RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n")));
+                        () -> sdp(trap.port())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -255,86 +246,5 @@ class CraftedUploadsIT {
     private static Arguments crafted(
             String name, String contentType, String expectedCode, Supplier<byte[]> body) {
         return Arguments.of(name, contentType, expectedCode, body);
-    }
-
-    /** A static MPD with one representation at {@code base} + {@code file}. */
-    private static byte[] mpd(String prologue, String base, String file) {
-        return ascii(
-                prologue
-                        + "\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" type=\"static\""
-                        + " mediaPresentationDuration=\"PT2S\" minBufferTime=\"PT1S\""
-                        + " profiles=\"urn:mpeg:dash:profile:isoff-on-demand:2011\">\n"
-                        + "<BaseURL>"
-                        + base
-                        + "</BaseURL>\n<Period><AdaptationSet mimeType=\"video/mp4\">"
-                        + "<Representation id=\"1\" bandwidth=\"1000\" width=\"320\" height=\"240\""
-                        + " codecs=\"avc1.42c01e\"><BaseURL>"
-                        + file
-                        + "</BaseURL><SegmentBase indexRange=\"0-10\"/></Representation>"
-                        + "</AdaptationSet></Period></MPD>\n");
-    }
-
-    /** A VOD media playlist of 2 s segments at {@code uris}. */
-    private static byte[] playlist(String... uris) {
-        StringBuilder text =
-                new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n");
-        for (String uri : uris) {
-            text.append("#EXTINF:2.0,\n").append(uri).append('\n');
-        }
-        return ascii(text.append("#EXT-X-ENDLIST\n").toString());
-    }
-
-    /** {@code count} MPEG-TS null packets: real 188-byte packets with their sync bytes. */
-    private static byte[] tsPackets(int count) {
-        byte[] packets = new byte[188 * count];
-        Arrays.fill(packets, (byte) 0xFF);
-        for (int i = 0; i < count; i++) {
-            packets[188 * i] = 0x47;
-            packets[188 * i + 1] = 0x1F;
-            packets[188 * i + 2] = (byte) 0xFF;
-            packets[188 * i + 3] = 0x10;
-        }
-        return packets;
-    }
-
-    /** MPEG-TS packets on PID 0x100 whose payload is {@code payload}, padded with newlines. */
-    private static byte[] tsCarrying(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int at = 0, counter = 0; at < payload.length; at += 184, counter++) {
-            byte[] packet = new byte[188];
-            Arrays.fill(packet, (byte) '\n');
-            packet[0] = 0x47;
-            packet[1] = (byte) (at == 0 ? 0x41 : 0x01);
-            packet[2] = 0x00;
-            packet[3] = (byte) (0x10 | (counter & 0x0F));
-            System.arraycopy(payload, at, packet, 4, Math.min(184, payload.length - at));
-            out.writeBytes(packet);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] ftyp() {
-        return concat(box("ftyp", 24), ascii("isom"), new byte[] {0, 0, 2, 0}, ascii("isomiso2"));
-    }
-
-    /** A box header of {@code size} bytes (its body is up to the caller). */
-    private static byte[] box(String type, int size) {
-        return concat(
-                new byte[] {
-                    (byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size
-                },
-                ascii(type));
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }
