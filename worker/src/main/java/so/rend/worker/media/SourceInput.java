@@ -19,8 +19,11 @@ import java.util.List;
  */
 public record SourceInput(String location, boolean remote, String container) {
 
-    /** What the presigned source URL needs: http or https, and the transports under them. */
-    public static final String REMOTE_PROTOCOLS = "http,https,tcp,tls";
+    /**
+     * What the presigned source URL needs: http or https, and the transports under them ({@code
+     * httpproxy} is how ffmpeg tunnels https through an {@code http_proxy} from the environment).
+     */
+    public static final String REMOTE_PROTOCOLS = "http,https,tcp,tls,httpproxy";
 
     /** What the downloaded source needs. */
     public static final String LOCAL_PROTOCOLS = "file";

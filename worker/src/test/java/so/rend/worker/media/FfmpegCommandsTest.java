@@ -90,7 +90,7 @@ class FfmpegCommandsTest {
         for (List<String> args : firstRuns) {
             List<String> input = beforeInput(args, url.location());
             assertThat(input)
-                    .containsSequence("-protocol_whitelist", "http,https,tcp,tls")
+                    .containsSequence("-protocol_whitelist", "http,https,tcp,tls,httpproxy")
                     .contains("-format_whitelist")
                     .doesNotContain("-f");
         }

@@ -17,7 +17,7 @@ class SourceInputTest {
         List<String> options = SourceInput.url("http://127.0.0.1:9000/b/sources/x").options();
 
         assertThat(options)
-                .containsSequence("-protocol_whitelist", "http,https,tcp,tls")
+                .containsSequence("-protocol_whitelist", "http,https,tcp,tls,httpproxy")
                 .containsSequence("-format_whitelist", ALLOWED)
                 .containsSequence("-rw_timeout", "30000000")
                 .doesNotContain("-f", "file");
