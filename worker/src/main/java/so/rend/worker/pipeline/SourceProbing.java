@@ -1,5 +1,6 @@
 package so.rend.worker.pipeline;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import so.rend.worker.media.FfmpegCommands;
@@ -61,12 +62,12 @@ final class SourceProbing {
         return ProbeParser.parse(result.stdout());
     }
 
+    /** Throws {@code unsupported_container} when a whitelist refused what the source asked. */
     private static void refuseUnsupported(ProcessResult result) {
-        SourceFormats.refusal(result.stderrTail())
-                .ifPresent(
-                        refused -> {
-                            throw refused;
-                        });
+        Optional<MediaFailure> refused = SourceFormats.refusal(result.stderrTail());
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
     }
 
     private ProcessResult probe(JobRun run, SourceInput input) {
