@@ -196,6 +196,15 @@ public final class MediaTestbed implements AutoCloseable {
      * one transaction.
      */
     public Upload upload(Path source, int maxAttempts) {
+        return upload(source, "video/mp4", maxAttempts);
+    }
+
+    /**
+     * {@link #upload(Path, int)} with the object stored under {@code contentType}, which S3 serves
+     * back to ffmpeg (whose HLS probe, for one, looks at it). The API would refuse anything but
+     * {@code video/*}; the worker must not rely on that.
+     */
+    public Upload upload(Path source, String contentType, int maxAttempts) {
         UUID assetId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         String key = AssetObjectKeys.source(assetId);
@@ -205,7 +214,7 @@ public final class MediaTestbed implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        store.putFile(key, "video/mp4", source).block();
+        store.putFile(key, contentType, source).block();
         transactions.executeWithoutResult(
                 status -> {
                     jdbc.update(

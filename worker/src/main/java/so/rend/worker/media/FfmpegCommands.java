@@ -12,12 +12,17 @@ public final class FfmpegCommands {
 
     private FfmpegCommands() {}
 
-    public static List<String> probe(Path ffprobe, String input) {
+    /** ffprobe's verdict as JSON, opening {@code input} only as an allowed container. */
+    public static List<String> probe(Path ffprobe, SourceInput input) {
         List<String> args = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error"));
-        if (input.startsWith("http://") || input.startsWith("https://")) {
-            args.addAll(List.of("-rw_timeout", "30000000"));
-        }
-        args.addAll(List.of("-print_format", "json", "-show_format", "-show_streams", input));
+        args.addAll(input.options());
+        args.addAll(
+                List.of(
+                        "-print_format",
+                        "json",
+                        "-show_format",
+                        "-show_streams",
+                        input.location()));
         return args;
     }
 
@@ -36,10 +41,11 @@ public final class FfmpegCommands {
      * The first {@code openerSeconds} as a small faststart MP4: ultrafast, keyframes on the segment
      * grid, only that much of the source decoded. It needs no probe result (the scale is an
      * expression of the input size, audio is mapped when present), so it can run while ffprobe does
-     * and read the source straight from a URL.
+     * and read the source straight from a URL; with no container named yet, the same allow-list as
+     * the probe's bounds what it opens.
      */
     public static List<String> opener(
-            Path ffmpeg, String input, EncodingSettings settings, Path out) {
+            Path ffmpeg, SourceInput input, EncodingSettings settings, Path out) {
         int s = settings.openerShortSide() - settings.openerShortSide() % 2;
         String scale =
                 "scale=w='if(gte(iw,ih),-2,trunc(min("
@@ -49,16 +55,13 @@ public final class FfmpegCommands {
                         + s
                         + ",ih)/2)*2,-2)',setsar=1";
         List<String> args = base(ffmpeg);
-        if (input.startsWith("http://") || input.startsWith("https://")) {
-            // Fail a stalled read in 30 s rather than at the process timeout.
-            args.addAll(List.of("-rw_timeout", "30000000"));
-        }
+        args.addAll(input.options());
         args.addAll(
                 List.of(
                         "-t",
                         Integer.toString(settings.openerSeconds()),
                         "-i",
-                        input,
+                        input.location(),
                         "-map",
                         "0:v:0",
                         "-map",
@@ -96,19 +99,23 @@ public final class FfmpegCommands {
 
     /** One JPEG from a second in (or the middle of a shorter video). */
     public static List<String> thumbnail(
-            Path ffmpeg, Path source, SourceProbe probe, EncodingSettings settings, Path out) {
+            Path ffmpeg,
+            SourceInput source,
+            SourceProbe probe,
+            EncodingSettings settings,
+            Path out) {
         int shortSide =
                 Math.min(Math.min(probe.width(), probe.height()), settings.thumbnailShortSide());
         Rendition size =
                 HlsLadder.scaled(probe.width(), probe.height(), shortSide - shortSide % 2, 0);
         double at = Math.min(1.0, probe.durationSeconds() / 2);
         List<String> args = base(ffmpeg);
+        args.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", at)));
+        args.addAll(source.options());
         args.addAll(
                 List.of(
-                        "-ss",
-                        String.format(Locale.ROOT, "%.3f", at),
                         "-i",
-                        source.toString(),
+                        source.location(),
                         "-map",
                         "0:v:0",
                         "-frames:v",
@@ -130,13 +137,14 @@ public final class FfmpegCommands {
      */
     public static List<String> ladder(
             Path ffmpeg,
-            Path source,
+            SourceInput source,
             SourceProbe probe,
             List<Rendition> renditions,
             EncodingSettings settings,
             Path hlsDir) {
         List<String> args = base(ffmpeg);
-        args.addAll(List.of("-i", source.toString(), "-filter_complex", splitAndScale(renditions)));
+        args.addAll(source.options());
+        args.addAll(List.of("-i", source.location(), "-filter_complex", splitAndScale(renditions)));
         for (int i = 0; i < renditions.size(); i++) {
             args.addAll(renditionOutput(i, renditions.get(i), probe, settings, hlsDir));
         }

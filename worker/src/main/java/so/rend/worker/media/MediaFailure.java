@@ -9,6 +9,13 @@ public final class MediaFailure extends RuntimeException {
     /** ffprobe could not read the source, or it holds no video stream. Retrying cannot help. */
     public static final String SOURCE_NOT_VIDEO = "source_not_video";
 
+    /**
+     * The source is not one of the self-contained containers Rend opens ({@link SourceFormats}): a
+     * manifest, playlist or anything else whose demuxer would open other files or URLs. Retrying
+     * cannot help.
+     */
+    public static final String UNSUPPORTED_CONTAINER = "unsupported_container";
+
     /** The source object is not in the store. */
     public static final String SOURCE_MISSING = "source_missing";
 

@@ -11,7 +11,9 @@ public final class ProbeParser {
     private ProbeParser() {}
 
     /**
-     * @throws MediaFailure {@code source_not_video} when there is no decodable video stream
+     * @throws MediaFailure {@code unsupported_container} when the demuxer is not an allowed one
+     *     (ffprobe's {@code -format_whitelist} should have refused it already), {@code
+     *     source_not_video} when there is no decodable video stream
      */
     public static SourceProbe parse(String ffprobeJson) {
         JsonNode root;
@@ -21,6 +23,10 @@ public final class ProbeParser {
             throw new MediaFailure(
                     MediaFailure.SOURCE_NOT_VIDEO, false, "ffprobe printed no readable JSON");
         }
+        String formatName = root.path("format").path("format_name").asString("");
+        String container =
+                SourceFormats.pinned(formatName)
+                        .orElseThrow(() -> SourceFormats.unsupported(formatName));
         JsonNode video = null;
         JsonNode audio = null;
         for (JsonNode stream : root.path("streams")) {
@@ -64,6 +70,7 @@ public final class ProbeParser {
                         video.path("avg_frame_rate").asString("0/0"),
                         video.path("r_frame_rate").asString("0/0")),
                 audio == null ? null : audio.path("codec_name").asString(null),
+                container,
                 ffprobeJson);
     }
 

@@ -7,6 +7,8 @@ package so.rend.worker.media;
  * @param height displayed height (after rotation metadata)
  * @param frameRate average frames per second, or 0 when the container does not say
  * @param audioCodec the first audio stream's codec, or {@code null} for a silent video
+ * @param container the demuxer that read it (one of {@link SourceFormats#CONTAINERS}); every later
+ *     run on the source names it with {@code -f}
  * @param json ffprobe's whole JSON output, kept on the asset
  */
 public record SourceProbe(
@@ -16,6 +18,7 @@ public record SourceProbe(
         String videoCodec,
         double frameRate,
         String audioCodec,
+        String container,
         String json) {
 
     public boolean hasAudio() {

@@ -2,10 +2,12 @@ package so.rend.worker.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.rend.worker.media.MediaFailure;
 import so.rend.worker.media.ProcessResult;
+import so.rend.worker.media.SourceFormats;
 import so.rend.worker.queue.JobRun;
 
 /**
@@ -28,7 +30,15 @@ final class EncodingStep {
         log.debug("job {} {} encoded in {} ms", run.job().id(), step, result.elapsedMillis());
     }
 
+    /**
+     * {@code encode_failed}, or {@code unsupported_container} when a whitelist refused an open: the
+     * source asked for something no retry will grant.
+     */
     static MediaFailure failed(String step, ProcessResult result, Path workDir) {
+        Optional<MediaFailure> refused = SourceFormats.refusal(result.stderrTail());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return new MediaFailure(
                 MediaFailure.ENCODE_FAILED,
                 true,

@@ -16,6 +16,7 @@ import so.rend.worker.hls.Rendition;
 import so.rend.worker.media.EncodingSettings;
 import so.rend.worker.media.FfmpegCommands;
 import so.rend.worker.media.MediaTools;
+import so.rend.worker.media.SourceInput;
 import so.rend.worker.media.SourceProbe;
 import so.rend.worker.queue.JobRun;
 import so.rend.worker.queue.MediaJob;
@@ -46,7 +47,7 @@ final class LadderPublication {
         this.warmer = warmer;
     }
 
-    void publish(JobRun run, Path source, SourceProbe probe) {
+    void publish(JobRun run, SourceInput source, SourceProbe probe) {
         MediaJob job = run.job();
         List<Rendition> renditions = HlsLadder.choose(probe.width(), probe.height());
         Path hls = directories(run.workDir().resolve("hls"), renditions);

@@ -15,6 +15,7 @@ import so.rend.worker.media.EncodingSettings;
 import so.rend.worker.media.FfmpegCommands;
 import so.rend.worker.media.MediaTools;
 import so.rend.worker.media.ProcessResult;
+import so.rend.worker.media.SourceInput;
 import so.rend.worker.media.SourceProbe;
 import so.rend.worker.queue.JobRun;
 import so.rend.worker.queue.MediaJob;
@@ -63,11 +64,13 @@ final class OpenerPublication {
     SourceProbe publish(JobRun run, SourceDownload download) {
         MediaJob job = run.job();
         long started = System.nanoTime();
-        String input =
+        SourceInput input =
                 sourceUrls == null
-                        ? download.await().toString()
-                        : sourceUrls.get(
-                                download.key(), run.processes().timeout().plus(SOURCE_URL_SLACK));
+                        ? SourceInput.file(download.await())
+                        : SourceInput.url(
+                                sourceUrls.get(
+                                        download.key(),
+                                        run.processes().timeout().plus(SOURCE_URL_SLACK)));
         CompletableFuture<ProcessResult> probeRun = probing.start(run, input);
         Path opener = run.workDir().resolve("opener.mp4");
         ProcessResult encoded;
@@ -81,12 +84,16 @@ final class OpenerPublication {
         download.start();
         SourceProbe probe = probing.verdict(run, probeRun, input, download);
         run.checkStillOwned();
-        if (encoded.exitCode() != 0 && !download.isLocal(input)) {
+        if (encoded.exitCode() != 0 && input.remote()) {
             log.warn(
                     "job {}: the opener from the source URL failed, retrying from the downloaded file: {}",
                     job.id(),
                     EncodingStep.redact(encoded.stderrTail(), run.workDir()));
-            encoded = encode(run, download.await().toString(), opener);
+            encoded =
+                    encode(
+                            run,
+                            SourceInput.file(download.await()).pinned(probe.container()),
+                            opener);
         }
         if (encoded.exitCode() != 0) {
             throw EncodingStep.failed("opener", encoded, run.workDir());
@@ -103,7 +110,7 @@ final class OpenerPublication {
         return probe;
     }
 
-    private ProcessResult encode(JobRun run, String input, Path opener) {
+    private ProcessResult encode(JobRun run, SourceInput input, Path opener) {
         return run.processes()
                 .run(
                         FfmpegCommands.opener(tools.ffmpeg(), input, settings, opener),

@@ -1,9 +1,9 @@
 package so.rend.worker.pipeline;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import so.rend.worker.media.SourceInput;
 import so.rend.worker.media.SourceProbe;
 import so.rend.worker.queue.JobProcessor;
 import so.rend.worker.queue.JobRun;
@@ -54,7 +54,9 @@ public final class ProcessAssetJob implements JobProcessor {
                 objects.download(asset.sourceKey(), run.workDir().resolve("source"))) {
             SourceProbe probe = opener.publish(run, download);
             long openerPublished = System.nanoTime();
-            Path source = download.await();
+            // From here on the source is the downloaded file, opened only as the container the
+            // probe found.
+            SourceInput source = SourceInput.file(download.await()).pinned(probe.container());
             run.checkStillOwned();
             long downloaded = System.nanoTime();
             thumbnail.publish(run, source, probe);

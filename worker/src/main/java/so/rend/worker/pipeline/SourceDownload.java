@@ -30,11 +30,6 @@ final class SourceDownload implements AutoCloseable {
         return key;
     }
 
-    /** Whether {@code input} (a presigned URL or a path) names the downloaded file. */
-    boolean isLocal(String input) {
-        return input.equals(file.toString());
-    }
-
     synchronized void start() {
         if (future == null) {
             future = store.getToFile(key, file).toFuture();

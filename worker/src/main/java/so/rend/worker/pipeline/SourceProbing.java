@@ -1,5 +1,6 @@
 package so.rend.worker.pipeline;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import so.rend.worker.media.FfmpegCommands;
@@ -7,13 +8,17 @@ import so.rend.worker.media.MediaFailure;
 import so.rend.worker.media.MediaTools;
 import so.rend.worker.media.ProbeParser;
 import so.rend.worker.media.ProcessResult;
+import so.rend.worker.media.SourceFormats;
+import so.rend.worker.media.SourceInput;
 import so.rend.worker.media.SourceProbe;
 import so.rend.worker.queue.JobRun;
 
 /**
  * ffprobe's verdict on a source. It reads the same input as the opener's encode (the presigned URL
  * while the source downloads), on its own thread; when it cannot read the URL, the downloaded file
- * decides whether the source is really not a video, or the read (or the store) was the problem.
+ * decides whether the source is really not a video, or the read (or the store) was the problem. A
+ * source whose container is not on the allow-list ({@link SourceFormats}) is refused at once: the
+ * file would be refused the same way.
  */
 final class SourceProbing {
 
@@ -26,7 +31,7 @@ final class SourceProbing {
     }
 
     /** Starts ffprobe on {@code input} beside the caller. */
-    CompletableFuture<ProcessResult> start(JobRun run, String input) {
+    CompletableFuture<ProcessResult> start(JobRun run, SourceInput input) {
         return threads.supply(() -> probe(run, input));
     }
 
@@ -34,7 +39,7 @@ final class SourceProbing {
     SourceProbe verdict(
             JobRun run,
             CompletableFuture<ProcessResult> started,
-            String input,
+            SourceInput input,
             SourceDownload download) {
         ProcessResult result;
         try {
@@ -42,10 +47,12 @@ final class SourceProbing {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        if (result.exitCode() != 0 && !download.isLocal(input)) {
-            result = probe(run, download.await().toString());
+        if (result.exitCode() != 0 && input.remote()) {
+            refuseUnsupported(result);
+            result = probe(run, SourceInput.file(download.await()));
         }
         if (result.exitCode() != 0) {
+            refuseUnsupported(result);
             throw new MediaFailure(
                     MediaFailure.SOURCE_NOT_VIDEO,
                     false,
@@ -55,7 +62,15 @@ final class SourceProbing {
         return ProbeParser.parse(result.stdout());
     }
 
-    private ProcessResult probe(JobRun run, String input) {
+    /** Throws {@code unsupported_container} when a whitelist refused what the source asked. */
+    private static void refuseUnsupported(ProcessResult result) {
+        Optional<MediaFailure> refused = SourceFormats.refusal(result.stderrTail());
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
+    }
+
+    private ProcessResult probe(JobRun run, SourceInput input) {
         return run.processes()
                 .run(FfmpegCommands.probe(tools.ffprobe(), input), run.workDir(), true);
     }

@@ -6,6 +6,7 @@ import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.worker.media.EncodingSettings;
 import so.rend.worker.media.FfmpegCommands;
 import so.rend.worker.media.MediaTools;
+import so.rend.worker.media.SourceInput;
 import so.rend.worker.media.SourceProbe;
 import so.rend.worker.queue.JobRun;
 
@@ -28,7 +29,7 @@ final class ThumbnailPublication {
         this.assets = assets;
     }
 
-    void publish(JobRun run, Path source, SourceProbe probe) {
+    void publish(JobRun run, SourceInput source, SourceProbe probe) {
         Path thumbnail = run.workDir().resolve("thumbnail.jpg");
         EncodingStep.run(
                 run,

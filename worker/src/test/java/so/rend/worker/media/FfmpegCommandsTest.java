@@ -13,20 +13,17 @@ class FfmpegCommandsTest {
 
     private static final Path FFMPEG = Path.of("/opt/ffmpeg");
     private static final Path HLS = Path.of("/work/hls");
+    private static final SourceInput SOURCE =
+            SourceInput.file(Path.of("/work/source")).pinned("mov");
 
     @Test
     void theLadderDecodesOnceAndSplitsIntoOneScaledOutputPerRendition() {
-        SourceProbe probe = new SourceProbe(6000, 1280, 720, "h264", 30, "aac", "{}");
+        SourceProbe probe = new SourceProbe(6000, 1280, 720, "h264", 30, "aac", "mov", "{}");
         List<Rendition> renditions = HlsLadder.choose(1280, 720);
 
         List<String> args =
                 FfmpegCommands.ladder(
-                        FFMPEG,
-                        Path.of("/work/source"),
-                        probe,
-                        renditions,
-                        EncodingSettings.DEFAULTS,
-                        HLS);
+                        FFMPEG, SOURCE, probe, renditions, EncodingSettings.DEFAULTS, HLS);
 
         assertThat(Collections.frequency(args, "-i")).isEqualTo(1);
         String graph = args.get(args.indexOf("-filter_complex") + 1);
@@ -54,17 +51,62 @@ class FfmpegCommandsTest {
 
     @Test
     void aSilentSourceGetsVideoOnlyRenditions() {
-        SourceProbe probe = new SourceProbe(4000, 240, 320, "h264", 30, null, "{}");
+        SourceProbe probe = new SourceProbe(4000, 240, 320, "h264", 30, null, "mov", "{}");
 
         List<String> args =
                 FfmpegCommands.ladder(
                         FFMPEG,
-                        Path.of("/work/source"),
+                        SOURCE,
                         probe,
                         HlsLadder.choose(240, 320),
                         EncodingSettings.DEFAULTS,
                         HLS);
 
         assertThat(args).doesNotContain("0:a:0", "aac");
+    }
+
+    @Test
+    void everyRunOpensTheSourceBehindBothWhitelistsAndLaterRunsPinTheContainer() {
+        SourceProbe probe = new SourceProbe(4000, 640, 360, "h264", 30, "aac", "mov", "{}");
+        SourceInput url = SourceInput.url("http://127.0.0.1:9000/bucket/sources/a/source");
+        Path out = Path.of("/work/out");
+
+        List<List<String>> firstRuns =
+                List.of(
+                        FfmpegCommands.probe(FFMPEG, url),
+                        FfmpegCommands.opener(FFMPEG, url, EncodingSettings.DEFAULTS, out));
+        List<List<String>> laterRuns =
+                List.of(
+                        FfmpegCommands.thumbnail(
+                                FFMPEG, SOURCE, probe, EncodingSettings.DEFAULTS, out),
+                        FfmpegCommands.ladder(
+                                FFMPEG,
+                                SOURCE,
+                                probe,
+                                HlsLadder.choose(640, 360),
+                                EncodingSettings.DEFAULTS,
+                                HLS));
+
+        for (List<String> args : firstRuns) {
+            List<String> input = beforeInput(args, url.location());
+            assertThat(input)
+                    .containsSequence("-protocol_whitelist", "http,https,tcp,tls,httpproxy")
+                    .contains("-format_whitelist")
+                    .doesNotContain("-f");
+        }
+        for (List<String> args : laterRuns) {
+            List<String> input = beforeInput(args, SOURCE.location());
+            assertThat(input)
+                    .containsSequence("-protocol_whitelist", "file")
+                    .contains("-format_whitelist")
+                    .containsSequence("-f", "mov")
+                    .containsSequence("-enable_drefs", "0");
+        }
+    }
+
+    /** The arguments before the source's location: the options that bind that input. */
+    private static List<String> beforeInput(List<String> args, String location) {
+        assertThat(args).containsOnlyOnce(location);
+        return args.subList(0, args.indexOf(location));
     }
 }

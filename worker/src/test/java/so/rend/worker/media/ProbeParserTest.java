@@ -15,7 +15,7 @@ class ProbeParserTest {
                 {"streams":[
                   {"codec_type":"video","codec_name":"h264","width":1920,"height":1080,"avg_frame_rate":"30000/1001","r_frame_rate":"30000/1001"},
                   {"codec_type":"audio","codec_name":"aac"}],
-                 "format":{"duration":"60.021000"}}
+                 "format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2","duration":"60.021000"}}
                 """);
         assertThat(probe.width()).isEqualTo(1920);
         assertThat(probe.height()).isEqualTo(1080);
@@ -32,7 +32,7 @@ class ProbeParserTest {
                         """
                 {"streams":[{"codec_type":"video","codec_name":"h264","width":1920,"height":1080,"avg_frame_rate":"30/1",
                   "side_data_list":[{"side_data_type":"Display Matrix","rotation":-90}]}],
-                 "format":{"duration":"3.0"}}
+                 "format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2","duration":"3.0"}}
                 """);
         assertThat(probe.width()).isEqualTo(1080);
         assertThat(probe.height()).isEqualTo(1920);
@@ -47,7 +47,7 @@ class ProbeParserTest {
                                         """
                 {"streams":[{"codec_type":"audio","codec_name":"mp3"},
                   {"codec_type":"video","codec_name":"mjpeg","width":500,"height":500,"disposition":{"attached_pic":1}}],
-                 "format":{"duration":"180.0"}}
+                 "format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2","duration":"180.0"}}
                 """))
                 .isInstanceOfSatisfying(
                         MediaFailure.class,
@@ -55,5 +55,33 @@ class ProbeParserTest {
                             assertThat(f.code()).isEqualTo(MediaFailure.SOURCE_NOT_VIDEO);
                             assertThat(f.retryable()).isFalse();
                         });
+    }
+
+    @Test
+    void aSourceReadByADemuxerOffTheAllowListIsAnUnsupportedContainer() {
+        assertThatThrownBy(
+                        () ->
+                                ProbeParser.parse(
+                                        """
+                {"streams":[{"codec_type":"video","codec_name":"h264","width":640,"height":360}],
+                 "format":{"format_name":"hls","duration":"10.0"}}
+                """))
+                .isInstanceOfSatisfying(
+                        MediaFailure.class,
+                        f -> {
+                            assertThat(f.code()).isEqualTo(MediaFailure.UNSUPPORTED_CONTAINER);
+                            assertThat(f.retryable()).isFalse();
+                        });
+    }
+
+    @Test
+    void theContainerIsTheAllowedNameOfTheDemuxer() {
+        SourceProbe probe =
+                ProbeParser.parse(
+                        """
+                {"streams":[{"codec_type":"video","codec_name":"vp9","width":640,"height":360}],
+                 "format":{"format_name":"matroska,webm","duration":"10.0"}}
+                """);
+        assertThat(probe.container()).isEqualTo("matroska");
     }
 }
