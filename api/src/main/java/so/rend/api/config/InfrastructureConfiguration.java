@@ -50,7 +50,8 @@ public class InfrastructureConfiguration {
                         : result.targetSchemaVersion,
                 result.migrationsExecuted,
                 url);
-        return PostgresPool.pool(url, "rend-api", database.poolSizeOr(DEFAULT_POOL_SIZE));
+        return PostgresPool.pool(
+                url, "rend-api", database.poolSizeOr(DEFAULT_POOL_SIZE), database.acquireTimeout());
     }
 
     @Bean

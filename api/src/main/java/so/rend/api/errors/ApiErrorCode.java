@@ -26,6 +26,8 @@ public enum ApiErrorCode {
     NOT_A_VIDEO(
             HttpStatus.UNPROCESSABLE_CONTENT,
             "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)"),
+    DATABASE_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry in a moment"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
 
     private final HttpStatus status;

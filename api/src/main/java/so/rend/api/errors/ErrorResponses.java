@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import so.rend.database.DatabaseOutage;
 import so.rend.internalhttp.InternalTokenMissingException;
 import so.rend.internalhttp.InvalidPathException;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,12 @@ public class ErrorResponses implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Every 503 the API answers is temporary: about the time PostgreSQL takes to accept connections
+     * again after a restart, so clients that honour it do not hammer a database coming back.
+     */
+    static final String RETRY_AFTER_SECONDS = "2";
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
@@ -40,6 +48,9 @@ public class ErrorResponses implements WebExceptionHandler {
         if (error instanceof ResponseStatusException status) {
             // e.g. Allow on a 405
             response.getHeaders().addAll(status.getHeaders());
+        }
+        if (apiError.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -82,7 +93,28 @@ public class ErrorResponses implements WebExceptionHandler {
                                 : unexpected(exchange, error);
             };
         }
+        if (DatabaseOutage.explains(error)) {
+            return databaseUnavailable(exchange, error);
+        }
         return unexpected(exchange, error);
+    }
+
+    private static ApiError databaseUnavailable(ServerWebExchange exchange, Throwable error) {
+        // One line, no stack trace: while the database is down every request says the same.
+        log.warn(
+                "database unavailable on {} {}: {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                rootCause(error).toString());
+        return ApiErrorCode.DATABASE_UNAVAILABLE.error();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        for (int depth = 0; cause.getCause() != null && depth < 32; depth++) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static ApiError unexpected(ServerWebExchange exchange, Throwable error) {

@@ -1,5 +1,7 @@
 package so.rend.database;
 
+import java.time.Duration;
+
 /**
  * The {@code REND_DATABASE_*} settings, one record for every process that reads them (bound under
  * {@code rend.database}).
@@ -8,14 +10,31 @@ package so.rend.database;
  * @param poolSize {@code REND_DATABASE_POOL_SIZE}; 0 lets the process size its pool itself
  * @param migrateOnStart {@code REND_DATABASE_MIGRATE_ON_START}: apply the Flyway migrations at
  *     start (idempotent; Flyway takes a lock)
+ * @param acquireTimeout {@code REND_DATABASE_ACQUIRE_TIMEOUT_SECS}: how long an attempt to get a
+ *     pooled R2DBC connection waits before it fails (unset: {@link #DEFAULT_ACQUIRE_TIMEOUT})
  */
-public record DatabaseSettings(String url, int poolSize, boolean migrateOnStart) {
+public record DatabaseSettings(
+        String url, int poolSize, boolean migrateOnStart, Duration acquireTimeout) {
+
+    /**
+     * Short enough that a request fails fast while the database is down rather than holding the
+     * client; long enough for a burst to wait for a busy pool.
+     */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(2);
 
     public DatabaseSettings {
         DatabaseUrl.parse(url);
         if (poolSize < 0) {
             throw new IllegalArgumentException(
                     "REND_DATABASE_POOL_SIZE must be 0 (automatic) or more, was " + poolSize);
+        }
+        if (acquireTimeout == null) {
+            acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+        }
+        if (acquireTimeout.isNegative() || acquireTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "REND_DATABASE_ACQUIRE_TIMEOUT_SECS must be more than 0, was "
+                            + acquireTimeout.toSeconds());
         }
     }
 
@@ -36,6 +55,8 @@ public record DatabaseSettings(String url, int poolSize, boolean migrateOnStart)
                 + poolSize
                 + ", migrateOnStart="
                 + migrateOnStart
+                + ", acquireTimeout="
+                + acquireTimeout
                 + "]";
     }
 }
