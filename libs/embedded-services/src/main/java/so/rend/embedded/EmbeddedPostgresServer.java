@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL server from the embedded binaries, on loopback. With a data directory it keeps
@@ -16,10 +18,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String PASSWORD = "postgres";
     public static final String DATABASE = "postgres";
 
+    /** Crash recovery, when a leftover server had to be killed, takes longer than zonky's 10 s. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    /** Empty for a temporary server. */
+    private final Optional<DataDirectoryClaim> claim;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Optional<DataDirectoryClaim> claim) {
         this.postgres = postgres;
+        this.claim = claim;
     }
 
     /** Starts a throwaway server on a free port. */
@@ -29,9 +38,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Starts a server whose data lives in {@code dataDirectory} (kept across restarts), on {@code
-     * port} (0 picks a free one).
+     * port} (0 picks a free one). A server this data directory's last user left running (its JVM
+     * was killed) is stopped first; anything else on the port, or a data directory another live
+     * process uses, is refused with a {@link StartRefusedException} and left as it is.
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        Optional<DataDirectoryClaim> claim = Optional.empty();
         try {
             EmbeddedPostgres.Builder builder =
                     EmbeddedPostgres.builder()
@@ -40,14 +52,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                             .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                Path directory = dataDirectory.toRealPath();
+                claim = Optional.of(DataDirectoryClaim.claim(directory, port));
+                builder.setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        .setPGStartupWait(STARTUP_WAIT);
             }
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgresServer(builder.start());
+            return new EmbeddedPostgresServer(builder.start(), claim);
         } catch (IOException e) {
+            claim.ifPresent(DataDirectoryClaim::release);
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        } catch (RuntimeException e) {
+            claim.ifPresent(DataDirectoryClaim::release);
+            throw e;
         }
     }
 
@@ -73,6 +93,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            claim.ifPresent(DataDirectoryClaim::release);
         }
     }
 }
