@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.rend.embedded.ProcessFacts.Holder;
 import so.rend.embedded.StartDecision.Findings;
+import so.rend.embedded.StartRefusedException.Reason;
 
 /**
  * A kept data directory made ready for a server start. {@code pg_ctl} detaches the server, so a JVM
@@ -56,7 +57,7 @@ final class DataDirectoryClaim {
      */
     static DataDirectoryClaim claim(Path directory, int port) {
         if (!CLAIMED.add(directory)) {
-            throw dataDirectoryInUse(directory);
+            throw dataDirectoryInUse(directory, port);
         }
         try {
             settle(directory, port);
@@ -83,16 +84,19 @@ final class DataDirectoryClaim {
                 }
                 case STOP_LEFTOVER_SERVER -> stopLeftover(findings.pidFile().get(), pidPath);
                 case REMOVE_STALE_PID_FILE -> removeStale(pidPath, findings);
-                case REFUSE_DATA_DIRECTORY_IN_USE -> throw dataDirectoryInUse(directory);
+                case REFUSE_DATA_DIRECTORY_IN_USE -> throw dataDirectoryInUse(directory, port);
                 case REFUSE_PORT_IN_USE ->
-                        throw StartRefusedException.portInUse(
+                        throw new StartRefusedException(
+                                Reason.PORT_IN_USE,
                                 port,
                                 "port "
                                         + port
                                         + " is in use by another process (not this data"
                                         + " directory's PostgreSQL)");
                 case REFUSE_UNKNOWN_PID_HOLDER ->
-                        throw StartRefusedException.other(
+                        throw new StartRefusedException(
+                                Reason.UNKNOWN_PID_HOLDER,
+                                port,
                                 pidPath
                                         + " names process "
                                         + findings.pidFile().get().pid()
@@ -252,8 +256,10 @@ final class DataDirectoryClaim {
         }
     }
 
-    private static StartRefusedException dataDirectoryInUse(Path directory) {
-        return StartRefusedException.other(
+    private static StartRefusedException dataDirectoryInUse(Path directory, int port) {
+        return new StartRefusedException(
+                Reason.DATA_DIRECTORY_IN_USE,
+                port,
                 "data directory "
                         + directory
                         + " is in use by another running embedded PostgreSQL");

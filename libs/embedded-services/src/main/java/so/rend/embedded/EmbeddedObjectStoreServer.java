@@ -43,8 +43,10 @@ public final class EmbeddedObjectStoreServer implements AutoCloseable {
      */
     public static EmbeddedObjectStoreServer start(Path directory, int port) {
         if (port > 0 && LoopbackPort.inUse(port)) {
-            throw StartRefusedException.portInUse(
-                    port, "port " + port + " is in use by another process");
+            throw new StartRefusedException(
+                    StartRefusedException.Reason.PORT_IN_USE,
+                    port,
+                    "port " + port + " is in use by another process");
         }
         try {
             Files.createDirectories(directory);

@@ -1,7 +1,5 @@
 package so.rend.embedded;
 
-import java.util.OptionalInt;
-
 /**
  * An embedded server did not start because something else holds what it needs: its port, or its
  * data directory. The message is one line for a person; nothing was changed.
@@ -10,24 +8,29 @@ public final class StartRefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** 0 when the refusal is not about a port. */
+    /** What was in the way. */
+    public enum Reason {
+        PORT_IN_USE,
+        DATA_DIRECTORY_IN_USE,
+        UNKNOWN_PID_HOLDER
+    }
+
+    private final Reason reason;
+
+    /** The port asked for. */
     private final int port;
 
-    private StartRefusedException(String message, int port) {
+    StartRefusedException(Reason reason, int port, String message) {
         super(message, null, false, false);
+        this.reason = reason;
         this.port = port;
     }
 
-    static StartRefusedException portInUse(int port, String message) {
-        return new StartRefusedException(message, port);
+    public Reason reason() {
+        return reason;
     }
 
-    static StartRefusedException other(String message) {
-        return new StartRefusedException(message, 0);
-    }
-
-    /** The port another process listens on, when that is why the start was refused. */
-    public OptionalInt portInUse() {
-        return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    public int port() {
+        return port;
     }
 }

@@ -77,7 +77,9 @@ class EmbeddedPostgresRestartIT {
                                                         + port
                                                         + " is in use by another process (not this"
                                                         + " data directory's PostgreSQL)");
-                                assertThat(e.portInUse()).hasValue(port);
+                                assertThat(e.reason())
+                                        .isEqualTo(StartRefusedException.Reason.PORT_IN_USE);
+                                assertThat(e.port()).isEqualTo(port);
                             });
         }
         assertThat(data.resolve("postmaster.pid")).doesNotExist();
@@ -88,7 +90,12 @@ class EmbeddedPostgresRestartIT {
         Path data = temp.resolve("postgres");
         EmbeddedPostgresServer first = start(data, 0);
         assertThatThrownBy(() -> start(data, 0))
-                .isInstanceOf(StartRefusedException.class)
+                .isInstanceOfSatisfying(
+                        StartRefusedException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(
+                                                StartRefusedException.Reason.DATA_DIRECTORY_IN_USE))
                 .hasMessageContaining("is in use by another running embedded PostgreSQL");
         assertThat(LoopbackPort.inUse(first.port())).isTrue();
     }
