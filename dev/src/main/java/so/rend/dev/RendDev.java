@@ -79,13 +79,15 @@ public final class RendDev implements AutoCloseable {
 
     /**
      * Starts everything, or refuses with a {@link StartRefusal} before anything started when a port
-     * or the data folder is taken. A PostgreSQL server a killed earlier run left on this data
-     * folder is not in the way: it is stopped, and this run starts its own.
+     * or the data folder is taken. What a killed earlier run left in the data folder is not in the
+     * way: its PostgreSQL server and its ffmpeg runs are stopped, and this run starts its own.
      */
     public static RendDev start(DevSettings settings) {
         ListenerPorts.refuseTaken(settings);
         EmbeddedServers servers = EmbeddedServers.start(settings);
         try {
+            // PostgreSQL's start claimed the data folder: what a killed run left in it is stale.
+            LeftoverMediaRuns.stopAndClear(settings.workerScratch());
             return startServices(settings, servers);
         } catch (RuntimeException e) {
             servers.close();
