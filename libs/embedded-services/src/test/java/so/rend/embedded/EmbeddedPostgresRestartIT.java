@@ -63,6 +63,25 @@ class EmbeddedPostgresRestartIT {
     }
 
     @Test
+    void theServerOfALiveJvmIsNotALeftoverItsDataDirectoryIsRefused() throws Exception {
+        Path data = temp.resolve("postgres");
+        startJvmWithServer(data, freePort());
+        long running = pidIn(data).orElseThrow();
+
+        assertThatThrownBy(() -> start(data, freePort()))
+                .isInstanceOfSatisfying(
+                        StartRefusedException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(
+                                                StartRefusedException.Reason
+                                                        .DATA_DIRECTORY_IN_USE));
+        assertThat(ProcessHandle.of(running).map(ProcessHandle::isAlive))
+                .as("the live JVM's server is left alone")
+                .contains(true);
+    }
+
+    @Test
     void aForeignListenerOnItsPortIsRefusedAndNothingIsStarted() throws Exception {
         Path data = temp.resolve("postgres");
         try (ServerSocket foreign = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
