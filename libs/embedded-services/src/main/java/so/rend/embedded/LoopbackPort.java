@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 /** Whether a loopback port is free for a server to listen on. */
 public final class LoopbackPort {
 
+    private static final byte[] IPV4_LOOPBACK = {127, 0, 0, 1};
+
     private LoopbackPort() {}
 
     /**
@@ -20,7 +22,8 @@ public final class LoopbackPort {
     public static boolean inUse(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            // 127.0.0.1 itself, where the embedded servers listen, whatever the JVM prefers.
+            socket.bind(new InetSocketAddress(InetAddress.getByAddress(IPV4_LOOPBACK), port), 1);
             return false;
         } catch (BindException e) {
             return true;
