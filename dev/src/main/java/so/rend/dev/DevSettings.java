@@ -54,6 +54,11 @@ public record DevSettings(
                 env.getOrDefault("REND_DEV_API_KEY", DEFAULT_DEV_API_KEY));
     }
 
+    /** The worker's scratch (a directory per job run) under the data directory. */
+    public Path workerScratch() {
+        return dataDirectory.resolve("worker-tmp");
+    }
+
     private static int port(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

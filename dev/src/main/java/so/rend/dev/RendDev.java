@@ -5,16 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import so.rend.api.ApiApplication;
 import so.rend.edge.EdgeApplication;
 import so.rend.embedded.EmbeddedObjectStoreServer;
-import so.rend.embedded.EmbeddedPostgresServer;
-import so.rend.objectstore.ObjectStore;
-import so.rend.objectstore.ObjectStoreConfig;
 import so.rend.worker.WorkerApplication;
 
 /**
@@ -23,8 +19,7 @@ import so.rend.worker.WorkerApplication;
  */
 public final class RendDev implements AutoCloseable {
 
-    private final EmbeddedPostgresServer postgres;
-    private final EmbeddedObjectStoreServer s3;
+    private final EmbeddedServers servers;
     private final ConfigurableApplicationContext api;
     private final ConfigurableApplicationContext edge;
     private final ConfigurableApplicationContext worker;
@@ -34,14 +29,12 @@ public final class RendDev implements AutoCloseable {
     private final URI edgeInternalUrl;
 
     private RendDev(
-            EmbeddedPostgresServer postgres,
-            EmbeddedObjectStoreServer s3,
+            EmbeddedServers servers,
             ConfigurableApplicationContext api,
             ConfigurableApplicationContext edge,
             ConfigurableApplicationContext worker,
             Ports ports) {
-        this.postgres = postgres;
-        this.s3 = s3;
+        this.servers = servers;
         this.api = api;
         this.edge = edge;
         this.worker = worker;
@@ -61,44 +54,44 @@ public final class RendDev implements AutoCloseable {
         if (args.length > 0) {
             System.exit(BundledTools.run(args));
         }
-        DevSettings settings = DevSettings.fromEnvironment(System.getenv());
-        RendDev rend = start(settings);
+        DevSettings settings;
+        RendDev rend;
+        try {
+            settings = settings(System.getenv());
+            rend = start(settings);
+        } catch (StartRefusal refusal) {
+            // Something else holds a port or the data folder: one line, not a stack trace.
+            System.err.println(refusal.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(rend::close, "rend-dev-shutdown"));
         System.out.println(rend.banner(settings));
     }
 
-    public static RendDev start(DevSettings settings) {
-        EmbeddedPostgresServer postgres =
-                EmbeddedPostgresServer.start(
-                        settings.dataDirectory().resolve("postgres"), settings.postgresPort());
-        EmbeddedObjectStoreServer s3 = null;
+    private static DevSettings settings(Map<String, String> environment) {
         try {
-            s3 =
-                    EmbeddedObjectStoreServer.start(
-                            settings.dataDirectory().resolve("objects"), settings.s3Port());
-            createBucket(s3);
-            return startServices(settings, postgres, s3);
-        } catch (RuntimeException e) {
-            if (s3 != null) {
-                s3.close();
-            }
-            postgres.close();
-            throw e;
+            return DevSettings.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            throw StartRefusal.badSetting(e.getMessage());
         }
     }
 
-    private static void createBucket(EmbeddedObjectStoreServer s3) {
-        try (ObjectStore store =
-                ObjectStore.create(
-                        new ObjectStoreConfig(
-                                s3.endpoint(),
-                                EmbeddedObjectStoreServer.REGION,
-                                DevSettings.BUCKET,
-                                EmbeddedObjectStoreServer.ACCESS_KEY_ID,
-                                EmbeddedObjectStoreServer.SECRET_ACCESS_KEY,
-                                true,
-                                ObjectStoreConfig.DEFAULT_PART_BYTES))) {
-            store.createBucketIfMissing().block();
+    /**
+     * Starts everything, or refuses with a {@link StartRefusal} before anything started when a port
+     * or the data folder is taken. What a killed earlier run left in the data folder is not in the
+     * way: its PostgreSQL server and its ffmpeg runs are stopped, and this run starts its own.
+     */
+    public static RendDev start(DevSettings settings) {
+        ListenerPorts.refuseTaken(settings);
+        EmbeddedServers servers = EmbeddedServers.start(settings);
+        try {
+            // PostgreSQL's start claimed the data folder: what a killed run left in it is stale.
+            LeftoverMediaRuns.stopAndClear(settings.workerScratch());
+            return startServices(settings, servers);
+        } catch (RuntimeException e) {
+            servers.close();
+            throw e;
         }
     }
 
@@ -123,23 +116,24 @@ public final class RendDev implements AutoCloseable {
     }
 
     /** API, then edge, then worker; a failure closes what already started. */
-    private static RendDev startServices(
-            DevSettings settings, EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
-        Map<String, Object> shared = sharedProperties(postgres, s3);
+    private static RendDev startServices(DevSettings settings, EmbeddedServers servers) {
+        Map<String, Object> shared = ServiceProperties.shared(servers.postgres(), servers.s3());
         Ports ports = Ports.choose(settings);
         ConfigurableApplicationContext api =
-                ApiApplication.builder().properties(apiProperties(shared, settings, ports)).run();
+                ApiApplication.builder()
+                        .properties(ServiceProperties.api(shared, settings, ports))
+                        .run();
         try {
             ConfigurableApplicationContext edge =
                     EdgeApplication.builder()
-                            .properties(edgeProperties(shared, settings, ports))
+                            .properties(ServiceProperties.edge(shared, settings, ports))
                             .run();
             try {
                 ConfigurableApplicationContext worker =
                         WorkerApplication.builder()
-                                .properties(workerProperties(shared, settings))
+                                .properties(ServiceProperties.worker(shared, settings))
                                 .run();
-                return new RendDev(postgres, s3, api, edge, worker, ports);
+                return new RendDev(servers, api, edge, worker, ports);
             } catch (RuntimeException e) {
                 edge.close();
                 throw e;
@@ -148,63 +142,6 @@ public final class RendDev implements AutoCloseable {
             api.close();
             throw e;
         }
-    }
-
-    private static Map<String, Object> sharedProperties(
-            EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
-        Map<String, Object> shared = new HashMap<>();
-        shared.put("REND_DATABASE_URL", postgres.url());
-        shared.put("REND_S3_ENDPOINT", s3.endpoint().toString());
-        shared.put("REND_S3_BUCKET", DevSettings.BUCKET);
-        shared.put("REND_S3_REGION", EmbeddedObjectStoreServer.REGION);
-        shared.put("REND_S3_ACCESS_KEY_ID", EmbeddedObjectStoreServer.ACCESS_KEY_ID);
-        shared.put("REND_S3_SECRET_ACCESS_KEY", EmbeddedObjectStoreServer.SECRET_ACCESS_KEY);
-        shared.put("REND_S3_FORCE_PATH_STYLE", "true");
-        shared.put("logging.level.org.gaul", "warn");
-        shared.put("REND_INTERNAL_TOKEN", DevSettings.INTERNAL_TOKEN);
-        shared.put("REND_PLAYBACK_SIGNING_KEY_ID", DevSettings.PLAYBACK_KEY_ID);
-        shared.put("REND_PLAYBACK_SIGNING_SECRET", DevSettings.PLAYBACK_SECRET);
-        return shared;
-    }
-
-    private static Map<String, Object> apiProperties(
-            Map<String, Object> shared, DevSettings settings, Ports ports) {
-        Map<String, Object> properties = new HashMap<>(shared);
-        properties.put("REND_API_HOST", "127.0.0.1");
-        properties.put("REND_API_PORT", Integer.toString(ports.api()));
-        properties.put("REND_API_INTERNAL_HOST", "127.0.0.1");
-        properties.put("REND_API_INTERNAL_PORT", Integer.toString(ports.apiInternal()));
-        properties.put("REND_DEV_MODE", "true");
-        properties.put("REND_DEV_API_KEY", settings.devApiKey());
-        properties.put("REND_PLAYBACK_BASE_URL", ports.url(ports.edge()));
-        return properties;
-    }
-
-    private static Map<String, Object> edgeProperties(
-            Map<String, Object> shared, DevSettings settings, Ports ports) {
-        Map<String, Object> properties = new HashMap<>(shared);
-        properties.put("REND_EDGE_HOST", "127.0.0.1");
-        properties.put("REND_EDGE_PORT", Integer.toString(ports.edge()));
-        properties.put("REND_EDGE_INTERNAL_HOST", "127.0.0.1");
-        properties.put("REND_EDGE_INTERNAL_PORT", Integer.toString(ports.edgeInternal()));
-        properties.put("REND_EDGE_ID", "edge-embedded");
-        properties.put("REND_EDGE_REGION", "local");
-        properties.put("REND_EDGE_PUBLIC_URL", ports.url(ports.edge()));
-        properties.put("REND_EDGE_INTERNAL_URL", ports.url(ports.edgeInternal()));
-        properties.put(
-                "REND_EDGE_CACHE_DIR", settings.dataDirectory().resolve("edge-cache").toString());
-        properties.put("REND_CONTROL_PLANE_URL", ports.url(ports.apiInternal()));
-        return properties;
-    }
-
-    private static Map<String, Object> workerProperties(
-            Map<String, Object> shared, DevSettings settings) {
-        Map<String, Object> properties = new HashMap<>(shared);
-        properties.put("REND_WORKER_PORT", Integer.toString(settings.workerPort()));
-        properties.put(
-                "REND_WORKER_WORK_DIR", settings.dataDirectory().resolve("worker-tmp").toString());
-        properties.put("server.address", "127.0.0.1");
-        return properties;
     }
 
     public URI apiUrl() {
@@ -259,8 +196,8 @@ public final class RendDev implements AutoCloseable {
                         edgeUrl,
                         apiInternalUrl,
                         edgeInternalUrl,
-                        postgres.url().replaceFirst(":[^:@/]+@", ":***@"),
-                        s3.endpoint(),
+                        servers.postgres().url().replaceFirst(":[^:@/]+@", ":***@"),
+                        servers.s3().endpoint(),
                         DevSettings.BUCKET,
                         EmbeddedObjectStoreServer.ACCESS_KEY_ID,
                         shownKey(settings),
@@ -280,7 +217,6 @@ public final class RendDev implements AutoCloseable {
         worker.close();
         edge.close();
         api.close();
-        s3.close();
-        postgres.close();
+        servers.close();
     }
 }

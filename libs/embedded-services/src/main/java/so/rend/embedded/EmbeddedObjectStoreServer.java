@@ -38,9 +38,16 @@ public final class EmbeddedObjectStoreServer implements AutoCloseable {
 
     /**
      * Starts a server keeping objects under {@code directory} (one sub-directory per bucket), on
-     * {@code port} (0 picks a free one).
+     * {@code port} (0 picks a free one). Another process listening on the port is refused with a
+     * {@link StartRefusedException}.
      */
     public static EmbeddedObjectStoreServer start(Path directory, int port) {
+        if (port > 0 && LoopbackPort.inUse(port)) {
+            throw new StartRefusedException(
+                    StartRefusedException.Reason.PORT_IN_USE,
+                    port,
+                    "port " + port + " is in use by another process");
+        }
         try {
             Files.createDirectories(directory);
             S3Proxy proxy =
