@@ -38,9 +38,10 @@ final class StreamingPut {
 
     /**
      * Streams {@code body} to {@code key}. The body's buffers are released as they are consumed.
-     * Before anything is sent to the store, {@code firstBytesCheck} sees the first part (up to the
-     * part size, or the whole body when smaller) and may throw to refuse the body; an empty body
-     * reaches it as an empty buffer. A body over {@code maxBytes} fails with {@link
+     * Nothing is sent to the store before the first part is complete (or the body ended); then
+     * {@code firstBytesCheck} sees the body's first bytes (the first {@link
+     * PartAssembler#BLOCK_BYTES}, or the whole body when smaller) and may throw to refuse the body;
+     * an empty body reaches it as an empty buffer. A body over {@code maxBytes} fails with {@link
      * ObjectTooLargeException}. On any error or cancellation a started multipart upload is aborted,
      * so nothing is left behind.
      */
@@ -79,7 +80,7 @@ final class StreamingPut {
                                             return all.then(Mono.empty());
                                         }
                                         PartAssembler.Part part = first.get();
-                                        firstBytesCheck.accept(part.bytes().asReadOnlyBuffer());
+                                        firstBytesCheck.accept(part.head());
                                         if (part.last()) {
                                             return all.then(putPart(key, contentType, part));
                                         }
@@ -99,7 +100,7 @@ final class StreamingPut {
                         .contentLength((long) part.length())
                         .build();
         return call(() ->
-                        s3.putObject(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
+                        s3.putObject(request, AsyncRequestBody.fromByteBuffersUnsafe(part.views())))
                 .map(response -> new StoredObject(key, part.length(), response.eTag()));
     }
 
@@ -115,9 +116,9 @@ final class StreamingPut {
                 call(() -> s3.createMultipartUpload(create)).map(response -> response.uploadId()),
                 uploadId ->
                         parts
-                                // One part on the wire while the next one fills: memory stays at a
-                                // few parts.
-                                .concatMap(part -> uploadPart(key, uploadId, part), 1)
+                                // One part on the wire while the next one fills, and no part
+                                // queued between them (prefetch 0): a fast body holds two parts.
+                                .concatMap(part -> uploadPart(key, uploadId, part), 0)
                                 .collectList()
                                 .flatMap(
                                         completed -> {
@@ -165,7 +166,8 @@ final class StreamingPut {
                         .contentLength((long) part.length())
                         .build();
         return call(() ->
-                        s3.uploadPart(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
+                        s3.uploadPart(
+                                request, AsyncRequestBody.fromByteBuffersUnsafe(part.views())))
                 .map(
                         response ->
                                 new UploadedPart(

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,23 +86,30 @@ class ObjectStoreS3ProxyIT {
         byte[] body = randomBytes(PART + 10);
         String key = "refused/" + UUID.randomUUID();
         AtomicInteger seen = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong sentWhenSeen = new AtomicLong();
+        Flux<DataBuffer> counted =
+                chunks(body, 4_096).doOnNext(b -> sent.addAndGet(b.readableByteCount()));
 
         assertThatThrownBy(
                         () ->
                                 store.put(
                                                 key,
                                                 "video/mp4",
-                                                chunks(body, 4_096),
+                                                counted,
                                                 Long.MAX_VALUE,
                                                 first -> {
                                                     seen.set(first.remaining());
+                                                    sentWhenSeen.set(sent.get());
                                                     throw new IllegalArgumentException(
                                                             "not a video");
                                                 })
                                         .block())
                 .hasMessageContaining("not a video");
 
-        assertThat(seen.get()).isEqualTo(PART);
+        // The first bytes (one block), seen only once the whole first part has arrived.
+        assertThat(seen.get()).isEqualTo(PartAssembler.BLOCK_BYTES);
+        assertThat(sentWhenSeen.get()).isGreaterThan(PART);
         assertThat(store.head(key).block()).isNull();
         assertThat(store.pendingMultipartUploads("refused/").collectList().block()).isEmpty();
     }
