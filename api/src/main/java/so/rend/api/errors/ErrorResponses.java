@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,14 @@ public class ErrorResponses implements WebExceptionHandler {
         if (error instanceof ResponseStatusException status) {
             // e.g. Allow on a 405
             response.getHeaders().addAll(status.getHeaders());
+        }
+        if (apiError.retryAfter() != null) {
+            response.getHeaders()
+                    .set(HttpHeaders.RETRY_AFTER, Long.toString(apiError.retryAfter().toSeconds()));
+        }
+        if (apiError.status() == HttpStatus.REQUEST_TIMEOUT) {
+            // The rest of the body never came: this connection cannot carry another request.
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
