@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -55,24 +56,8 @@ final class StreamingPut {
                 () -> {
                     PartAssembler assembler = new PartAssembler(partBytes, maxBytes);
                     Flux<PartAssembler.Part> parts =
-                            body.concatMapIterable(
-                                            buffer -> {
-                                                try {
-                                                    List<PartAssembler.Part> completed =
-                                                            new ArrayList<>(1);
-                                                    try (DataBuffer.ByteBufferIterator views =
-                                                            buffer.readableByteBuffers()) {
-                                                        views.forEachRemaining(
-                                                                view ->
-                                                                        completed.addAll(
-                                                                                assembler.append(
-                                                                                        view)));
-                                                    }
-                                                    return completed;
-                                                } finally {
-                                                    DataBufferUtils.release(buffer);
-                                                }
-                                            })
+                            body.map(OwnedBuffer::new)
+                                    .concatMapIterable(owned -> readInto(assembler, owned))
                                     .concatWith(Mono.fromSupplier(assembler::finish));
                     return parts.switchOnFirst(
                                     (first, all) -> {
@@ -87,8 +72,46 @@ final class StreamingPut {
                                         return multipart(key, contentType, all);
                                     },
                                     false)
-                            .single();
+                            .single()
+                            // Buffers still queued when the put fails never reach the assembler:
+                            // pooled network memory must not leak with every refused, stalled or
+                            // broken-off upload.
+                            .doOnDiscard(OwnedBuffer.class, OwnedBuffer::release);
                 });
+    }
+
+    /** Copies a network buffer into the assembler and releases it; returns the parts completed. */
+    private static List<PartAssembler.Part> readInto(PartAssembler assembler, OwnedBuffer owned) {
+        try {
+            List<PartAssembler.Part> completed = new ArrayList<>(1);
+            try (DataBuffer.ByteBufferIterator views = owned.buffer.readableByteBuffers()) {
+                views.forEachRemaining(view -> completed.addAll(assembler.append(view)));
+            }
+            return completed;
+        } finally {
+            owned.release();
+        }
+    }
+
+    /**
+     * A network buffer this put must release exactly once. Reactor also discards the buffer whose
+     * reading failed (the one that went over the size limit, say), and releasing it twice would
+     * free memory the server's decoder still shares.
+     */
+    private static final class OwnedBuffer {
+
+        private final DataBuffer buffer;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        OwnedBuffer(DataBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                DataBufferUtils.release(buffer);
+            }
+        }
     }
 
     private Mono<StoredObject> putPart(String key, String contentType, PartAssembler.Part part) {

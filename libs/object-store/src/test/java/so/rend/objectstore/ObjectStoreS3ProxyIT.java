@@ -3,13 +3,18 @@ package so.rend.objectstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 
 /** The object store against a real S3 wire-protocol server (S3Proxy on local disk). */
@@ -151,6 +158,31 @@ class ObjectStoreS3ProxyIT {
 
         assertThat(store.head(key).block()).isNull();
         assertThat(store.pendingMultipartUploads("broken/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aFailedPutReleasesEveryNetworkBufferExactlyOnceReadOrNot() {
+        List<ByteBuf> network = new ArrayList<>();
+        NettyDataBufferFactory factory =
+                new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+        for (int i = 0; i < 40; i++) {
+            // One reference for the put, one for the server's decoder, which shares the memory.
+            ByteBuf buf = Unpooled.wrappedBuffer(randomBytes(65_536)).retain();
+            network.add(buf);
+        }
+        // Delivered from another thread, as a server's event loop does, so some wait in queues
+        // when the body is refused.
+        Flux<DataBuffer> body =
+                Flux.fromIterable(network)
+                        .<DataBuffer>map(factory::wrap)
+                        .publishOn(Schedulers.single());
+        String key = "leak/" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> store.put(key, "video/mp4", body, 100_000, first -> {}).block())
+                .isInstanceOf(ObjectTooLargeException.class);
+
+        // Not leaked (2), never released twice (0): the failing buffer is discarded by Reactor too.
+        assertThat(network).allSatisfy(buf -> assertThat(buf.refCnt()).isEqualTo(1));
     }
 
     @Test
