@@ -13,6 +13,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -102,7 +103,7 @@ public class UploadService {
                             uploadedBytes.increment(uploaded.asset().sourceByteSize());
                             count("accepted");
                         })
-                .doOnError(e -> count(e instanceof ApiError apiError ? apiError.code() : "error"))
+                .doOnError(e -> count(outcome(e)))
                 .doOnCancel(() -> count("aborted"));
     }
 
@@ -166,6 +167,13 @@ public class UploadService {
                                     "could not remove {} after a failed insert", key, deleteError);
                             return Mono.empty();
                         });
+    }
+
+    private static String outcome(Throwable error) {
+        if (error instanceof ApiError apiError) {
+            return apiError.code();
+        }
+        return DisconnectedClientHelper.isClientDisconnectedException(error) ? "aborted" : "error";
     }
 
     private void count(String outcome) {

@@ -14,6 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 import so.rend.internalhttp.InternalTokenMissingException;
 import so.rend.internalhttp.InvalidPathException;
@@ -33,7 +34,10 @@ public class ErrorResponses implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
+        // A client that went away (a stalled upload closed, say) has nobody to answer and is no
+        // internal error: the framework logs it quietly.
+        if (response.isCommitted()
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         ApiError apiError = toApiError(exchange, error);

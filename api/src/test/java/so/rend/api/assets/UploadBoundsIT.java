@@ -49,6 +49,7 @@ class UploadBoundsIT {
             assertThat(Snapshot.of(api)).isEqualTo(before);
             assertThat(pendingMultipartUploads()).isEmpty();
             waitFor(() -> inFlight(api) == 0, Duration.ofSeconds(5));
+            assertThat(outcomes(api, "upload_idle_timeout")).isEqualTo(1);
         }
     }
 
@@ -91,6 +92,7 @@ class UploadBoundsIT {
                     running.add(RawUpload.start(api, DEV_KEY, video.length, head));
                 }
                 waitFor(() -> inFlight(api) == 3, Duration.ofSeconds(10));
+                long alreadyRefused = outcomes(api, "too_many_uploads");
 
                 // Only the request head: the refusal cannot have waited for a body.
                 try (RawUpload fourth = RawUpload.start(api, DEV_KEY, DECLARED, new byte[0])) {
@@ -101,6 +103,7 @@ class UploadBoundsIT {
                 }
                 assertThat(running.get(1).answered()).isFalse();
                 assertThat(inFlight(api)).isEqualTo(3);
+                assertThat(outcomes(api, "too_many_uploads")).isEqualTo(alreadyRefused + 1);
 
                 running.get(0).send(rest);
                 Answer finished = running.get(0).await(Duration.ofSeconds(20));
@@ -127,6 +130,9 @@ class UploadBoundsIT {
             waitFor(() -> inFlight(api) == 0, Duration.ofSeconds(10));
             assertThat(pendingMultipartUploads()).isEmpty();
             assertThat(Snapshot.of(api).assets()).isEqualTo(before.assets() + 2);
+            // The two clients that went away are counted as aborted, not as failures.
+            assertThat(outcomes(api, "aborted")).isEqualTo(2);
+            assertThat(outcomes(api, "error")).isZero();
         }
     }
 
@@ -141,6 +147,15 @@ class UploadBoundsIT {
                         .get("rend.uploads.in_flight")
                         .gauge()
                         .value();
+    }
+
+    /** How many uploads this API has counted with {@code outcome}. */
+    private static long outcomes(RunningApi api, String outcome) {
+        return (long)
+                api.context()
+                        .getBean(MeterRegistry.class)
+                        .counter("rend.uploads", "outcome", outcome)
+                        .count();
     }
 
     static List<String> pendingMultipartUploads() {
