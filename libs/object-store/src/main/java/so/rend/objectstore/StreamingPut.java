@@ -6,24 +6,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * One streaming upload: the body cut into parts, a single {@code PutObject} when it fits in one, a
- * multipart upload otherwise, aborted on any error or cancellation.
+ * {@link MultipartPut} otherwise, undone on any error or cancellation.
  */
 final class StreamingPut {
 
@@ -69,7 +64,8 @@ final class StreamingPut {
                                         if (part.last()) {
                                             return all.then(putPart(key, contentType, part));
                                         }
-                                        return multipart(key, contentType, all);
+                                        return new MultipartPut(s3, bucket, key)
+                                                .run(contentType, all);
                                     },
                                     false)
                             .single()
@@ -114,6 +110,7 @@ final class StreamingPut {
         }
     }
 
+    /** The whole body as one {@code PutObject}; a put cancelled halfway that lands is deleted. */
     private Mono<StoredObject> putPart(String key, String contentType, PartAssembler.Part part) {
         PutObjectRequest request =
                 PutObjectRequest.builder()
@@ -122,96 +119,19 @@ final class StreamingPut {
                         .contentType(contentType)
                         .contentLength((long) part.length())
                         .build();
-        return call(() ->
-                        s3.putObject(request, AsyncRequestBody.fromByteBuffersUnsafe(part.views())))
-                .map(response -> new StoredObject(key, part.length(), response.eTag()));
+        return Mono.defer(
+                () -> {
+                    CompletableFuture<PutObjectResponse> put =
+                            s3.putObject(
+                                    request, AsyncRequestBody.fromByteBuffersUnsafe(part.views()));
+                    return Mono.fromFuture(put, true)
+                            .map(response -> new StoredObject(key, part.length(), response.eTag()))
+                            .doOnCancel(() -> put.thenAccept(response -> delete(key)));
+                });
     }
 
-    private Mono<StoredObject> multipart(
-            String key, String contentType, Flux<PartAssembler.Part> parts) {
-        CreateMultipartUploadRequest create =
-                CreateMultipartUploadRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .contentType(contentType)
-                        .build();
-        return Mono.usingWhen(
-                call(() -> s3.createMultipartUpload(create)).map(response -> response.uploadId()),
-                uploadId ->
-                        parts
-                                // One part on the wire while the next one fills, and no part
-                                // queued between them (prefetch 0): a fast body holds two parts.
-                                .concatMap(part -> uploadPart(key, uploadId, part), 0)
-                                .collectList()
-                                .flatMap(
-                                        completed -> {
-                                            long size =
-                                                    completed.stream()
-                                                            .mapToLong(UploadedPart::length)
-                                                            .sum();
-                                            List<CompletedPart> list =
-                                                    completed.stream()
-                                                            .map(UploadedPart::part)
-                                                            .toList();
-                                            CompleteMultipartUploadRequest complete =
-                                                    CompleteMultipartUploadRequest.builder()
-                                                            .bucket(bucket)
-                                                            .key(key)
-                                                            .uploadId(uploadId)
-                                                            .multipartUpload(
-                                                                    CompletedMultipartUpload
-                                                                            .builder()
-                                                                            .parts(list)
-                                                                            .build())
-                                                            .build();
-                                            return call(() -> s3.completeMultipartUpload(complete))
-                                                    .map(
-                                                            response ->
-                                                                    new StoredObject(
-                                                                            key,
-                                                                            size,
-                                                                            response.eTag()));
-                                        }),
-                uploadId -> Mono.empty(),
-                (uploadId, error) -> abort(key, uploadId),
-                uploadId -> abort(key, uploadId));
-    }
-
-    private record UploadedPart(CompletedPart part, long length) {}
-
-    private Mono<UploadedPart> uploadPart(String key, String uploadId, PartAssembler.Part part) {
-        UploadPartRequest request =
-                UploadPartRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .partNumber(part.number())
-                        .contentLength((long) part.length())
-                        .build();
-        return call(() ->
-                        s3.uploadPart(
-                                request, AsyncRequestBody.fromByteBuffersUnsafe(part.views())))
-                .map(
-                        response ->
-                                new UploadedPart(
-                                        CompletedPart.builder()
-                                                .partNumber(part.number())
-                                                .eTag(response.eTag())
-                                                .build(),
-                                        part.length()));
-    }
-
-    private Mono<Void> abort(String key, String uploadId) {
-        AbortMultipartUploadRequest request =
-                AbortMultipartUploadRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .build();
-        return call(() -> s3.abortMultipartUpload(request)).then();
-    }
-
-    private static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
-        return Mono.fromFuture(request);
+    private void delete(String key) {
+        DeleteObjectRequest request = DeleteObjectRequest.builder().bucket(bucket).key(key).build();
+        Mono.fromFuture(() -> s3.deleteObject(request)).subscribe();
     }
 }

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 
@@ -158,6 +163,93 @@ class ObjectStoreS3ProxyIT {
 
         assertThat(store.head(key).block()).isNull();
         assertThat(store.pendingMultipartUploads("broken/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatBreaksOffWhileAPartIsOnTheWireLeavesNoPendingUpload() throws Exception {
+        byte[] body = randomBytes(PART + 65_536);
+        String prefix = "mid-part/" + UUID.randomUUID() + "/";
+        // The body breaks off at different moments of the first part's upload: before it starts,
+        // while it is on the wire, after it is stored.
+        for (int delayMs : new int[] {0, 5, 10, 20, 40, 80, 160, 320}) {
+            Flux<DataBuffer> breaksOff =
+                    chunks(body, 65_536)
+                            .concatWith(
+                                    Mono.delay(Duration.ofMillis(delayMs))
+                                            .then(
+                                                    Mono.error(
+                                                            new IllegalStateException(
+                                                                    "connection reset"))));
+
+            assertThatThrownBy(
+                            () ->
+                                    store.put(
+                                                    prefix + delayMs,
+                                                    "video/mp4",
+                                                    breaksOff,
+                                                    Long.MAX_VALUE,
+                                                    first -> {})
+                                            .block())
+                    .hasMessageContaining("connection reset");
+        }
+
+        // Settled when the put fails, not some time later.
+        assertThat(store.pendingMultipartUploads(prefix).collectList().block()).isEmpty();
+        Thread.sleep(1_000);
+        assertThat(store.pendingMultipartUploads(prefix).collectList().block()).isEmpty();
+        assertThat(store.list(prefix).collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aPutCancelledWhileAPartIsOnTheWireLeavesNoPendingUpload() throws Exception {
+        byte[] body = randomBytes(PART + 65_536);
+        String prefix = "cancelled/" + UUID.randomUUID() + "/";
+        // The client goes away at different moments of the first part's upload.
+        for (int delayMs : new int[] {0, 2, 5, 10, 20, 40, 80, 160}) {
+            AtomicBoolean sealed = new AtomicBoolean();
+            Flux<DataBuffer> stalls =
+                    chunks(body, 65_536)
+                            .doOnComplete(() -> sealed.set(true))
+                            .concatWith(Flux.never());
+            Disposable put =
+                    store.put(prefix + delayMs, "video/mp4", stalls, Long.MAX_VALUE, first -> {})
+                            .subscribe(stored -> {}, error -> {});
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sealed.get() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(delayMs);
+            put.dispose();
+        }
+
+        Thread.sleep(2_000);
+        assertThat(store.pendingMultipartUploads(prefix).collectList().block()).isEmpty();
+        assertThat(store.list(prefix).collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aSinglePutCancelledWhileOnTheWireLeavesNoObject() throws Exception {
+        byte[] body = randomBytes(PART - 1);
+        String prefix = "cancelled-single/" + UUID.randomUUID() + "/";
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        for (int delayMs : new int[] {0, 1, 2, 5, 10, 20, 40}) {
+            AtomicBoolean sent = new AtomicBoolean();
+            Flux<DataBuffer> whole = chunks(body, 65_536).doOnComplete(() -> sent.set(true));
+            Disposable put =
+                    store.put(prefix + delayMs, "video/mp4", whole, Long.MAX_VALUE, first -> {})
+                            .subscribe(stored -> answered.add(stored.key()), error -> {});
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sent.get() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(delayMs);
+            put.dispose();
+        }
+
+        Thread.sleep(2_000);
+        // Only a put that answered before it was cancelled may have left its object.
+        assertThat(store.list(prefix).map(ObjectInfo::key).collectList().block())
+                .containsExactlyInAnyOrderElementsOf(answered);
     }
 
     @Test
