@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -50,8 +49,10 @@ public class ErrorResponses implements WebExceptionHandler {
             response.getHeaders()
                     .set(HttpHeaders.RETRY_AFTER, Long.toString(apiError.retryAfter().toSeconds()));
         }
-        if (apiError.status() == HttpStatus.REQUEST_TIMEOUT) {
-            // The rest of the body never came: this connection cannot carry another request.
+        if (apiError.errorCode() == ApiErrorCode.UPLOAD_IDLE_TIMEOUT
+                || apiError.errorCode() == ApiErrorCode.TOO_MANY_UPLOADS) {
+            // Answered with the body unread (it stalled, or was refused): close the connection
+            // rather than drain up to REND_MAX_UPLOAD_BYTES to keep it alive.
             response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

@@ -82,6 +82,19 @@ final class RawUpload implements AutoCloseable {
         return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Whether the server closes the connection within {@code wait} (after its answer). */
+    boolean closedByServer(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            // A reset is a close too.
+            return true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -35,16 +35,20 @@ class UploadBoundsIT {
             Snapshot before = Snapshot.of(api);
             long started = System.nanoTime();
             Answer answer;
+            Duration waited;
+            boolean closed;
             try (RawUpload upload =
                     RawUpload.start(api, DEV_KEY, DECLARED, UploadApiIT.mp4Like(112))) {
                 answer = upload.await(Duration.ofSeconds(20));
+                waited = Duration.ofNanos(System.nanoTime() - started);
+                closed = upload.closedByServer(Duration.ofSeconds(5));
             }
-            Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(answer.status()).as(answer.body()).isEqualTo(408);
             assertThat(answer.errorCode()).isEqualTo("upload_idle_timeout");
             assertThat(answer.json().path("error").path("message").asString()).contains("2 s");
             assertThat(answer.headers()).containsEntry("connection", "close");
+            assertThat(closed).isTrue();
             assertThat(waited).isBetween(Duration.ofMillis(1_900), Duration.ofSeconds(10));
             assertThat(Snapshot.of(api)).isEqualTo(before);
             assertThat(pendingMultipartUploads()).isEmpty();
@@ -100,6 +104,9 @@ class UploadBoundsIT {
                     assertThat(refused.status()).as(refused.body()).isEqualTo(429);
                     assertThat(refused.errorCode()).isEqualTo("too_many_uploads");
                     assertThat(refused.headers()).containsEntry("retry-after", "5");
+                    assertThat(refused.headers()).containsEntry("connection", "close");
+                    // Nor will it read the body later: the connection is closed, not drained.
+                    assertThat(fourth.closedByServer(Duration.ofSeconds(5))).isTrue();
                 }
                 assertThat(running.get(1).answered()).isFalse();
                 assertThat(inFlight(api)).isEqualTo(3);
