@@ -39,8 +39,4 @@ final class UploadSlots {
     int inFlight() {
         return taken.get();
     }
-
-    int max() {
-        return max;
-    }
 }
