@@ -1,7 +1,9 @@
 package so.rend.api.assets;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,8 +13,10 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import so.rend.api.config.ApiProperties;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
@@ -25,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes a video body and makes it an asset: streams it to {@code sources/<asset_id>/source} without
  * holding it in memory, then records asset, source artifact, first job and first event in one
- * transaction. Anything refused or broken off leaves neither rows nor objects behind.
+ * transaction. Anything refused, broken off or stalled leaves neither rows nor objects behind. How
+ * many uploads run at once is bounded, and a body that stops sending is abandoned.
  */
 @Service
 public class UploadService {
@@ -33,9 +38,17 @@ public class UploadService {
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * What a client refused for want of a slot is told to wait: uploads last seconds to minutes, so
+     * sooner would mostly meet a full house again, and a crowd of refused clients stays a trickle.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final ObjectStore objectStore;
     private final AssetRepository assets;
     private final long maxUploadBytes;
+    private final Duration idleTimeout;
+    private final UploadSlots slots;
     private final MeterRegistry meters;
     private final Counter uploadedBytes;
 
@@ -47,6 +60,11 @@ public class UploadService {
         this.objectStore = objectStore;
         this.assets = assets;
         this.maxUploadBytes = properties.maxUploadBytes();
+        this.idleTimeout = properties.uploadIdleTimeout();
+        this.slots = new UploadSlots(properties.maxConcurrentUploads());
+        Gauge.builder("rend.uploads.in_flight", slots, UploadSlots::inFlight)
+                .description("uploads being received now (bounded by REND_MAX_CONCURRENT_UPLOADS)")
+                .register(meters);
         this.meters = meters;
         this.uploadedBytes =
                 Counter.builder("rend.uploads.bytes")
@@ -73,21 +91,30 @@ public class UploadService {
                             if (declaredLength > maxUploadBytes) {
                                 throw tooLarge();
                             }
-                            UUID assetId = UUID.randomUUID();
-                            String key = AssetObjectKeys.source(assetId);
-                            String storedType = type.getType() + "/" + type.getSubtype();
-                            return store(key, storedType, body)
-                                    .flatMap(
-                                            stored ->
-                                                    record(accountId, assetId, storedType, stored));
+                            // Before the body is read: a refused upload costs no bytes.
+                            if (!slots.tryTake()) {
+                                throw tooManyUploads();
+                            }
+                            return storeAndRecord(accountId, type, body)
+                                    .doFinally(signal -> slots.giveBack());
                         })
                 .doOnSuccess(
                         uploaded -> {
                             uploadedBytes.increment(uploaded.asset().sourceByteSize());
                             count("accepted");
                         })
-                .doOnError(e -> count(e instanceof ApiError apiError ? apiError.code() : "error"))
+                .doOnError(e -> count(outcome(e)))
                 .doOnCancel(() -> count("aborted"));
+    }
+
+    private Mono<Uploaded> storeAndRecord(UUID accountId, MediaType type, Flux<DataBuffer> body) {
+        UUID assetId = UUID.randomUUID();
+        String key = AssetObjectKeys.source(assetId);
+        String storedType = type.getType() + "/" + type.getSubtype();
+        Flux<DataBuffer> guarded =
+                BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle);
+        return store(key, storedType, guarded)
+                .flatMap(stored -> record(accountId, assetId, storedType, stored));
     }
 
     /** Streams the body to the store; the first part is sniffed before anything is sent. */
@@ -142,6 +169,13 @@ public class UploadService {
                         });
     }
 
+    private static String outcome(Throwable error) {
+        if (error instanceof ApiError apiError) {
+            return apiError.code();
+        }
+        return DisconnectedClientHelper.isClientDisconnectedException(error) ? "aborted" : "error";
+    }
+
     private void count(String outcome) {
         meters.counter("rend.uploads", "outcome", outcome).increment();
     }
@@ -182,6 +216,19 @@ public class UploadService {
 
     private static ApiError emptyBody() {
         return ApiErrorCode.EMPTY_BODY.error();
+    }
+
+    private ApiError idle() {
+        return ApiErrorCode.UPLOAD_IDLE_TIMEOUT.error(
+                "no bytes arrived for "
+                        + idleTimeout.toSeconds()
+                        + " s; the upload was abandoned and nothing of it was kept");
+    }
+
+    private static ApiError tooManyUploads() {
+        return ApiErrorCode.TOO_MANY_UPLOADS
+                .error("too many uploads in progress; retry in " + RETRY_AFTER.toSeconds() + " s")
+                .withRetryAfter(RETRY_AFTER);
     }
 
     private ApiError tooLarge() {

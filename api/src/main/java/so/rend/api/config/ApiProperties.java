@@ -8,6 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxUploadBytes the largest body {@code POST /v1/videos} accepts ({@code
  *     REND_MAX_UPLOAD_BYTES})
+ * @param uploadIdleTimeout how long an upload body may send nothing while the API waits for it
+ *     before the upload is abandoned ({@code REND_UPLOAD_IDLE_TIMEOUT_SECS})
+ * @param maxConcurrentUploads uploads this process takes at once; the next one is refused before
+ *     its body is read ({@code REND_MAX_CONCURRENT_UPLOADS})
  * @param devMode seeds the dev account and key; never in production ({@code REND_DEV_MODE})
  * @param devApiKey the key seeded in dev mode ({@code REND_DEV_API_KEY})
  * @param internalHost the internal listener's address ({@code REND_API_INTERNAL_HOST})
@@ -18,6 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("rend.api")
 public record ApiProperties(
         long maxUploadBytes,
+        Duration uploadIdleTimeout,
+        int maxConcurrentUploads,
         boolean devMode,
         String devApiKey,
         Duration deleteGrace,
@@ -28,6 +34,15 @@ public record ApiProperties(
         if (maxUploadBytes <= 0) {
             throw new IllegalArgumentException(
                     "REND_MAX_UPLOAD_BYTES must be positive, was " + maxUploadBytes);
+        }
+        if (uploadIdleTimeout == null
+                || uploadIdleTimeout.isNegative()
+                || uploadIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("REND_UPLOAD_IDLE_TIMEOUT_SECS must be positive");
+        }
+        if (maxConcurrentUploads <= 0) {
+            throw new IllegalArgumentException(
+                    "REND_MAX_CONCURRENT_UPLOADS must be positive, was " + maxConcurrentUploads);
         }
         if (devMode && (devApiKey == null || devApiKey.isBlank())) {
             throw new IllegalArgumentException("REND_DEV_API_KEY must be set in dev mode");
@@ -44,6 +59,10 @@ public record ApiProperties(
     public String toString() {
         return "ApiProperties[maxUploadBytes="
                 + maxUploadBytes
+                + ", uploadIdleTimeout="
+                + uploadIdleTimeout
+                + ", maxConcurrentUploads="
+                + maxConcurrentUploads
                 + ", devMode="
                 + devMode
                 + ", deleteGrace="

@@ -1,5 +1,6 @@
 package so.rend.api.errors;
 
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,10 +10,26 @@ import org.springframework.http.HttpStatus;
 public final class ApiError extends RuntimeException {
 
     private final ApiErrorCode code;
+    private final Duration retryAfter;
 
     ApiError(ApiErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    private ApiError(ApiErrorCode code, String message, Duration retryAfter) {
         super(message, null, false, false);
         this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    /** This error, telling the client when to try again ({@code Retry-After}). */
+    public ApiError withRetryAfter(Duration after) {
+        return new ApiError(code, getMessage(), after);
+    }
+
+    /** When the client may try again, or {@code null} when the answer says nothing about it. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public ApiErrorCode errorCode() {

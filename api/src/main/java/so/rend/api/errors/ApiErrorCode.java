@@ -22,6 +22,10 @@ public enum ApiErrorCode {
     INVALID_JSON(HttpStatus.BAD_REQUEST, "the body is not the JSON this route takes"),
     INVALID_PATH(HttpStatus.BAD_REQUEST, "the path is not in its one canonical spelling"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
+    // Upload bounds: a body that stalls, and more uploads at once than this process takes.
+    UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),
+    TOO_MANY_UPLOADS(
+            HttpStatus.TOO_MANY_REQUESTS, "too many uploads in progress here; retry shortly"),
     UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type"),
     NOT_A_VIDEO(
             HttpStatus.UNPROCESSABLE_CONTENT,

@@ -14,6 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 import so.rend.database.DatabaseOutage;
 import so.rend.internalhttp.InternalTokenMissingException;
@@ -40,7 +41,10 @@ public class ErrorResponses implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
+        // A client that went away (a stalled upload closed, say) has nobody to answer and is no
+        // internal error: the framework logs it quietly.
+        if (response.isCommitted()
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         ApiError apiError = toApiError(exchange, error);
@@ -49,8 +53,17 @@ public class ErrorResponses implements WebExceptionHandler {
             // e.g. Allow on a 405
             response.getHeaders().addAll(status.getHeaders());
         }
-        if (apiError.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (apiError.retryAfter() != null) {
+            response.getHeaders()
+                    .set(HttpHeaders.RETRY_AFTER, Long.toString(apiError.retryAfter().toSeconds()));
+        } else if (apiError.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        if (apiError.errorCode() == ApiErrorCode.UPLOAD_IDLE_TIMEOUT
+                || apiError.errorCode() == ApiErrorCode.TOO_MANY_UPLOADS) {
+            // Answered with the body unread (it stalled, or was refused): close the connection
+            // rather than drain up to REND_MAX_UPLOAD_BYTES to keep it alive.
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -8,7 +8,10 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,10 +25,11 @@ import so.rend.api.ApiTestEnvironment.RunningApi;
 
 /**
  * A 1 GiB upload through rend-api to a real S3 wire-protocol server (S3Proxy on disk) keeps the
- * live heap within 64 MiB of where it started, and the stored object is byte-for-byte the body. The
- * live heap is what the garbage collector finds after each collection (forced at every quarter of
- * the upload), so garbage waiting to be collected does not count and retained buffers do. The
- * figure includes S3Proxy's own buffers, which share this JVM: the API alone uses less.
+ * live heap within 64 MiB of where it started, and the stored object is byte-for-byte the body; a
+ * hundred stalled uploads in flight at once stay within the same budget. The live heap is what the
+ * garbage collector finds after each collection (forced at every quarter of the upload), so garbage
+ * waiting to be collected does not count and retained buffers do. The figure includes S3Proxy's own
+ * buffers, which share this JVM: the API alone uses less.
  */
 class LargeUploadMemoryIT {
 
@@ -123,6 +127,71 @@ class LargeUploadMemoryIT {
                     (peakAny.get() - baseline) / 1048576.0);
             assertThat(growth).as("live heap growth in bytes").isLessThan(BUDGET);
             ApiTestEnvironment.store().delete(key).block();
+        }
+    }
+
+    /**
+     * A hundred uploads that send an MP4 header and stall, all in flight at once, hold what they
+     * sent, not a part buffer each: the live heap grows by well under 64 MiB (it grew by ~1.0 GiB,
+     * in a 3 GiB heap, when every upload took an 8 MiB part buffer on its first byte).
+     */
+    @Test
+    void aHundredStalledUploadsInFlightKeepHeapGrowthUnder64Mib() throws Exception {
+        int uploads = 100;
+        try (RunningApi api =
+                ApiTestEnvironment.start(
+                        Map.of(
+                                "REND_MAX_CONCURRENT_UPLOADS",
+                                Integer.toString(uploads),
+                                "REND_UPLOAD_IDLE_TIMEOUT_SECS",
+                                "300"))) {
+            long assetsBefore = api.count("SELECT count(*) FROM rend.assets");
+            byte[] header = UploadApiIT.mp4Like(112);
+            // Warm the stalled path once so class loading and pools do not count as growth.
+            try (RawUpload warm = RawUpload.start(api, "dev-api-key", 100_000_000, header)) {
+                UploadBoundsIT.waitFor(
+                        () -> UploadBoundsIT.inFlight(api) == 1, Duration.ofSeconds(10));
+            }
+            UploadBoundsIT.waitFor(() -> UploadBoundsIT.inFlight(api) == 0, Duration.ofSeconds(10));
+            long baseline = liveHeapAfterFullGc();
+
+            List<RawUpload> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < uploads; i++) {
+                    stalled.add(RawUpload.start(api, "dev-api-key", 100_000_000, header));
+                }
+                UploadBoundsIT.waitFor(
+                        () -> UploadBoundsIT.inFlight(api) == uploads, Duration.ofSeconds(30));
+                // Let the 112 bytes of each reach its part before measuring.
+                Thread.sleep(1_000);
+                long growth = liveHeapAfterFullGc() - baseline;
+                int inFlight = UploadBoundsIT.inFlight(api);
+                long answered = 0;
+                for (RawUpload upload : stalled) {
+                    answered += upload.answered() ? 1 : 0;
+                }
+                System.out.printf(
+                        "{\"stalled_uploads\": %d, \"bytes_sent_each\": %d, \"in_flight\": %d, "
+                                + "\"answered\": %d, \"live_heap_baseline_mib\": %.1f, "
+                                + "\"live_heap_growth_mib\": %.1f}%n",
+                        uploads,
+                        header.length,
+                        inFlight,
+                        answered,
+                        baseline / 1048576.0,
+                        growth / 1048576.0);
+
+                assertThat(inFlight).isEqualTo(uploads);
+                assertThat(answered).isZero();
+                assertThat(growth).as("live heap growth in bytes").isLessThan(BUDGET);
+            } finally {
+                for (RawUpload upload : stalled) {
+                    upload.close();
+                }
+            }
+            UploadBoundsIT.waitFor(() -> UploadBoundsIT.inFlight(api) == 0, Duration.ofSeconds(30));
+            assertThat(UploadBoundsIT.pendingMultipartUploads()).isEmpty();
+            assertThat(api.count("SELECT count(*) FROM rend.assets")).isEqualTo(assetsBefore);
         }
     }
 

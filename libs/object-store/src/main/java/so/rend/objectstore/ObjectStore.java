@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Rend's view of an S3-compatible bucket: the few operations the platform needs, all non-blocking.
- * Streaming puts go up part by part, holding at most a couple of parts in memory, and become a
- * single put when the whole body fits in one part.
+ * Streaming puts go up part by part, holding at most two parts in memory (what arrived, in 64 KiB
+ * blocks: a stalled body holds what it sent), and become a single put when the whole body fits in
+ * one part.
  */
 public final class ObjectStore implements AutoCloseable {
 
@@ -67,11 +68,11 @@ public final class ObjectStore implements AutoCloseable {
 
     /**
      * Streams {@code body} to {@code key}. The body's buffers are released as they are consumed.
-     * Before anything is sent to the store, {@code firstBytesCheck} sees the first part (up to the
-     * part size, or the whole body when smaller) and may throw to refuse the body; an empty body
-     * reaches it as an empty buffer. A body over {@code maxBytes} fails with {@link
-     * ObjectTooLargeException}. On any error or cancellation a started multipart upload is aborted,
-     * so nothing is left behind.
+     * Nothing is sent to the store before the first part is complete (or the body ended); then
+     * {@code firstBytesCheck} sees the body's first bytes (the first 64 KiB, or the whole body when
+     * smaller) and may throw to refuse the body; an empty body reaches it as an empty buffer. A
+     * body over {@code maxBytes} fails with {@link ObjectTooLargeException}. On any error or
+     * cancellation a started multipart upload is aborted, so nothing is left behind.
      */
     public Mono<StoredObject> put(
             String key,

@@ -4,25 +4,21 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * One streaming upload: the body cut into parts, a single {@code PutObject} when it fits in one, a
- * multipart upload otherwise, aborted on any error or cancellation.
+ * {@link MultipartPut} otherwise, undone on any error or cancellation.
  */
 final class StreamingPut {
 
@@ -38,9 +34,10 @@ final class StreamingPut {
 
     /**
      * Streams {@code body} to {@code key}. The body's buffers are released as they are consumed.
-     * Before anything is sent to the store, {@code firstBytesCheck} sees the first part (up to the
-     * part size, or the whole body when smaller) and may throw to refuse the body; an empty body
-     * reaches it as an empty buffer. A body over {@code maxBytes} fails with {@link
+     * Nothing is sent to the store before the first part is complete (or the body ended); then
+     * {@code firstBytesCheck} sees the body's first bytes (the first {@link
+     * PartAssembler#BLOCK_BYTES}, or the whole body when smaller) and may throw to refuse the body;
+     * an empty body reaches it as an empty buffer. A body over {@code maxBytes} fails with {@link
      * ObjectTooLargeException}. On any error or cancellation a started multipart upload is aborted,
      * so nothing is left behind.
      */
@@ -54,24 +51,8 @@ final class StreamingPut {
                 () -> {
                     PartAssembler assembler = new PartAssembler(partBytes, maxBytes);
                     Flux<PartAssembler.Part> parts =
-                            body.concatMapIterable(
-                                            buffer -> {
-                                                try {
-                                                    List<PartAssembler.Part> completed =
-                                                            new ArrayList<>(1);
-                                                    try (DataBuffer.ByteBufferIterator views =
-                                                            buffer.readableByteBuffers()) {
-                                                        views.forEachRemaining(
-                                                                view ->
-                                                                        completed.addAll(
-                                                                                assembler.append(
-                                                                                        view)));
-                                                    }
-                                                    return completed;
-                                                } finally {
-                                                    DataBufferUtils.release(buffer);
-                                                }
-                                            })
+                            body.map(OwnedBuffer::new)
+                                    .concatMapIterable(owned -> readInto(assembler, owned))
                                     .concatWith(Mono.fromSupplier(assembler::finish));
                     return parts.switchOnFirst(
                                     (first, all) -> {
@@ -79,17 +60,57 @@ final class StreamingPut {
                                             return all.then(Mono.empty());
                                         }
                                         PartAssembler.Part part = first.get();
-                                        firstBytesCheck.accept(part.bytes().asReadOnlyBuffer());
+                                        firstBytesCheck.accept(part.head());
                                         if (part.last()) {
                                             return all.then(putPart(key, contentType, part));
                                         }
-                                        return multipart(key, contentType, all);
+                                        return new MultipartPut(s3, bucket, key)
+                                                .run(contentType, all);
                                     },
                                     false)
-                            .single();
+                            .single()
+                            // Buffers still queued when the put fails never reach the assembler:
+                            // pooled network memory must not leak with every refused, stalled or
+                            // broken-off upload.
+                            .doOnDiscard(OwnedBuffer.class, OwnedBuffer::release);
                 });
     }
 
+    /** Copies a network buffer into the assembler and releases it; returns the parts completed. */
+    private static List<PartAssembler.Part> readInto(PartAssembler assembler, OwnedBuffer owned) {
+        try {
+            List<PartAssembler.Part> completed = new ArrayList<>(1);
+            try (DataBuffer.ByteBufferIterator views = owned.buffer.readableByteBuffers()) {
+                views.forEachRemaining(view -> completed.addAll(assembler.append(view)));
+            }
+            return completed;
+        } finally {
+            owned.release();
+        }
+    }
+
+    /**
+     * A network buffer this put must release exactly once. Reactor also discards the buffer whose
+     * reading failed (the one that went over the size limit, say), and releasing it twice would
+     * free memory the server's decoder still shares.
+     */
+    private static final class OwnedBuffer {
+
+        private final DataBuffer buffer;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        OwnedBuffer(DataBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                DataBufferUtils.release(buffer);
+            }
+        }
+    }
+
+    /** The whole body as one {@code PutObject}; a put cancelled halfway that lands is deleted. */
     private Mono<StoredObject> putPart(String key, String contentType, PartAssembler.Part part) {
         PutObjectRequest request =
                 PutObjectRequest.builder()
@@ -98,95 +119,19 @@ final class StreamingPut {
                         .contentType(contentType)
                         .contentLength((long) part.length())
                         .build();
-        return call(() ->
-                        s3.putObject(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
-                .map(response -> new StoredObject(key, part.length(), response.eTag()));
+        return Mono.defer(
+                () -> {
+                    CompletableFuture<PutObjectResponse> put =
+                            s3.putObject(
+                                    request, AsyncRequestBody.fromByteBuffersUnsafe(part.views()));
+                    return Mono.fromFuture(put, true)
+                            .map(response -> new StoredObject(key, part.length(), response.eTag()))
+                            .doOnCancel(() -> put.thenAccept(response -> delete(key)));
+                });
     }
 
-    private Mono<StoredObject> multipart(
-            String key, String contentType, Flux<PartAssembler.Part> parts) {
-        CreateMultipartUploadRequest create =
-                CreateMultipartUploadRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .contentType(contentType)
-                        .build();
-        return Mono.usingWhen(
-                call(() -> s3.createMultipartUpload(create)).map(response -> response.uploadId()),
-                uploadId ->
-                        parts
-                                // One part on the wire while the next one fills: memory stays at a
-                                // few parts.
-                                .concatMap(part -> uploadPart(key, uploadId, part), 1)
-                                .collectList()
-                                .flatMap(
-                                        completed -> {
-                                            long size =
-                                                    completed.stream()
-                                                            .mapToLong(UploadedPart::length)
-                                                            .sum();
-                                            List<CompletedPart> list =
-                                                    completed.stream()
-                                                            .map(UploadedPart::part)
-                                                            .toList();
-                                            CompleteMultipartUploadRequest complete =
-                                                    CompleteMultipartUploadRequest.builder()
-                                                            .bucket(bucket)
-                                                            .key(key)
-                                                            .uploadId(uploadId)
-                                                            .multipartUpload(
-                                                                    CompletedMultipartUpload
-                                                                            .builder()
-                                                                            .parts(list)
-                                                                            .build())
-                                                            .build();
-                                            return call(() -> s3.completeMultipartUpload(complete))
-                                                    .map(
-                                                            response ->
-                                                                    new StoredObject(
-                                                                            key,
-                                                                            size,
-                                                                            response.eTag()));
-                                        }),
-                uploadId -> Mono.empty(),
-                (uploadId, error) -> abort(key, uploadId),
-                uploadId -> abort(key, uploadId));
-    }
-
-    private record UploadedPart(CompletedPart part, long length) {}
-
-    private Mono<UploadedPart> uploadPart(String key, String uploadId, PartAssembler.Part part) {
-        UploadPartRequest request =
-                UploadPartRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .partNumber(part.number())
-                        .contentLength((long) part.length())
-                        .build();
-        return call(() ->
-                        s3.uploadPart(request, AsyncRequestBody.fromByteBufferUnsafe(part.bytes())))
-                .map(
-                        response ->
-                                new UploadedPart(
-                                        CompletedPart.builder()
-                                                .partNumber(part.number())
-                                                .eTag(response.eTag())
-                                                .build(),
-                                        part.length()));
-    }
-
-    private Mono<Void> abort(String key, String uploadId) {
-        AbortMultipartUploadRequest request =
-                AbortMultipartUploadRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .build();
-        return call(() -> s3.abortMultipartUpload(request)).then();
-    }
-
-    private static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
-        return Mono.fromFuture(request);
+    private void delete(String key) {
+        DeleteObjectRequest request = DeleteObjectRequest.builder().bucket(bucket).key(key).build();
+        Mono.fromFuture(() -> s3.deleteObject(request)).subscribe();
     }
 }

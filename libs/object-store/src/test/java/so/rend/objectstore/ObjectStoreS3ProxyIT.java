@@ -3,23 +3,36 @@ package so.rend.objectstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 
 /** The object store against a real S3 wire-protocol server (S3Proxy on local disk). */
@@ -85,23 +98,30 @@ class ObjectStoreS3ProxyIT {
         byte[] body = randomBytes(PART + 10);
         String key = "refused/" + UUID.randomUUID();
         AtomicInteger seen = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong sentWhenSeen = new AtomicLong();
+        Flux<DataBuffer> counted =
+                chunks(body, 4_096).doOnNext(b -> sent.addAndGet(b.readableByteCount()));
 
         assertThatThrownBy(
                         () ->
                                 store.put(
                                                 key,
                                                 "video/mp4",
-                                                chunks(body, 4_096),
+                                                counted,
                                                 Long.MAX_VALUE,
                                                 first -> {
                                                     seen.set(first.remaining());
+                                                    sentWhenSeen.set(sent.get());
                                                     throw new IllegalArgumentException(
                                                             "not a video");
                                                 })
                                         .block())
                 .hasMessageContaining("not a video");
 
-        assertThat(seen.get()).isEqualTo(PART);
+        // The first bytes (one block), seen only once the whole first part has arrived.
+        assertThat(seen.get()).isEqualTo(PartAssembler.BLOCK_BYTES);
+        assertThat(sentWhenSeen.get()).isGreaterThan(PART);
         assertThat(store.head(key).block()).isNull();
         assertThat(store.pendingMultipartUploads("refused/").collectList().block()).isEmpty();
     }
@@ -143,6 +163,118 @@ class ObjectStoreS3ProxyIT {
 
         assertThat(store.head(key).block()).isNull();
         assertThat(store.pendingMultipartUploads("broken/").collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatBreaksOffWhileAPartIsOnTheWireLeavesNoPendingUpload() throws Exception {
+        byte[] body = randomBytes(PART + 65_536);
+        String prefix = "mid-part/" + UUID.randomUUID() + "/";
+        // The body breaks off at different moments of the first part's upload: before it starts,
+        // while it is on the wire, after it is stored.
+        for (int delayMs : new int[] {0, 5, 10, 20, 40, 80, 160, 320}) {
+            Flux<DataBuffer> breaksOff =
+                    chunks(body, 65_536)
+                            .concatWith(
+                                    Mono.delay(Duration.ofMillis(delayMs))
+                                            .then(
+                                                    Mono.error(
+                                                            new IllegalStateException(
+                                                                    "connection reset"))));
+
+            assertThatThrownBy(
+                            () ->
+                                    store.put(
+                                                    prefix + delayMs,
+                                                    "video/mp4",
+                                                    breaksOff,
+                                                    Long.MAX_VALUE,
+                                                    first -> {})
+                                            .block())
+                    .hasMessageContaining("connection reset");
+        }
+
+        // Settled when the put fails, not some time later.
+        assertThat(store.pendingMultipartUploads(prefix).collectList().block()).isEmpty();
+        Thread.sleep(1_000);
+        assertThat(store.pendingMultipartUploads(prefix).collectList().block()).isEmpty();
+        assertThat(store.list(prefix).collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aPutCancelledWhileAPartIsOnTheWireLeavesNoPendingUpload() throws Exception {
+        byte[] body = randomBytes(PART + 65_536);
+        String prefix = "cancelled/" + UUID.randomUUID() + "/";
+        // The client goes away at different moments of the first part's upload.
+        for (int delayMs : new int[] {0, 2, 5, 10, 20, 40, 80, 160}) {
+            AtomicBoolean sealed = new AtomicBoolean();
+            Flux<DataBuffer> stalls =
+                    chunks(body, 65_536)
+                            .doOnComplete(() -> sealed.set(true))
+                            .concatWith(Flux.never());
+            Disposable put =
+                    store.put(prefix + delayMs, "video/mp4", stalls, Long.MAX_VALUE, first -> {})
+                            .subscribe(stored -> {}, error -> {});
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sealed.get() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(delayMs);
+            put.dispose();
+        }
+
+        Thread.sleep(2_000);
+        assertThat(store.pendingMultipartUploads(prefix).collectList().block()).isEmpty();
+        assertThat(store.list(prefix).collectList().block()).isEmpty();
+    }
+
+    @Test
+    void aSinglePutCancelledWhileOnTheWireLeavesNoObject() throws Exception {
+        byte[] body = randomBytes(PART - 1);
+        String prefix = "cancelled-single/" + UUID.randomUUID() + "/";
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        for (int delayMs : new int[] {0, 1, 2, 5, 10, 20, 40}) {
+            AtomicBoolean sent = new AtomicBoolean();
+            Flux<DataBuffer> whole = chunks(body, 65_536).doOnComplete(() -> sent.set(true));
+            Disposable put =
+                    store.put(prefix + delayMs, "video/mp4", whole, Long.MAX_VALUE, first -> {})
+                            .subscribe(stored -> answered.add(stored.key()), error -> {});
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sent.get() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(delayMs);
+            put.dispose();
+        }
+
+        Thread.sleep(2_000);
+        // Only a put that answered before it was cancelled may have left its object.
+        assertThat(store.list(prefix).map(ObjectInfo::key).collectList().block())
+                .containsExactlyInAnyOrderElementsOf(answered);
+    }
+
+    @Test
+    void aFailedPutReleasesEveryNetworkBufferExactlyOnceReadOrNot() {
+        List<ByteBuf> network = new ArrayList<>();
+        NettyDataBufferFactory factory =
+                new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+        for (int i = 0; i < 40; i++) {
+            // One reference for the put, one for the server's decoder, which shares the memory.
+            ByteBuf buf = Unpooled.wrappedBuffer(randomBytes(65_536)).retain();
+            network.add(buf);
+        }
+        // Delivered from another thread, as a server's event loop does, so some wait in queues
+        // when the body is refused.
+        Flux<DataBuffer> body =
+                Flux.fromIterable(network)
+                        .<DataBuffer>map(factory::wrap)
+                        .publishOn(Schedulers.single());
+        String key = "leak/" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> store.put(key, "video/mp4", body, 100_000, first -> {}).block())
+                .isInstanceOf(ObjectTooLargeException.class);
+
+        // Not leaked (2), never released twice (0): the failing buffer is discarded by Reactor too.
+        assertThat(network).allSatisfy(buf -> assertThat(buf.refCnt()).isEqualTo(1));
     }
 
     @Test

@@ -33,12 +33,41 @@ class PartAssemblerTest {
                 .containsExactly(false, false, false, true);
         byte expected = 0;
         for (PartAssembler.Part part : parts) {
-            ByteBuffer bytes = part.bytes();
-            while (bytes.hasRemaining()) {
-                assertThat(bytes.get()).isEqualTo(expected++);
+            for (ByteBuffer bytes : part.views()) {
+                while (bytes.hasRemaining()) {
+                    assertThat(bytes.get()).isEqualTo(expected++);
+                }
             }
         }
         assertThat(assembler.totalBytes()).isEqualTo(25);
+    }
+
+    @Test
+    void growsAPartBlockByBlockAsBytesArriveAndNeverAcrossAPartBoundary() {
+        PartAssembler assembler = new PartAssembler(PART, 3, 1_000);
+
+        assembler.append(ByteBuffer.wrap(new byte[1]));
+        assertThat(assembler.heldBytes()).isEqualTo(3);
+        assembler.append(ByteBuffer.wrap(new byte[3]));
+        assertThat(assembler.heldBytes()).isEqualTo(6);
+        List<PartAssembler.Part> completed = assembler.append(ByteBuffer.wrap(new byte[5]));
+
+        assertThat(completed).hasSize(1);
+        assertThat(completed.get(0).blocks())
+                .extracting(ByteBuffer::remaining)
+                .containsExactly(3, 3, 2);
+        assertThat(completed.get(0).head().remaining()).isEqualTo(3);
+        assertThat(assembler.heldBytes()).isEqualTo(3);
+        assertThat(assembler.finish().length()).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledBodyOfAFewBytesHoldsOneBlockNotAPart() {
+        PartAssembler assembler = new PartAssembler(8 * 1024 * 1024, 100_000_000);
+
+        assembler.append(ByteBuffer.wrap(new byte[112]));
+
+        assertThat(assembler.heldBytes()).isEqualTo(PartAssembler.BLOCK_BYTES);
     }
 
     @Test
@@ -58,6 +87,7 @@ class PartAssemblerTest {
         PartAssembler.Part last = new PartAssembler(PART, 1_000).finish();
 
         assertThat(last.length()).isZero();
+        assertThat(last.head().remaining()).isZero();
         assertThat(last.last()).isTrue();
     }
 
