@@ -47,15 +47,7 @@ final class EdgeWarmer {
         if (results.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> edges =
-                results.stream()
-                        .map(
-                                r ->
-                                        Map.<String, Object>of(
-                                                "edge_id", r.edgeId(),
-                                                "status", r.status(),
-                                                "ok", r.ok()))
-                        .toList();
+        List<Map<String, Object>> edges = EdgeFanout.describe(results);
         try {
             events.append(
                     accountId,
