@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import so.rend.api.ApiApplication;
 import so.rend.edge.EdgeApplication;
 import so.rend.embedded.EmbeddedObjectStoreServer;
@@ -160,6 +161,11 @@ public final class RendDev implements AutoCloseable {
     /** The edge's internal listener (warm, purge, metrics). */
     public URI edgeInternalUrl() {
         return edgeInternalUrl;
+    }
+
+    /** The worker's connection to the embedded database, for tests that look at rows. */
+    JdbcTemplate database() {
+        return worker.getBean(JdbcTemplate.class);
     }
 
     private static int freePort() {

@@ -300,7 +300,8 @@ class EmbeddedPlaybackIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String run(MediaTools tools, List<String> command) throws Exception {
+    /** Runs a bundled-ffmpeg command to its end; returns what it printed. */
+    static String run(MediaTools tools, List<String> command) throws Exception {
         ProcessBuilder builder =
                 new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         builder.environment().putAll(tools.environment());

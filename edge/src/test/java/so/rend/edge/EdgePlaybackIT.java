@@ -636,6 +636,22 @@ class EdgePlaybackIT {
             assertThat(new String(refused.body(), StandardCharsets.UTF_8))
                     .contains("asset_deleted");
             assertThat(cache.resolve(asset + "/hls/master.m3u8")).doesNotExist();
+
+            // A warm that arrives after the deletion (the worker's, racing it) is refused unread.
+            int gets = env.proxy.getsEndingWith("/videos/" + asset + "/hls/master.m3u8");
+            HttpResponse<byte[]> warmed =
+                    edge.post(
+                            "/internal/warm",
+                            "{\"asset_id\":\""
+                                    + asset
+                                    + "\",\"artifact_paths\":[\"hls/master.m3u8\"]}",
+                            true);
+            assertThat(warmed.statusCode()).isEqualTo(200);
+            assertThat(new String(warmed.body(), StandardCharsets.UTF_8))
+                    .contains("\"hls/master.m3u8\":\"revoked\"");
+            assertThat(env.proxy.getsEndingWith("/videos/" + asset + "/hls/master.m3u8"))
+                    .isEqualTo(gets);
+            assertThat(cache.resolve(asset + "/hls/master.m3u8")).doesNotExist();
         }
         try (RunningEdge restarted = env.start(cache, Map.of())) {
             assertThat(restarted.get(url).statusCode()).isEqualTo(410);

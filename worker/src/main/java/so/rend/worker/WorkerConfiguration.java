@@ -112,9 +112,11 @@ class WorkerConfiguration {
     }
 
     @Bean
-    QueueListener queueListener(DatabaseUrl url, JobWakeups wakeups) {
+    QueueListener queueListener(DatabaseUrl url, JobWakeups wakeups, MediaJobRunner runner) {
         return new QueueListener(
-                PostgresPool.connectionFactory(url, "rend-worker-listen"), wakeups);
+                PostgresPool.connectionFactory(url, "rend-worker-listen"),
+                wakeups,
+                runner::assetDeleted);
     }
 
     @Bean

@@ -23,11 +23,13 @@ import so.rend.edgefanout.EdgeFanout;
 import so.rend.edgeprotocol.HeartbeatAnswer.Revocation;
 
 /**
- * Deleting an asset: idempotent. The first call, in one transaction, marks {@code deleted_at},
- * cancels queued media jobs, records {@code asset.deleted} and queues the durable removal of its
- * objects after the grace period; then every healthy edge purges the asset and refuses its
- * already-issued tokens until the longest of them has expired ({@code asset.edge_purged} records
- * what they answered). A repeat returns the same outcome and changes nothing.
+ * Deleting an asset: idempotent. The first call, in one transaction, marks {@code deleted_at} (and
+ * the asset {@code not_playable}), cancels queued media jobs (a running one sees the deletion
+ * through its lease fence and is told by NOTIFY to stop), records {@code asset.deleted} and queues
+ * the durable removal of its objects after the grace period; then every healthy edge purges the
+ * asset and refuses its already-issued tokens until the longest of them has expired ({@code
+ * asset.edge_purged} records what they answered). A repeat returns the same outcome and changes
+ * nothing.
  */
 @Service
 public class AssetDeletion {
@@ -97,7 +99,9 @@ public class AssetDeletion {
 
     private Mono<Deleted> markDeleted(UUID accountId, UUID assetId) {
         return db.sql(
-                        "UPDATE rend.assets SET deleted_at = now(), updated_at = now() WHERE id = :id RETURNING deleted_at")
+                        """
+                        UPDATE rend.assets SET deleted_at = now(), playable_state = 'not_playable', updated_at = now()
+                        WHERE id = :id RETURNING deleted_at""")
                 .bind("id", assetId)
                 .map(row -> row.get(0, OffsetDateTime.class).toInstant())
                 .one()

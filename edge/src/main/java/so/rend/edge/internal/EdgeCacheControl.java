@@ -63,7 +63,7 @@ public class EdgeCacheControl {
         return Flux.fromIterable(paths)
                 .flatMapSequential(
                         path ->
-                                warmOne(Artifacts.cacheKey(assetId, path))
+                                warmOne(assetId, Artifacts.cacheKey(assetId, path))
                                         .map(result -> Map.entry(path, result)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
                 .map(results -> new WarmAnswer(assetId, results));
@@ -105,15 +105,25 @@ public class EdgeCacheControl {
         return new PurgeAnswer(assetId, purged);
     }
 
-    private Mono<String> warmOne(String key) {
+    /**
+     * A revoked (deleted) asset is never warmed. A purge revokes before it marks fills purged, so
+     * the second look after registering the fill closes the race with one arriving meanwhile:
+     * either it sees this fill, or this look sees its revocation.
+     */
+    private Mono<String> warmOne(UUID assetId, String key) {
+        if (revoked.isRevoked(assetId)) {
+            return Mono.just(WarmAnswer.REVOKED);
+        }
         if (ram.get(key) != null || disk.get(key) != null) {
             return Mono.just("cached");
         }
         try {
-            return fills.warm(key)
-                    .timeout(WARM_TIMEOUT)
-                    .thenReturn("filled")
-                    .onErrorReturn("failed");
+            Mono<Void> fill = fills.warm(key);
+            if (revoked.isRevoked(assetId)) {
+                fills.purgeInFlight(key);
+                return Mono.just(WarmAnswer.REVOKED);
+            }
+            return fill.timeout(WARM_TIMEOUT).thenReturn("filled").onErrorReturn("failed");
         } catch (FillCapExceededException e) {
             return Mono.just("busy");
         }

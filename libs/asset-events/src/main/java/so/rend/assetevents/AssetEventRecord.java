@@ -6,9 +6,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One append to the durable lifecycle log, written inside the transaction that made the change it
- * reports. {@link #INSERT} is the only statement that writes {@code rend.asset_events}: the API
- * binds it through R2DBC's {@code DatabaseClient}, the worker through {@code
- * NamedParameterJdbcTemplate}; both take {@link #parameters()}.
+ * reports. {@link #INSERT} (and its fenced variant {@link #INSERT_UNLESS_DELETED}) are the only
+ * statements that write {@code rend.asset_events}: the API binds it through R2DBC's {@code
+ * DatabaseClient}, the worker through {@code NamedParameterJdbcTemplate}; both take {@link
+ * #parameters()}.
  */
 public record AssetEventRecord(
         UUID eventId, UUID accountId, UUID assetId, AssetEventType type, String payloadJson) {
@@ -17,6 +18,19 @@ public record AssetEventRecord(
             "INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload)"
                     + " VALUES (:event_id, :account_id, :asset_id, :event_type,"
                     + " CAST(:payload AS jsonb))";
+
+    /**
+     * {@link #INSERT} only while the asset is not deleted: it takes a share lock on the asset's
+     * row, so it waits for a deletion in progress and then writes nothing, and a deletion that
+     * comes later waits for it, its {@code asset.deleted} getting the later sequence. For events
+     * written outside a lease transaction (edge warming).
+     */
+    public static final String INSERT_UNLESS_DELETED =
+            "WITH live AS (SELECT id FROM rend.assets WHERE id = :asset_id AND deleted_at IS NULL"
+                    + " FOR SHARE)"
+                    + " INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type,"
+                    + " payload) SELECT :event_id, :account_id, id, :event_type,"
+                    + " CAST(:payload AS jsonb) FROM live";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

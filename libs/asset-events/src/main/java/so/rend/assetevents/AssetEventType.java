@@ -17,7 +17,8 @@ public enum AssetEventType {
     MEDIA_JOB_SUCCEEDED("media_job.succeeded"),
     MEDIA_JOB_RETRY_SCHEDULED("media_job.retry_scheduled"),
     MEDIA_JOB_RELEASED("media_job.released"),
-    MEDIA_JOB_FAILED("media_job.failed");
+    MEDIA_JOB_FAILED("media_job.failed"),
+    MEDIA_JOB_CANCELLED("media_job.cancelled");
 
     private final String wireName;
 

@@ -31,6 +31,12 @@ public final class MediaFailure extends RuntimeException {
     /** The worker lost its lease (another worker reclaimed the job); nothing more is written. */
     public static final String LEASE_LOST = "lease_lost";
 
+    /**
+     * The asset was deleted while its job ran: the run stops, publishes nothing more, and the job
+     * ends {@code cancelled}.
+     */
+    public static final String ASSET_DELETED = "asset_deleted";
+
     /** Anything unexpected. */
     public static final String INTERNAL_ERROR = "internal_error";
 

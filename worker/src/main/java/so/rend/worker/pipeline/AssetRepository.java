@@ -13,17 +13,17 @@ import so.rend.worker.queue.MediaJob;
 /**
  * The asset's rows as the pipeline writes them: {@code rend.assets} (probe metadata, playable
  * state) and {@code rend.artifacts}, each state change with its lifecycle event. Every method runs
- * inside {@link JobRun#withinLease}, so what it writes commits only while the run holds the lease.
- * State changes are conditional, so a re-run after a crash never records an event twice; artifact
- * rows are upserted by object key, so it never leaves two rows for one key either.
+ * inside {@link JobRun#withinLease}, so what it writes commits only while the run holds the lease
+ * and the asset is not deleted. State changes are conditional, so a re-run after a crash never
+ * records an event twice; artifact rows are upserted by object key, so it never leaves two rows for
+ * one key either.
  */
 final class AssetRepository {
 
     /** The asset as a {@code process_asset} job first reads it. */
-    record AssetRow(String sourceKey, boolean deleted) {}
+    record AssetRow(String sourceKey) {}
 
-    private static final String FIND =
-            "SELECT source_object_key, deleted_at IS NOT NULL AS deleted FROM rend.assets WHERE id = ?";
+    private static final String FIND = "SELECT source_object_key FROM rend.assets WHERE id = ?";
 
     private static final String RECORD_PROBE =
             """
@@ -62,8 +62,7 @@ final class AssetRepository {
     }
 
     AssetRow find(UUID assetId) {
-        return jdbc.queryForObject(
-                FIND, (rs, i) -> new AssetRow(rs.getString(1), rs.getBoolean(2)), assetId);
+        return jdbc.queryForObject(FIND, (rs, i) -> new AssetRow(rs.getString(1)), assetId);
     }
 
     /**

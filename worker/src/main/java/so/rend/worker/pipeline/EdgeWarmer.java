@@ -13,7 +13,8 @@ import so.rend.worker.queue.AssetEventLog;
 /**
  * Places an asset's first bytes on every healthy edge the moment they are published, so the first
  * viewer's requests are hits. Fire-and-forget: warming never delays or fails a job; what the edges
- * answered is recorded as an {@code asset.edge_warmed} lifecycle event.
+ * answered is recorded as an {@code asset.edge_warmed} lifecycle event, unless the asset was
+ * deleted meanwhile.
  */
 final class EdgeWarmer {
 
@@ -49,11 +50,15 @@ final class EdgeWarmer {
         }
         List<Map<String, Object>> edges = EdgeFanout.describe(results);
         try {
-            events.append(
+            // The asset may have been deleted while the edges answered: then no event, so none
+            // follows its asset.deleted (the edges refuse to warm a revoked asset anyway).
+            if (!events.appendUnlessDeleted(
                     accountId,
                     assetId,
                     AssetEventType.ASSET_EDGE_WARMED,
-                    Map.of("stage", stage, "artifact_paths", artifactPaths, "edges", edges));
+                    Map.of("stage", stage, "artifact_paths", artifactPaths, "edges", edges))) {
+                log.info("not recording warming of {}: it was deleted", assetId);
+            }
         } catch (RuntimeException e) {
             log.warn("could not record warming of {}: {}", assetId, e.toString());
         }

@@ -41,11 +41,8 @@ public final class ProcessAssetJob implements JobProcessor {
     @Override
     public void process(JobRun run) {
         MediaJob job = run.job();
+        // A deleted asset fails this read's fence (asset_deleted): the job is cancelled unrun.
         AssetRepository.AssetRow asset = run.withinLease(() -> assets.find(job.assetId()));
-        if (asset.deleted()) {
-            log.info("asset {} was deleted before processing; nothing to do", job.assetId());
-            return;
-        }
         long started = System.nanoTime();
         // The opener is cut from the first seconds read through a presigned URL; the whole source
         // comes down afterwards for the ladder, so the download does not compete with the opener

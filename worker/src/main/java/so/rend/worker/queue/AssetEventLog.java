@@ -24,4 +24,14 @@ public final class AssetEventLog {
         AssetEventRecord event = AssetEventRecord.of(accountId, assetId, type, payload);
         jdbc.update(AssetEventRecord.INSERT, event.parameters());
     }
+
+    /**
+     * Appends unless the asset is deleted ({@link AssetEventRecord#INSERT_UNLESS_DELETED}); true
+     * when it did.
+     */
+    public boolean appendUnlessDeleted(
+            UUID accountId, UUID assetId, AssetEventType type, Map<String, ?> payload) {
+        AssetEventRecord event = AssetEventRecord.of(accountId, assetId, type, payload);
+        return jdbc.update(AssetEventRecord.INSERT_UNLESS_DELETED, event.parameters()) == 1;
+    }
 }

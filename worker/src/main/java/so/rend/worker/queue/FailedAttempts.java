@@ -34,7 +34,7 @@ final class FailedAttempts {
             """
             UPDATE rend.assets SET playable_state = 'failed', failure_code = ?, failure_message = ?,
                 updated_at = clock_timestamp()
-            WHERE id = ? AND playable_state <> 'failed'
+            WHERE id = ? AND playable_state <> 'failed' AND deleted_at IS NULL
             """;
 
     private final JdbcTemplate jdbc;
@@ -71,7 +71,7 @@ final class FailedAttempts {
     private void failForGood(MediaJob job, String code, String message) {
         jdbc.update(FAIL_JOB, code, ErrorText.tail(message, JOB_ERROR_CHARS), job.id());
         events.failed(job, code, message);
-        if (MediaJob.PROCESS_ASSET.equals(job.kind())
+        if (job.processesAsset()
                 && jdbc.update(
                                 FAIL_ASSET,
                                 code,

@@ -78,8 +78,14 @@ final class JobEvents {
                         job.id().toString()));
     }
 
-    /** {@code more} is name, value, name, value… after the job's own fields. */
     private void append(MediaJob job, AssetEventType type, Object... more) {
+        log.append(job.accountId(), job.assetId(), type, payload(job, more));
+    }
+
+    /**
+     * A job event's payload: the job's own fields, then {@code more} (name, value, name, value…).
+     */
+    static Map<String, Object> payload(MediaJob job, Object... more) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("job_id", job.id().toString());
         payload.put("kind", job.kind());
@@ -88,6 +94,6 @@ final class JobEvents {
         for (int i = 0; i + 1 < more.length; i += 2) {
             payload.put((String) more[i], more[i + 1]);
         }
-        log.append(job.accountId(), job.assetId(), type, payload);
+        return payload;
     }
 }

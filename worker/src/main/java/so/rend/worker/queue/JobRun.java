@@ -18,6 +18,7 @@ public final class JobRun {
     private volatile boolean leaseLost;
     private volatile boolean halted;
     private volatile boolean releasing;
+    private volatile boolean assetDeleted;
 
     JobRun(MediaJob job, MediaJobQueue queue, MediaProcessRunner processes, Path workDir) {
         this.job = job;
@@ -57,7 +58,8 @@ public final class JobRun {
     }
 
     /**
-     * Throws when the run must stop: its lease is gone, or the worker is shutting down or halted.
+     * Throws when the run must stop: its lease is gone, its asset was deleted, or the worker is
+     * shutting down or halted.
      */
     public void checkStillOwned() {
         if (halted) {
@@ -65,6 +67,10 @@ public final class JobRun {
         }
         if (leaseLost) {
             throw new MediaFailure(MediaFailure.LEASE_LOST, true, "the lease was lost");
+        }
+        if (assetDeleted) {
+            throw new MediaFailure(
+                    MediaFailure.ASSET_DELETED, false, "the asset was deleted while the job ran");
         }
         if (releasing) {
             throw new MediaFailure(
@@ -82,6 +88,16 @@ public final class JobRun {
 
     boolean releasing() {
         return releasing;
+    }
+
+    boolean assetDeleted() {
+        return assetDeleted;
+    }
+
+    /** The asset was deleted: its processes are killed and the run publishes nothing more. */
+    void stopForDeletedAsset() {
+        assetDeleted = true;
+        processes.killAll();
     }
 
     void markLeaseLost() {

@@ -20,4 +20,9 @@ public record MediaJob(
 
     public static final String PROCESS_ASSET = "process_asset";
     public static final String DELETE_ASSET_OBJECTS = "delete_asset_objects";
+
+    /** True for the kind that publishes the asset (and so must stop when it is deleted). */
+    public boolean processesAsset() {
+        return PROCESS_ASSET.equals(kind);
+    }
 }

@@ -25,11 +25,11 @@ public final class MediaJobQueue {
     private static final String CLAIM =
             """
             WITH next AS (
-                SELECT id FROM rend.media_jobs
-                WHERE state = 'queued' AND run_after <= now()
-                ORDER BY run_after, created_at
+                SELECT j.id FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
+                WHERE j.state = 'queued' AND j.run_after <= now()
+                ORDER BY j.run_after, j.created_at
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED
+                FOR UPDATE OF j SKIP LOCKED FOR KEY SHARE OF a SKIP LOCKED
             )
             UPDATE rend.media_jobs j
             SET state = 'running', attempts = j.attempts + 1, lease_owner = ?,
@@ -50,16 +50,18 @@ public final class MediaJobQueue {
 
     private static final String HEARTBEAT =
             """
-            UPDATE rend.media_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
+            UPDATE rend.media_jobs j SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',
                 updated_at = clock_timestamp()
-            WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
+            FROM rend.assets a
+            WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND j.attempts = ? AND a.id = j.asset_id
+            RETURNING a.deleted_at IS NOT NULL
             """;
 
     private static final String FENCE =
             """
-            SELECT id FROM rend.media_jobs
-            WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?
-            FOR UPDATE
+            SELECT a.deleted_at IS NOT NULL FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
+            WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND j.attempts = ?
+            FOR UPDATE OF j FOR SHARE OF a
             """;
 
     private static final String SUCCEED =
@@ -77,16 +79,6 @@ public final class MediaJobQueue {
             WHERE id = ?
             """;
 
-    private static final String EXPIRED =
-            """
-            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.lease_owner
-            FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
-            WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
-            ORDER BY j.lease_expires_at
-            LIMIT 100
-            FOR UPDATE OF j SKIP LOCKED
-            """;
-
     private static final String STATS =
             """
             SELECT count(*) FILTER (WHERE state = 'queued' AND run_after <= now()) AS ready,
@@ -102,6 +94,8 @@ public final class MediaJobQueue {
     private final Duration lease;
     private final JobEvents events;
     private final FailedAttempts failures;
+    private final DeletedAssetJobs deletedAssetJobs;
+    private final ExpiredLeases expiredLeases;
 
     public MediaJobQueue(
             JdbcTemplate jdbc,
@@ -113,6 +107,8 @@ public final class MediaJobQueue {
         this.lease = lease;
         this.events = new JobEvents(new AssetEventLog(jdbc));
         this.failures = new FailedAttempts(jdbc, backoff, events);
+        this.deletedAssetJobs = new DeletedAssetJobs(jdbc, new AssetEventLog(jdbc));
+        this.expiredLeases = new ExpiredLeases(jdbc, transactions, failures, deletedAssetJobs);
     }
 
     public Duration lease() {
@@ -151,26 +147,58 @@ public final class MediaJobQueue {
         return millis == null ? -1 : Math.max(0, millis);
     }
 
-    /**
-     * Extends the lease; false when the job is no longer this run's (reclaimed, or finished
-     * elsewhere).
-     */
-    public boolean heartbeat(MediaJob job) {
-        return jdbc.update(HEARTBEAT, lease.toMillis(), job.id(), job.leaseOwner(), job.attempt())
-                == 1;
+    /** What a heartbeat found. */
+    public enum Lease {
+        /** Extended. */
+        HELD,
+        /** No longer this run's (reclaimed, or finished elsewhere). */
+        LOST,
+        /** Extended, but the job processes an asset that has been deleted: the run must stop. */
+        ASSET_DELETED
+    }
+
+    /** Extends the lease, and says whether the run should go on. */
+    public Lease heartbeat(MediaJob job) {
+        List<Boolean> deleted =
+                jdbc.queryForList(
+                        HEARTBEAT,
+                        Boolean.class,
+                        lease.toMillis(),
+                        job.id(),
+                        job.leaseOwner(),
+                        job.attempt());
+        if (deleted.isEmpty()) {
+            return Lease.LOST;
+        }
+        return deleted.get(0) && job.processesAsset() ? Lease.ASSET_DELETED : Lease.HELD;
     }
 
     /**
      * Runs {@code work} in one transaction that first locks the job row and checks the lease is
      * still this run's; throws {@link MediaFailure} {@code lease_lost} otherwise, writing nothing.
-     * Every write {@code work} makes through the worker's {@link JdbcTemplate} (the one DataSource)
-     * joins the transaction.
+     * For a {@code process_asset} job it also share-locks the asset's row and throws {@code
+     * asset_deleted} when the asset is deleted: a deletion (which locks that row first) either
+     * waits for this transaction, so its {@code asset.deleted} comes after anything written here,
+     * or is seen by it. Every write {@code work} makes through the worker's {@link JdbcTemplate}
+     * (the one DataSource) joins the transaction.
      */
     public <T> T withinLease(MediaJob job, Supplier<T> work) {
         return transactions.execute(
                 status -> {
-                    fence(job);
+                    fence(job, job.processesAsset());
                     return work.get();
+                });
+    }
+
+    /**
+     * Ends a {@code process_asset} run whose asset was deleted: the job {@code cancelled}, and the
+     * asset's objects removed once more after it ({@link DeletedAssetJobs}).
+     */
+    public void cancelForDeletedAsset(MediaJob job, String message) {
+        transactions.executeWithoutResult(
+                status -> {
+                    fence(job, false);
+                    deletedAssetJobs.cancel(job, message);
                 });
     }
 
@@ -210,29 +238,10 @@ public final class MediaJobQueue {
 
     /**
      * Puts jobs whose lease ran out (their worker died or stalled) back in the queue, or fails them
-     * when that was their last attempt. Any worker may run this; SKIP LOCKED keeps two from doing
-     * the same row.
+     * when that was their last attempt ({@link ExpiredLeases}).
      */
     public int reapExpiredLeases() {
-        Integer reaped =
-                transactions.execute(
-                        status -> {
-                            List<MediaJob> expired =
-                                    jdbc.query(
-                                            EXPIRED,
-                                            (rs, i) -> job(rs, rs.getString("lease_owner"), 0));
-                            for (MediaJob job : expired) {
-                                failures.record(
-                                        job,
-                                        LEASE_EXPIRED,
-                                        true,
-                                        "the lease of worker "
-                                                + job.leaseOwner()
-                                                + " expired before the job finished");
-                            }
-                            return expired.size();
-                        });
-        return reaped == null ? 0 : reaped;
+        return expiredLeases.reap();
     }
 
     public QueueStats stats() {
@@ -246,10 +255,10 @@ public final class MediaJobQueue {
                                 rs.getDouble("oldest")));
     }
 
-    private void fence(MediaJob job) {
-        List<UUID> owned =
-                jdbc.queryForList(FENCE, UUID.class, job.id(), job.leaseOwner(), job.attempt());
-        if (owned.isEmpty()) {
+    private void fence(MediaJob job, boolean failIfAssetDeleted) {
+        List<Boolean> deleted =
+                jdbc.queryForList(FENCE, Boolean.class, job.id(), job.leaseOwner(), job.attempt());
+        if (deleted.isEmpty()) {
             throw new MediaFailure(
                     MediaFailure.LEASE_LOST,
                     true,
@@ -260,9 +269,13 @@ public final class MediaJobQueue {
                             + " is no longer leased by "
                             + job.leaseOwner());
         }
+        if (failIfAssetDeleted && deleted.get(0)) {
+            throw new MediaFailure(
+                    MediaFailure.ASSET_DELETED, false, "the asset was deleted while the job ran");
+        }
     }
 
-    private static MediaJob job(ResultSet rs, String leaseOwner, long pickupLatencyMillis)
+    static MediaJob job(ResultSet rs, String leaseOwner, long pickupLatencyMillis)
             throws SQLException {
         return new MediaJob(
                 rs.getObject("id", UUID.class),

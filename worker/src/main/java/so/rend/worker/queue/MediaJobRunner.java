@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,7 @@ public final class MediaJobRunner implements AutoCloseable {
     private final Set<JobRun> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicReference<QueueStats> stats = new AtomicReference<>(QueueStats.EMPTY);
     private final JobMetrics metrics;
+    private final JobFinisher finisher;
     private ScheduledExecutorService scheduler;
     private JobThreads threads;
     private volatile boolean running;
@@ -68,6 +70,7 @@ public final class MediaJobRunner implements AutoCloseable {
         this.settings = settings;
         this.processRunners = processRunners;
         this.metrics = new JobMetrics(meters, stats::get, inFlight);
+        this.finisher = new JobFinisher(queue);
     }
 
     public synchronized void start() {
@@ -177,7 +180,7 @@ public final class MediaJobRunner implements AutoCloseable {
                         () -> heartbeat(run), beat, beat, TimeUnit.MILLISECONDS);
         String outcome;
         try {
-            outcome = finish(run, process(run), System.nanoTime() - started);
+            outcome = finisher.finish(run, process(run), System.nanoTime() - started);
         } finally {
             heartbeat.cancel(false);
             inFlight.remove(run);
@@ -206,46 +209,25 @@ public final class MediaJobRunner implements AutoCloseable {
         }
     }
 
-    private String finish(JobRun run, MediaFailure failure, long elapsedNanos) {
-        MediaJob job = run.job();
-        if (run.halted()) {
-            return "halted";
-        }
-        if (run.leaseLost()
-                || (failure != null && MediaFailure.LEASE_LOST.equals(failure.code()))) {
-            log.warn(
-                    "job {} attempt {} lost its lease; another worker owns it now",
-                    job.id(),
-                    job.attempt());
-            return "lease_lost";
-        }
-        try {
-            if (run.releasing()) {
-                queue.release(job);
-                return "released";
+    /**
+     * The asset was deleted (its NOTIFY): the runs processing it stop now rather than at their next
+     * heartbeat.
+     */
+    public void assetDeleted(UUID assetId) {
+        for (JobRun run : inFlight) {
+            if (run.job().processesAsset() && run.job().assetId().equals(assetId)) {
+                stopForDeletedAsset(run);
             }
-            if (failure == null) {
-                queue.succeed(job, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
-                log.info(
-                        "job {} ({}) succeeded in {} ms",
-                        job.id(),
-                        job.kind(),
-                        TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
-                return "succeeded";
-            }
-            log.warn(
-                    "job {} attempt {}/{} failed: {} {}",
-                    job.id(),
-                    job.attempt(),
-                    job.maxAttempts(),
-                    failure.code(),
-                    ErrorText.tail(failure.getMessage(), 300));
-            queue.fail(job, failure);
-            return failure.retryable() && job.attempt() < job.maxAttempts()
-                    ? "retry_scheduled"
-                    : "failed";
-        } catch (MediaFailure lost) {
-            return "lease_lost";
+        }
+    }
+
+    private static void stopForDeletedAsset(JobRun run) {
+        if (!run.assetDeleted()) {
+            log.info(
+                    "job {}: asset {} was deleted; stopping its processes",
+                    run.job().id(),
+                    run.job().assetId());
+            run.stopForDeletedAsset();
         }
     }
 
@@ -254,9 +236,13 @@ public final class MediaJobRunner implements AutoCloseable {
             return;
         }
         try {
-            if (!queue.heartbeat(run.job())) {
-                log.warn("job {} lease lost; stopping its processes", run.job().id());
-                run.markLeaseLost();
+            switch (queue.heartbeat(run.job())) {
+                case LOST -> {
+                    log.warn("job {} lease lost; stopping its processes", run.job().id());
+                    run.markLeaseLost();
+                }
+                case ASSET_DELETED -> stopForDeletedAsset(run);
+                case HELD -> {}
             }
         } catch (RuntimeException e) {
             // A database blip: the lease is long enough to survive a missed heartbeat or two.

@@ -1,11 +1,14 @@
 package so.rend.worker.queue;
 
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -14,24 +17,35 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Holds one LISTEN connection on {@code rend_media_jobs} (the insert/requeue trigger notifies it)
- * and wakes the runners on every notification, reconnecting with backoff when the connection drops.
+ * Holds one LISTEN connection on {@code rend_media_jobs} (the insert/requeue trigger notifies it
+ * with a job id, an asset's deletion with {@code deleted:<asset id>}), wakes the runners on every
+ * job notification and passes deletions on, reconnecting with backoff when the connection drops.
  * The fallback poll covers the moments it is down.
  */
 public final class QueueListener implements AutoCloseable {
 
     public static final String CHANNEL = "rend_media_jobs";
+    private static final String DELETED_PREFIX = "deleted:";
     private static final Logger log = LoggerFactory.getLogger(QueueListener.class);
 
     private final PostgresqlConnectionFactory connections;
     private final JobWakeups wakeups;
+    private final Consumer<UUID> assetDeleted;
     private final AtomicBoolean listening = new AtomicBoolean();
     private final AtomicReference<PostgresqlConnection> connection = new AtomicReference<>();
     private Disposable subscription;
 
-    public QueueListener(PostgresqlConnectionFactory connections, JobWakeups wakeups) {
+    /**
+     * @param assetDeleted told the id of each asset whose deletion is notified ({@code
+     *     deleted:<id>})
+     */
+    public QueueListener(
+            PostgresqlConnectionFactory connections,
+            JobWakeups wakeups,
+            Consumer<UUID> assetDeleted) {
         this.connections = connections;
         this.wakeups = wakeups;
+        this.assetDeleted = assetDeleted;
     }
 
     public synchronized void start() {
@@ -73,9 +87,20 @@ public final class QueueListener implements AutoCloseable {
                         .retryWhen(
                                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                                         .maxBackoff(Duration.ofSeconds(10)))
-                        .subscribe(
-                                notification -> wakeups.wakeAll(),
-                                e -> log.error("LISTEN {} stopped", CHANNEL, e));
+                        .subscribe(this::notified, e -> log.error("LISTEN {} stopped", CHANNEL, e));
+    }
+
+    private void notified(Notification notification) {
+        String payload = notification.getParameter();
+        if (payload != null && payload.startsWith(DELETED_PREFIX)) {
+            try {
+                assetDeleted.accept(UUID.fromString(payload.substring(DELETED_PREFIX.length())));
+            } catch (RuntimeException e) {
+                log.warn("could not act on deletion notice {}: {}", payload, e.toString());
+            }
+            return;
+        }
+        wakeups.wakeAll();
     }
 
     /** True while the LISTEN session is established (readiness). */

@@ -185,7 +185,7 @@ class MediaJobQueueIT {
                         e ->
                                 assertThat(((MediaFailure) e).code())
                                         .isEqualTo(MediaFailure.LEASE_LOST));
-        assertThat(queue.heartbeat(ghost)).isFalse();
+        assertThat(queue.heartbeat(ghost)).isEqualTo(MediaJobQueue.Lease.LOST);
         assertThat(testbed.events(assetId, AssetEventType.MEDIA_JOB_SUCCEEDED)).isEqualTo(1);
     }
 
@@ -262,13 +262,6 @@ class MediaJobQueueIT {
                         Duration.ofSeconds(5),
                         new RetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
         JobWakeups wakeups = new JobWakeups();
-        QueueListener listener =
-                new QueueListener(
-                        PostgresPool.connectionFactory(
-                                DatabaseUrl.parse(testbed.postgres.url()), owner),
-                        wakeups);
-        listener.start();
-        MediaTestbed.await("LISTEN", Duration.ofSeconds(10), listener::listening);
         MediaJobRunner runner =
                 new MediaJobRunner(
                         queue,
@@ -283,6 +276,14 @@ class MediaJobQueueIT {
                                 workRoot.resolve(owner)),
                         () -> new MediaProcessRunner(Duration.ofSeconds(30), Map.of()),
                         new SimpleMeterRegistry());
+        QueueListener listener =
+                new QueueListener(
+                        PostgresPool.connectionFactory(
+                                DatabaseUrl.parse(testbed.postgres.url()), owner),
+                        wakeups,
+                        runner::assetDeleted);
+        listener.start();
+        MediaTestbed.await("LISTEN", Duration.ofSeconds(10), listener::listening);
         runner.start();
         started.add(listener);
         started.add(runner);
