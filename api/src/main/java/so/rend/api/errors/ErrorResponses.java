@@ -1,10 +1,12 @@
 package so.rend.api.errors;
 
+import io.r2dbc.spi.R2dbcException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -106,7 +108,7 @@ public class ErrorResponses implements WebExceptionHandler {
                                 : unexpected(exchange, error);
             };
         }
-        if (DatabaseOutage.explains(error)) {
+        if (DatabaseOutage.explains(error) || resourceFailure(error)) {
             return databaseUnavailable(exchange, error);
         }
         return unexpected(exchange, error);
@@ -120,6 +122,25 @@ public class ErrorResponses implements WebExceptionHandler {
                 exchange.getRequest().getPath(),
                 rootCause(error).toString());
         return ApiErrorCode.DATABASE_UNAVAILABLE.error();
+    }
+
+    /**
+     * Spring's verdict that the database could not be reached ("Failed to obtain R2DBC Connection")
+     * with no R2DBC exception below it to say more: seen with a raw Netty {@code NativeIoException}
+     * (broken pipe, connection reset) while PostgreSQL restarts. When an R2DBC exception is there,
+     * {@link DatabaseOutage} judges by it.
+     */
+    private static boolean resourceFailure(Throwable error) {
+        boolean resourceFailure = false;
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < 32; depth++) {
+            if (cause instanceof R2dbcException) {
+                return false;
+            }
+            resourceFailure |= cause instanceof DataAccessResourceFailureException;
+            cause = cause.getCause();
+        }
+        return resourceFailure;
     }
 
     private static Throwable rootCause(Throwable error) {

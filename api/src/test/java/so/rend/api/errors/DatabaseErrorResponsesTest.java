@@ -6,6 +6,7 @@ import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -53,6 +54,19 @@ class DatabaseErrorResponsesTest {
                                         "Could not open R2DBC Connection for transaction",
                                         new R2dbcNonTransientResourceException(
                                                 "Cannot connect to 127.0.0.1:5432", "08003"))))
+                .isEqualTo(503);
+    }
+
+    @Test
+    void aConnectionThatBrokeUnderThePoolIsDatabaseUnavailable() {
+        // What DatabaseRecoveryIT saw while PostgreSQL restarted: no R2DBC exception at all, only
+        // Netty's socket error (a NativeIoException is an IOException) under Spring's verdict.
+        assertThat(
+                        status(
+                                new DataAccessResourceFailureException(
+                                        "Failed to obtain R2DBC Connection",
+                                        new IOException(
+                                                "recvAddress(..) failed: Connection reset by peer"))))
                 .isEqualTo(503);
     }
 
