@@ -20,10 +20,13 @@ import so.rend.worker.queue.MediaJob;
 final class AssetRepository {
 
     /** The asset as a {@code process_asset} job first reads it. */
-    record AssetRow(String sourceKey, boolean deleted) {}
+    record AssetRow(String sourceKey, long sourceBytes, boolean deleted) {}
 
     private static final String FIND =
-            "SELECT source_object_key, deleted_at IS NOT NULL AS deleted FROM rend.assets WHERE id = ?";
+            """
+            SELECT source_object_key, source_byte_size, deleted_at IS NOT NULL AS deleted
+            FROM rend.assets WHERE id = ?
+            """;
 
     private static final String RECORD_PROBE =
             """
@@ -63,7 +66,9 @@ final class AssetRepository {
 
     AssetRow find(UUID assetId) {
         return jdbc.queryForObject(
-                FIND, (rs, i) -> new AssetRow(rs.getString(1), rs.getBoolean(2)), assetId);
+                FIND,
+                (rs, i) -> new AssetRow(rs.getString(1), rs.getLong(2), rs.getBoolean(3)),
+                assetId);
     }
 
     /**

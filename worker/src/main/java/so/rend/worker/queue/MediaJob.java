@@ -7,6 +7,7 @@ import java.util.UUID;
  * leaseOwner} it fences every write the run makes.
  *
  * @param pickupLatencyMillis from the moment the job became runnable to its claim
+ * @param timeouts earlier attempts of this job that ended in a process timeout
  */
 public record MediaJob(
         UUID id,
@@ -16,7 +17,8 @@ public record MediaJob(
         int attempt,
         int maxAttempts,
         String leaseOwner,
-        long pickupLatencyMillis) {
+        long pickupLatencyMillis,
+        int timeouts) {
 
     public static final String PROCESS_ASSET = "process_asset";
     public static final String DELETE_ASSET_OBJECTS = "delete_asset_objects";

@@ -37,7 +37,7 @@ public final class MediaJobQueue {
                 updated_at = clock_timestamp()
             FROM next, rend.assets a
             WHERE j.id = next.id AND a.id = j.asset_id
-            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts,
+            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts,
                 (extract(epoch FROM clock_timestamp() - greatest(j.run_after, j.created_at)) * 1000)::bigint
                     AS waited_ms
             """;
@@ -79,7 +79,7 @@ public final class MediaJobQueue {
 
     private static final String EXPIRED =
             """
-            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.lease_owner
+            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts, j.lease_owner
             FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
             WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
             ORDER BY j.lease_expires_at
@@ -185,16 +185,16 @@ public final class MediaJobQueue {
     }
 
     /**
-     * Records a failed run: another attempt after a backoff when the failure is retryable and
-     * attempts remain, otherwise the terminal {@code failed} state, with the asset failed too.
+     * Records a failed run as {@link RetryPolicy} decides: another attempt after a backoff, the job
+     * put back without counting the attempt, or the terminal {@code failed} state, with the asset
+     * failed too.
      */
-    public void fail(MediaJob job, MediaFailure failure) {
-        withinLease(
+    public RetryPolicy.Outcome fail(MediaJob job, MediaFailure failure) {
+        return withinLease(
                 job,
-                () -> {
-                    failures.record(job, failure.code(), failure.retryable(), failure.getMessage());
-                    return null;
-                });
+                () ->
+                        failures.record(
+                                job, failure.code(), failure.retryable(), failure.getMessage()));
     }
 
     /** Gives a job back untouched (graceful shutdown): the attempt does not count. */
@@ -272,6 +272,7 @@ public final class MediaJobQueue {
                 rs.getInt("attempts"),
                 rs.getInt("max_attempts"),
                 leaseOwner,
-                pickupLatencyMillis);
+                pickupLatencyMillis,
+                rs.getInt("timeouts"));
     }
 }

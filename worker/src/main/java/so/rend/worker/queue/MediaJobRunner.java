@@ -240,10 +240,11 @@ public final class MediaJobRunner implements AutoCloseable {
                     job.maxAttempts(),
                     failure.code(),
                     ErrorText.tail(failure.getMessage(), 300));
-            queue.fail(job, failure);
-            return failure.retryable() && job.attempt() < job.maxAttempts()
-                    ? "retry_scheduled"
-                    : "failed";
+            return switch (queue.fail(job, failure)) {
+                case RETRY -> "retry_scheduled";
+                case DEFER -> "deferred";
+                case FAIL -> "failed";
+            };
         } catch (MediaFailure lost) {
             return "lease_lost";
         }
