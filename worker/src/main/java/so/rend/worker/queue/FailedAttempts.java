@@ -21,7 +21,7 @@ final class FailedAttempts {
             """
             UPDATE rend.media_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
                 run_after = clock_timestamp() + ? * interval '1 millisecond',
-                attempts = attempts - ?, timeouts = timeouts + ?,
+                attempts = attempts - ?, deferrals = deferrals + ?, timeouts = timeouts + ?,
                 last_error_code = ?, last_error = ?, updated_at = clock_timestamp()
             WHERE id = ? RETURNING run_after
             """;
@@ -63,15 +63,20 @@ final class FailedAttempts {
 
     /**
      * Queues the job again after a backoff; a deferred attempt is taken back (as a release at
-     * shutdown is), so a worker short of scratch space never uses up the job's attempts.
+     * shutdown is), so a worker short of scratch space never uses up the job's attempts, and its
+     * backoff grows with the deferrals instead.
      */
     private void requeue(MediaJob job, String code, String message, boolean deferred) {
-        Duration delay = backoff.delay(job.attempt(), ThreadLocalRandom.current()::nextDouble);
+        Duration delay =
+                backoff.delay(
+                        deferred ? job.deferrals() + 1 : job.attempt(),
+                        ThreadLocalRandom.current()::nextDouble);
         Instant retryAt =
                 jdbc.queryForObject(
                         REQUEUE,
                         (rs, i) -> rs.getTimestamp(1).toInstant(),
                         delay.toMillis(),
+                        deferred ? 1 : 0,
                         deferred ? 1 : 0,
                         timedOut(code),
                         code,

@@ -37,7 +37,7 @@ public final class MediaJobQueue {
                 updated_at = clock_timestamp()
             FROM next, rend.assets a
             WHERE j.id = next.id AND a.id = j.asset_id
-            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts,
+            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts, j.deferrals,
                 (extract(epoch FROM clock_timestamp() - greatest(j.run_after, j.created_at)) * 1000)::bigint
                     AS waited_ms
             """;
@@ -79,7 +79,7 @@ public final class MediaJobQueue {
 
     private static final String EXPIRED =
             """
-            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts, j.lease_owner
+            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts, j.deferrals, j.lease_owner
             FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
             WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
             ORDER BY j.lease_expires_at
@@ -273,6 +273,7 @@ public final class MediaJobQueue {
                 rs.getInt("max_attempts"),
                 leaseOwner,
                 pickupLatencyMillis,
-                rs.getInt("timeouts"));
+                rs.getInt("timeouts"),
+                rs.getInt("deferrals"));
     }
 }

@@ -172,12 +172,28 @@ class MediaLimitsIT {
         worker.close();
         Map<String, Object> job =
                 testbed.jdbc.queryForMap(
-                        "SELECT state, attempts, last_error_code FROM rend.media_jobs WHERE id = ?",
+                        "SELECT state, attempts, deferrals, last_error_code FROM rend.media_jobs WHERE id = ?",
                         upload.jobId());
         assertThat(job)
                 .containsEntry("state", "queued")
                 .containsEntry("attempts", 0)
+                .containsEntry(
+                        "deferrals",
+                        testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_RETRY_SCHEDULED))
                 .containsEntry("last_error_code", MediaFailure.SCRATCH_SPACE_LOW);
+        // Deferrals back off like retries (1 s base here): the first within 0.5-1 s, the next 1-2
+        // s.
+        List<Long> delays =
+                testbed.jdbc.queryForList(
+                        """
+                        SELECT (payload->>'retry_in_ms')::bigint FROM rend.asset_events
+                        WHERE asset_id = ? AND event_type = 'media_job.retry_scheduled'
+                        ORDER BY sequence
+                        """,
+                        Long.class,
+                        upload.assetId());
+        assertThat(delays.get(0)).isBetween(500L, 1000L);
+        assertThat(delays.get(1)).isBetween(1000L, 2000L);
         assertThat(testbed.playableState(upload.assetId())).isEqualTo("not_playable");
         assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_FAILED)).isZero();
         assertThat(videoObjects(upload.assetId())).isZero();

@@ -70,6 +70,7 @@ class RetryPolicyTest {
                 maxAttempts,
                 "worker",
                 0,
-                timeouts);
+                timeouts,
+                0);
     }
 }
