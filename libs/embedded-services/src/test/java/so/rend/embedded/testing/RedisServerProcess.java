@@ -101,6 +101,9 @@ public final class RedisServerProcess implements AutoCloseable {
                                     "",
                                     "--appendonly",
                                     "no",
+                                    // DEBUG SLEEP lets a test make the server slow, not just gone.
+                                    "--enable-debug-command",
+                                    "local",
                                     "--daemonize",
                                     "no",
                                     "--logfile",
@@ -134,7 +137,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
+            socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
