@@ -33,6 +33,22 @@ public final class ApiTestEnvironment {
     public static final String INTERNAL_TOKEN = "api-test-internal-token";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Rate limits out of the way of tests of other features (load, fan-out, many uploads on one
+     * key); the rate-limit tests set their own. The production defaults are in rend-api.yml.
+     */
+    public static final Map<String, String> UNLIMITED =
+            Map.of(
+                    "REND_RATE_LIMIT_CREATES_BURST", "1000000",
+                    "REND_RATE_LIMIT_CREATES_PER_SEC", "1000000",
+                    "REND_RATE_LIMIT_READS_BURST", "1000000",
+                    "REND_RATE_LIMIT_READS_PER_SEC", "1000000",
+                    "REND_RATE_LIMIT_PLAYBACK_BURST", "1000000",
+                    "REND_RATE_LIMIT_PLAYBACK_PER_SEC", "1000000",
+                    "REND_RATE_LIMIT_EVENT_STREAMS_BURST", "1000000",
+                    "REND_RATE_LIMIT_EVENT_STREAMS_PER_SEC", "1000000",
+                    "REND_MAX_SSE_PER_KEY", "100000");
+
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedObjectStoreServer s3;
     private static ObjectStore store;
@@ -91,6 +107,7 @@ public final class ApiTestEnvironment {
         properties.put("REND_PLAYBACK_SIGNING_SECRET", PLAYBACK_SECRET);
         properties.put("REND_PLAYBACK_BASE_URL", "http://edge.test");
         properties.put("REND_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        properties.putAll(UNLIMITED);
         properties.putAll(overrides);
         ConfigurableApplicationContext context =
                 ApiApplication.builder().properties(properties).run();

@@ -116,16 +116,16 @@ public final class MediaTestbed implements AutoCloseable {
      * sources.
      */
     public Path fixture(Path dir, String name, int width, int height, int seconds, boolean audio) {
+        return fixture(dir, name, width, height, 30, seconds, audio);
+    }
+
+    /** {@link #fixture(Path, String, int, int, int, boolean)} at {@code fps} frames a second. */
+    public Path fixture(
+            Path dir, String name, int width, int height, int fps, int seconds, boolean audio) {
         Path out = dir.resolve(name);
-        List<String> command =
+        List<String> args =
                 new ArrayList<>(
                         List.of(
-                                tools.ffmpeg().toString(),
-                                "-hide_banner",
-                                "-nostdin",
-                                "-y",
-                                "-loglevel",
-                                "error",
                                 "-f",
                                 "lavfi",
                                 "-i",
@@ -133,17 +133,19 @@ public final class MediaTestbed implements AutoCloseable {
                                         + width
                                         + "x"
                                         + height
-                                        + ":rate=30:duration="
+                                        + ":rate="
+                                        + fps
+                                        + ":duration="
                                         + seconds));
         if (audio) {
-            command.addAll(
+            args.addAll(
                     List.of(
                             "-f",
                             "lavfi",
                             "-i",
                             "sine=frequency=440:sample_rate=48000:duration=" + seconds));
         }
-        command.addAll(
+        args.addAll(
                 List.of(
                         "-c:v",
                         "libx264",
@@ -152,18 +154,33 @@ public final class MediaTestbed implements AutoCloseable {
                         "-pix_fmt",
                         "yuv420p",
                         "-g",
-                        "60"));
+                        Integer.toString(2 * fps)));
         if (audio) {
-            command.addAll(List.of("-c:a", "aac", "-b:a", "128k"));
+            args.addAll(List.of("-c:a", "aac", "-b:a", "128k"));
         }
-        command.addAll(List.of("-movflags", "+faststart", out.toString()));
+        args.addAll(List.of("-movflags", "+faststart", out.toString()));
+        ffmpeg(dir, args);
+        return out;
+    }
+
+    /** Runs the bundled ffmpeg quietly in {@code dir}; throws when it fails. */
+    public void ffmpeg(Path dir, List<String> args) {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                tools.ffmpeg().toString(),
+                                "-hide_banner",
+                                "-nostdin",
+                                "-y",
+                                "-loglevel",
+                                "error"));
+        command.addAll(args);
         ProcessResult result =
                 new MediaProcessRunner(Duration.ofMinutes(5), tools.environment())
                         .run(command, dir, false);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("fixture generation failed: " + result.stderrTail());
+            throw new IllegalStateException("ffmpeg failed: " + result.stderrTail());
         }
-        return out;
     }
 
     /** ffprobe's JSON about a file. */

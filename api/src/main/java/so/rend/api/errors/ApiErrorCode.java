@@ -26,6 +26,13 @@ public enum ApiErrorCode {
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),
     TOO_MANY_UPLOADS(
             HttpStatus.TOO_MANY_REQUESTS, "too many uploads in progress here; retry shortly"),
+    // Rate limits: an account's budget of a route class, and its open event streams.
+    RATE_LIMITED(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "too many requests of this kind for this API key; retry after Retry-After seconds"),
+    TOO_MANY_EVENT_STREAMS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "this API key already holds the most open event streams; close one first"),
     UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type"),
     NOT_A_VIDEO(
             HttpStatus.UNPROCESSABLE_CONTENT,

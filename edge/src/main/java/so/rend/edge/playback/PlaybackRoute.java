@@ -23,6 +23,8 @@ import so.rend.edge.error.ErrorBody;
 import so.rend.edge.fill.FillCapExceededException;
 import so.rend.edge.origin.Origin.OriginException;
 import so.rend.edge.revocation.RevokedAssets;
+import so.rend.edge.telemetry.PlaybackEvents;
+import so.rend.edge.telemetry.RequestOutcome;
 import so.rend.playback.PlaybackPath;
 import so.rend.playback.PlaybackTokens;
 import so.rend.playback.TokenVerdict;
@@ -54,6 +56,7 @@ public class PlaybackRoute implements NettyRouteProvider {
     private final RevokedAssets revoked;
     private final EdgeCache cache;
     private final MeterRegistry meters;
+    private final PlaybackEvents events;
     private final Counter bytesServed;
 
     /**
@@ -65,8 +68,13 @@ public class PlaybackRoute implements NettyRouteProvider {
     private final ConcurrentHashMap<Integer, Counter> refused = new ConcurrentHashMap<>();
 
     public PlaybackRoute(
-            PlaybackTokens tokens, EdgeCache cache, RevokedAssets revoked, MeterRegistry meters) {
+            PlaybackTokens tokens,
+            EdgeCache cache,
+            RevokedAssets revoked,
+            MeterRegistry meters,
+            PlaybackEvents events) {
         this.tokens = tokens;
+        this.events = events;
         this.revoked = revoked;
         this.cache = cache;
         this.meters = meters;
@@ -87,7 +95,21 @@ public class PlaybackRoute implements NettyRouteProvider {
         return routes.route(request -> request.uri().startsWith(PREFIX), this::serve);
     }
 
+    /**
+     * One answer, and with telemetry on one event once it is finished, failed or abandoned (the
+     * event is offered to a bounded queue: nothing here waits for ClickHouse).
+     */
     Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        if (!events.enabled() || HttpMethod.OPTIONS.equals(request.method())) {
+            return answer(request, response, RequestOutcome.UNRECORDED);
+        }
+        RequestOutcome outcome = events.begin(request);
+        return answer(request, response, outcome)
+                .doFinally(signal -> events.finish(response, outcome, signal));
+    }
+
+    private Mono<Void> answer(
+            HttpServerRequest request, HttpServerResponse response, RequestOutcome outcome) {
         HttpHeaders headers = response.responseHeaders();
         headers.set("Access-Control-Allow-Origin", "*");
         headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
@@ -96,30 +118,32 @@ public class PlaybackRoute implements NettyRouteProvider {
             headers.set("Access-Control-Allow-Methods", ALLOWED_METHODS);
             headers.set("Access-Control-Allow-Headers", "Range");
             headers.set("Access-Control-Max-Age", "86400");
-            return response.status(HttpResponseStatus.NO_CONTENT).send();
+            return response.status(HttpResponseStatus.NO_CONTENT).send().then();
         }
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             headers.set(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
-            return error(response, WRONG_METHOD);
+            return error(response, outcome, WRONG_METHOD);
         }
         String uri = request.uri();
         int query = uri.indexOf('?');
         Optional<PlaybackPath> parsed =
                 PlaybackPath.parse(query < 0 ? uri : uri.substring(0, query));
         if (parsed.isEmpty()) {
-            return error(response, OFF_GRAMMAR);
+            return error(response, outcome, OFF_GRAMMAR);
         }
         PlaybackPath path = parsed.get();
         TokenVerdict verdict = tokens.verify(path.token(), path.assetId());
         if (verdict != TokenVerdict.VALID) {
             return error(
                     response,
+                    outcome,
                     verdict == TokenVerdict.EXPIRED
                             ? EdgeError.TOKEN_EXPIRED.body()
                             : EdgeError.TOKEN_INVALID.body());
         }
+        outcome.proven(path.assetId(), path.artifactPath());
         if (revoked.isRevoked(path.assetId())) {
-            return error(response, EdgeError.ASSET_DELETED.body());
+            return error(response, outcome, EdgeError.ASSET_DELETED.body());
         }
         String key = Artifacts.cacheKey(path.assetId(), path.artifactPath());
         ByteRangeSpec range =
@@ -127,7 +151,7 @@ public class PlaybackRoute implements NettyRouteProvider {
         boolean withBody = HttpMethod.GET.equals(method);
         return Mono.defer(() -> cache.read(key, range, withBody))
                 .flatMap(read -> send(response, path.artifactPath(), read))
-                .onErrorResume(e -> failure(response, e));
+                .onErrorResume(e -> failure(response, outcome, e));
     }
 
     private Mono<Void> send(HttpServerResponse response, String artifactPath, EdgeCache.Read read) {
@@ -181,34 +205,37 @@ public class PlaybackRoute implements NettyRouteProvider {
                 });
     }
 
-    private Mono<Void> failure(HttpServerResponse response, Throwable e) {
+    private Mono<Void> failure(HttpServerResponse response, RequestOutcome outcome, Throwable e) {
         if (response.hasSentHeaders()) {
+            outcome.refused("transfer_failed");
             return Mono.error(e);
         }
         response.responseHeaders().remove(CACHE_HEADER);
         if (e instanceof EdgeCache.UnsatisfiableRangeException range) {
             response.responseHeaders()
                     .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + range.totalLength());
-            return error(response, EdgeError.RANGE_NOT_SATISFIABLE.body());
+            return error(response, outcome, EdgeError.RANGE_NOT_SATISFIABLE.body());
         }
         if (e instanceof FillCapExceededException) {
             response.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, "1");
-            return error(response, EdgeError.EDGE_BUSY.body());
+            return error(response, outcome, EdgeError.EDGE_BUSY.body());
         }
         if (e instanceof OriginException origin) {
             return error(
                     response,
+                    outcome,
                     switch (origin.kind()) {
                         case NOT_FOUND -> EdgeError.ARTIFACT_NOT_FOUND.body();
                         case TIMEOUT -> EdgeError.ORIGIN_TIMEOUT.body();
                         case UNAVAILABLE -> EdgeError.ORIGIN_UNAVAILABLE.body();
                     });
         }
-        return error(response, FETCH_FAILED);
+        return error(response, outcome, FETCH_FAILED);
     }
 
     /** Sends a body serialized once, at class load: a refusal builds no JSON. */
-    private Mono<Void> error(HttpServerResponse response, ErrorBody body) {
+    private Mono<Void> error(HttpServerResponse response, RequestOutcome outcome, ErrorBody body) {
+        outcome.refused(body.error().code());
         refused.computeIfAbsent(body.status(), s -> requests("NONE", s)).increment();
         response.status(HttpResponseStatus.valueOf(body.status()));
         HttpHeaders headers = response.responseHeaders();

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import so.rend.worker.media.EncodingSettings;
+import so.rend.worker.media.SourceLimits;
 
 /**
  * ffmpeg and the encoding choices.
@@ -17,6 +18,9 @@ import so.rend.worker.media.EncodingSettings;
  * @param x264Preset REND_MEDIA_X264_PRESET: the ladder's x264 preset
  * @param streamSourceToOpener REND_MEDIA_STREAM_SOURCE_TO_OPENER: ffprobe and the opener read the
  *     source through a presigned URL while it downloads (off: they wait for the download)
+ * @param maxSourceSeconds REND_MAX_SOURCE_SECONDS: the longest source processed
+ * @param maxSourcePixels REND_MAX_SOURCE_PIXELS: the most pixels in one frame (width × height)
+ * @param maxSourceFps REND_MAX_SOURCE_FPS: the highest frame rate
  */
 @ConfigurationProperties("rend.media")
 public record MediaProperties(
@@ -26,7 +30,19 @@ public record MediaProperties(
         int openerSegments,
         int openerShortSide,
         String x264Preset,
-        boolean streamSourceToOpener) {
+        boolean streamSourceToOpener,
+        long maxSourceSeconds,
+        long maxSourcePixels,
+        double maxSourceFps) {
+
+    public MediaProperties {
+        // Fails the start on a bad value rather than the first job.
+        new SourceLimits(maxSourceSeconds, maxSourcePixels, maxSourceFps);
+    }
+
+    public SourceLimits sourceLimits() {
+        return new SourceLimits(maxSourceSeconds, maxSourcePixels, maxSourceFps);
+    }
 
     public EncodingSettings encodingSettings() {
         EncodingSettings d = EncodingSettings.DEFAULTS;

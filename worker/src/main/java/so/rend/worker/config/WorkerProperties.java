@@ -19,6 +19,8 @@ import org.springframework.boot.convert.DurationUnit;
  * @param retryBase the first retry's backoff ceiling (exponential, equal jitter)
  * @param retryMax the largest backoff
  * @param workDir scratch space for sources and encodes; blank means the system temp dir
+ * @param scratchReserveBytes REND_WORKER_SCRATCH_RESERVE_BYTES: free space a job must leave in the
+ *     scratch space beyond what it needs, or it waits in the queue
  */
 @ConfigurationProperties("rend.worker")
 public record WorkerProperties(
@@ -30,12 +32,18 @@ public record WorkerProperties(
         @DurationUnit(ChronoUnit.SECONDS) Duration shutdownGrace,
         @DurationUnit(ChronoUnit.SECONDS) Duration retryBase,
         @DurationUnit(ChronoUnit.SECONDS) Duration retryMax,
-        String workDir) {
+        String workDir,
+        long scratchReserveBytes) {
 
     public WorkerProperties {
         if (concurrency < 1) {
             throw new IllegalArgumentException(
                     "REND_WORKER_CONCURRENCY must be at least 1, was " + concurrency);
+        }
+        if (scratchReserveBytes < 0) {
+            throw new IllegalArgumentException(
+                    "REND_WORKER_SCRATCH_RESERVE_BYTES must not be negative, was "
+                            + scratchReserveBytes);
         }
         if (heartbeat.compareTo(lease) >= 0) {
             throw new IllegalArgumentException(

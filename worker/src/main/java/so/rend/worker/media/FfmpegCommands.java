@@ -42,10 +42,12 @@ public final class FfmpegCommands {
      * grid, only that much of the source decoded. It needs no probe result (the scale is an
      * expression of the input size, audio is mapped when present), so it can run while ffprobe does
      * and read the source straight from a URL; with no container named yet, the same allow-list as
-     * the probe's bounds what it opens.
+     * the probe's bounds what it opens. Nor has the probe's size been checked yet: the decoder
+     * refuses frames of more than {@code maxPixels} ({@code -max_pixels}), so an oversized source
+     * fails here at once instead of decoding its first seconds.
      */
     public static List<String> opener(
-            Path ffmpeg, SourceInput input, EncodingSettings settings, Path out) {
+            Path ffmpeg, SourceInput input, EncodingSettings settings, long maxPixels, Path out) {
         int s = settings.openerShortSide() - settings.openerShortSide() % 2;
         String scale =
                 "scale=w='if(gte(iw,ih),-2,trunc(min("
@@ -58,6 +60,8 @@ public final class FfmpegCommands {
         args.addAll(input.options());
         args.addAll(
                 List.of(
+                        "-max_pixels",
+                        Long.toString(Math.min(maxPixels, Integer.MAX_VALUE)),
                         "-t",
                         Integer.toString(settings.openerSeconds()),
                         "-i",

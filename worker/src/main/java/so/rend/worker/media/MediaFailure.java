@@ -16,10 +16,27 @@ public final class MediaFailure extends RuntimeException {
      */
     public static final String UNSUPPORTED_CONTAINER = "unsupported_container";
 
+    /**
+     * The probe found more work than this worker takes: longer than REND_MAX_SOURCE_SECONDS, more
+     * pixels per frame than REND_MAX_SOURCE_PIXELS or more frames per second than
+     * REND_MAX_SOURCE_FPS ({@link SourceLimits}). Refused before any encode; retrying cannot help.
+     */
+    public static final String SOURCE_TOO_LARGE = "source_too_large";
+
+    /**
+     * The worker's scratch space cannot take the source and what is made from it. A condition of
+     * the worker, not of the asset: the job goes back to the queue after a backoff, the attempt not
+     * counted.
+     */
+    public static final String SCRATCH_SPACE_LOW = "scratch_space_low";
+
     /** The source object is not in the store. */
     public static final String SOURCE_MISSING = "source_missing";
 
-    /** An ffmpeg/ffprobe run exceeded REND_MEDIA_PROCESS_TIMEOUT_SECS and was killed. */
+    /**
+     * An ffmpeg/ffprobe run exceeded REND_MEDIA_PROCESS_TIMEOUT_SECS and was killed. Retried once
+     * at most: a second timeout of the same job fails it.
+     */
     public static final String PROCESS_TIMEOUT = "process_timeout";
 
     /** ffmpeg exited non-zero on a source that probed fine. */

@@ -21,9 +21,10 @@ import so.rend.worker.queue.MediaJob;
 final class AssetRepository {
 
     /** The asset as a {@code process_asset} job first reads it. */
-    record AssetRow(String sourceKey) {}
+    record AssetRow(String sourceKey, long sourceBytes) {}
 
-    private static final String FIND = "SELECT source_object_key FROM rend.assets WHERE id = ?";
+    private static final String FIND =
+            "SELECT source_object_key, source_byte_size FROM rend.assets WHERE id = ?";
 
     private static final String RECORD_PROBE =
             """
@@ -62,7 +63,8 @@ final class AssetRepository {
     }
 
     AssetRow find(UUID assetId) {
-        return jdbc.queryForObject(FIND, (rs, i) -> new AssetRow(rs.getString(1)), assetId);
+        return jdbc.queryForObject(
+                FIND, (rs, i) -> new AssetRow(rs.getString(1), rs.getLong(2)), assetId);
     }
 
     /**

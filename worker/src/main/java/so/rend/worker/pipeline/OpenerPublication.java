@@ -81,8 +81,10 @@ final class OpenerPublication {
             probeRun.handle((result, error) -> null).join();
         }
         long openerEncoded = System.nanoTime();
-        download.start();
+        // The verdict (allow-list, limits) comes before the download: a refused source is never
+        // copied to scratch.
         SourceProbe probe = probing.verdict(run, probeRun, input, download);
+        download.start();
         run.checkStillOwned();
         if (encoded.exitCode() != 0 && input.remote()) {
             log.warn(
@@ -113,7 +115,12 @@ final class OpenerPublication {
     private ProcessResult encode(JobRun run, SourceInput input, Path opener) {
         return run.processes()
                 .run(
-                        FfmpegCommands.opener(tools.ffmpeg(), input, settings, opener),
+                        FfmpegCommands.opener(
+                                tools.ffmpeg(),
+                                input,
+                                settings,
+                                probing.limits().maxPixels(),
+                                opener),
                         run.workDir(),
                         false);
     }

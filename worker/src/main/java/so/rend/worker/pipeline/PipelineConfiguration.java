@@ -10,6 +10,7 @@ import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.S3Settings;
 import so.rend.worker.config.EdgeProperties;
 import so.rend.worker.config.MediaProperties;
+import so.rend.worker.config.WorkerProperties;
 import so.rend.worker.media.EncodingSettings;
 import so.rend.worker.media.MediaTools;
 import so.rend.worker.queue.AssetEventLog;
@@ -64,6 +65,7 @@ class PipelineConfiguration {
             ProbeThreads probeThreads,
             MediaTools tools,
             MediaProperties media,
+            WorkerProperties worker,
             EdgeWarmer warmer) {
         EncodingSettings settings = media.encodingSettings();
         return new ProcessAssetJob(
@@ -71,14 +73,15 @@ class PipelineConfiguration {
                 objects,
                 new OpenerPublication(
                         media.streamSourceToOpener() ? sourceUrls : null,
-                        new SourceProbing(tools, probeThreads),
+                        new SourceProbing(tools, probeThreads, media.sourceLimits()),
                         tools,
                         settings,
                         objects,
                         assets,
                         warmer),
                 new ThumbnailPublication(tools, settings, objects, assets),
-                new LadderPublication(tools, settings, objects, assets, warmer));
+                new LadderPublication(tools, settings, objects, assets, warmer),
+                ScratchSpace.onDisk(worker.scratchReserveBytes()));
     }
 
     @Bean

@@ -24,15 +24,18 @@ public final class ProcessAssetJob implements JobProcessor {
     private final OpenerPublication opener;
     private final ThumbnailPublication thumbnail;
     private final LadderPublication ladder;
+    private final ScratchSpace scratch;
 
     ProcessAssetJob(
             AssetRepository assets,
             AssetObjects objects,
             OpenerPublication opener,
             ThumbnailPublication thumbnail,
-            LadderPublication ladder) {
+            LadderPublication ladder,
+            ScratchSpace scratch) {
         this.assets = assets;
         this.objects = objects;
+        this.scratch = scratch;
         this.opener = opener;
         this.thumbnail = thumbnail;
         this.ladder = ladder;
@@ -47,8 +50,9 @@ public final class ProcessAssetJob implements JobProcessor {
         // The opener is cut from the first seconds read through a presigned URL; the whole source
         // comes down afterwards for the ladder, so the download does not compete with the opener
         // for CPU.
-        try (SourceDownload download =
-                objects.download(asset.sourceKey(), run.workDir().resolve("source"))) {
+        try (ScratchSpace.Reservation space = scratch.reserve(run.workDir(), asset.sourceBytes());
+                SourceDownload download =
+                        objects.download(asset.sourceKey(), run.workDir().resolve("source"))) {
             SourceProbe probe = opener.publish(run, download);
             long openerPublished = System.nanoTime();
             // From here on the source is the downloaded file, opened only as the container the

@@ -17,8 +17,8 @@ final class ExpiredLeases {
 
     private static final String EXPIRED =
             """
-            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.lease_owner,
-                a.deleted_at IS NOT NULL AS asset_deleted
+            SELECT j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts, j.deferrals,
+                j.lease_owner, a.deleted_at IS NOT NULL AS asset_deleted
             FROM rend.media_jobs j JOIN rend.assets a ON a.id = j.asset_id
             WHERE j.state = 'running' AND j.lease_expires_at < clock_timestamp()
             ORDER BY j.lease_expires_at

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.JdbcTemplate;
+import so.rend.worker.media.MediaFailure;
 
 /**
- * Records a failed attempt, inside the transaction that holds the job row: another attempt after a
- * backoff when the failure is retryable and attempts remain, otherwise the terminal {@code failed}
- * state, keeping the error, with the asset failed too when the job was its processing.
+ * Records a failed attempt, inside the transaction that holds the job row, as {@link RetryPolicy}
+ * decides: another attempt after a backoff, the job put back after a backoff without counting the
+ * attempt, or the terminal {@code failed} state, keeping the error, with the asset failed too when
+ * the job was its processing.
  */
 final class FailedAttempts {
 
@@ -19,6 +21,7 @@ final class FailedAttempts {
             """
             UPDATE rend.media_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
                 run_after = clock_timestamp() + ? * interval '1 millisecond',
+                attempts = attempts - ?, deferrals = deferrals + ?, timeouts = timeouts + ?,
                 last_error_code = ?, last_error = ?, updated_at = clock_timestamp()
             WHERE id = ? RETURNING run_after
             """;
@@ -26,7 +29,8 @@ final class FailedAttempts {
     private static final String FAIL_JOB =
             """
             UPDATE rend.media_jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL,
-                last_error_code = ?, last_error = ?, finished_at = clock_timestamp(), updated_at = clock_timestamp()
+                timeouts = timeouts + ?, last_error_code = ?, last_error = ?,
+                finished_at = clock_timestamp(), updated_at = clock_timestamp()
             WHERE id = ?
             """;
 
@@ -47,21 +51,34 @@ final class FailedAttempts {
         this.events = events;
     }
 
-    void record(MediaJob job, String code, boolean retryable, String message) {
-        if (retryable && job.attempt() < job.maxAttempts()) {
-            scheduleRetry(job, code, message);
-        } else {
+    RetryPolicy.Outcome record(MediaJob job, String code, boolean retryable, String message) {
+        RetryPolicy.Outcome outcome = RetryPolicy.after(job, code, retryable);
+        if (outcome == RetryPolicy.Outcome.FAIL) {
             failForGood(job, code, message);
+        } else {
+            requeue(job, code, message, outcome == RetryPolicy.Outcome.DEFER);
         }
+        return outcome;
     }
 
-    private void scheduleRetry(MediaJob job, String code, String message) {
-        Duration delay = backoff.delay(job.attempt(), ThreadLocalRandom.current()::nextDouble);
+    /**
+     * Queues the job again after a backoff; a deferred attempt is taken back (as a release at
+     * shutdown is), so a worker short of scratch space never uses up the job's attempts, and its
+     * backoff grows with the deferrals instead.
+     */
+    private void requeue(MediaJob job, String code, String message, boolean deferred) {
+        Duration delay =
+                backoff.delay(
+                        deferred ? job.deferrals() + 1 : job.attempt(),
+                        ThreadLocalRandom.current()::nextDouble);
         Instant retryAt =
                 jdbc.queryForObject(
                         REQUEUE,
                         (rs, i) -> rs.getTimestamp(1).toInstant(),
                         delay.toMillis(),
+                        deferred ? 1 : 0,
+                        deferred ? 1 : 0,
+                        timedOut(code),
                         code,
                         ErrorText.tail(message, JOB_ERROR_CHARS),
                         job.id());
@@ -69,7 +86,8 @@ final class FailedAttempts {
     }
 
     private void failForGood(MediaJob job, String code, String message) {
-        jdbc.update(FAIL_JOB, code, ErrorText.tail(message, JOB_ERROR_CHARS), job.id());
+        jdbc.update(
+                FAIL_JOB, timedOut(code), code, ErrorText.tail(message, JOB_ERROR_CHARS), job.id());
         events.failed(job, code, message);
         if (job.processesAsset()
                 && jdbc.update(
@@ -80,5 +98,9 @@ final class FailedAttempts {
                         == 1) {
             events.assetFailed(job, code, message);
         }
+    }
+
+    private static int timedOut(String code) {
+        return MediaFailure.PROCESS_TIMEOUT.equals(code) ? 1 : 0;
     }
 }

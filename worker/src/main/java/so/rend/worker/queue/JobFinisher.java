@@ -65,10 +65,11 @@ final class JobFinisher {
                 job.maxAttempts(),
                 failure.code(),
                 ErrorText.tail(failure.getMessage(), 300));
-        queue.fail(job, failure);
-        return failure.retryable() && job.attempt() < job.maxAttempts()
-                ? "retry_scheduled"
-                : "failed";
+        return switch (queue.fail(job, failure)) {
+            case RETRY -> "retry_scheduled";
+            case DEFER -> "deferred";
+            case FAIL -> "failed";
+        };
     }
 
     private String cancel(MediaJob job) {

@@ -7,6 +7,8 @@ import java.util.UUID;
  * leaseOwner} it fences every write the run makes.
  *
  * @param pickupLatencyMillis from the moment the job became runnable to its claim
+ * @param timeouts earlier attempts of this job that ended in a process timeout
+ * @param deferrals earlier runs put back for want of scratch space (not counted as attempts)
  */
 public record MediaJob(
         UUID id,
@@ -16,7 +18,9 @@ public record MediaJob(
         int attempt,
         int maxAttempts,
         String leaseOwner,
-        long pickupLatencyMillis) {
+        long pickupLatencyMillis,
+        int timeouts,
+        int deferrals) {
 
     public static final String PROCESS_ASSET = "process_asset";
     public static final String DELETE_ASSET_OBJECTS = "delete_asset_objects";

@@ -37,7 +37,7 @@ public final class MediaJobQueue {
                 updated_at = clock_timestamp()
             FROM next, rend.assets a
             WHERE j.id = next.id AND a.id = j.asset_id
-            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts,
+            RETURNING j.id, j.asset_id, a.account_id, j.kind, j.attempts, j.max_attempts, j.timeouts, j.deferrals,
                 (extract(epoch FROM clock_timestamp() - greatest(j.run_after, j.created_at)) * 1000)::bigint
                     AS waited_ms
             """;
@@ -213,16 +213,16 @@ public final class MediaJobQueue {
     }
 
     /**
-     * Records a failed run: another attempt after a backoff when the failure is retryable and
-     * attempts remain, otherwise the terminal {@code failed} state, with the asset failed too.
+     * Records a failed run as {@link RetryPolicy} decides: another attempt after a backoff, the job
+     * put back without counting the attempt, or the terminal {@code failed} state, with the asset
+     * failed too.
      */
-    public void fail(MediaJob job, MediaFailure failure) {
-        withinLease(
+    public RetryPolicy.Outcome fail(MediaJob job, MediaFailure failure) {
+        return withinLease(
                 job,
-                () -> {
-                    failures.record(job, failure.code(), failure.retryable(), failure.getMessage());
-                    return null;
-                });
+                () ->
+                        failures.record(
+                                job, failure.code(), failure.retryable(), failure.getMessage()));
     }
 
     /** Gives a job back untouched (graceful shutdown): the attempt does not count. */
@@ -285,6 +285,8 @@ public final class MediaJobQueue {
                 rs.getInt("attempts"),
                 rs.getInt("max_attempts"),
                 leaseOwner,
-                pickupLatencyMillis);
+                pickupLatencyMillis,
+                rs.getInt("timeouts"),
+                rs.getInt("deferrals"));
     }
 }

@@ -74,7 +74,8 @@ class FfmpegCommandsTest {
         List<List<String>> firstRuns =
                 List.of(
                         FfmpegCommands.probe(FFMPEG, url),
-                        FfmpegCommands.opener(FFMPEG, url, EncodingSettings.DEFAULTS, out));
+                        FfmpegCommands.opener(
+                                FFMPEG, url, EncodingSettings.DEFAULTS, 8_847_360, out));
         List<List<String>> laterRuns =
                 List.of(
                         FfmpegCommands.thumbnail(
@@ -108,5 +109,16 @@ class FfmpegCommandsTest {
     private static List<String> beforeInput(List<String> args, String location) {
         assertThat(args).containsOnlyOnce(location);
         return args.subList(0, args.indexOf(location));
+    }
+
+    @Test
+    void theOpenersDecoderRefusesFramesOverThePixelLimitBeforeTheProbeHasSpoken() {
+        SourceInput url = SourceInput.url("http://127.0.0.1:9000/bucket/sources/a/source");
+
+        List<String> args =
+                FfmpegCommands.opener(
+                        FFMPEG, url, EncodingSettings.DEFAULTS, 8_847_360, Path.of("/work/o.mp4"));
+
+        assertThat(beforeInput(args, url.location())).containsSequence("-max_pixels", "8847360");
     }
 }

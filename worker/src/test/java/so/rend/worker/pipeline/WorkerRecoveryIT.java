@@ -133,7 +133,8 @@ class WorkerRecoveryIT {
     }
 
     @Test
-    void anFfmpegRunOverTheTimeoutIsKilledWithItsChildrenRetriedThenFailed(@TempDir Path scratch) {
+    void anFfmpegRunOverTheTimeoutIsKilledWithItsChildrenRetriedOnceThenFailed(
+            @TempDir Path scratch) {
         Path source = testbed.fixture(fixtures, "slow.mp4", 320, 240, 6, true);
         Path workDir = scratch.resolve("worker-timeout");
         ConfigurableApplicationContext worker =
@@ -149,7 +150,8 @@ class WorkerRecoveryIT {
                                 "REND_WORKER_WORK_DIR", workDir.toString()));
         MediaTestbed.Upload upload;
         try {
-            upload = testbed.upload(source, 2);
+            // Five attempts allowed: the second timeout ends the job all the same.
+            upload = testbed.upload(source, 5);
             MediaTestbed.await(
                     "failed",
                     Duration.ofSeconds(30),
@@ -162,10 +164,11 @@ class WorkerRecoveryIT {
 
         Map<String, Object> job =
                 testbed.jdbc.queryForMap(
-                        "SELECT attempts, last_error_code, last_error FROM rend.media_jobs WHERE id = ?",
+                        "SELECT attempts, timeouts, last_error_code, last_error FROM rend.media_jobs WHERE id = ?",
                         upload.jobId());
         assertThat(job)
                 .containsEntry("attempts", 2)
+                .containsEntry("timeouts", 2)
                 .containsEntry("last_error_code", MediaFailure.PROCESS_TIMEOUT);
         assertThat((String) job.get("last_error")).contains("exceeded 1 s and was killed");
         assertThat(testbed.events(upload.assetId(), AssetEventType.MEDIA_JOB_RETRY_SCHEDULED))

@@ -224,6 +224,69 @@ class MediaJobQueueIT {
     }
 
     @Test
+    void aJobThatTimesOutTwiceFailsAfterOneRetryThoughAttemptsRemain() {
+        AtomicInteger attempts = new AtomicInteger();
+        worker(
+                "slow",
+                run -> {
+                    attempts.incrementAndGet();
+                    throw new MediaFailure(
+                            MediaFailure.PROCESS_TIMEOUT, true, "ffmpeg exceeded 1800 s");
+                },
+                1,
+                Duration.ofMillis(200));
+        UUID jobId = enqueue(5);
+
+        MediaTestbed.await(
+                "failed", Duration.ofSeconds(20), () -> "failed".equals(testbed.jobState(jobId)));
+        sleep(300);
+        assertThat(attempts.get()).isEqualTo(2);
+        Map<String, Object> job =
+                testbed.jdbc.queryForMap(
+                        "SELECT attempts, timeouts, last_error_code, asset_id FROM rend.media_jobs WHERE id = ?",
+                        jobId);
+        assertThat(job)
+                .containsEntry("attempts", 2)
+                .containsEntry("timeouts", 2)
+                .containsEntry("last_error_code", MediaFailure.PROCESS_TIMEOUT);
+        UUID assetId = (UUID) job.get("asset_id");
+        assertThat(testbed.events(assetId, AssetEventType.MEDIA_JOB_RETRY_SCHEDULED)).isEqualTo(1);
+        assertThat(testbed.playableState(assetId)).isEqualTo("failed");
+    }
+
+    @Test
+    void otherFailuresBetweenTwoTimeoutsDoNotBuyASecondRetryAfterATimeout() {
+        List<String> codes =
+                List.of(
+                        MediaFailure.PROCESS_TIMEOUT,
+                        MediaFailure.STORAGE_ERROR,
+                        MediaFailure.PROCESS_TIMEOUT,
+                        MediaFailure.STORAGE_ERROR);
+        AtomicInteger attempts = new AtomicInteger();
+        worker(
+                "mixed",
+                run -> {
+                    String code = codes.get(attempts.getAndIncrement());
+                    throw new MediaFailure(code, true, code + " on attempt " + attempts.get());
+                },
+                1,
+                Duration.ofMillis(200));
+        UUID jobId = enqueue(5);
+
+        MediaTestbed.await(
+                "failed", Duration.ofSeconds(20), () -> "failed".equals(testbed.jobState(jobId)));
+        sleep(300);
+        assertThat(attempts.get()).isEqualTo(3);
+        assertThat(
+                        testbed.jdbc.queryForMap(
+                                "SELECT attempts, timeouts, last_error FROM rend.media_jobs WHERE id = ?",
+                                jobId))
+                .containsEntry("attempts", 3)
+                .containsEntry("timeouts", 2)
+                .containsEntry("last_error", "process_timeout on attempt 3");
+    }
+
+    @Test
     void aGracefulStopGivesBackAJobThatOutlivesTheGracePeriod() throws Exception {
         List<UUID> entered = new CopyOnWriteArrayList<>();
         MediaJobRunner runner =

@@ -1,0 +1,120 @@
+package so.rend.edge.telemetry;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.function.LongConsumer;
+
+/**
+ * Counts the body bytes a connection has really written, behind the HTTP codec: a buffer counts
+ * once its write succeeded, a sendfile region by how far it got (so an aborted download counts what
+ * left: to the byte for disk hits, to the last whole buffer otherwise). Headers are not counted. It
+ * also knows when a response has ended (its last part written, or the connection closed), which for
+ * a body Reactor Netty writes after the route's publisher completed is later than the route can
+ * see. The count is written on the connection's event loop only.
+ */
+public final class SentBytes extends ChannelDuplexHandler {
+
+    static final String NAME = "rend.sentBytes";
+
+    private final Channel channel;
+    private volatile long sent;
+    private volatile long ended;
+    private LongConsumer pending;
+
+    private SentBytes(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Puts a counter right behind the HTTP codec of a new connection. */
+    public static void install(ChannelPipeline pipeline, String codecName) {
+        if (pipeline.get(codecName) != null && pipeline.get(NAME) == null) {
+            pipeline.addAfter(codecName, NAME, new SentBytes(pipeline.channel()));
+        }
+    }
+
+    /** The counter of {@code channel}, or null when it has none. */
+    static SentBytes of(Channel channel) {
+        return (SentBytes) channel.pipeline().get(NAME);
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long responsesEnded() {
+        return ended;
+    }
+
+    /**
+     * Calls {@code done} with the connection's count once the response that was under way when
+     * {@link #responsesEnded()} read {@code endedBefore} has ended: at once if it has, else when
+     * its last part is written or the connection closes.
+     */
+    void afterResponse(long endedBefore, LongConsumer done) {
+        channel.eventLoop()
+                .execute(
+                        () -> {
+                            if (ended > endedBefore || !channel.isActive()) {
+                                done.accept(sent);
+                            } else {
+                                pending = done;
+                            }
+                        });
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        long size = 0;
+        FileRegion region = null;
+        if (msg instanceof ByteBuf buf) {
+            size = buf.readableBytes();
+        } else if (msg instanceof ByteBufHolder holder) {
+            size = holder.content().readableBytes();
+        } else if (msg instanceof FileRegion file) {
+            region = file;
+            size = file.count();
+        }
+        boolean last = msg instanceof LastHttpContent;
+        if (size == 0 && !last) {
+            ctx.write(msg, promise);
+            return;
+        }
+        ChannelPromise counted = promise.unvoid();
+        FileRegion file = region;
+        long bytes = size;
+        counted.addListener(
+                done -> {
+                    if (done.isSuccess()) {
+                        sent += bytes;
+                    } else if (file != null) {
+                        sent += file.transferred();
+                    }
+                    if (last) {
+                        ended++;
+                        firePending();
+                    }
+                });
+        ctx.write(msg, counted);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        firePending();
+        super.channelInactive(ctx);
+    }
+
+    private void firePending() {
+        LongConsumer done = pending;
+        if (done != null) {
+            pending = null;
+            done.accept(sent);
+        }
+    }
+}
