@@ -25,9 +25,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @RestController
 public class OpenApiController {
 
-    /** The {@code /v1/} paths served without an API key. */
+    // The /v1/ paths served without an API key (see isPublic).
     public static final String SPEC_JSON = "/v1/openapi.json";
-
     public static final String SPEC_YAML = "/v1/openapi.yaml";
     public static final String DOCS = "/v1/docs";
 
@@ -73,7 +72,8 @@ public class OpenApiController {
         return path.equals(SPEC_JSON)
                 || path.equals(SPEC_YAML)
                 || path.equals(DOCS)
-                || (path.startsWith(DOCS + "/") && DOCS_FILES.containsKey(path.substring(9)));
+                || (path.startsWith(DOCS + "/")
+                        && DOCS_FILES.containsKey(path.substring(DOCS.length() + 1)));
     }
 
     @GetMapping(SPEC_JSON)
