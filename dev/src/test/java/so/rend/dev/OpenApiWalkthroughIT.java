@@ -2,15 +2,20 @@ package so.rend.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +175,40 @@ class OpenApiWalkthroughIT {
                                 .build());
         assertThat(json.statusCode()).isEqualTo(415);
         spec.check("POST", "/v1/videos", json);
+        malformedHttp(spec, api);
+    }
+
+    /** A negative Content-Length, which no HTTP client library sends: over a raw socket. */
+    private static void malformedHttp(OpenApiContract spec, URI api) throws Exception {
+        String answer;
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(
+                            ("POST /v1/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                                            + KEY
+                                            + "\r\nContent-Type: video/mp4\r\n"
+                                            + "Content-Length: -1\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String[] headAndBody = answer.split("\r\n\r\n", 2);
+        Map<String, List<String>> headers = new HashMap<>();
+        String[] head = headAndBody[0].split("\r\n");
+        for (int i = 1; i < head.length; i++) {
+            String[] field = head[i].split(":", 2);
+            headers.put(field[0].trim(), List.of(field[1].trim()));
+        }
+        int status = Integer.parseInt(head[0].split(" ")[1]);
+        assertThat(status).as(answer).isEqualTo(400);
+        JsonNode body =
+                spec.check(
+                        "POST",
+                        "/v1/videos",
+                        status,
+                        HttpHeaders.of(headers, (name, value) -> true),
+                        headAndBody[1]);
+        assertThat(body.path("error").path("code").asString()).isEqualTo("invalid_request");
     }
 
     private static HttpRequest.Builder authorized(URI api, String path) {
