@@ -18,12 +18,7 @@ class MalformedHttpRequestsTest {
     @Test
     void aNegativeContentLengthGetsInvalidRequestInTheApisShapeAndTheConnectionCloses() {
         EmbeddedChannel server =
-                new EmbeddedChannel(new HttpServerCodec(), MalformedHttpRequests.instance());
-
-        server.writeInbound(
-                Unpooled.copiedBuffer(
-                        "POST /v1/videos HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
-                        StandardCharsets.US_ASCII));
+                serverGiven("POST /v1/videos HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n");
 
         FullHttpResponse response = answer(server);
         assertThat(response.status().code()).isEqualTo(400);
@@ -36,18 +31,20 @@ class MalformedHttpRequestsTest {
 
     @Test
     void aWellFormedRequestPassesThrough() {
-        EmbeddedChannel server =
-                new EmbeddedChannel(new HttpServerCodec(), MalformedHttpRequests.instance());
-
-        server.writeInbound(
-                Unpooled.copiedBuffer(
-                        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
+        EmbeddedChannel server = serverGiven("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
 
         Object read = server.readInbound();
         assertThat(read).isInstanceOf(HttpRequest.class);
         assertThat(((HttpRequest) read).uri()).isEqualTo("/healthz");
         assertThat(server.isOpen()).isTrue();
         server.finishAndReleaseAll();
+    }
+
+    private static EmbeddedChannel serverGiven(String request) {
+        EmbeddedChannel server =
+                new EmbeddedChannel(new HttpServerCodec(), MalformedHttpRequests.instance());
+        server.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+        return server;
     }
 
     private static FullHttpResponse answer(EmbeddedChannel server) {
