@@ -1,5 +1,6 @@
 package so.rend.api.analytics;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -26,27 +27,18 @@ public final class PlaybackQueries {
     public static String asset(String table, UUID assetId, PlaybackWindow window) {
         String events = deduplicated(table, "asset_id = '" + assetId + "'", window);
         long step = window.granularity().seconds();
-        return String.join(
-                        " UNION ALL ",
-                        List.of(
-                                grouping("total", "materialize('')", events, ""),
-                                grouping("cache_status", "toString(c)", events, ""),
-                                grouping("status_code", "toString(s)", events, ""),
-                                grouping(
-                                        "region",
-                                        "r",
-                                        events,
-                                        " ORDER BY requests DESC, key LIMIT " + MAX_GROUP_ROWS),
-                                grouping(
-                                        "series",
-                                        "toString(intDiv(toUInt32(t), "
-                                                + step
-                                                + ") * "
-                                                + step
-                                                + ")",
-                                        events,
-                                        "")))
-                + " FORMAT TSV";
+        return statement(
+                events,
+                grouping(
+                        "region",
+                        "r",
+                        events,
+                        " ORDER BY requests DESC, key LIMIT " + MAX_GROUP_ROWS),
+                grouping(
+                        "series",
+                        "toString(intDiv(toUInt32(t), " + step + ") * " + step + ")",
+                        events,
+                        ""));
     }
 
     /**
@@ -57,23 +49,21 @@ public final class PlaybackQueries {
             String table, Collection<UUID> assetIds, PlaybackWindow window, int limit) {
         String ids = assetIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
         String events = deduplicated(table, "asset_id IN (" + ids + ")", window);
-        return String.join(
-                        " UNION ALL ",
-                        List.of(
-                                grouping("total", "materialize('')", events, ""),
-                                grouping("cache_status", "toString(c)", events, ""),
-                                grouping("status_code", "toString(s)", events, ""),
-                                grouping(
-                                        "top_requests",
-                                        "a",
-                                        events,
-                                        " ORDER BY requests DESC, key LIMIT " + limit),
-                                grouping(
-                                        "top_bytes",
-                                        "a",
-                                        events,
-                                        " ORDER BY bytes DESC, key LIMIT " + limit)))
-                + " FORMAT TSV";
+        return statement(
+                events,
+                grouping(
+                        "top_requests", "a", events, " ORDER BY requests DESC, key LIMIT " + limit),
+                grouping("top_bytes", "a", events, " ORDER BY bytes DESC, key LIMIT " + limit));
+    }
+
+    /** The groupings every answer has (total, cache status, status code), then {@code more}. */
+    private static String statement(String events, String... more) {
+        List<String> groupings = new ArrayList<>();
+        groupings.add(grouping("total", "materialize('')", events, ""));
+        groupings.add(grouping("cache_status", "toString(c)", events, ""));
+        groupings.add(grouping("status_code", "toString(s)", events, ""));
+        groupings.addAll(List.of(more));
+        return String.join(" UNION ALL ", groupings) + " FORMAT TSV";
     }
 
     private static String grouping(String kind, String key, String events, String tail) {
