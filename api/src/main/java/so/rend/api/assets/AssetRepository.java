@@ -128,6 +128,21 @@ public class AssetRepository {
         return sql.map(AssetRepository::asset).all();
     }
 
+    /**
+     * Ids of the account's assets created before {@code before}, deleted or not (their past
+     * playback still counts), at most {@code limit}.
+     */
+    public Flux<UUID> idsCreatedBefore(UUID accountId, Instant before, int limit) {
+        return db.sql(
+                        "SELECT id FROM rend.assets WHERE account_id = :account"
+                                + " AND created_at < :before ORDER BY id LIMIT :limit")
+                .bind("account", accountId)
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
     /** The asset's lifecycle events after {@code afterSequence}, oldest first. */
     public Flux<AssetEvent> events(UUID assetId, long afterSequence, int limit) {
         return db.sql(

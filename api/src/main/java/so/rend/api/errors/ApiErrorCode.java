@@ -21,6 +21,10 @@ public enum ApiErrorCode {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "the request is malformed"),
     INVALID_JSON(HttpStatus.BAD_REQUEST, "the body is not the JSON this route takes"),
     INVALID_PATH(HttpStatus.BAD_REQUEST, "the path is not in its one canonical spelling"),
+    INVALID_WINDOW(
+            HttpStatus.BAD_REQUEST,
+            "from/to/granularity do not make a window analytics answer (from before to, at most"
+                    + " 31 days, at most 1440 buckets)"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     // Upload bounds: a body that stalls, and more uploads at once than this process takes.
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),
@@ -37,6 +41,16 @@ public enum ApiErrorCode {
     NOT_A_VIDEO(
             HttpStatus.UNPROCESSABLE_CONTENT,
             "the body does not start like a video container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, ...)"),
+    // Playback analytics: more assets than one account-wide answer covers.
+    ANALYTICS_SCOPE_TOO_LARGE(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "the account has more assets than account-wide analytics cover; ask per asset"),
+    ANALYTICS_NOT_CONFIGURED(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "playback analytics are off: this API has no ClickHouse (REND_CLICKHOUSE_URL)"),
+    ANALYTICS_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "the analytics store (ClickHouse) is unavailable; retry in a moment"),
     DATABASE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry in a moment"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");

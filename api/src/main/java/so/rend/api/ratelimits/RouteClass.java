@@ -7,7 +7,7 @@ import org.springframework.http.HttpMethod;
 public enum RouteClass {
     /** Writes: uploads ({@code POST /v1/videos}) and deletes. */
     CREATES,
-    /** Reads of assets and their events. */
+    /** Reads of assets, their events and playback analytics. */
     READS,
     /** Playback bootstraps ({@code GET /v1/assets/{id}/playback}), which sign URLs. */
     PLAYBACK,
@@ -24,7 +24,11 @@ public enum RouteClass {
         if (path.equals("/v1/events")) {
             return EVENT_STREAMS;
         }
-        if (path.startsWith("/v1/assets/") && path.endsWith("/playback")) {
+        // Exactly /v1/assets/{id}/playback: /v1/assets/{id}/analytics/playback is a read.
+        if (path.startsWith("/v1/assets/")
+                && path.endsWith("/playback")
+                && path.indexOf('/', "/v1/assets/".length())
+                        == path.length() - "/playback".length()) {
             return PLAYBACK;
         }
         return READS;

@@ -17,5 +17,9 @@ class RouteClassTest {
         assertThat(RouteClass.of(HttpMethod.GET, "/v1/assets/x/events"))
                 .isEqualTo(RouteClass.READS);
         assertThat(RouteClass.of(HttpMethod.GET, "/v1/assets")).isEqualTo(RouteClass.READS);
+        assertThat(RouteClass.of(HttpMethod.GET, "/v1/assets/x/analytics/playback"))
+                .isEqualTo(RouteClass.READS);
+        assertThat(RouteClass.of(HttpMethod.GET, "/v1/analytics/playback"))
+                .isEqualTo(RouteClass.READS);
     }
 }
