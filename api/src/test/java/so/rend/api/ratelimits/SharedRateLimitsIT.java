@@ -94,26 +94,37 @@ class SharedRateLimitsIT {
         redis.stop();
         try {
             // Fail open to the process's own buckets: still answered, still bounded.
-            for (int i = 0; i < 10; i++) {
-                Response ok = first.get("/v1/assets", key);
-                assertThat(ok.status()).isEqualTo(200);
-                assertThat(header(ok, "RateLimit-Limit")).isEqualTo("10");
+            // The bucket holds 10 and refills 1 a second, so a slow machine may earn a few more.
+            long began = System.nanoTime();
+            int answered = 0;
+            Response last = first.get("/v1/assets", key);
+            while (last.status() == 200 && answered < 100) {
+                assertThat(header(last, "RateLimit-Limit")).isEqualTo("10");
+                answered++;
+                last = first.get("/v1/assets", key);
             }
-            assertThat(first.get("/v1/assets", key).errorCode()).isEqualTo("rate_limited");
+            long seconds = Duration.ofNanos(System.nanoTime() - began).toSeconds();
+            assertThat(last.errorCode()).isEqualTo("rate_limited");
+            assertThat(answered).isBetween(10, 10 + (int) seconds + 1);
             // The other instance has its own local budget meanwhile.
             assertThat(second.get("/v1/assets", key).status()).isEqualTo(200);
-            assertThat(redisFailures(first)).isGreaterThanOrEqualTo(failuresBefore + 11);
+            assertThat(redisFailures(first)).isGreaterThanOrEqualTo(failuresBefore + answered + 1);
         } finally {
             redis.startAgain();
         }
-        // Redis is back (empty): the shared bucket decides again, and it is full.
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        Response answer = first.get("/v1/assets", key);
-        while (answer.status() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            answer = first.get("/v1/assets", key);
+        // Redis is back (empty): the shared bucket decides again, and it is full. Until the client
+        // has reconnected, an answer may still come from the local bucket (a 200 from a refill, or
+        // a 429): wait for one the shared bucket gave, which counts no Redis failure.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        boolean shared = false;
+        while (!shared && System.nanoTime() < deadline) {
+            double before = redisFailures(first);
+            shared = first.get("/v1/assets", key).status() == 200 && redisFailures(first) == before;
+            if (!shared) {
+                Thread.sleep(200);
+            }
         }
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(shared).as("an answer from the shared bucket after Redis came back").isTrue();
         double failures = redisFailures(first);
         assertThat(first.get("/v1/assets", key).status()).isEqualTo(200);
         assertThat(redisFailures(first)).isEqualTo(failures);
