@@ -12,9 +12,15 @@ import java.util.List;
  * short lull does not stop workers that are needed again a minute later.
  */
 public final class QueueScaling {
-    /** The SQL both scalers run: queued plus running media jobs. */
+    /**
+     * The SQL both scalers (built-in and KEDA) run: running media jobs plus queued ones that may
+     * run now. A job waiting for its {@code run_after} (a retry's backoff, an object removal
+     * waiting out the delete grace) needs no worker yet, so 400 deletes do not ask for 100 idle
+     * workers.
+     */
     public static final String QUEUE_DEPTH_QUERY =
-            "SELECT COALESCE(count(*),0) FROM rend.media_jobs WHERE state IN ('queued','running')";
+            "SELECT COALESCE(count(*),0) FROM rend.media_jobs WHERE state = 'running'"
+                    + " OR (state = 'queued' AND run_after <= now())";
 
     public record Recommendation(Instant at, int replicas) {}
 

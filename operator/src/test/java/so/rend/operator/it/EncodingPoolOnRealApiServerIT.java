@@ -23,6 +23,7 @@ import so.rend.operator.customresource.PoolScaling;
 import so.rend.operator.customresource.RendEncodingPool;
 import so.rend.operator.customresource.ScalerKind;
 import so.rend.operator.model.Conditions;
+import so.rend.operator.model.QueueScaling;
 import so.rend.operator.model.ResourceNames;
 
 /**
@@ -245,8 +246,7 @@ class EncodingPoolOnRealApiServerIT {
         Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
         assertThat(trigger.get("type")).isEqualTo("postgresql");
         assertThat(((Map<String, Object>) trigger.get("metadata")).get("query"))
-                .isEqualTo(
-                        "SELECT COALESCE(count(*),0) FROM rend.media_jobs WHERE state IN ('queued','running')");
+                .isEqualTo(QueueScaling.QUEUE_DEPTH_QUERY);
         assertThat(spec).containsEntry("minReplicaCount", 1).containsEntry("maxReplicaCount", 10);
         assertThat(replicas("keda")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20))

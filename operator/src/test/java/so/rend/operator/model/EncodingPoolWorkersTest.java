@@ -65,9 +65,7 @@ class EncodingPoolWorkersTest {
         var trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
         assertThat(trigger).containsEntry("type", "postgresql");
         var metadata = (Map<String, Object>) trigger.get("metadata");
-        assertThat((String) metadata.get("query"))
-                .contains("COALESCE(count(*),0)")
-                .contains("'queued','running'");
+        assertThat((String) metadata.get("query")).isEqualTo(QueueScaling.QUEUE_DEPTH_QUERY);
         assertThat(metadata)
                 .containsEntry("targetQueryValue", "4")
                 .containsEntry("connectionFromEnv", "REND_DATABASE_URL");
