@@ -23,9 +23,17 @@ public final class SentBytes extends ChannelDuplexHandler {
 
     static final String NAME = "rend.sentBytes";
 
+    /**
+     * How many recent responses' end counts are kept: a route may finish after the next response on
+     * the connection was already served (a fill's publisher completing late), so its own end count
+     * must still be there.
+     */
+    private static final int ENDS_KEPT = 8;
+
     private final Channel channel;
     private volatile long sent;
     private volatile long ended;
+    private final long[] sentAtEnd = new long[ENDS_KEPT];
     private LongConsumer pending;
 
     private SentBytes(Channel channel) {
@@ -61,12 +69,19 @@ public final class SentBytes extends ChannelDuplexHandler {
         channel.eventLoop()
                 .execute(
                         () -> {
-                            if (ended > endedBefore || !channel.isActive()) {
+                            if (ended > endedBefore) {
+                                done.accept(sentAtEnd(endedBefore + 1));
+                            } else if (!channel.isActive()) {
                                 done.accept(sent);
                             } else {
                                 pending = done;
                             }
                         });
+    }
+
+    /** The count when response number {@code end} ended, or now when that is too long ago. */
+    private long sentAtEnd(long end) {
+        return ended - end < ENDS_KEPT ? sentAtEnd[(int) (end % ENDS_KEPT)] : sent;
     }
 
     @Override
@@ -97,6 +112,7 @@ public final class SentBytes extends ChannelDuplexHandler {
                         sent += file.transferred();
                     }
                     if (last) {
+                        sentAtEnd[(int) ((ended + 1) % ENDS_KEPT)] = sent;
                         ended++;
                         firePending();
                     }
