@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import so.rend.assetevents.AssetEventType;
+import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.worker.media.SourceProbe;
 import so.rend.worker.queue.AssetEventLog;
 import so.rend.worker.queue.JobRun;
@@ -54,6 +55,14 @@ final class AssetRepository {
                 content_type = EXCLUDED.content_type, byte_size = EXCLUDED.byte_size, updated_at = now()
             """;
 
+    private static final String UPSERT_MEDIA =
+            """
+            INSERT INTO rend.artifact_media (asset_id, artifact_path, byte_size, media_ms)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (asset_id, artifact_path) DO UPDATE SET byte_size = EXCLUDED.byte_size,
+                media_ms = EXCLUDED.media_ms
+            """;
+
     private final JdbcTemplate jdbc;
     private final AssetEventLog events;
 
@@ -100,7 +109,10 @@ final class AssetRepository {
         }
     }
 
-    /** Upserts artifact rows by object key. */
+    /**
+     * Upserts artifact rows by object key, and the media time of the opener and segments (by path
+     * below the asset's prefix, as the edge reports it) for the delivered-minutes meter.
+     */
     void recordArtifacts(UUID assetId, List<Artifact> artifacts) {
         jdbc.batchUpdate(
                 UPSERT_ARTIFACT,
@@ -114,6 +126,22 @@ final class AssetRepository {
                     ps.setString(5, a.objectKey());
                     ps.setString(6, a.contentType());
                     ps.setLong(7, a.byteSize());
+                });
+        String prefix = AssetObjectKeys.videoPrefix(assetId);
+        List<Artifact> media =
+                artifacts.stream()
+                        .filter(a -> a.mediaMillis() > 0 && a.byteSize() > 0)
+                        .filter(a -> a.objectKey().startsWith(prefix))
+                        .toList();
+        jdbc.batchUpdate(
+                UPSERT_MEDIA,
+                media,
+                500,
+                (ps, a) -> {
+                    ps.setObject(1, assetId);
+                    ps.setString(2, a.objectKey().substring(prefix.length()));
+                    ps.setLong(3, a.byteSize());
+                    ps.setLong(4, a.mediaMillis());
                 });
     }
 

@@ -129,7 +129,9 @@ final class OpenerPublication {
         MediaJob job = run.job();
         String key = AssetObjectKeys.opener(job.assetId());
         long size = objects.upload(key, Artifact.MP4, opener);
-        Artifact artifact = new Artifact(Artifact.OPENER, null, key, Artifact.MP4, size);
+        long mediaMillis = Math.min(probe.durationMillis(), settings.openerSeconds() * 1000L);
+        Artifact artifact =
+                new Artifact(Artifact.OPENER, null, key, Artifact.MP4, size, mediaMillis);
         Map<String, Object> ready = readyEvent(job, artifact, probe);
         run.withinLease(() -> assets.recordOpener(job, probe, artifact, ready));
     }
@@ -139,8 +141,7 @@ final class OpenerPublication {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("object_key", opener.objectKey());
         payload.put("byte_size", opener.byteSize());
-        payload.put(
-                "duration_ms", Math.min(probe.durationMillis(), settings.openerSeconds() * 1000L));
+        payload.put("duration_ms", opener.mediaMillis());
         payload.put("width", size.width());
         payload.put("height", size.height());
         payload.put("segments", settings.openerSegments());

@@ -43,7 +43,14 @@ record RenditionFiles(List<LocalArtifact> files, VariantStream variant, List<Str
         List<Bandwidth.SizedSegment> sized = new ArrayList<>();
         for (MediaPlaylist.Segment segment : playlist.segments()) {
             LocalArtifact file =
-                    file(assetId, r, Artifact.MEDIA_SEGMENT, dir, segment.uri(), Artifact.MP4);
+                    file(
+                            assetId,
+                            r,
+                            Artifact.MEDIA_SEGMENT,
+                            dir,
+                            segment.uri(),
+                            Artifact.MP4,
+                            Math.round(segment.durationSeconds() * 1000));
             sized.add(
                     new Bandwidth.SizedSegment(
                             file.artifact().byteSize(), segment.durationSeconds()));
@@ -51,7 +58,7 @@ record RenditionFiles(List<LocalArtifact> files, VariantStream variant, List<Str
         }
         Path init = dir.resolve(playlist.initUri());
         LocalArtifact initFile =
-                file(assetId, r, Artifact.INIT_SEGMENT, dir, playlist.initUri(), Artifact.MP4);
+                file(assetId, r, Artifact.INIT_SEGMENT, dir, playlist.initUri(), Artifact.MP4, 0);
         files.add(initFile);
         files.add(
                 file(
@@ -60,7 +67,8 @@ record RenditionFiles(List<LocalArtifact> files, VariantStream variant, List<Str
                         Artifact.MEDIA_PLAYLIST,
                         dir,
                         MEDIA_PLAYLIST,
-                        Artifact.HLS_PLAYLIST));
+                        Artifact.HLS_PLAYLIST,
+                        0));
         long initBytes = initFile.artifact().byteSize();
         String codecs =
                 CodecStrings.avc1FromInitSegment(bytes(init))
@@ -88,10 +96,17 @@ record RenditionFiles(List<LocalArtifact> files, VariantStream variant, List<Str
     }
 
     private static LocalArtifact file(
-            UUID assetId, Rendition r, String kind, Path dir, String fileName, String contentType) {
+            UUID assetId,
+            Rendition r,
+            String kind,
+            Path dir,
+            String fileName,
+            String contentType,
+            long mediaMillis) {
         Path file = dir.resolve(fileName);
         String key = AssetObjectKeys.renditionFile(assetId, r.name(), fileName);
-        return new LocalArtifact(new Artifact(kind, r.name(), key, contentType, size(file)), file);
+        return new LocalArtifact(
+                new Artifact(kind, r.name(), key, contentType, size(file), mediaMillis), file);
     }
 
     private static long size(Path file) {

@@ -1,6 +1,7 @@
 package so.rend.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +119,7 @@ class AssetPipelineIT {
                         prefix + "opener.mp4",
                         prefix + "thumbnail.jpg",
                         prefix + "hls/master.m3u8");
+        assertMediaTimes(assetId, rows, 6000);
 
         // The master lists only renditions that fit the 360p source, with measured attributes.
         String master = read(prefix + "hls/master.m3u8", scratch.resolve("master.m3u8"));
@@ -318,6 +321,35 @@ class AssetPipelineIT {
                 .isZero();
         assertThat(testbed.events(upload.assetId(), AssetEventType.ASSET_OBJECTS_DELETED))
                 .isEqualTo(1);
+    }
+
+    /**
+     * The delivered-minutes meter's rows: the opener and every media segment with its object's
+     * size, each rendition's segments summing to the source's length, nothing for other files.
+     */
+    private void assertMediaTimes(UUID assetId, Map<String, Long> objectSizes, long sourceMillis) {
+        String prefix = "videos/" + assetId + "/";
+        List<Map<String, Object>> media =
+                testbed.jdbc.queryForList(
+                        "SELECT artifact_path, byte_size, media_ms FROM rend.artifact_media WHERE asset_id = ?",
+                        assetId);
+        Map<String, Long> perRendition = new TreeMap<>();
+        for (Map<String, Object> row : media) {
+            String path = (String) row.get("artifact_path");
+            assertThat(row.get("byte_size")).isEqualTo(objectSizes.get(prefix + path));
+            long millis = (Long) row.get("media_ms");
+            if (path.equals("opener.mp4")) {
+                assertThat(millis).isEqualTo(2000L);
+            } else {
+                assertThat(path).matches("hls/[0-9]+p/segment_[0-9]+\\.m4s");
+                perRendition.merge(path.split("/")[1], millis, Long::sum);
+            }
+        }
+        assertThat(media).extracting(row -> row.get("artifact_path")).contains("opener.mp4");
+        assertThat(perRendition).containsOnlyKeys("240p", "360p");
+        perRendition
+                .values()
+                .forEach(total -> assertThat(total).isCloseTo(sourceMillis, within(150L)));
     }
 
     @Test
