@@ -13,18 +13,24 @@ import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
 
 /**
- * Playback analytics of one asset and of the whole account (reads; see {@link PlaybackAnalytics}).
+ * Playback analytics of one asset and of the whole account (reads; see {@link PlaybackAnalytics}),
+ * and the usage meters ({@link UsageMeters}).
  */
 @RestController
 public class AnalyticsController {
 
     static final int DEFAULT_TOP = 10;
 
+    static final int DEFAULT_USAGE_ASSETS = 100;
+    static final int MAX_USAGE_ASSETS = 1000;
+
     private final PlaybackAnalytics analytics;
+    private final UsageMeters usage;
     private final Clock clock;
 
-    public AnalyticsController(PlaybackAnalytics analytics) {
+    public AnalyticsController(PlaybackAnalytics analytics, UsageMeters usage) {
         this.analytics = analytics;
+        this.usage = usage;
         this.clock = Clock.systemUTC();
     }
 
@@ -52,22 +58,42 @@ public class AnalyticsController {
             @RequestParam(name = "limit", required = false) String limit) {
         UUID account = ApiKeyFilter.account(exchange);
         PlaybackWindow window = PlaybackWindow.parse(from, to, null, clock.instant());
-        return analytics.account(account, window, top(limit));
+        return analytics.account(
+                account, window, limit(limit, DEFAULT_TOP, PlaybackQueries.MAX_GROUP_ROWS));
     }
 
-    private static int top(String limit) {
+    @GetMapping("/v1/usage")
+    Mono<UsageReport> usage(
+            ServerWebExchange exchange,
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "asset_id", required = false) String assetId,
+            @RequestParam(name = "limit", required = false) String limit) {
+        UUID account = ApiKeyFilter.account(exchange);
+        UUID asset = null;
+        if (assetId != null && !assetId.isBlank()) {
+            asset = AssetIds.parse(assetId);
+            if (asset == null) {
+                return Mono.error(ApiError.invalidParameter("asset_id", "must be a UUID"));
+            }
+        }
+        PlaybackWindow window = PlaybackWindow.parse(from, to, null, clock.instant());
+        return usage.usage(
+                account, asset, window, limit(limit, DEFAULT_USAGE_ASSETS, MAX_USAGE_ASSETS));
+    }
+
+    private static int limit(String limit, int defaultValue, int max) {
         if (limit == null || limit.isEmpty()) {
-            return DEFAULT_TOP;
+            return defaultValue;
         }
         try {
             int parsed = Integer.parseInt(limit);
-            if (parsed >= 1 && parsed <= PlaybackQueries.MAX_GROUP_ROWS) {
+            if (parsed >= 1 && parsed <= max) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiError.invalidParameter(
-                "limit", "must be a whole number from 1 to " + PlaybackQueries.MAX_GROUP_ROWS);
+        throw ApiError.invalidParameter("limit", "must be a whole number from 1 to " + max);
     }
 }

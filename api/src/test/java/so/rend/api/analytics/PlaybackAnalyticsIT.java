@@ -3,7 +3,6 @@ package so.rend.api.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,20 +183,8 @@ class PlaybackAnalyticsIT {
     }
 
     private static UUID newAsset(UUID account) {
-        UUID asset = UUID.randomUUID();
-        api.db()
-                .sql(
-                        """
-                        INSERT INTO rend.assets (id, account_id, source_state, playable_state,
-                              source_object_key, source_content_type, source_byte_size, created_at)
-                        VALUES (:id, :account, 'uploaded', 'hls_ready', :key, 'video/mp4', 1, :created)""")
-                .bind("id", asset)
-                .bind("account", account)
-                .bind("key", "sources/" + asset + "/source")
-                .bind("created", BASE.minus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
-                .then()
-                .block();
-        return asset;
+        return AnalyticsFixtures.newAsset(
+                api, account, BASE.minus(1, ChronoUnit.DAYS), "hls_ready");
     }
 
     /** Six requests of asset A, one of B, one forged (no asset proven), one outside the window. */
@@ -223,18 +210,8 @@ class PlaybackAnalyticsIT {
             String cache,
             int status,
             long bytes) {
-        return ("{\"event_id\":\"%s\",\"observed_at\":%d,\"asset_id\":\"%s\",\"artifact_path\":\"%s\","
-                        + "\"edge_id\":\"edge-1\",\"region\":\"%s\",\"cache_status\":\"%s\",\"status_code\":%d,"
-                        + "\"bytes_served\":%d,\"content_type\":\"video/mp4\",\"duration_ms\":3,\"error_code\":\"\"}")
-                .formatted(
-                        UUID.randomUUID(),
-                        BASE.getEpochSecond() + second,
-                        asset == null ? "" : asset,
-                        path,
-                        region,
-                        cache,
-                        status,
-                        bytes);
+        return AnalyticsFixtures.row(
+                asset, BASE.plusSeconds(second), path, region, cache, status, bytes);
     }
 
     private static void insert(String rows) {
