@@ -18,6 +18,11 @@ import java.util.Map;
  * @param edgePort {@code REND_EDGE_PORT} (0 picks a free port)
  * @param workerPort {@code REND_WORKER_PORT} (0 picks a free port)
  * @param devApiKey {@code REND_DEV_API_KEY}
+ * @param clickhouse {@code REND_EMBEDDED_CLICKHOUSE}: {@code auto} (start the machine's
+ *     clickhouse-server when one is installed), {@code off}, or the server executable's path; never
+ *     started when {@code REND_CLICKHOUSE_URL} names one already
+ * @param clickhousePort {@code REND_EMBEDDED_CLICKHOUSE_PORT}: its HTTP port (0, the default, picks
+ *     a free port)
  */
 public record DevSettings(
         Path dataDirectory,
@@ -28,7 +33,9 @@ public record DevSettings(
         int workerPort,
         int postgresPort,
         int s3Port,
-        String devApiKey) {
+        String devApiKey,
+        String clickhouse,
+        int clickhousePort) {
 
     public static final String BUCKET = "rend-local";
     public static final String DEFAULT_DEV_API_KEY = "dev-api-key";
@@ -41,6 +48,9 @@ public record DevSettings(
     public static final String PLAYBACK_KEY_ID = "dev-key";
     public static final String PLAYBACK_SECRET = "dev-playback-signing-secret";
 
+    public static final String CLICKHOUSE_AUTO = "auto";
+    public static final String CLICKHOUSE_OFF = "off";
+
     public static DevSettings fromEnvironment(Map<String, String> env) {
         return new DevSettings(
                 Path.of(env.getOrDefault("REND_DATA_DIR", ".rend/data")).toAbsolutePath(),
@@ -51,7 +61,33 @@ public record DevSettings(
                 port(env, "REND_WORKER_PORT", 4200),
                 port(env, "REND_EMBEDDED_POSTGRES_PORT", 4432),
                 port(env, "REND_EMBEDDED_S3_PORT", 4333),
-                env.getOrDefault("REND_DEV_API_KEY", DEFAULT_DEV_API_KEY));
+                env.getOrDefault("REND_DEV_API_KEY", DEFAULT_DEV_API_KEY),
+                clickhouse(env),
+                port(env, "REND_EMBEDDED_CLICKHOUSE_PORT", 0));
+    }
+
+    /** Every listener on a free port (tests, and several runs side by side). */
+    public static DevSettings onFreePorts(Path dataDirectory, String devApiKey, String clickhouse) {
+        return new DevSettings(dataDirectory, 0, 0, 0, 0, 0, 0, 0, devApiKey, clickhouse, 0);
+    }
+
+    /** Whether to start a ClickHouse of the embedded mode's own: not when one is named already. */
+    public boolean startsClickHouse() {
+        return !clickhouse.equals(CLICKHOUSE_OFF);
+    }
+
+    /** The server executable asked for, or null to look for one. */
+    public String clickhouseExecutable() {
+        return clickhouse.equals(CLICKHOUSE_AUTO) ? null : clickhouse;
+    }
+
+    private static String clickhouse(Map<String, String> env) {
+        String external = env.get("REND_CLICKHOUSE_URL");
+        if (external != null && !external.isBlank()) {
+            return CLICKHOUSE_OFF;
+        }
+        String value = env.getOrDefault("REND_EMBEDDED_CLICKHOUSE", CLICKHOUSE_AUTO).trim();
+        return value.isEmpty() ? CLICKHOUSE_AUTO : value;
     }
 
     /** The worker's scratch (a directory per job run) under the data directory. */

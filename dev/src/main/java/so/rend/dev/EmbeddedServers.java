@@ -1,7 +1,11 @@
 package so.rend.dev;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import so.rend.clickhouse.EmbeddedClickHouseServer;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
 import so.rend.embedded.StartRefusedException;
@@ -9,19 +13,26 @@ import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectStoreConfig;
 
 /**
- * The embedded PostgreSQL and object store. PostgreSQL's data folder and port are claimed first (a
- * server a killed run left there is stopped; a refusal comes before anything prints a line), then
- * both servers start side by side: a start, and a restart after a crash, waits for the slower one
- * rather than for both in turn.
+ * The embedded PostgreSQL and object store, and the machine's ClickHouse when one is installed.
+ * PostgreSQL's data folder and port are claimed first (a server a killed run left there is stopped;
+ * a refusal comes before anything prints a line), then the servers start side by side: a start, and
+ * a restart after a crash, waits for the slowest one rather than for each in turn. ClickHouse is
+ * optional: without it (or when it fails to start, said on stderr) analytics are off, the rest
+ * runs.
  */
 final class EmbeddedServers implements AutoCloseable {
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedObjectStoreServer s3;
+    private final Optional<EmbeddedClickHouseServer> clickhouse;
 
-    private EmbeddedServers(EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
+    private EmbeddedServers(
+            EmbeddedPostgresServer postgres,
+            EmbeddedObjectStoreServer s3,
+            Optional<EmbeddedClickHouseServer> clickhouse) {
         this.postgres = postgres;
         this.s3 = s3;
+        this.clickhouse = clickhouse;
     }
 
     static EmbeddedServers start(DevSettings settings) {
@@ -33,31 +44,63 @@ final class EmbeddedServers implements AutoCloseable {
         } catch (StartRefusedException e) {
             throw StartRefusal.of(e, "REND_EMBEDDED_POSTGRES_PORT");
         }
-        CompletableFuture<EmbeddedObjectStoreServer> objectStore = new CompletableFuture<>();
-        Thread starter =
-                new Thread(
-                        () -> {
-                            try {
-                                objectStore.complete(startObjectStore(settings));
-                            } catch (RuntimeException | Error e) {
-                                objectStore.completeExceptionally(e);
-                            }
-                        },
-                        "rend-dev-object-store-start");
-        starter.setDaemon(true);
-        starter.start();
+        CompletableFuture<EmbeddedObjectStoreServer> objectStore =
+                background("object-store", () -> startObjectStore(settings));
+        CompletableFuture<Optional<EmbeddedClickHouseServer>> clickhouse =
+                background("clickhouse", () -> startClickHouse(settings));
         EmbeddedPostgresServer postgres;
         try {
             postgres = claimed.start();
         } catch (RuntimeException e) {
             objectStore.thenAccept(EmbeddedObjectStoreServer::close);
+            clickhouse.thenAccept(c -> c.ifPresent(EmbeddedClickHouseServer::close));
             throw e;
         }
         try {
-            return new EmbeddedServers(postgres, objectStore.join());
+            return new EmbeddedServers(postgres, objectStore.join(), clickhouse.join());
         } catch (CompletionException e) {
             postgres.close();
+            clickhouse.thenAccept(c -> c.ifPresent(EmbeddedClickHouseServer::close));
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static <T> CompletableFuture<T> background(String name, Supplier<T> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread starter =
+                new Thread(
+                        () -> {
+                            try {
+                                result.complete(start.get());
+                            } catch (RuntimeException | Error e) {
+                                result.completeExceptionally(e);
+                            }
+                        },
+                        "rend-dev-" + name + "-start");
+        starter.setDaemon(true);
+        starter.start();
+        return result;
+    }
+
+    private static Optional<EmbeddedClickHouseServer> startClickHouse(DevSettings settings) {
+        if (!settings.startsClickHouse()) {
+            return Optional.empty();
+        }
+        Optional<List<String>> command =
+                EmbeddedClickHouseServer.findCommand(settings.clickhouseExecutable());
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    EmbeddedClickHouseServer.start(
+                            command.get(),
+                            settings.dataDirectory().resolve("clickhouse"),
+                            settings.clickhousePort()));
+        } catch (RuntimeException e) {
+            System.err.println(
+                    "rend-dev: analytics off, clickhouse-server did not start: " + e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -109,9 +152,14 @@ final class EmbeddedServers implements AutoCloseable {
         return s3;
     }
 
+    Optional<EmbeddedClickHouseServer> clickhouse() {
+        return clickhouse;
+    }
+
     @Override
     public void close() {
         try {
+            clickhouse.ifPresent(EmbeddedClickHouseServer::close);
             s3.close();
         } finally {
             postgres.close();

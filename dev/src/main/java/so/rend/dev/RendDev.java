@@ -118,7 +118,7 @@ public final class RendDev implements AutoCloseable {
 
     /** API, then edge, then worker; a failure closes what already started. */
     private static RendDev startServices(DevSettings settings, EmbeddedServers servers) {
-        Map<String, Object> shared = ServiceProperties.shared(servers.postgres(), servers.s3());
+        Map<String, Object> shared = ServiceProperties.shared(servers);
         Ports ports = Ports.choose(settings);
         ConfigurableApplicationContext api =
                 ApiApplication.builder()
@@ -187,6 +187,7 @@ public final class RendDev implements AutoCloseable {
                   Worker     running in this process (ffmpeg: REND_FFMPEG_PATH or the bundled build)
                   Postgres   %s
                   S3         %s  bucket %s  (access key %s)
+                  Analytics  %s
                   API key    %s
 
                 Upload a video:
@@ -206,9 +207,22 @@ public final class RendDev implements AutoCloseable {
                         servers.s3().endpoint(),
                         DevSettings.BUCKET,
                         EmbeddedObjectStoreServer.ACCESS_KEY_ID,
+                        analytics(),
                         shownKey(settings),
                         apiUrl,
                         shownKey(settings));
+    }
+
+    private String analytics() {
+        if (servers.clickhouse().isPresent()) {
+            return "ClickHouse "
+                    + servers.clickhouse().get().url()
+                    + " (this machine's, data here)";
+        }
+        String external = api.getEnvironment().getProperty("REND_CLICKHOUSE_URL", "");
+        return external.isBlank()
+                ? "off (no clickhouse-server installed; or set REND_CLICKHOUSE_URL)"
+                : "ClickHouse " + external.replaceFirst("//[^@/]*@", "//***@");
     }
 
     /** The default dev key is public; a key the user chose stays out of the console. */

@@ -13,9 +13,12 @@ final class ServiceProperties {
 
     private ServiceProperties() {}
 
-    static Map<String, Object> shared(
-            EmbeddedPostgresServer postgres, EmbeddedObjectStoreServer s3) {
+    static Map<String, Object> shared(EmbeddedServers servers) {
+        EmbeddedPostgresServer postgres = servers.postgres();
+        EmbeddedObjectStoreServer s3 = servers.s3();
         Map<String, Object> shared = new HashMap<>();
+        // The API and the edge: analytics and telemetry go to the embedded mode's own ClickHouse.
+        servers.clickhouse().ifPresent(c -> shared.put("REND_CLICKHOUSE_URL", c.url().toString()));
         shared.put("REND_DATABASE_URL", postgres.url());
         shared.put("REND_S3_ENDPOINT", s3.endpoint().toString());
         shared.put("REND_S3_BUCKET", DevSettings.BUCKET);

@@ -41,8 +41,8 @@ class EmbeddedDeleteDuringEncodeIT {
         System.setProperty("REND_DELETE_GRACE_SECS", "0");
         try (RendDev rend =
                 RendDev.start(
-                        new DevSettings(
-                                data.resolve("rend"), 0, 0, 0, 0, 0, 0, 0, "dev-api-key"))) {
+                        DevSettings.onFreePorts(
+                                data.resolve("rend"), "dev-api-key", DevSettings.CLICKHOUSE_OFF))) {
             HttpResponse<String> upload =
                     HTTP.send(
                             request(rend, "/v1/videos")
@@ -116,7 +116,7 @@ class EmbeddedDeleteDuringEncodeIT {
 
     private static Path fixture(Path file) throws Exception {
         MediaTools tools = MediaTools.locate(null, null);
-        EmbeddedPlaybackIT.run(
+        DevFixtures.run(
                 tools,
                 List.of(
                         tools.ffmpeg().toString(),

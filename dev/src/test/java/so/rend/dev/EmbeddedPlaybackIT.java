@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ class EmbeddedPlaybackIT {
             throws Exception {
         MediaTools tools = MediaTools.locate(null, null);
         Path fixture = data.resolve("fixture.mp4");
-        run(
+        DevFixtures.run(
                 tools,
                 List.of(
                         tools.ffmpeg().toString(),
@@ -63,8 +62,8 @@ class EmbeddedPlaybackIT {
 
         try (RendDev rend =
                 RendDev.start(
-                        new DevSettings(
-                                data.resolve("rend"), 0, 0, 0, 0, 0, 0, 0, "dev-api-key"))) {
+                        DevSettings.onFreePorts(
+                                data.resolve("rend"), "dev-api-key", DevSettings.CLICKHOUSE_OFF))) {
             List<String> sse = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpResponse<java.util.stream.Stream<String>> stream =
                     HTTP.send(
@@ -142,7 +141,7 @@ class EmbeddedPlaybackIT {
             assertThat(segment.headers().firstValue("X-Rend-Cache")).contains("HIT");
 
             String probe =
-                    run(
+                    DevFixtures.run(
                             tools,
                             List.of(
                                     tools.ffprobe().toString(),
@@ -158,7 +157,7 @@ class EmbeddedPlaybackIT {
                     .contains("codec_type=audio")
                     .contains("height=360");
             String opener =
-                    run(
+                    DevFixtures.run(
                             tools,
                             List.of(
                                     tools.ffprobe().toString(),
@@ -176,32 +175,12 @@ class EmbeddedPlaybackIT {
     @Test
     void deleteIsIdempotentPurgesTheEdgeRevokesIssuedUrlsAndRemovesTheObjectsAfterTheGrace(
             @TempDir Path data) throws Exception {
-        MediaTools tools = MediaTools.locate(null, null);
-        Path fixture = data.resolve("fixture.mp4");
-        run(
-                tools,
-                List.of(
-                        tools.ffmpeg().toString(),
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-y",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=320x240:rate=30:duration=2",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-pix_fmt",
-                        "yuv420p",
-                        fixture.toString()));
+        Path fixture = DevFixtures.video(data.resolve("fixture.mp4"), "320x240", 2);
         System.setProperty("REND_DELETE_GRACE_SECS", "2");
         try (RendDev rend =
                 RendDev.start(
-                        new DevSettings(
-                                data.resolve("rend"), 0, 0, 0, 0, 0, 0, 0, "dev-api-key"))) {
+                        DevSettings.onFreePorts(
+                                data.resolve("rend"), "dev-api-key", DevSettings.CLICKHOUSE_OFF))) {
             HttpResponse<String> upload =
                     HTTP.send(
                             HttpRequest.newBuilder(rend.apiUrl().resolve("/v1/videos"))
@@ -298,17 +277,6 @@ class EmbeddedPlaybackIT {
         return HTTP.send(
                 HttpRequest.newBuilder(uri).header("authorization", "Bearer dev-api-key").build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Runs a bundled-ffmpeg command to its end; returns what it printed. */
-    static String run(MediaTools tools, List<String> command) throws Exception {
-        ProcessBuilder builder =
-                new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        builder.environment().putAll(tools.environment());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
     }
 
     private static String field(String json, String name) {

@@ -9,7 +9,18 @@ import org.junit.jupiter.api.Test;
 class ListenerPortsTest {
 
     private static DevSettings settings(int api, int edge, int postgres, int s3) {
-        return new DevSettings(Path.of("/data"), api, 0, edge, 0, 0, postgres, s3, "dev-api-key");
+        return new DevSettings(
+                Path.of("/data"),
+                api,
+                0,
+                edge,
+                0,
+                0,
+                postgres,
+                s3,
+                "dev-api-key",
+                DevSettings.CLICKHOUSE_OFF,
+                0);
     }
 
     @Test

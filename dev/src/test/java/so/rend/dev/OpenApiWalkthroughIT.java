@@ -42,7 +42,9 @@ class OpenApiWalkthroughIT {
         Path fixture = data.resolve("fixture.mp4");
         assertThat(BundledTools.run(new String[] {"fixture", fixture.toString(), "2"})).isZero();
         try (RendDev rend =
-                RendDev.start(new DevSettings(data.resolve("rend"), 0, 0, 0, 0, 0, 0, 0, KEY))) {
+                RendDev.start(
+                        DevSettings.onFreePorts(
+                                data.resolve("rend"), KEY, DevSettings.CLICKHOUSE_OFF))) {
             URI api = rend.apiUrl();
             OpenApiContract spec =
                     new OpenApiContract(

@@ -25,7 +25,8 @@ class RendDevIT {
 
     @Test
     void anUploadSurvivesARestartOnTheSameDataFolder(@TempDir Path data) throws Exception {
-        DevSettings settings = new DevSettings(data, 0, 0, 0, 0, 0, 0, 0, "dev-api-key");
+        DevSettings settings =
+                DevSettings.onFreePorts(data, "dev-api-key", DevSettings.CLICKHOUSE_OFF);
         byte[] video = new byte[50_000];
         new Random(7).nextBytes(video);
         System.arraycopy(
@@ -68,7 +69,8 @@ class RendDevIT {
 
     @Test
     void keepsAChosenDevKeyOutOfTheBanner(@TempDir Path data) {
-        DevSettings settings = new DevSettings(data, 0, 0, 0, 0, 0, 0, 0, "a-private-key");
+        DevSettings settings =
+                DevSettings.onFreePorts(data, "a-private-key", DevSettings.CLICKHOUSE_OFF);
         try (RendDev rend = RendDev.start(settings)) {
             assertThat(rend.banner(settings))
                     .doesNotContain("a-private-key")

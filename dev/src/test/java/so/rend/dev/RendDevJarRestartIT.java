@@ -70,6 +70,11 @@ class RendDevJarRestartIT {
         children.addAll(rend.descendants().toList());
         rend.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         ProcessHandle leftover = RendDevJar.postmaster(data).orElseThrow();
+        // With clickhouse-server installed (always on CI) the killed run left its ClickHouse too.
+        Optional<ProcessHandle> leftoverClickHouse =
+                children.stream()
+                        .filter(p -> p.info().command().orElse("").contains("clickhouse"))
+                        .findFirst();
         assertThat(leftover.isAlive()).as("the killed JVM's PostgreSQL outlives it").isTrue();
 
         long restarting = System.nanoTime();
@@ -86,6 +91,8 @@ class RendDevJarRestartIT {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         assertThat(leftover.isAlive()).as("the leftover PostgreSQL was stopped").isFalse();
+        leftoverClickHouse.ifPresent(
+                p -> assertThat(p.isAlive()).as("the leftover ClickHouse was stopped").isFalse());
         assertThat(RendDevJar.postmaster(data).map(ProcessHandle::pid))
                 .isPresent()
                 .isNotEqualTo(Optional.of(leftover.pid()));

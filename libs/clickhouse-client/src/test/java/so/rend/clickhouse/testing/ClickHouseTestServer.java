@@ -2,9 +2,6 @@ package so.rend.clickhouse.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import so.rend.clickhouse.ClickHouseSettings;
+import so.rend.clickhouse.EmbeddedClickHouseServer;
 
 /**
  * A real clickhouse-server process of the test's own: a temporary data directory and config, HTTP
@@ -28,50 +25,35 @@ import so.rend.clickhouse.ClickHouseSettings;
  */
 public final class ClickHouseTestServer implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
-    private final List<String> command;
+    private final EmbeddedClickHouseServer server;
     private final Path directory;
-    private final int httpPort;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
 
-    private ClickHouseTestServer(List<String> command, Path directory, int httpPort) {
-        this.command = command;
+    private ClickHouseTestServer(EmbeddedClickHouseServer server, Path directory) {
+        this.server = server;
         this.directory = directory;
-        this.httpPort = httpPort;
     }
 
     /** Starts a server, or skips the calling test (fails it on CI) when no binary is installed. */
     public static ClickHouseTestServer startOrSkip() {
         List<String> command =
                 ClickHouseBinary.serverCommand().orElseGet(ClickHouseBinary::skipOrFail);
-        IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                Path directory = Files.createTempDirectory("rend-clickhouse-");
-                ClickHouseTestServer server =
-                        new ClickHouseTestServer(command, directory, freePort());
-                server.writeConfig();
-                if (server.launch()) {
-                    return server;
-                }
-                // Another process took the port between the probe and the bind: try new ones.
-                server.close();
-            } catch (IOException e) {
-                last = e;
-            }
+        try {
+            Path directory = Files.createTempDirectory("rend-clickhouse-");
+            return new ClickHouseTestServer(
+                    EmbeddedClickHouseServer.start(command, directory, 0), directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("clickhouse-server did not start", last);
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + httpPort);
+        return server.url();
     }
 
     public int httpPort() {
-        return httpPort;
+        return server.httpPort();
     }
 
     /** Settings naming this server and {@code database}, with a short timeout for tests. */
@@ -108,117 +90,18 @@ public final class ClickHouseTestServer implements AutoCloseable {
 
     /** Stops the server (SIGTERM, then SIGKILL after 5 s); its data stays. */
     public void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            // 18.16 waits for open HTTP keep-alive connections before it exits; a test need not.
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
+        server.stop();
     }
 
     /** Starts it again on the same port and data directory. */
     public void start() {
-        try {
-            if (!launch()) {
-                throw new IllegalStateException("clickhouse-server could not take its port back");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private boolean launch() throws IOException {
-        List<String> args =
-                Stream.concat(
-                                command.stream(),
-                                Stream.of("--config-file=" + directory.resolve("config.xml")))
-                        .toList();
-        Path log = directory.resolve("server.log");
-        process =
-                new ProcessBuilder(args)
-                        .directory(directory.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!started.isAlive()) {
-                String output = Files.readString(log);
-                process = null;
-                if (output.contains("Address already in use")) {
-                    return false;
-                }
-                throw new IllegalStateException("clickhouse-server exited at start:\n" + output);
-            }
-            if (answersPing()) {
-                return true;
-            }
-            sleep(100);
-        }
-        stop();
-        throw new IllegalStateException("clickhouse-server did not answer /ping in time");
-    }
-
-    private boolean answersPing() {
-        try {
-            HttpRequest ping =
-                    HttpRequest.newBuilder(url().resolve("/ping"))
-                            .timeout(Duration.ofSeconds(2))
-                            .build();
-            return http.send(ping, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void writeConfig() throws IOException {
-        Files.writeString(
-                directory.resolve("config.xml"),
-                ClickHouseTestConfig.server(directory.resolve("data"), httpPort));
-        Files.writeString(directory.resolve("users.xml"), ClickHouseTestConfig.users());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        server.restart();
     }
 
     @Override
     public void close() {
-        if (process != null) {
-            // Its data goes with it, so there is nothing to shut down cleanly.
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        // Its data goes with it, so there is nothing to shut down cleanly.
+        server.kill();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

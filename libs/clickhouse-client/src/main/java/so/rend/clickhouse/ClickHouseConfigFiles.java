@@ -1,15 +1,15 @@
-package so.rend.clickhouse.testing;
+package so.rend.clickhouse;
 
 import java.nio.file.Path;
 
 /**
  * The smallest configuration clickhouse-server 18.16 (and current releases, which still read the
  * old {@code <yandex>} root) starts with: HTTP only, on loopback, everything under one directory,
- * small caches for a 2-core test machine.
+ * small caches, as fits a laptop or a 2-core test machine.
  */
-final class ClickHouseTestConfig {
+final class ClickHouseConfigFiles {
 
-    private ClickHouseTestConfig() {}
+    private ClickHouseConfigFiles() {}
 
     static String server(Path data, int httpPort) {
         String dir = data.toAbsolutePath() + "/";
