@@ -19,6 +19,13 @@ public class RolloutPolicy {
             "Most edge nodes of the region out of DNS at any instant during a rollout.")
     public Integer maxUnavailable = 1;
 
+    @Default("1")
+    @Min(0)
+    @Max(1000)
+    @JsonPropertyDescription(
+            "Fewest edge nodes of the region left serving while one is withdrawn: a region with no more nodes than this waits instead of replacing them (0 lets a one-node region go dark for its rollout).")
+    public Integer minServing = 1;
+
     @Default("true")
     @JsonPropertyDescription("Warm a replaced edge (warmAssets) before it is put back into DNS.")
     public Boolean warmBeforeServe = true;

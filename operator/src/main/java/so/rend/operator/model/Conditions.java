@@ -2,16 +2,21 @@ package so.rend.operator.model;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Kubernetes-style conditions: lastTransitionTime changes only when the status does. */
 public final class Conditions {
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
+
+    /** Set while {@link ResourceNames#PAUSE_ANNOTATION} is {@code "true"} (Strimzi's name). */
+    public static final String RECONCILIATION_PAUSED = "ReconciliationPaused";
 
     private Conditions() {}
 
@@ -57,6 +62,23 @@ public final class Conditions {
         String message =
                 cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.length() > 400 ? message.substring(0, 400) + "…" : message;
+    }
+
+    /** {@code current} without the condition of {@code type}. */
+    public static List<Condition> remove(List<Condition> current, String type) {
+        return current == null
+                ? List.of()
+                : current.stream().filter(c -> !c.getType().equals(type)).toList();
+    }
+
+    /**
+     * Whether the object asks the operator to leave it alone: {@value
+     * ResourceNames#PAUSE_ANNOTATION} is {@code "true"}.
+     */
+    public static boolean pauseRequested(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations != null
+                && "true".equals(annotations.get(ResourceNames.PAUSE_ANNOTATION));
     }
 
     public static boolean isTrue(List<Condition> conditions, String type) {

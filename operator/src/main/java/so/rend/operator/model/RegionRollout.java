@@ -16,8 +16,12 @@ import java.util.TreeSet;
  * TTL, so resolvers stop sending viewers) its pod is deleted; the DaemonSet brings a current pod,
  * which is warmed once ready and only then listed in DNS again. Nodes out of DNS — withdrawn,
  * replacing, warming or simply broken — never exceed {@code maxUnavailable}: a node is withdrawn
- * only while that budget allows it. A node that takes longer than {@code nodeTimeout} to come back
- * marks the rollout degraded and no further node is withdrawn until it recovers.
+ * only while that budget allows it, and only while at least {@code minServing} other nodes stay
+ * serving (a one-node region waits rather than go dark, unless {@code minServing} is 0). A ready
+ * outdated pod that DNS does not list counts as serving until this plan withdrew it: DNS may be
+ * gone (the DNSEndpoint deleted, external-dns installed later) while viewers still reach it, so
+ * deleting it must come out of the same budget. A node that takes longer than {@code nodeTimeout}
+ * to come back marks the rollout degraded and no further node is withdrawn until it recovers.
  *
  * <p>Everything the plan needs is either observed in the cluster (pods, the DNSEndpoint) or kept in
  * the region's status (phase start times, warmed hashes), so a restarted operator resumes.
@@ -38,7 +42,11 @@ public final class RegionRollout {
     }
 
     public record Policy(
-            int maxUnavailable, boolean warmBeforeServe, Duration nodeTimeout, Duration dnsDrain) {}
+            int maxUnavailable,
+            int minServing,
+            boolean warmBeforeServe,
+            Duration nodeTimeout,
+            Duration dnsDrain) {}
 
     /** What the cluster and the region's status say about one edge node. */
     public record EdgeObservation(
@@ -65,7 +73,8 @@ public final class RegionRollout {
             List<String> podsToDelete,
             List<String> nodesToWarm,
             List<NodeStep> nodes,
-            String desiredHash) {
+            String desiredHash,
+            boolean heldByMinServing) {
 
         public boolean degraded() {
             return nodes.stream().anyMatch(NodeStep::degraded);
@@ -99,10 +108,17 @@ public final class RegionRollout {
         }
         boolean degraded = steps.stream().anyMatch(NodeStep::degraded);
         long outOfDns = steps.stream().filter(s -> !listed(s.phase())).count();
+        long serving = steps.size() - outOfDns;
+        boolean held = false;
         for (int i = 0; i < steps.size() && !degraded && outOfDns < policy.maxUnavailable(); i++) {
             if (steps.get(i).phase() == Phase.Outdated) {
+                if (serving <= policy.minServing()) {
+                    held = true;
+                    break;
+                }
                 steps.set(i, step(sorted.get(i), Phase.Withdrawn, desiredHash, policy, now));
                 outOfDns++;
+                serving--;
             }
         }
         Set<String> dns = new TreeSet<>();
@@ -123,7 +139,7 @@ public final class RegionRollout {
                 case Replacing -> {}
             }
         }
-        return new Plan(dns, delete, warm, steps, desiredHash);
+        return new Plan(dns, delete, warm, steps, desiredHash, held);
     }
 
     /**
@@ -154,9 +170,11 @@ public final class RegionRollout {
                     !policy.warmBeforeServe() || desiredHash.equals(o.warmedTemplateHash());
             return warmed ? Phase.Serving : Phase.Warming;
         }
-        // An outdated pod keeps serving only if it is ready and still listed; otherwise it is not
-        // serving anyone and may be replaced at once.
-        return o.podReady() && o.inDns() ? Phase.Outdated : Phase.Withdrawn;
+        // A ready outdated pod serves until this plan withdraws it, listed in DNS or not (DNS may
+        // be
+        // gone while viewers still reach it); a pod that is not ready serves no one and may go.
+        boolean withdrawnBefore = o.previousPhase() == Phase.Withdrawn && !o.inDns();
+        return o.podReady() && !withdrawnBefore ? Phase.Outdated : Phase.Withdrawn;
     }
 
     private static NodeStep step(

@@ -24,6 +24,13 @@ public final class ResourceNames {
     /** Annotation the resource writer compares to skip writes of unchanged objects. */
     public static final String DESIRED_HASH_ANNOTATION = "rend.so/desired-hash";
 
+    /**
+     * {@code "true"} on a RendRegion stops the operator from changing anything of it (DaemonSet,
+     * DNS, pods, the control plane) until it is removed; the status says so. Strimzi's {@code
+     * strimzi.io/pause-reconciliation}.
+     */
+    public static final String PAUSE_ANNOTATION = "rend.so/pause-reconciliation";
+
     /** Labels and taint the RendEdgeNode reconciler puts on a Kubernetes Node. */
     public static final String NODE_EDGE_LABEL = "rend.so/edge";
 

@@ -123,6 +123,9 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
     @Override
     public UpdateControl<RendRegion> reconcile(RendRegion region, Context<RendRegion> context) {
         Instant now = clock.instant();
+        if (Conditions.pauseRequested(region)) {
+            return paused(region, now);
+        }
         String namespace = region.getMetadata().getNamespace();
         RegionEdges edges = RegionEdges.fromCrd(region, edgeNodes(namespace));
 
@@ -146,6 +149,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
         RegionRollout.Policy policy =
                 new RegionRollout.Policy(
                         rollout.maxUnavailable,
+                        rollout.minServing,
                         rollout.warmBeforeServe,
                         Duration.ofSeconds(rollout.nodeTimeoutSeconds),
                         Duration.ofSeconds(region.getSpec().dns.ttlSeconds));
@@ -176,6 +180,23 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
         Duration next = plan.complete() ? AT_REST : WHILE_ROLLING;
         return UpdateControl.patchStatus(region)
                 .rescheduleAfter(next.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Paused: nothing is written but the status, which says so; the rollout resumes after. */
+    private static UpdateControl<RendRegion> paused(RendRegion region, Instant now) {
+        RendRegionStatus status =
+                region.getStatus() == null ? new RendRegionStatus() : region.getStatus();
+        status.conditions =
+                Conditions.set(
+                        status.conditions,
+                        Conditions.RECONCILIATION_PAUSED,
+                        true,
+                        "PauseAnnotation",
+                        ResourceNames.PAUSE_ANNOTATION + " is true; nothing of the region changes",
+                        region.getMetadata().getGeneration(),
+                        now);
+        region.setStatus(status);
+        return UpdateControl.patchStatus(region);
     }
 
     /** The home region's rend-api; removed again when spec.api goes. Returns its ready replicas. */
@@ -415,7 +436,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                         .filter(RegionRollout.NodeStep::degraded)
                         .map(RegionRollout.NodeStep::node)
                         .toList();
-        var conditions = previous.conditions;
+        var conditions = Conditions.remove(previous.conditions, Conditions.RECONCILIATION_PAUSED);
         if (!late.isEmpty()) {
             conditions =
                     Conditions.set(
@@ -493,7 +514,11 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                                     + (status.nodesInFlight.isEmpty()
                                             ? ""
                                             : "; in flight: "
-                                                    + String.join(", ", status.nodesInFlight)),
+                                                    + String.join(", ", status.nodesInFlight))
+                                    + (plan.heldByMinServing()
+                                            ? "; waiting: withdrawing another edge would leave"
+                                                    + " fewer than minServing serving"
+                                            : ""),
                             generation,
                             now);
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -460,6 +461,169 @@ class RegionOnRealApiServerIT {
         } finally {
             watch.close();
         }
+    }
+
+    @Test
+    void withTheDnsEndpointDeletedMidRolloutNoMoreThanMaxUnavailableEdgesAreDown() {
+        List<String> nodes = nodes();
+        kubelet.release(nodes.toArray(String[]::new));
+        createRegion("fra", 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                listedAddresses(dnsEndpoint("fra"))
+                                                .equals(ipsOf(nodes.toArray(String[]::new)))
+                                        && Conditions.isTrue(
+                                                region("fra").getStatus().conditions,
+                                                Conditions.READY));
+        // Every pod event: how many nodes have no ready pod that is not being deleted.
+        Map<String, Pod> podsByName = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Integer> down = new CopyOnWriteArrayList<>();
+        Watch watch =
+                client.pods()
+                        .inNamespace(namespace)
+                        .withLabel(ResourceNames.REGION_LABEL, "fra")
+                        .watch(
+                                new Watcher<>() {
+                                    @Override
+                                    public void eventReceived(Action action, Pod pod) {
+                                        if (action == Action.DELETED) {
+                                            podsByName.remove(pod.getMetadata().getName());
+                                        } else {
+                                            podsByName.put(pod.getMetadata().getName(), pod);
+                                        }
+                                        down.add(nodesDown(nodes, podsByName.values()));
+                                    }
+
+                                    @Override
+                                    public void onClose(WatcherException cause) {}
+                                });
+        try {
+            // The watch starts with one ADDED event a pod: count from the full picture on.
+            await().atMost(Duration.ofSeconds(10)).until(() -> podsByName.size() == 3);
+            down.clear();
+            String oldHash = region("fra").getStatus().templateHash;
+            client.resources(RendRegion.class)
+                    .inNamespace(namespace)
+                    .withName("fra")
+                    .edit(
+                            r -> {
+                                r.getSpec().edge.image = "ghcr.io/rend/edge:2";
+                                return r;
+                            });
+            client.genericKubernetesResources(
+                            ResourceNames.DNS_ENDPOINT_API_VERSION, ResourceNames.DNS_ENDPOINT_KIND)
+                    .inNamespace(namespace)
+                    .withName(ResourceNames.dnsEndpoint("fra"))
+                    .delete();
+            await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> {
+                                var status = region("fra").getStatus();
+                                return Long.valueOf(2).equals(status.observedGeneration)
+                                        && !oldHash.equals(status.templateHash)
+                                        && status.updatedNodes == 3
+                                        && Conditions.isTrue(status.conditions, Conditions.READY);
+                            });
+        } finally {
+            watch.close();
+        }
+        assertThat(down).as("pod events seen").isNotEmpty();
+        assertThat(down)
+                .as("nodes without a ready pod, at every pod event")
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1));
+        assertThat(down).contains(1);
+    }
+
+    private static int nodesDown(List<String> nodes, java.util.Collection<Pod> pods) {
+        int down = 0;
+        for (String node : nodes) {
+            boolean up =
+                    pods.stream()
+                            .anyMatch(
+                                    p ->
+                                            node.equals(p.getSpec().getNodeName())
+                                                    && p.getMetadata().getDeletionTimestamp()
+                                                            == null
+                                                    && p.getStatus() != null
+                                                    && p.getStatus().getConditions().stream()
+                                                            .anyMatch(
+                                                                    c ->
+                                                                            "Ready"
+                                                                                            .equals(
+                                                                                                    c
+                                                                                                            .getType())
+                                                                                    && "True"
+                                                                                            .equals(
+                                                                                                    c
+                                                                                                            .getStatus())));
+            if (!up) {
+                down++;
+            }
+        }
+        return down;
+    }
+
+    @Test
+    void aPausedRegionChangesNothingUntilTheAnnotationIsRemoved() {
+        List<String> nodes = nodes();
+        kubelet.release(nodes.toArray(String[]::new));
+        createRegion("osl", 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                Conditions.isTrue(
+                                        region("osl").getStatus().conditions, Conditions.READY));
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName("osl")
+                .edit(
+                        r -> {
+                            Map<String, String> annotations = new LinkedHashMap<>();
+                            if (r.getMetadata().getAnnotations() != null) {
+                                annotations.putAll(r.getMetadata().getAnnotations());
+                            }
+                            annotations.put(ResourceNames.PAUSE_ANNOTATION, "true");
+                            r.getMetadata().setAnnotations(annotations);
+                            r.getSpec().edge.image = "ghcr.io/rend/edge:2";
+                            return r;
+                        });
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                Conditions.isTrue(
+                                        region("osl").getStatus().conditions,
+                                        Conditions.RECONCILIATION_PAUSED));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> "ghcr.io/rend/edge:1".equals(edgeImage("osl")));
+
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName("osl")
+                .edit(
+                        r -> {
+                            r.getMetadata().getAnnotations().remove(ResourceNames.PAUSE_ANNOTATION);
+                            return r;
+                        });
+        await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () ->
+                                "ghcr.io/rend/edge:2".equals(edgeImage("osl"))
+                                        && region("osl").getStatus().updatedNodes == 3
+                                        && !Conditions.isTrue(
+                                                region("osl").getStatus().conditions,
+                                                Conditions.RECONCILIATION_PAUSED));
+    }
+
+    private String edgeImage(String region) {
+        DaemonSet daemonSet =
+                client.apps()
+                        .daemonSets()
+                        .inNamespace(namespace)
+                        .withName(ResourceNames.edgeDaemonSet(region))
+                        .get();
+        return daemonSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     private static <T> int indexOf(

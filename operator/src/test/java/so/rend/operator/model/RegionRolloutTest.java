@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ import so.rend.operator.model.RegionRollout.Policy;
 class RegionRolloutTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Policy ONE_AT_A_TIME =
-            new Policy(1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
+            new Policy(1, 1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
 
     private static EdgeObservation serving(String node, String hash) {
         return new EdgeObservation(
@@ -77,7 +78,7 @@ class RegionRolloutTest {
 
     @Test
     void withoutWarmBeforeServeAReadyEdgeIsListedAtOnce() {
-        var policy = new Policy(1, false, Duration.ofMinutes(10), Duration.ofSeconds(60));
+        var policy = new Policy(1, 1, false, Duration.ofMinutes(10), Duration.ofSeconds(60));
         var plan =
                 RegionRollout.plan(
                         "h1",
@@ -139,7 +140,7 @@ class RegionRolloutTest {
         // The broken outdated pod serves nobody: it is replaced at once.
         assertThat(plan.podsToDelete()).containsExactly("b-pod");
 
-        var two = new Policy(2, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
+        var two = new Policy(2, 1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
         Plan wider =
                 RegionRollout.plan(
                         "h2",
@@ -151,7 +152,7 @@ class RegionRolloutTest {
 
     @Test
     void aNodeThatDoesNotComeBackInTimePausesTheRollout() {
-        var two = new Policy(2, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
+        var two = new Policy(2, 1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
         var stuck =
                 new EdgeObservation(
                         "a", "a-pod", false, false, "h2", false, "h1", Phase.Replacing, T0);
@@ -218,7 +219,11 @@ class RegionRolloutTest {
         for (int maxUnavailable : new int[] {1, 2}) {
             var policy =
                     new Policy(
-                            maxUnavailable, true, Duration.ofMinutes(10), Duration.ofSeconds(30));
+                            maxUnavailable,
+                            1,
+                            true,
+                            Duration.ofMinutes(10),
+                            Duration.ofSeconds(30));
             List<String> nodes = List.of("a", "b", "c", "d", "e");
             Map<String, String> podHash = new HashMap<>();
             Map<String, Boolean> podReady = new HashMap<>();
@@ -231,7 +236,7 @@ class RegionRolloutTest {
                         warmed.put(n, "h1");
                     });
             Set<String> dns = new TreeSet<>(nodes);
-            Set<String> replacedOrder = new java.util.LinkedHashSet<>();
+            Set<String> replacedOrder = new LinkedHashSet<>();
             Instant now = T0;
             for (int step = 0; step < 200; step++) {
                 now = now.plusSeconds(10);
@@ -284,5 +289,56 @@ class RegionRolloutTest {
             assertThat(dns).containsExactlyElementsOf(nodes);
             assertThat(replacedOrder).containsExactlyElementsOf(nodes);
         }
+    }
+
+    @Test
+    void aReadyOutdatedEdgeThatDnsDoesNotListStillCountsAgainstTheBudget() {
+        // The DNSEndpoint is gone (pruned, or external-dns installed later): nothing is listed.
+        List<EdgeObservation> observed = new ArrayList<>();
+        for (String node : List.of("a", "b", "c", "d", "e")) {
+            observed.add(
+                    new EdgeObservation(
+                            node,
+                            node + "-pod",
+                            false,
+                            true,
+                            "h1",
+                            false,
+                            "h1",
+                            Phase.Serving,
+                            T0));
+        }
+        Plan plan = RegionRollout.plan("h2", observed, ONE_AT_A_TIME, T0);
+        assertThat(plan.nodes())
+                .filteredOn(n -> n.phase() == Phase.Withdrawn)
+                .extracting(RegionRollout.NodeStep::node)
+                .containsExactly("a");
+        assertThat(plan.podsToDelete()).as("not before the drain").isEmpty();
+        assertThat(plan.dnsNodes()).containsExactly("b", "c", "d", "e");
+    }
+
+    @Test
+    void aOneNodeRegionWaitsInsteadOfGoingDarkUnlessMinServingIsZero() {
+        List<EdgeObservation> one = List.of(serving("a", "h1"));
+        Plan held = RegionRollout.plan("h2", one, ONE_AT_A_TIME, T0);
+        assertThat(held.nodes().get(0).phase()).isEqualTo(Phase.Outdated);
+        assertThat(held.heldByMinServing()).isTrue();
+        assertThat(held.dnsNodes()).containsExactly("a");
+        assertThat(held.podsToDelete()).isEmpty();
+
+        var darkAllowed = new Policy(1, 0, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
+        Plan allowed = RegionRollout.plan("h2", one, darkAllowed, T0);
+        assertThat(allowed.nodes().get(0).phase()).isEqualTo(Phase.Withdrawn);
+        assertThat(allowed.heldByMinServing()).isFalse();
+    }
+
+    @Test
+    void minServingBoundsTheWithdrawalsBelowMaxUnavailable() {
+        var policy = new Policy(3, 2, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
+        List<EdgeObservation> three =
+                List.of(serving("a", "h1"), serving("b", "h1"), serving("c", "h1"));
+        Plan plan = RegionRollout.plan("h2", three, policy, T0);
+        assertThat(plan.dnsNodes()).containsExactly("b", "c");
+        assertThat(plan.heldByMinServing()).isTrue();
     }
 }
