@@ -57,6 +57,7 @@ export class Rend {
   readonly #apiKey: string;
   readonly #retry: RetryPolicy;
   readonly #fetch: typeof fetch;
+  readonly #ownFetch: boolean;
 
   constructor(options: RendOptions) {
     if (!options.baseUrl) throw new TypeError('Rend: baseUrl is required');
@@ -65,6 +66,7 @@ export class Rend {
     this.#apiKey = options.apiKey;
     this.#retry = options.retry ?? {};
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#ownFetch = options.fetch !== undefined;
     this.client = createClient(
       createConfig({
         baseUrl: this.#baseUrl,
@@ -86,6 +88,8 @@ export class Rend {
         bodySerializer: null,
         headers,
         signal: options.signal,
+        // A stream cannot follow a redirect, and undici keeps every chunk sent while one is possible.
+        redirect: 'error',
         ...({ duplex: 'half' } as object),
       });
     return fetchBody.stream ? this.#unwrap(call()) : this.#withRetries('POST', call, options.signal);
@@ -98,13 +102,15 @@ export class Rend {
   async uploadFile(path: string, options: UploadOptions = {}): Promise<Upload> {
     const contentType = options.contentType ?? videoContentType(path);
     for (let attempt = 1; ; attempt++) {
-      const { size, stream } = await openFile(path);
+      const { size, stream } = await openFile(path, { reuseBuffers: !this.#ownFetch });
       const result = await api.createVideo({
         client: this.client,
         body: stream as never,
         bodySerializer: null,
         headers: { 'content-type': contentType, 'content-length': String(size) },
         signal: options.signal,
+        // A stream cannot follow a redirect, and undici keeps every chunk sent while one is possible.
+        redirect: 'error',
         ...({ duplex: 'half' } as object),
       });
       await stream.cancel().catch(() => undefined);
