@@ -8,6 +8,9 @@ cd "$here"
 : "${REND_API_URL:?REND_API_URL is not set: run through scripts/with-embedded-rend.sh}"
 : "${REND_API_KEY:?REND_API_KEY is not set}"
 : "${REND_FIXTURE:?REND_FIXTURE is not set}"
+# Node 20.19 or later (the pinned generator's floor; Debian 12's own nodejs is 18).
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+  || { echo "$0: needs Node 20.19 or later, found $(node --version)" >&2; exit 1; }
 
 npm ci --no-audit --no-fund
 bash generate.sh

@@ -6,6 +6,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { AssetNotPlayableError, RendError } from '@rend/sdk';
 import { z } from 'zod';
 
+/** `_meta` key naming the spec operation (its operationId) a tool calls; a test checks each exists. */
+export const OPERATION = 'so.rend/operationId';
+
 const assetId = z.string().uuid().describe('The asset id (a UUID), as upload_video or list_assets gave it.');
 
 function ok(body) {
@@ -48,6 +51,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'upload_video',
     {
+      _meta: { [OPERATION]: 'createVideo' },
       title: 'Upload a video',
       description:
         'Uploads a video file from a path on the machine this server runs on (POST /v1/videos, streamed from disk). ' +
@@ -64,6 +68,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'get_asset',
     {
+      _meta: { [OPERATION]: 'getAsset' },
       title: 'Get an asset',
       description: 'An asset by id (GET /v1/assets/{asset_id}): states, source facts, failure, deleted_at.',
       inputSchema: { asset_id: assetId },
@@ -75,6 +80,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'list_assets',
     {
+      _meta: { [OPERATION]: 'listAssets' },
       title: 'List assets',
       description: 'One page of the account\'s assets, newest first (GET /v1/assets). Pass next_cursor as cursor for the next page.',
       inputSchema: {
@@ -89,6 +95,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'wait_until_playable',
     {
+      _meta: { [OPERATION]: 'streamEvents' },
       title: 'Wait until playable',
       description:
         'Waits until the asset is playable (its lifecycle events over SSE), then returns the asset. ' +
@@ -108,6 +115,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'get_playback',
     {
+      _meta: { [OPERATION]: 'getPlayback' },
       title: 'Get playback URLs',
       description:
         'Signed edge URLs to play the asset (GET /v1/assets/{asset_id}/playback): manifest_url (HLS master), opener_url (MP4), thumbnail_url, expires_at. ' +
@@ -121,6 +129,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'delete_asset',
     {
+      _meta: { [OPERATION]: 'deleteAsset' },
       title: 'Delete an asset',
       description: 'Deletes the asset (DELETE /v1/assets/{asset_id}; idempotent): playback stops at once, even for URLs already issued.',
       inputSchema: { asset_id: assetId },
@@ -132,6 +141,7 @@ export function createRendMcpServer(rend, { version = '0.1.0' } = {}) {
   server.registerTool(
     'get_asset_playback_analytics',
     {
+      _meta: { [OPERATION]: 'getAssetPlaybackAnalytics' },
       title: 'Get an asset\'s playback analytics',
       description:
         'Playback at the edges in [from, to) (GET /v1/assets/{asset_id}/analytics/playback): requests, bytes served, cache statuses, status codes, regions and a time series. ' +

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import * as sdk from '@rend/sdk';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 function required(name) {
@@ -59,6 +60,9 @@ test('lists the Rend tools with their input schemas', async () => {
     'upload_video',
     'wait_until_playable',
   ]);
+  // Each tool names the spec operation it calls; the generated SDK has a function for each.
+  const operations = tools.map((t) => t._meta?.['so.rend/operationId']);
+  for (const operation of operations) assert.equal(typeof sdk[operation], 'function', `${operation} is an operation of the spec`);
   const upload = tools.find((t) => t.name === 'upload_video');
   assert.deepEqual(upload.inputSchema.required, ['path']);
   assert.ok(tools.every((t) => t.description && t.description.length > 20));
