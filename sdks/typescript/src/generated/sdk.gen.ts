@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses } from './types.gen.js';
+import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -128,6 +128,28 @@ export const getAssetPlaybackAnalytics = <ThrowOnError extends boolean = false>(
 export const getAccountPlaybackAnalytics = <ThrowOnError extends boolean = false>(options?: Options<GetAccountPlaybackAnalyticsData, ThrowOnError>) => (options?.client ?? client).get<GetAccountPlaybackAnalyticsResponses, GetAccountPlaybackAnalyticsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/analytics/playback',
+    ...options
+});
+
+/**
+ * Get the account's usage meters
+ *
+ * The two meters Rend's usage is priced by, for the account (or one asset, `asset_id`) in
+ * `[from, to)`. **Delivered minutes**: the media time of every opener and HLS segment the edges
+ * served with 200 or 206, each request counted once (deduplicated like the analytics); a
+ * request that sent part of a file (a range, an aborted download) counts that share of the
+ * file's bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**:
+ * the media minutes of the account's stored assets at the window's end (or now, if sooner),
+ * and `stored_minute_hours`, those minutes integrated over the hours of the window they were
+ * kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per
+ * month). A deleted asset stops counting at its delete; a failed encode is not stored media.
+ * Covers accounts of up to 50,000 assets and 500,000 delivered files per window
+ * (`422 analytics_scope_too_large` beyond: ask per asset or for a shorter window).
+ *
+ */
+export const getUsage = <ThrowOnError extends boolean = false>(options?: Options<GetUsageData, ThrowOnError>) => (options?.client ?? client).get<GetUsageResponses, GetUsageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/usage',
     ...options
 });
 

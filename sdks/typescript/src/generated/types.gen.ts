@@ -211,6 +211,37 @@ export type AccountPlaybackAnalytics = PlaybackTotals & {
     top_assets_by_bytes: Array<TopAsset>;
 };
 
+export type UsageMeters = {
+    /**
+     * Media minutes of the openers and segments served with 200 or 206.
+     */
+    delivered_minutes: number;
+    /**
+     * Media minutes stored at the window's end (or now, if sooner).
+     */
+    stored_minutes: number;
+    /**
+     * Stored media minutes integrated over the hours of the window.
+     */
+    stored_minute_hours: number;
+};
+
+export type AssetUsage = UsageMeters & {
+    asset_id: string;
+};
+
+export type Usage = UsageMeters & {
+    window: AnalyticsWindow;
+    /**
+     * The assets with usage in the window, most delivered first, at most `limit`.
+     */
+    assets: Array<AssetUsage>;
+    /**
+     * More assets had usage than `assets` lists.
+     */
+    assets_truncated: boolean;
+};
+
 export type Readiness = {
     status: 'ready' | 'not_ready';
     checks: {
@@ -675,6 +706,72 @@ export type GetAccountPlaybackAnalyticsResponses = {
 };
 
 export type GetAccountPlaybackAnalyticsResponse = GetAccountPlaybackAnalyticsResponses[keyof GetAccountPlaybackAnalyticsResponses];
+
+export type GetUsageData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Start of the window (inclusive), an ISO-8601 instant; default 24 hours before `to`. The window spans at most 31 days.
+         */
+        from?: string;
+        /**
+         * End of the window (exclusive), an ISO-8601 instant; default now.
+         */
+        to?: string;
+        /**
+         * Only this asset (404 `asset_not_found` unless it is the account's).
+         */
+        asset_id?: string;
+        /**
+         * Most assets listed in `assets` (the totals always cover all).
+         */
+        limit?: number;
+    };
+    url: '/v1/usage';
+};
+
+export type GetUsageErrors = {
+    /**
+     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, more than 1440 buckets, an unknown granularity) or `invalid_parameter`.
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `asset_not_found`: no such asset, or another account's.
+     */
+    404: Error;
+    /**
+     * `analytics_scope_too_large`: more assets or delivered files than one answer covers.
+     */
+    422: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `analytics_not_configured` (this API has no ClickHouse: `REND_CLICKHOUSE_URL` is empty), `analytics_unavailable` (ClickHouse cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type GetUsageError = GetUsageErrors[keyof GetUsageErrors];
+
+export type GetUsageResponses = {
+    /**
+     * The meters in the window.
+     */
+    200: Usage;
+};
+
+export type GetUsageResponse = GetUsageResponses[keyof GetUsageResponses];
 
 export type StreamEventsData = {
     body?: never;
