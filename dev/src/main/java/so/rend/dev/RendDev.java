@@ -120,14 +120,18 @@ public final class RendDev implements AutoCloseable {
     private static RendDev startServices(DevSettings settings, EmbeddedServers servers) {
         Map<String, Object> shared = ServiceProperties.shared(servers);
         Ports ports = Ports.choose(settings);
+        Map<String, Object> apiProperties = ServiceProperties.api(shared, settings, ports);
         ConfigurableApplicationContext api =
                 ApiApplication.builder()
-                        .properties(ServiceProperties.api(shared, settings, ports))
+                        .properties(apiProperties)
+                        .initializers(ServiceProperties.chosenPorts(apiProperties))
                         .run();
+        Map<String, Object> edgeProperties = ServiceProperties.edge(shared, settings, ports);
         try {
             ConfigurableApplicationContext edge =
                     EdgeApplication.builder()
-                            .properties(ServiceProperties.edge(shared, settings, ports))
+                            .properties(edgeProperties)
+                            .initializers(ServiceProperties.chosenPorts(edgeProperties))
                             .run();
             try {
                 ConfigurableApplicationContext worker =
@@ -161,6 +165,11 @@ public final class RendDev implements AutoCloseable {
     /** The edge's internal listener (warm, purge, metrics). */
     public URI edgeInternalUrl() {
         return edgeInternalUrl;
+    }
+
+    /** Where the API's playback bootstraps send viewers: the edge's public URL. */
+    String playbackBaseUrl() {
+        return api.getEnvironment().getProperty("REND_PLAYBACK_BASE_URL");
     }
 
     /** The worker's connection to the embedded database, for tests that look at rows. */

@@ -2,6 +2,10 @@ package so.rend.dev;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import so.rend.embedded.EmbeddedObjectStoreServer;
 import so.rend.embedded.EmbeddedPostgresServer;
 
@@ -12,6 +16,24 @@ import so.rend.embedded.EmbeddedPostgresServer;
 final class ServiceProperties {
 
     private ServiceProperties() {}
+
+    /**
+     * The listener ports of {@code properties}, ahead of every other source: the embedded mode
+     * chose them (a free one where the setting was 0) and named them to the other services (the
+     * edge's public URL in playback bootstraps, the control plane its heartbeats go to), so a
+     * {@code REND_*_PORT=0} in the environment must not win and bind another.
+     */
+    static ApplicationContextInitializer<ConfigurableApplicationContext> chosenPorts(
+            Map<String, Object> properties) {
+        Map<String, Object> ports =
+                properties.entrySet().stream()
+                        .filter(e -> e.getKey().endsWith("_PORT"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return context ->
+                context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource("rend-dev-chosen-ports", ports));
+    }
 
     static Map<String, Object> shared(EmbeddedServers servers) {
         EmbeddedPostgresServer postgres = servers.postgres();

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,26 @@ class RendDevIT {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void portsTheEmbeddedModeChoseWinOverAZeroInTheEnvironment(@TempDir Path data)
+            throws Exception {
+        // What `REND_EDGE_PORT=0 java -jar rend-dev.jar` gives: settings and environment both 0.
+        List<String> names = List.of("REND_EDGE_PORT", "REND_API_INTERNAL_PORT");
+        names.forEach(name -> System.setProperty(name, "0"));
+        try (RendDev rend =
+                RendDev.start(
+                        DevSettings.onFreePorts(data, "dev-api-key", DevSettings.CLICKHOUSE_OFF))) {
+            assertThat(URI.create(rend.playbackBaseUrl()).getPort())
+                    .as("the edge listens where bootstraps send viewers")
+                    .isEqualTo(rend.edgeUrl().getPort());
+            assertThat(get(rend.apiInternalUrl().resolve("/healthz")).statusCode())
+                    .as("the API's internal listener is where the edge heartbeats")
+                    .isBetween(200, 499);
+        } finally {
+            names.forEach(System::clearProperty);
+        }
+    }
 
     @Test
     void anUploadSurvivesARestartOnTheSameDataFolder(@TempDir Path data) throws Exception {
