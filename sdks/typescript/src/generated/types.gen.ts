@@ -604,7 +604,7 @@ export type GetAssetPlaybackAnalyticsData = {
          */
         to?: string;
         /**
-         * The time series' bucket size; at most 1440 buckets per window.
+         * The time series' bucket size; a window spans at most 1440 of them (its series has 1441 points when the window is not aligned to the buckets).
          */
         granularity?: 'minute' | 'hour' | 'day';
     };
@@ -613,7 +613,7 @@ export type GetAssetPlaybackAnalyticsData = {
 
 export type GetAssetPlaybackAnalyticsErrors = {
     /**
-     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, more than 1440 buckets, an unknown granularity) or `invalid_parameter`.
+     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, longer than 1440 buckets, an unknown granularity) or `invalid_parameter`.
      */
     400: Error;
     /**
@@ -671,7 +671,7 @@ export type GetAccountPlaybackAnalyticsData = {
 
 export type GetAccountPlaybackAnalyticsErrors = {
     /**
-     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, more than 1440 buckets, an unknown granularity) or `invalid_parameter`.
+     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, longer than 1440 buckets, an unknown granularity) or `invalid_parameter`.
      */
     400: Error;
     /**
@@ -733,7 +733,7 @@ export type GetUsageData = {
 
 export type GetUsageErrors = {
     /**
-     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, more than 1440 buckets, an unknown granularity) or `invalid_parameter`.
+     * `invalid_window` (`from`/`to` not ISO-8601 instants, `from` not before `to`, more than 31 days, longer than 1440 buckets, an unknown granularity) or `invalid_parameter`.
      */
     400: Error;
     /**

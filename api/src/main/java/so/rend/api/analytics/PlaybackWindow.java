@@ -10,8 +10,9 @@ import so.rend.api.errors.ApiErrorCode;
 
 /**
  * The time window an analytics answer covers: {@code [from, to)} in whole seconds, at most {@link
- * #MAX_SPAN}, cut into buckets of one {@link Granularity} (at most {@link #MAX_BUCKETS}, aligned to
- * UTC). Built from the query string by {@link #parse}, which refuses with {@code invalid_window}.
+ * #MAX_SPAN}, cut into buckets of one {@link Granularity} aligned to UTC; it spans at most {@link
+ * #MAX_BUCKETS} of them (its series has one more when it is not aligned). Built from the query
+ * string by {@link #parse}, which refuses with {@code invalid_window}.
  */
 public record PlaybackWindow(Instant from, Instant to, Granularity granularity) {
 
@@ -58,15 +59,15 @@ public record PlaybackWindow(Instant from, Instant to, Granularity granularity) 
             throw invalid("the window may span at most 31 days");
         }
         PlaybackWindow window = new PlaybackWindow(from, to, granularity);
-        if (window.buckets() > MAX_BUCKETS) {
+        // By span, not by bucket count: a window of 1440 steps that is not aligned to them (the
+        // default 24 h at minute granularity) touches 1441 buckets, and must still be accepted.
+        if (Duration.between(from, to).getSeconds() > MAX_BUCKETS * granularity.seconds()) {
             throw invalid(
-                    "the window holds "
-                            + window.buckets()
+                    "the window spans more than "
+                            + MAX_BUCKETS
                             + " "
                             + granularity.wireName()
-                            + " buckets, more than "
-                            + MAX_BUCKETS
-                            + "; choose a coarser granularity");
+                            + "s; choose a coarser granularity");
         }
         return window;
     }

@@ -36,6 +36,12 @@ class PlaybackWindowTest {
     }
 
     @Test
+    void theDefaultDayAtMinuteGranularityIsAnsweredWithItsPartialBuckets() {
+        PlaybackWindow window = PlaybackWindow.parse(null, null, "minute", NOW);
+        assertThat(window.buckets()).isEqualTo(1441);
+    }
+
+    @Test
     void refusesWindowsItCannotAnswer() {
         assertRefused("2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z", null);
         assertRefused("2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z", null);
