@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, the README's test command:
+#   1. kube-apiserver, etcd and the test garbage collector for the operator's integration tests (built
+#      once with Go, cached under ~/.kubeapitest);
+#   2. the Maven suite (unit and integration tests of every module, spec lint, code shape);
+#   3. schemathesis against the embedded mode, from the jar step 2 built (any 5xx or answer off the
+#      spec fails);
+#   4. the SDKs, the MCP server and the player, each in its own toolchain against a fresh embedded Rend.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/k8s-test-binaries.sh
+./mvnw -B -ntp verify
+bash scripts/schemathesis.sh
+bash scripts/client-suites.sh
