@@ -1,5 +1,6 @@
 package so.rend.api.analytics;
 
+import java.time.Clock;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,5 +25,16 @@ public class AnalyticsConfiguration {
             store.migrateQuietly();
         }
         return store;
+    }
+
+    @Bean(destroyMethod = "close")
+    PlaybackRetention playbackRetention(PlaybackStore store, Environment environment) {
+        PlaybackRetention retention =
+                new PlaybackRetention(
+                        store,
+                        environment.getProperty("rend.telemetry.retention-days", Integer.class, 90),
+                        Clock.systemUTC());
+        retention.start();
+        return retention;
     }
 }

@@ -46,6 +46,11 @@ public final class PlaybackStore implements AutoCloseable {
         return client != null;
     }
 
+    /** The database of Rend's tables (a checked plain identifier). */
+    public String database() {
+        return settings.database();
+    }
+
     /** The qualified table of playback events. */
     public String eventsTable() {
         return settings.table("playback_events");
