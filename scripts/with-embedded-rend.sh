@@ -17,10 +17,19 @@ if [ ! -f "$jar" ]; then
 fi
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Five distinct free ports, chosen here: with REND_EDGE_PORT=0 (and the other listener ports 0) in
+# the environment, each service reads the 0 itself and binds a port other than the one the
+# launcher picked and handed to the API as the edge's URL, so signed playback URLs pointed at a
+# closed port.
+read -r port api_internal edge edge_internal worker < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(5)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])')
 api="http://127.0.0.1:$port"
-env REND_DATA_DIR="$work/data" REND_API_PORT="$port" REND_API_INTERNAL_PORT=0 REND_EDGE_PORT=0 \
-  REND_EDGE_INTERNAL_PORT=0 REND_WORKER_PORT=0 REND_EMBEDDED_POSTGRES_PORT=0 REND_EMBEDDED_S3_PORT=0 \
+env REND_DATA_DIR="$work/data" REND_API_PORT="$port" REND_API_INTERNAL_PORT="$api_internal" \
+  REND_EDGE_PORT="$edge" REND_EDGE_INTERNAL_PORT="$edge_internal" REND_WORKER_PORT="$worker" \
+  REND_EMBEDDED_POSTGRES_PORT=0 REND_EMBEDDED_S3_PORT=0 \
   REND_RATE_LIMIT_CREATES_PER_SEC=1000 REND_RATE_LIMIT_CREATES_BURST=10000 \
   REND_RATE_LIMIT_READS_PER_SEC=1000 REND_RATE_LIMIT_READS_BURST=10000 \
   REND_RATE_LIMIT_PLAYBACK_PER_SEC=1000 REND_RATE_LIMIT_PLAYBACK_BURST=10000 \
