@@ -66,7 +66,8 @@ export class RendPlayer extends HTMLElement {
         v.addEventListener(type, () => this.forward(v, type));
       }
     }
-    this.opener.addEventListener("loadeddata", () => this.wantHls());
+    // hls.js starts with playback, not with the page: until then the bootstrap's hints are the
+    // whole prefetch (a few segments), however long the viewer waits.
     this.opener.addEventListener("play", () => this.wantHls());
     this.opener.addEventListener("playing", () => this.alignHls());
     this.opener.addEventListener("loadedmetadata", () => this.openerMetadata());
@@ -197,7 +198,7 @@ export class RendPlayer extends HTMLElement {
         this.startOpener(effect.at);
         return;
       case "prepare-hls":
-        if (this.attr("preload") !== "none") {
+        if (!this.opener.paused) {
           this.wantHls();
         }
         return;
@@ -221,9 +222,6 @@ export class RendPlayer extends HTMLElement {
     try {
       const boot = await this.nextBootstrap();
       this.accept(boot);
-      if (this.attr("preload") !== "none") {
-        this.prefetch(boot);
-      }
       this.dispatch({
         type: "bootstrapped",
         hasOpener: boot.openerUrl !== null,
@@ -231,6 +229,14 @@ export class RendPlayer extends HTMLElement {
         handoffAt: boot.handoffSeconds ?? boot.segmentSeconds ?? 2,
         startTime: Number(this.attr("start-time") ?? 0) || 0,
       });
+      // The opener comes first on the wire: the rest once its header (faststart moov) is in.
+      if (this.attr("preload") !== "none") {
+        if (this.state.phase === "opener") {
+          this.opener.addEventListener("loadedmetadata", () => this.prefetch(boot), { once: true });
+        } else {
+          this.prefetch(boot);
+        }
+      }
     } catch (e) {
       this.dispatch({ type: "error", code: e instanceof BootstrapError ? e.code : "bootstrap_failed" });
     }
@@ -322,12 +328,9 @@ export class RendPlayer extends HTMLElement {
     }
   }
 
-  /** Starts HLS under the opener once the opener has its first frame (or is played). */
+  /** Starts HLS under the opener once the opener plays. */
   private wantHls(): void {
     if (this.state.phase !== "opener" || !this.state.hasManifest || this.hlsWanted) {
-      return;
-    }
-    if (this.opener.readyState < 2 && this.opener.paused) {
       return;
     }
     this.hlsWanted = true;

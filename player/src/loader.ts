@@ -55,7 +55,7 @@ export function sessionLoader(session: LoaderSession): LoaderClass {
       context.url = withToken(context.url, session.token());
       this.context = context;
       const fromStore =
-        context.rangeStart === undefined && context.rangeEnd === undefined
+        !(Number(context.rangeEnd) > 0 || Number(context.rangeStart) > 0)
           ? session.prefetched.take(context.url)
           : Promise.resolve(null);
       fromStore.then((hit) => {
