@@ -21,7 +21,9 @@ if (tests) {
   });
 } else {
   rmSync("dist", { recursive: true, force: true });
-  await build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/rend-player.js", format: "esm", minify: true, sourcemap: true });
+  // hls.js in its own chunk, imported when needed: the element (a few kB) is defined and starts
+  // the opener before hls.js has even downloaded.
+  await build({ ...common, entryPoints: { "rend-player": "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "rend-player-[name]-[hash]", format: "esm", minify: true, sourcemap: true });
   await build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/rend-player.iife.js", format: "iife", globalName: "RendPlayer", minify: true, sourcemap: true });
   execFileSync("npx", ["tsc", "-p", "."], { stdio: "inherit" });
 }

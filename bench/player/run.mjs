@@ -5,10 +5,10 @@
 //
 //   bash scripts/with-embedded-rend.sh node bench/player/run.mjs [RUNS]
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as rend from "../../player/test/browser/harness.mjs";
 
 const runs = Number(process.argv[2] ?? 20);
@@ -45,7 +45,10 @@ v.src = BOOT.opener_url;
 };
 
 async function site(asset) {
-  const files = { "/rend-player.js": readFileSync(dist), "/hls.min.js": readFileSync(hlsjs) };
+  const files = { "/hls.min.js": readFileSync(hlsjs) };
+  for (const f of readdirSync(dirname(dist)).filter((f) => f.endsWith(".js"))) {
+    files["/" + f] = readFileSync(join(dirname(dist), f)); // the module and its hls.js chunk
+  }
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     if (files[url.pathname]) {

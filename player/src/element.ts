@@ -1,4 +1,4 @@
-import Hls from "hls.js";
+import type Hls from "hls.js";
 import type { Level } from "hls.js";
 import {
   type Bootstrap,
@@ -21,6 +21,17 @@ const FORWARDED = [
 const STYLE = `:host{display:inline-block;position:relative;width:640px;aspect-ratio:16/9;background:#000;overflow:hidden}
 video{position:absolute;inset:0;width:100%;height:100%;background:transparent}
 video.hidden{visibility:hidden}`;
+
+let hlsModule: Promise<typeof Hls> | null = null;
+
+/**
+ * hls.js (most of the bundle) loads apart from the element, so the opener's request does not wait
+ * for it to download and compile; it is asked for once the opener's header is in, or at play.
+ */
+function loadHls(): Promise<typeof Hls> {
+  hlsModule ??= import("hls.js").then((m) => m.default);
+  return hlsModule;
+}
 
 /** A function that returns a fresh bootstrap (the API's JSON); the customer's server signs it. */
 export type BootstrapSource = () => Promise<unknown>;
@@ -46,6 +57,9 @@ export class RendPlayer extends HTMLElement {
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private refreshing: Promise<void> | null = null;
   private hlsWanted = false;
+  private hlsStarting = false;
+  /** Bumped by teardown, so a late hls.js import does not attach to a torn-down player. */
+  private generation = 0;
   /** HLS sits on its first frame at the hand-off point (confirmed by a presented frame). */
   private parked = false;
   private readonly store = new PrefetchStore(browserFetch);
@@ -232,7 +246,14 @@ export class RendPlayer extends HTMLElement {
       // The opener comes first on the wire: the rest once its header (faststart moov) is in.
       if (this.attr("preload") !== "none") {
         if (this.state.phase === "opener") {
-          this.opener.addEventListener("loadedmetadata", () => this.prefetch(boot), { once: true });
+          this.opener.addEventListener(
+            "loadedmetadata",
+            () => {
+              this.prefetch(boot);
+              void loadHls().catch(() => undefined);
+            },
+            { once: true },
+          );
         } else {
           this.prefetch(boot);
         }
@@ -338,9 +359,22 @@ export class RendPlayer extends HTMLElement {
   }
 
   private startHls(at: number): void {
-    if (this.hls !== null || this.hlsVideo.src !== "") {
+    if (this.hlsStarting || this.hls !== null || this.hlsVideo.src !== "") {
       return;
     }
+    this.hlsStarting = true;
+    const generation = this.generation;
+    loadHls().then(
+      (Hls) => {
+        if (generation === this.generation) {
+          this.attachHls(Hls, at);
+        }
+      },
+      () => this.dispatch({ type: "error", code: "hls_unavailable" }),
+    );
+  }
+
+  private attachHls(Hls: typeof import("hls.js").default, at: number): void {
     const boot = this.boot as Bootstrap;
     const manifest = boot.manifestUrl as string;
     if (!Hls.isSupported() && this.hlsVideo.canPlayType("application/vnd.apple.mpegurl") !== "") {
@@ -355,7 +389,7 @@ export class RendPlayer extends HTMLElement {
       maxBufferLength: maxBuffer,
       maxMaxBufferLength: maxBuffer * 2,
       backBufferLength: 30,
-      loader: sessionLoader({
+      loader: sessionLoader(Hls, {
         token: () => this.currentToken,
         prefetched: this.store,
         refreshNow: () => {
@@ -513,6 +547,8 @@ export class RendPlayer extends HTMLElement {
     this.hls?.destroy();
     this.hls = null;
     this.hlsWanted = false;
+    this.hlsStarting = false;
+    this.generation++;
     this.parked = false;
     this.store.clear();
     for (const v of [this.opener, this.hlsVideo]) {

@@ -1,4 +1,3 @@
-import Hls from "hls.js";
 import type {
   Loader,
   LoaderCallbacks,
@@ -7,6 +6,7 @@ import type {
   LoaderStats,
   HlsConfig,
 } from "hls.js";
+import type Hls from "hls.js";
 import { withToken } from "./bootstrap.js";
 import type { PrefetchStore } from "./prefetch.js";
 
@@ -29,8 +29,8 @@ type LoaderClass = new (config: HlsConfig) => AnyLoader;
  * (2) answers from the prefetch store when the page already fetched the artifact; (3) on a 403,
  * refreshes the bootstrap once and retries, so an expired token never reaches the media element.
  */
-export function sessionLoader(session: LoaderSession): LoaderClass {
-  const Inner = Hls.DefaultConfig.loader as unknown as LoaderClass;
+export function sessionLoader(hls: typeof Hls, session: LoaderSession): LoaderClass {
+  const Inner = hls.DefaultConfig.loader as unknown as LoaderClass;
   return class RendLoader implements AnyLoader {
     private inner: AnyLoader;
     private readonly hlsConfig: HlsConfig;
