@@ -62,6 +62,7 @@ export class RendPlayer extends HTMLElement {
   private generation = 0;
   /** HLS sits on its first frame at the hand-off point (confirmed by a presented frame). */
   private parked = false;
+  private lastOpenerFrame = 0;
   private readonly store = new PrefetchStore(browserFetch);
   /** Diagnostics: how often, and what, the player fetched and refreshed. */
   readonly stats = { refreshes: 0, servedFromPrefetch: [] as string[], retriedAfter403: 0 };
@@ -93,6 +94,7 @@ export class RendPlayer extends HTMLElement {
     }
     if ("requestVideoFrameCallback" in this.hlsVideo) {
       this.hlsVideo.requestVideoFrameCallback(this.parkOnFirstFrame);
+      this.opener.requestVideoFrameCallback(this.watchOpenerEnd);
     }
     root.append(style, this.hlsVideo, this.opener);
   }
@@ -333,6 +335,10 @@ export class RendPlayer extends HTMLElement {
     this.opener.poster = this.attr("poster") ?? boot.posterUrl ?? "";
     this.opener.controls = this.hasAttribute("controls");
     this.opener.src = boot.openerUrl as string;
+    this.lastOpenerFrame = 0;
+    if ("requestVideoFrameCallback" in this.opener) {
+      this.opener.requestVideoFrameCallback(this.watchOpenerEnd);
+    }
     if (at > 0) {
       this.opener.currentTime = at;
     }
@@ -465,6 +471,30 @@ export class RendPlayer extends HTMLElement {
       this.alignHls();
     }
     v.requestVideoFrameCallback(this.parkOnFirstFrame);
+  };
+
+  /**
+   * Hands over when the opener presents its last frame rather than at its `ended` event, which
+   * comes a frame or two later: HLS's clock takes a few tens of ms to start, and starting it now
+   * lands its first frame about when the opener's last one would have left the screen.
+   */
+  private readonly watchOpenerEnd = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+    const v = this.opener;
+    const frame = meta.mediaTime - this.lastOpenerFrame;
+    this.lastOpenerFrame = meta.mediaTime;
+    if (
+      this.state.phase === "opener" &&
+      this.parked &&
+      frame > 0 &&
+      frame < 0.1 &&
+      meta.mediaTime + 1.5 * frame >= this.state.handoffAt
+    ) {
+      this.dispatch({ type: "opener-ended" });
+      return;
+    }
+    if (v.getAttribute("src") !== null || this.state.phase === "idle") {
+      v.requestVideoFrameCallback(this.watchOpenerEnd);
+    }
   };
 
   private handoff(at: number): void {

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -32,17 +35,15 @@ import so.rend.api.playback.PlaybackBootstrap.Bootstrap;
 @RestController
 public class PlayerPageController {
 
-    private static final String BUNDLE = "player/rend-player.js";
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript");
 
     private final ApiProperties properties;
     private final PlaybackBootstrap bootstrap;
-    private final byte[] bundle;
+    private final Map<String, byte[]> bundle = new ConcurrentHashMap<>();
 
     public PlayerPageController(ApiProperties properties, PlaybackBootstrap bootstrap) {
         this.properties = properties;
         this.bootstrap = bootstrap;
-        this.bundle = readBundle();
     }
 
     @GetMapping("/player")
@@ -65,9 +66,11 @@ public class PlayerPageController {
                 .map(body -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
     }
 
-    @GetMapping("/player/rend-player.js")
-    Mono<ResponseEntity<byte[]>> bundle() {
-        if (bundle == null) {
+    /** The module and its chunks ({@code rend-player-hls-<hash>.js}, imported by the module). */
+    @GetMapping("/player/{file:rend-player[-A-Za-z0-9]*\\.js}")
+    Mono<ResponseEntity<byte[]>> bundle(@PathVariable String file) {
+        byte[] body = bundle.computeIfAbsent(file, PlayerPageController::readBundle);
+        if (body.length == 0) {
             return Mono.error(
                     ApiErrorCode.NOT_FOUND.error(
                             "the player bundle is not in this build (built with -Drend.player.skip)"));
@@ -76,7 +79,7 @@ public class PlayerPageController {
                 ResponseEntity.ok()
                         .contentType(JAVASCRIPT)
                         .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
-                        .body(bundle));
+                        .body(body));
     }
 
     private UUID devAsset(String id) {
@@ -93,10 +96,11 @@ public class PlayerPageController {
         return asset;
     }
 
-    private static byte[] readBundle() {
+    /** A file of the bundle from the jar; empty when the build left the player out. */
+    private static byte[] readBundle(String file) {
         try (InputStream in =
-                PlayerPageController.class.getClassLoader().getResourceAsStream(BUNDLE)) {
-            return in == null ? null : in.readAllBytes();
+                PlayerPageController.class.getClassLoader().getResourceAsStream("player/" + file)) {
+            return in == null ? new byte[0] : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,13 @@ class PlayerPageIT {
         Response bundle = dev.get("/player/rend-player.js", null);
         assertThat(bundle.status()).isEqualTo(200);
         assertThat(bundle.body()).contains("rend-player");
+        Matcher chunk =
+                Pattern.compile("\\./(rend-player-hls-[A-Za-z0-9]+\\.js)").matcher(bundle.body());
+        assertThat(chunk.find()).as("the module imports its hls.js chunk").isTrue();
+        Response hls = dev.get("/player/" + chunk.group(1), null);
+        assertThat(hls.status()).isEqualTo(200);
+        assertThat(hls.body()).contains("hls.js");
+        assertThat(dev.get("/player/other.js", null).status()).isEqualTo(404);
     }
 
     @Test
