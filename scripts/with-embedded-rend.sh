@@ -17,10 +17,8 @@ if [ ! -f "$jar" ]; then
 fi
 
 work=$(mktemp -d)
-# Five distinct free ports, named here rather than left to "0": the embedded mode's own choice for a
-# listener set to 0 is not the one it hands to the services that call it (the edge's public URL in
-# playback bootstraps, the control-plane URL of its heartbeats), since a REND_*_PORT in the
-# environment wins over the port the launcher picked.
+# Five distinct free ports, named here so the suites know them (the embedded mode would pick free
+# ones for 0s too, and since the fix in RendDev it names the same ones to every service).
 read -r port api_internal edge edge_internal worker < <(python3 -c '
 import socket
 socks = [socket.socket() for _ in range(5)]

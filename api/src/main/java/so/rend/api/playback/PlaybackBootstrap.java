@@ -2,11 +2,8 @@ package so.rend.api.playback;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -14,22 +11,26 @@ import so.rend.api.assets.AssetRepository;
 import so.rend.api.config.PlaybackProperties;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
+import so.rend.api.playback.PlaybackStart.Artifact;
+import so.rend.api.playback.PlaybackStart.OpenerFacts;
 import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.playback.PlaybackPath;
 import so.rend.playback.PlaybackTokens;
 import so.rend.playback.SignedToken;
 
 /**
- * What a player needs to start: signed edge URLs of the manifest, opener, thumbnail and first
- * segments of the rendition it starts on, under one token. Refused (404) until the asset is
- * playable and once it is deleted.
+ * What a player needs to start: signed edge URLs of the manifest, opener, thumbnail and, for the
+ * prefetch, what the player loads first after the opener (variant playlist, init segment, the
+ * segments that follow the opener, see {@link PlaybackStart}), all under one token. Refused (404)
+ * until the asset is playable and once it is deleted.
  */
 @Service
 public class PlaybackBootstrap {
 
     /**
      * The bootstrap of one asset. {@code manifestUrl} is {@code null} while only the opener is
-     * ready.
+     * ready; the start hints ({@code variantPlaylistUrl}, {@code initSegmentUrl}, {@code
+     * segmentHints}, {@code handoffSeconds}) are {@code null} or empty then.
      */
     public record Bootstrap(
             UUID assetId,
@@ -39,9 +40,13 @@ public class PlaybackBootstrap {
             String openerUrl,
             String thumbnailUrl,
             List<String> segmentHints,
+            String variantPlaylistUrl,
+            String initSegmentUrl,
+            Double handoffSeconds,
+            Double segmentSeconds,
             Instant expiresAt) {}
 
-    private record ArtifactRow(String kind, String rendition, String objectKey) {}
+    private record Facts(List<Artifact> rows, OpenerFacts opener) {}
 
     private final AssetRepository assets;
     private final DatabaseClient db;
@@ -70,30 +75,24 @@ public class PlaybackBootstrap {
                                                         + state
                                                         + ")"));
                             }
-                            return artifacts(assetId).map(rows -> build(assetId, state, rows));
+                            return Mono.zip(artifacts(assetId), openerFacts(assetId), Facts::new)
+                                    .map(facts -> build(assetId, state, facts));
                         });
     }
 
-    private Bootstrap build(UUID assetId, String state, List<ArtifactRow> rows) {
+    private Bootstrap build(UUID assetId, String state, Facts facts) {
+        List<Artifact> rows = facts.rows();
         SignedToken token = tokens.issue(assetId, properties.tokenTtl());
-        String prefix = AssetObjectKeys.videoPrefix(assetId);
         boolean hls =
                 state.equals("hls_ready")
                         && rows.stream().anyMatch(r -> r.kind().equals("master_playlist"));
         boolean thumbnail = rows.stream().anyMatch(r -> r.kind().equals("thumbnail"));
         String opener = url(token, assetId, AssetObjectKeys.OPENER);
         String manifest = hls ? url(token, assetId, AssetObjectKeys.MASTER_PLAYLIST) : null;
-        List<String> hints =
+        PlaybackStart start =
                 hls
-                        ? segmentHints(rows).stream()
-                                .map(
-                                        r ->
-                                                url(
-                                                        token,
-                                                        assetId,
-                                                        r.objectKey().substring(prefix.length())))
-                                .toList()
-                        : List.of();
+                        ? PlaybackStart.of(rows, facts.opener(), properties.prefetchSegments())
+                        : PlaybackStart.NONE;
         return new Bootstrap(
                 assetId,
                 state,
@@ -101,36 +100,21 @@ public class PlaybackBootstrap {
                 manifest,
                 opener,
                 thumbnail ? url(token, assetId, AssetObjectKeys.THUMBNAIL) : null,
-                hints,
+                start.segments().stream().map(key -> keyUrl(token, assetId, key)).toList(),
+                keyUrl(token, assetId, start.variantPlaylist()),
+                keyUrl(token, assetId, start.initSegment()),
+                start.handoffSeconds(),
+                hls ? facts.opener().segmentSeconds() : null,
                 token.expiresAt());
     }
 
-    /** The first segments of the lightest rendition: the one a player can start on fastest. */
-    private List<ArtifactRow> segmentHints(List<ArtifactRow> rows) {
-        Map<String, List<ArtifactRow>> byRendition =
-                rows.stream()
-                        .filter(r -> r.kind().equals("media_segment") && r.rendition() != null)
-                        .collect(Collectors.groupingBy(ArtifactRow::rendition));
-        return byRendition.keySet().stream()
-                .min(
-                        Comparator.comparingInt(PlaybackBootstrap::leadingNumber)
-                                .thenComparing(Comparator.naturalOrder()))
-                .map(
-                        rendition ->
-                                byRendition.get(rendition).stream()
-                                        .sorted(Comparator.comparing(ArtifactRow::objectKey))
-                                        .limit(properties.prefetchSegments())
-                                        .toList())
-                .orElse(List.of());
-    }
-
-    private Mono<List<ArtifactRow>> artifacts(UUID assetId) {
+    private Mono<List<Artifact>> artifacts(UUID assetId) {
         return db.sql(
                         "SELECT kind, rendition, object_key FROM rend.artifacts WHERE asset_id = :asset AND kind <> 'source'")
                 .bind("asset", assetId)
                 .map(
                         row ->
-                                new ArtifactRow(
+                                new Artifact(
                                         row.get("kind", String.class),
                                         row.get("rendition", String.class),
                                         row.get("object_key", String.class)))
@@ -138,16 +122,41 @@ public class PlaybackBootstrap {
                 .collectList();
     }
 
-    private String url(SignedToken token, UUID assetId, String artifact) {
-        return properties.baseUrl() + PlaybackPath.of(token.token(), assetId, artifact);
+    /** The worker's word on the opener (segments, size) and the ladder (segment length). */
+    private Mono<OpenerFacts> openerFacts(UUID assetId) {
+        return db.sql(
+                        """
+                        SELECT
+                          (SELECT (payload->>'segments')::int FROM rend.asset_events
+                            WHERE asset_id = :asset AND event_type = 'asset.opener_ready'
+                            ORDER BY sequence DESC LIMIT 1) AS segments,
+                          (SELECT LEAST((payload->>'width')::int, (payload->>'height')::int)
+                            FROM rend.asset_events
+                            WHERE asset_id = :asset AND event_type = 'asset.opener_ready'
+                            ORDER BY sequence DESC LIMIT 1) AS short_side,
+                          (SELECT (payload->>'segment_seconds')::float8 FROM rend.asset_events
+                            WHERE asset_id = :asset AND event_type = 'asset.hls_ready'
+                            ORDER BY sequence DESC LIMIT 1) AS segment_seconds
+                        """)
+                .bind("asset", assetId)
+                .map(
+                        row ->
+                                new OpenerFacts(
+                                        row.get("segments", Integer.class),
+                                        row.get("short_side", Integer.class),
+                                        row.get("segment_seconds", Double.class)))
+                .one();
     }
 
-    /** {@code 720p} → 720; names without a leading number sort last. */
-    private static int leadingNumber(String rendition) {
-        int i = 0;
-        while (i < rendition.length() && Character.isDigit(rendition.charAt(i))) {
-            i++;
+    private String keyUrl(SignedToken token, UUID assetId, String objectKey) {
+        if (objectKey == null) {
+            return null;
         }
-        return i == 0 || i > 6 ? Integer.MAX_VALUE : Integer.parseInt(rendition.substring(0, i));
+        String prefix = AssetObjectKeys.videoPrefix(assetId);
+        return url(token, assetId, objectKey.substring(prefix.length()));
+    }
+
+    private String url(SignedToken token, UUID assetId, String artifact) {
+        return properties.baseUrl() + PlaybackPath.of(token.token(), assetId, artifact);
     }
 }

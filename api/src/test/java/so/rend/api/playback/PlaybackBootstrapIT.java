@@ -103,6 +103,35 @@ class PlaybackBootstrapIT {
     }
 
     @Test
+    void hintsWhatThePlayerLoadsAfterTheOpener() {
+        UUID asset = upload();
+        artifact(asset, "opener", null, "videos/" + asset + "/opener.mp4");
+        artifact(asset, "master_playlist", null, "videos/" + asset + "/hls/master.m3u8");
+        for (String rendition : List.of("720p", "360p", "240p")) {
+            String dir = "videos/" + asset + "/hls/" + rendition + "/";
+            artifact(asset, "media_playlist", rendition, dir + "index.m3u8");
+            artifact(asset, "init_segment", rendition, dir + "init.mp4");
+            for (int i = 0; i < 5; i++) {
+                artifact(asset, "media_segment", rendition, dir + "segment_0000" + i + ".m4s");
+            }
+        }
+        event(asset, "asset.opener_ready", "{\"segments\": 1, \"width\": 640, \"height\": 360}");
+        event(asset, "asset.hls_ready", "{\"segment_seconds\": 2}");
+        state(asset, "hls_ready");
+
+        JsonNode body = api.get("/v1/assets/" + asset + "/playback", KEY).json();
+        assertOpens(body.path("variant_playlist_url").asString(), asset, "hls/360p/index.m3u8");
+        assertOpens(body.path("init_segment_url").asString(), asset, "hls/360p/init.mp4");
+        assertThat(body.path("segment_hints")).hasSize(2);
+        assertOpens(
+                body.path("segment_hints").get(0).asString(), asset, "hls/360p/segment_00001.m4s");
+        assertOpens(
+                body.path("segment_hints").get(1).asString(), asset, "hls/360p/segment_00002.m4s");
+        assertThat(body.path("handoff_seconds").asDouble()).isEqualTo(2.0);
+        assertThat(body.path("segment_seconds").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void anotherAccountOrADeletedAssetGetsNoBootstrap() {
         UUID asset = upload();
         artifact(asset, "opener", null, "videos/" + asset + "/opener.mp4");
@@ -149,6 +178,19 @@ class PlaybackBootstrapIT {
         api.db()
                 .sql("UPDATE rend.assets SET playable_state = :state WHERE id = :id")
                 .bind("state", state)
+                .bind("id", asset)
+                .then()
+                .block();
+    }
+
+    private static void event(UUID asset, String type, String payload) {
+        api.db()
+                .sql(
+                        "INSERT INTO rend.asset_events (event_id, account_id, asset_id, event_type, payload) "
+                                + "SELECT :event, account_id, id, :type, CAST(:payload AS jsonb) FROM rend.assets WHERE id = :id")
+                .bind("event", UUID.randomUUID())
+                .bind("type", type)
+                .bind("payload", payload)
                 .bind("id", asset)
                 .then()
                 .block();

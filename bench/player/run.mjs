@@ -1,0 +1,116 @@
+// Time to first frame from navigation, on one page from a "customer" origin, against one warm
+// edge, in one run: <rend-player> (opener + prefetch), plain hls.js on the master playlist, and a
+// bare <video src=opener.mp4>. Each sample is a fresh browser context (empty HTTP cache); the
+// variants take turns so drift in the machine's load hits all three alike. Prints JSON.
+//
+//   bash scripts/with-embedded-rend.sh node bench/player/run.mjs [RUNS]
+import { createServer } from "node:http";
+import { readFileSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import * as rend from "../../player/test/browser/harness.mjs";
+
+const runs = Number(process.argv[2] ?? 20);
+const dist = join(rend.playerDir, "dist/rend-player.js");
+const hlsjs = join(rend.playerDir, "node_modules/hls.js/dist/hls.min.js");
+
+// The bootstrap is rendered into the page by the customer's server (as a real site would), so no
+// variant pays a bootstrap round trip and all three start from the same signed URLs.
+const PAGES = {
+  rend: (b) => `<script type="module" src="/rend-player.js"></script>
+<rend-player id="p" autoplay muted preload="auto"></rend-player>
+<script type="module">
+const el = document.getElementById("p");
+el.fetchBootstrap = async () => BOOT;
+const v = el.shadowRoot.querySelector("video[part~=opener]");
+v.requestVideoFrameCallback((now, m) => (window.__ttff = m.presentationTime));
+el.load();
+</script>`,
+  hlsjs: () => `<video id="v" muted autoplay playsinline></video>
+<script src="/hls.min.js"></script>
+<script>
+const v = document.getElementById("v");
+v.requestVideoFrameCallback((now, m) => (window.__ttff = m.presentationTime));
+const hls = new Hls();
+hls.attachMedia(v);
+hls.loadSource(BOOT.manifest_url);
+</script>`,
+  mp4: () => `<video id="v" muted autoplay playsinline></video>
+<script>
+const v = document.getElementById("v");
+v.requestVideoFrameCallback((now, m) => (window.__ttff = m.presentationTime));
+v.src = BOOT.opener_url;
+</script>`,
+};
+
+async function site(asset) {
+  const files = { "/hls.min.js": readFileSync(hlsjs) };
+  for (const f of readdirSync(dirname(dist)).filter((f) => f.endsWith(".js"))) {
+    files["/" + f] = readFileSync(join(dirname(dist), f)); // the module and its hls.js chunk
+  }
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (files[url.pathname]) {
+      res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
+      res.end(files[url.pathname]);
+      return;
+    }
+    const variant = url.pathname.slice(1);
+    if (!PAGES[variant]) {
+      res.writeHead(404).end();
+      return;
+    }
+    const boot = await rend.bootstrap(asset);
+    res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
+    res.end(`<!doctype html><meta charset="utf-8"><script>const BOOT = ${JSON.stringify(boot)};</script>
+<style>body{margin:0} video,rend-player{width:640px;height:360px}</style>${PAGES[variant](boot)}`);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+async function sample(browser, origin, variant) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/${variant}`);
+  const ttff = await page.waitForFunction(() => window.__ttff, null, { timeout: 20_000 }).then((h) => h.jsonValue());
+  await context.close();
+  return ttff;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { runs: s.length, median_ms: round(q(0.5)), p95_ms: round(q(0.95)), min_ms: round(s[0]), max_ms: round(s.at(-1)) };
+};
+const round = (x) => Math.round(x * 10) / 10;
+
+const asset = await rend.uploadReady(rend.fixture(12));
+const customer = await site(asset);
+const browser = await rend.browser();
+try {
+  for (const variant of Object.keys(PAGES)) await sample(browser, customer.origin, variant); // warm the edge
+  const times = { rend: [], hlsjs: [], mp4: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const variant of Object.keys(PAGES)) times[variant].push(await sample(browser, customer.origin, variant));
+  }
+  const result = {
+    bench: "player-ttff",
+    git_sha: execFileSync("git", ["rev-parse", "HEAD"], { cwd: rend.repoDir }).toString().trim(),
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, load_avg_1m: os.loadavg()[0], node: process.version, chromium: browser.version() },
+    setup: "embedded Rend on loopback, warm edge, fresh browser context per sample, bootstrap rendered into the page, 12 s fixture, time = first frame's presentationTime from navigation start",
+    rend_player_prefetch: stats(times.rend),
+    plain_hlsjs_master: stats(times.hlsjs),
+    bare_video_opener_mp4: stats(times.mp4),
+  };
+  result.ratios = {
+    hlsjs_over_rend_median: round(result.plain_hlsjs_master.median_ms / result.rend_player_prefetch.median_ms),
+    rend_over_bare_mp4_median: round(result.rend_player_prefetch.median_ms / result.bare_video_opener_mp4.median_ms),
+  };
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await browser.close();
+  customer.close();
+}
