@@ -20,5 +20,9 @@ for suite in "${suites[@]}"; do
   echo "== $suite"
   start=$(date +%s)
   bash scripts/with-embedded-rend.sh "$suite/ci.sh"
+  if [ "$suite" = player ]; then
+    # The token-refresh test needs a Rend of its own that signs 5-second tokens.
+    REND_EXTRA_ENV="REND_PLAYBACK_TOKEN_TTL_SECS=5" bash scripts/with-embedded-rend.sh player/ci.sh token
+  fi
   echo "== $suite passed in $(( $(date +%s) - start )) s"
 done

@@ -138,9 +138,25 @@ export type PlaybackBootstrap = {
     opener_url: string;
     thumbnail_url?: string | null;
     /**
-     * The first segments of the lightest rendition, to prefetch.
+     * The segments a player loads first after the opener (those of the start rendition that follow the opener; from the first segment when the opener's length is unknown), to prefetch. At most REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS; empty until HLS is ready.
      */
     segment_hints: Array<string>;
+    /**
+     * The media playlist of the start rendition (the one nearest the opener's size), to prefetch; null until HLS is ready.
+     */
+    variant_playlist_url?: string | null;
+    /**
+     * The start rendition's init segment (EXT-X-MAP), to prefetch; null until HLS is ready.
+     */
+    init_segment_url?: string | null;
+    /**
+     * Where the opener ends on the HLS segment grid (a whole number of segments): the player hands over to HLS there. Null when unknown.
+     */
+    handoff_seconds?: number | null;
+    /**
+     * The HLS segment duration; null until HLS is ready.
+     */
+    segment_seconds?: number | null;
     /**
      * When the URLs' token expires.
      */
