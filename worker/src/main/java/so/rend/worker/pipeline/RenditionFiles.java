@@ -27,8 +27,12 @@ import so.rend.worker.media.SourceProbe;
  */
 record RenditionFiles(List<LocalArtifact> files, VariantStream variant, List<String> firstBytes) {
 
-    /** Segments per rendition placed on the edges when the ladder is published. */
-    static final int WARM_SEGMENTS = 2;
+    /**
+     * Segments per rendition placed on the edges when the ladder is published: the opener's (one by
+     * default) and the two after it, which the playback bootstrap hints and the player prefetches
+     * for its hand-off to HLS.
+     */
+    static final int WARM_SEGMENTS = 3;
 
     private static final String MEDIA_PLAYLIST = "index.m3u8";
 
