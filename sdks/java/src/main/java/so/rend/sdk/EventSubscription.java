@@ -8,9 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -29,6 +33,18 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
     private BufferedReader reader;
     private ServerEvent next;
     private int connections;
+    private volatile long lastReadNanos = System.nanoTime();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rend-event-stream-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * How long a connection may send nothing (keep-alives come every 15 s) before it is taken for
+     * dead and replaced: closing its body makes the blocked read fail, and the read reconnects.
+     */
+    static final Duration SILENCE = Duration.ofSeconds(45);
 
     EventSubscription(Rend rend, HttpClient http, Function<String, HttpRequest> request, RetryPolicy retry, String lastEventId) {
         this.rend = rend;
@@ -36,6 +52,11 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
         this.request = request;
         this.retry = retry;
         this.lastEventId = lastEventId;
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (body != null && System.nanoTime() - lastReadNanos > SILENCE.toNanos()) {
+                drop();
+            }
+        }, 5, 5, TimeUnit.SECONDS);
     }
 
     /** The last sequence received (what a reconnect sends as {@code Last-Event-ID}). */
@@ -70,6 +91,7 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
     @Override
     public void close() {
         closed = true;
+        watchdog.shutdownNow();
         drop();
     }
 
@@ -87,7 +109,8 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
                 if (event != null) {
                     return event;
                 }
-                drop(); // the server ended the stream: resume after the last event
+                drop();
+                reader = null; // the server ended the stream: resume after the last event
             } catch (RendException refused) {
                 if (!RetryPolicy.retriesStatus(refused.status()) || failures >= retry.maxRetries()) {
                     throw refused;
@@ -97,6 +120,7 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
                 continue;
             } catch (IOException broken) {
                 drop();
+                reader = null;
                 if (closed) {
                     throw new IllegalStateException("subscription closed");
                 }
@@ -113,6 +137,7 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
     }
 
     private void connect() throws IOException, InterruptedException {
+        reader = null;
         HttpResponse<InputStream> response = http.send(request.apply(lastEventId), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             String text;
@@ -122,14 +147,14 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
             throw RendException.from(response.statusCode(), response.headers(), text, rend.mapper());
         }
         connections++;
+        lastReadNanos = System.nanoTime();
         body = response.body();
         reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
     }
 
-    private void drop() {
+    private synchronized void drop() {
         InputStream open = body;
         body = null;
-        reader = null;
         if (open != null) {
             try {
                 open.close();
@@ -146,6 +171,7 @@ public final class EventSubscription implements Iterator<ServerEvent>, AutoClose
         StringBuilder data = null;
         String line;
         while ((line = reader.readLine()) != null) {
+            lastReadNanos = System.nanoTime();
             if (line.isEmpty()) {
                 if (data == null) {
                     id = null;
