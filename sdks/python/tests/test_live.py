@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from rend import Rend, RendError, RetryPolicy
+from rend import AssetFailed, Rend, RendError, RetryPolicy
 
 
 def test_upload_follows_events_to_hls_ready_plays_through_the_edge_lists_and_deletes(rend, fixture_path):
@@ -65,6 +65,21 @@ def test_a_non_video_upload_raises_not_a_video(rend, tmp_path):
     with pytest.raises(RendError) as refused:
         rend.upload(path)
     assert (refused.value.status, refused.value.code) == (422, "not_a_video")
+
+
+def test_wait_until_playable_raises_asset_failed_with_the_failure_code_when_processing_fails(rend, fixture_path, tmp_path):
+    """The fixture's first 4 KiB: MP4 boxes the API's sniff accepts, too little for the worker."""
+    path = tmp_path / "truncated.mp4"
+    with open(fixture_path, "rb") as head:
+        path.write_bytes(head.read(4096))
+    asset_id = str(rend.upload(path).asset_id)
+    try:
+        with pytest.raises(AssetFailed) as failed:
+            rend.wait_until_playable(asset_id, "opener_ready", timeout=300)
+        print(f"failed with {failed.value.code}: {failed.value.message}")
+        assert failed.value.code == rend.get_asset(asset_id).failure.code.value
+    finally:
+        rend.delete_asset(asset_id)
 
 
 def test_the_event_subscription_resumes_with_last_event_id_after_the_connection_breaks(rend, fixture_path):
