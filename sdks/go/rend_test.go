@@ -141,6 +141,30 @@ func TestANonVideoUploadReturnsNotAVideo(t *testing.T) {
 	}
 }
 
+// The fixture's first 4 KiB: MP4 boxes the API's sniff accepts, too little for the worker.
+func TestWaitUntilPlayableReturnsAssetFailedWithTheFailureCodeWhenProcessingFails(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	c := client(t)
+	head := must(os.ReadFile(os.Getenv("REND_FIXTURE")))(t)
+	path := filepath.Join(t.TempDir(), "truncated.mp4")
+	if err := os.WriteFile(path, head[:4096], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	upload := must(c.UploadFile(ctx, path, "video/mp4"))(t)
+	defer c.DeleteAsset(context.Background(), upload.AssetId)
+	_, err := c.WaitUntilPlayable(ctx, upload.AssetId, rendapi.PlayableStateOpenerReady)
+	var failed *rend.AssetFailedError
+	if !errors.As(err, &failed) {
+		t.Fatalf("want AssetFailedError, got %v", err)
+	}
+	t.Logf("failed with %s: %s", failed.Code, failed.Message)
+	asset := must(c.GetAsset(ctx, upload.AssetId))(t)
+	if asset.Failure == nil || string(asset.Failure.Code) != failed.Code {
+		t.Fatalf("error code %s, asset failure %+v", failed.Code, asset.Failure)
+	}
+}
+
 // A loopback TCP relay in front of Rend cuts the first event-stream connection right after its
 // first event frame; the subscription must reconnect with Last-Event-ID and lose or repeat nothing.
 func TestTheSubscriptionResumesWithLastEventIDAfterTheConnectionBreaks(t *testing.T) {
