@@ -479,6 +479,20 @@ type AssetPlaybackAnalytics struct {
 	Window AnalyticsWindow `json:"window"`
 }
 
+// AssetUsage defines model for AssetUsage.
+type AssetUsage struct {
+	AssetId openapi_types.UUID `json:"asset_id"`
+
+	// DeliveredMinutes Media minutes of the openers and segments served with 200 or 206.
+	DeliveredMinutes float32 `json:"delivered_minutes"`
+
+	// StoredMinuteHours Stored media minutes integrated over the hours of the window.
+	StoredMinuteHours float32 `json:"stored_minute_hours"`
+
+	// StoredMinutes Media minutes stored at the window's end (or now, if sooner).
+	StoredMinutes float32 `json:"stored_minutes"`
+}
+
 // Deletion defines model for Deletion.
 type Deletion struct {
 	AssetId   openapi_types.UUID `json:"asset_id"`
@@ -638,6 +652,37 @@ type Upload struct {
 // UploadMediaJobState defines model for Upload.MediaJob.State.
 type UploadMediaJobState string
 
+// Usage defines model for Usage.
+type Usage struct {
+	// Assets The assets with usage in the window, most delivered first, at most `limit`.
+	Assets []AssetUsage `json:"assets"`
+
+	// AssetsTruncated More assets had usage than `assets` lists.
+	AssetsTruncated bool `json:"assets_truncated"`
+
+	// DeliveredMinutes Media minutes of the openers and segments served with 200 or 206.
+	DeliveredMinutes float32 `json:"delivered_minutes"`
+
+	// StoredMinuteHours Stored media minutes integrated over the hours of the window.
+	StoredMinuteHours float32 `json:"stored_minute_hours"`
+
+	// StoredMinutes Media minutes stored at the window's end (or now, if sooner).
+	StoredMinutes float32         `json:"stored_minutes"`
+	Window        AnalyticsWindow `json:"window"`
+}
+
+// UsageMeters defines model for UsageMeters.
+type UsageMeters struct {
+	// DeliveredMinutes Media minutes of the openers and segments served with 200 or 206.
+	DeliveredMinutes float32 `json:"delivered_minutes"`
+
+	// StoredMinuteHours Stored media minutes integrated over the hours of the window.
+	StoredMinuteHours float32 `json:"stored_minute_hours"`
+
+	// StoredMinutes Media minutes stored at the window's end (or now, if sooner).
+	StoredMinutes float32 `json:"stored_minutes"`
+}
+
 // AfterSequence defines model for AfterSequence.
 type AfterSequence = int64
 
@@ -734,6 +779,21 @@ type StreamEventsParams struct {
 
 	// LastEventID The last `sequence` received; the stream resumes after it.
 	LastEventID *string `json:"Last-Event-ID,omitempty"`
+}
+
+// GetUsageParams defines parameters for GetUsage.
+type GetUsageParams struct {
+	// From Start of the window (inclusive), an ISO-8601 instant; default 24 hours before `to`. The window spans at most 31 days.
+	From *WindowFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To End of the window (exclusive), an ISO-8601 instant; default now.
+	To *WindowTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// AssetId Only this asset (404 `asset_not_found` unless it is the account's).
+	AssetId *openapi_types.UUID `form:"asset_id,omitempty" json:"asset_id,omitempty"`
+
+	// Limit Most assets listed in `assets` (the totals always cover all).
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
@@ -911,6 +971,23 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/openapi.yaml (the `GetOpenApiYaml` operationId).
 	GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetUsage Get the account's usage meters
+	//
+	// The two meters Rend's usage is priced by, for the account (or one asset, `asset_id`) in
+	// `[from, to)`. **Delivered minutes**: the media time of every opener and HLS segment the edges
+	// served with 200 or 206, each request counted once (deduplicated like the analytics); a
+	// request that sent part of a file (a range, an aborted download) counts that share of the
+	// file's bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**:
+	// the media minutes of the account's stored assets at the window's end (or now, if sooner),
+	// and `stored_minute_hours`, those minutes integrated over the hours of the window they were
+	// kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per
+	// month). A deleted asset stops counting at its delete; a failed encode is not stored media.
+	// Covers accounts of up to 50,000 assets and 500,000 delivered files per window
+	// (`422 analytics_scope_too_large` beyond: ask per asset or for a shorter window).
+	//
+	// Corresponds with GET /v1/usage (the `GetUsage` operationId).
+	GetUsage(ctx context.Context, params *GetUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVideoWithBody Upload a video
 	//
@@ -1148,6 +1225,33 @@ func (c *Client) GetOpenApiJson(ctx context.Context, reqEditors ...RequestEditor
 // Corresponds with GET /v1/openapi.yaml (the `GetOpenApiYaml` operationId).
 func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenApiYamlRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUsage Get the account's usage meters
+//
+// The two meters Rend's usage is priced by, for the account (or one asset, `asset_id`) in
+// `[from, to)`. **Delivered minutes**: the media time of every opener and HLS segment the edges
+// served with 200 or 206, each request counted once (deduplicated like the analytics); a
+// request that sent part of a file (a range, an aborted download) counts that share of the
+// file's bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**:
+// the media minutes of the account's stored assets at the window's end (or now, if sooner),
+// and `stored_minute_hours`, those minutes integrated over the hours of the window they were
+// kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per
+// month). A deleted asset stops counting at its delete; a failed encode is not stored media.
+// Covers accounts of up to 50,000 assets and 500,000 delivered files per window
+// (`422 analytics_scope_too_large` beyond: ask per asset or for a shorter window).
+//
+// Corresponds with GET /v1/usage (the `GetUsage` operationId).
+func (c *Client) GetUsage(ctx context.Context, params *GetUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUsageRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1801,6 +1905,96 @@ func NewGetOpenApiYamlRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewGetUsageRequest constructs an http.Request for the GetUsage method
+func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/usage")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AssetId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asset_id", *params.AssetId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCreateVideoRequestWithBody constructs an http.Request for the CreateVideo method, with any body, and a specified content type
 func NewCreateVideoRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -2001,6 +2195,25 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/openapi.yaml (the `GetOpenApiYaml` operationId).
 	GetOpenApiYamlWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenApiYamlResponse, error)
+
+	// GetUsageWithResponse Get the account's usage meters
+	//
+	// The two meters Rend's usage is priced by, for the account (or one asset, `asset_id`) in
+	// `[from, to)`. **Delivered minutes**: the media time of every opener and HLS segment the edges
+	// served with 200 or 206, each request counted once (deduplicated like the analytics); a
+	// request that sent part of a file (a range, an aborted download) counts that share of the
+	// file's bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**:
+	// the media minutes of the account's stored assets at the window's end (or now, if sooner),
+	// and `stored_minute_hours`, those minutes integrated over the hours of the window they were
+	// kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per
+	// month). A deleted asset stops counting at its delete; a failed encode is not stored media.
+	// Covers accounts of up to 50,000 assets and 500,000 delivered files per window
+	// (`422 analytics_scope_too_large` beyond: ask per asset or for a shorter window).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/usage (the `GetUsage` operationId).
+	GetUsageWithResponse(ctx context.Context, params *GetUsageParams, reqEditors ...RequestEditorFn) (*GetUsageResponse, error)
 
 	// CreateVideoWithBodyWithResponse Upload a video
 	//
@@ -3168,6 +3381,129 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// GetUsageResponse200Headers the declared response headers of an HTTP 200 response for GetUsage
+type GetUsageResponse200Headers struct {
+	RateLimitLimit     int
+	RateLimitRemaining int
+	RateLimitReset     int
+}
+
+// GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
+type GetUsageResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetUsageResponse429Headers the declared response headers of an HTTP 429 response for GetUsage
+type GetUsageResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         int
+}
+
+// GetUsageResponse503Headers the declared response headers of an HTTP 503 response for GetUsage
+type GetUsageResponse503Headers struct {
+	RetryAfter int
+}
+
+type GetUsageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Usage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidWindow
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *AssetNotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AnalyticsUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetUsageResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetUsageResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetUsageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetUsageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUsageResponse) GetJSON200() *Usage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetUsageResponse) GetJSON400() *InvalidWindow {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetUsageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetUsageResponse) GetJSON404() *AssetNotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetUsageResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetUsageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetUsageResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetUsageResponse) GetJSON503() *AnalyticsUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUsageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUsageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUsageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateVideoResponse201Headers the declared response headers of an HTTP 201 response for CreateVideo
 type CreateVideoResponse201Headers struct {
 	Location           *string
@@ -3510,6 +3846,31 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 		return nil, err
 	}
 	return ParseGetOpenApiYamlResponse(rsp)
+}
+
+// GetUsageWithResponse Get the account's usage meters
+//
+// The two meters Rend's usage is priced by, for the account (or one asset, `asset_id`) in
+// `[from, to)`. **Delivered minutes**: the media time of every opener and HLS segment the edges
+// served with 200 or 206, each request counted once (deduplicated like the analytics); a
+// request that sent part of a file (a range, an aborted download) counts that share of the
+// file's bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**:
+// the media minutes of the account's stored assets at the window's end (or now, if sooner),
+// and `stored_minute_hours`, those minutes integrated over the hours of the window they were
+// kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per
+// month). A deleted asset stops counting at its delete; a failed encode is not stored media.
+// Covers accounts of up to 50,000 assets and 500,000 delivered files per window
+// (`422 analytics_scope_too_large` beyond: ask per asset or for a shorter window).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/usage (the `GetUsage` operationId).
+func (c *ClientWithResponses) GetUsageWithResponse(ctx context.Context, params *GetUsageParams, reqEditors ...RequestEditorFn) (*GetUsageResponse, error) {
+	rsp, err := c.GetUsage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUsageResponse(rsp)
 }
 
 // CreateVideoWithBodyWithResponse Upload a video
@@ -4847,6 +5208,159 @@ func ParseGetOpenApiYamlResponse(rsp *http.Response) (*GetOpenApiYamlResponse, e
 		}
 		response.JSON400 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseGetUsageResponse parses an HTTP response from a GetUsageWithResponse call
+func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUsageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Usage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidWindow
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest AssetNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AnalyticsUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetUsageResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetUsageResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetUsageResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetUsageResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -9,6 +9,7 @@ from .asset_page import AssetPage
 from .asset_playback_analytics import AssetPlaybackAnalytics
 from .asset_playback_analytics_by_region import AssetPlaybackAnalyticsByRegion
 from .asset_playback_analytics_series_item import AssetPlaybackAnalyticsSeriesItem
+from .asset_usage import AssetUsage
 from .deletion import Deletion
 from .error import Error
 from .error_code import ErrorCode
@@ -40,6 +41,8 @@ from .top_asset import TopAsset
 from .upload import Upload
 from .upload_media_job import UploadMediaJob
 from .upload_media_job_state import UploadMediaJobState
+from .usage import Usage
+from .usage_meters import UsageMeters
 
 __all__ = (
     "AccountPlaybackAnalytics",
@@ -51,6 +54,7 @@ __all__ = (
     "AssetPlaybackAnalytics",
     "AssetPlaybackAnalyticsByRegion",
     "AssetPlaybackAnalyticsSeriesItem",
+    "AssetUsage",
     "Deletion",
     "Error",
     "ErrorCode",
@@ -80,4 +84,6 @@ __all__ = (
     "Upload",
     "UploadMediaJob",
     "UploadMediaJobState",
+    "Usage",
+    "UsageMeters",
 )

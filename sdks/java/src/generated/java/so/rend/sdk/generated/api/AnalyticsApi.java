@@ -23,6 +23,7 @@ import so.rend.sdk.generated.model.AssetPlaybackAnalytics;
 import so.rend.sdk.generated.model.Error;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import so.rend.sdk.generated.model.Usage;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -429,6 +430,152 @@ public class AnalyticsApi {
     localVarQueryParams.addAll(ApiClient.parameterToPairs("to", to));
     localVarQueryParameterBaseName = "granularity";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("granularity", granularity));
+
+    if (!localVarQueryParams.isEmpty() || localVarQueryStringJoiner.length() != 0) {
+      StringJoiner queryJoiner = new StringJoiner("&");
+      localVarQueryParams.forEach(p -> queryJoiner.add(p.getName() + '=' + p.getValue()));
+      if (localVarQueryStringJoiner.length() != 0) {
+        queryJoiner.add(localVarQueryStringJoiner.toString());
+      }
+      localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath + '?' + queryJoiner.toString()));
+    } else {
+      localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+    }
+
+    localVarRequestBuilder.header("Accept", "application/json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    // Add custom headers if provided
+    localVarRequestBuilder = HttpRequestBuilderExtensions.withAdditionalHeaders(localVarRequestBuilder, headers);
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Get the account&#39;s usage meters
+   * The two meters Rend&#39;s usage is priced by, for the account (or one asset, &#x60;asset_id&#x60;) in &#x60;[from, to)&#x60;. **Delivered minutes**: the media time of every opener and HLS segment the edges served with 200 or 206, each request counted once (deduplicated like the analytics); a request that sent part of a file (a range, an aborted download) counts that share of the file&#39;s bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**: the media minutes of the account&#39;s stored assets at the window&#39;s end (or now, if sooner), and &#x60;stored_minute_hours&#x60;, those minutes integrated over the hours of the window they were kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per month). A deleted asset stops counting at its delete; a failed encode is not stored media. Covers accounts of up to 50,000 assets and 500,000 delivered files per window (&#x60;422 analytics_scope_too_large&#x60; beyond: ask per asset or for a shorter window). 
+   * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
+   * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
+   * @param assetId Only this asset (404 &#x60;asset_not_found&#x60; unless it is the account&#39;s). (optional)
+   * @param limit Most assets listed in &#x60;assets&#x60; (the totals always cover all). (optional, default to 100)
+   * @return Usage
+   * @throws ApiException if fails to make API call
+   */
+  public Usage getUsage(@jakarta.annotation.Nullable OffsetDateTime from, @jakarta.annotation.Nullable OffsetDateTime to, @jakarta.annotation.Nullable UUID assetId, @jakarta.annotation.Nullable Integer limit) throws ApiException {
+    return getUsage(from, to, assetId, limit, null);
+  }
+
+  /**
+   * Get the account&#39;s usage meters
+   * The two meters Rend&#39;s usage is priced by, for the account (or one asset, &#x60;asset_id&#x60;) in &#x60;[from, to)&#x60;. **Delivered minutes**: the media time of every opener and HLS segment the edges served with 200 or 206, each request counted once (deduplicated like the analytics); a request that sent part of a file (a range, an aborted download) counts that share of the file&#39;s bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**: the media minutes of the account&#39;s stored assets at the window&#39;s end (or now, if sooner), and &#x60;stored_minute_hours&#x60;, those minutes integrated over the hours of the window they were kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per month). A deleted asset stops counting at its delete; a failed encode is not stored media. Covers accounts of up to 50,000 assets and 500,000 delivered files per window (&#x60;422 analytics_scope_too_large&#x60; beyond: ask per asset or for a shorter window). 
+   * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
+   * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
+   * @param assetId Only this asset (404 &#x60;asset_not_found&#x60; unless it is the account&#39;s). (optional)
+   * @param limit Most assets listed in &#x60;assets&#x60; (the totals always cover all). (optional, default to 100)
+   * @param headers Optional headers to include in the request
+   * @return Usage
+   * @throws ApiException if fails to make API call
+   */
+  public Usage getUsage(@jakarta.annotation.Nullable OffsetDateTime from, @jakarta.annotation.Nullable OffsetDateTime to, @jakarta.annotation.Nullable UUID assetId, @jakarta.annotation.Nullable Integer limit, Map<String, String> headers) throws ApiException {
+    ApiResponse<Usage> localVarResponse = getUsageWithHttpInfo(from, to, assetId, limit, headers);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Get the account&#39;s usage meters
+   * The two meters Rend&#39;s usage is priced by, for the account (or one asset, &#x60;asset_id&#x60;) in &#x60;[from, to)&#x60;. **Delivered minutes**: the media time of every opener and HLS segment the edges served with 200 or 206, each request counted once (deduplicated like the analytics); a request that sent part of a file (a range, an aborted download) counts that share of the file&#39;s bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**: the media minutes of the account&#39;s stored assets at the window&#39;s end (or now, if sooner), and &#x60;stored_minute_hours&#x60;, those minutes integrated over the hours of the window they were kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per month). A deleted asset stops counting at its delete; a failed encode is not stored media. Covers accounts of up to 50,000 assets and 500,000 delivered files per window (&#x60;422 analytics_scope_too_large&#x60; beyond: ask per asset or for a shorter window). 
+   * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
+   * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
+   * @param assetId Only this asset (404 &#x60;asset_not_found&#x60; unless it is the account&#39;s). (optional)
+   * @param limit Most assets listed in &#x60;assets&#x60; (the totals always cover all). (optional, default to 100)
+   * @return ApiResponse&lt;Usage&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Usage> getUsageWithHttpInfo(@jakarta.annotation.Nullable OffsetDateTime from, @jakarta.annotation.Nullable OffsetDateTime to, @jakarta.annotation.Nullable UUID assetId, @jakarta.annotation.Nullable Integer limit) throws ApiException {
+    return getUsageWithHttpInfo(from, to, assetId, limit, null);
+  }
+
+  /**
+   * Get the account&#39;s usage meters
+   * The two meters Rend&#39;s usage is priced by, for the account (or one asset, &#x60;asset_id&#x60;) in &#x60;[from, to)&#x60;. **Delivered minutes**: the media time of every opener and HLS segment the edges served with 200 or 206, each request counted once (deduplicated like the analytics); a request that sent part of a file (a range, an aborted download) counts that share of the file&#39;s bytes. Playlists, init segments and thumbnails count nothing. **Stored minutes**: the media minutes of the account&#39;s stored assets at the window&#39;s end (or now, if sooner), and &#x60;stored_minute_hours&#x60;, those minutes integrated over the hours of the window they were kept (a 30-minute asset kept a whole day is 720; divide by 730 for minutes stored per month). A deleted asset stops counting at its delete; a failed encode is not stored media. Covers accounts of up to 50,000 assets and 500,000 delivered files per window (&#x60;422 analytics_scope_too_large&#x60; beyond: ask per asset or for a shorter window). 
+   * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
+   * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
+   * @param assetId Only this asset (404 &#x60;asset_not_found&#x60; unless it is the account&#39;s). (optional)
+   * @param limit Most assets listed in &#x60;assets&#x60; (the totals always cover all). (optional, default to 100)
+   * @param headers Optional headers to include in the request
+   * @return ApiResponse&lt;Usage&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Usage> getUsageWithHttpInfo(@jakarta.annotation.Nullable OffsetDateTime from, @jakarta.annotation.Nullable OffsetDateTime to, @jakarta.annotation.Nullable UUID assetId, @jakarta.annotation.Nullable Integer limit, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getUsageRequestBuilder(from, to, assetId, limit, headers);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      InputStream localVarResponseBody = null;
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getUsage", localVarResponse);
+        }
+        localVarResponseBody = ApiClient.getResponseBody(localVarResponse);
+        if (localVarResponseBody == null) {
+          return new ApiResponse<Usage>(
+              localVarResponse.statusCode(),
+              localVarResponse.headers().map(),
+              null
+          );
+        }
+
+        
+        
+        String responseBody = new String(localVarResponseBody.readAllBytes());
+        Usage responseValue = responseBody.isBlank()? null: memberVarObjectMapper.readValue(responseBody, new TypeReference<Usage>() {});
+        
+
+        return new ApiResponse<Usage>(
+            localVarResponse.statusCode(),
+            localVarResponse.headers().map(),
+            responseValue
+        );
+      } finally {
+        if (localVarResponseBody != null) {
+          localVarResponseBody.close();
+        }
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getUsageRequestBuilder(@jakarta.annotation.Nullable OffsetDateTime from, @jakarta.annotation.Nullable OffsetDateTime to, @jakarta.annotation.Nullable UUID assetId, @jakarta.annotation.Nullable Integer limit, Map<String, String> headers) throws ApiException {
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/v1/usage";
+
+    List<Pair> localVarQueryParams = new ArrayList<>();
+    StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
+    String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "from";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("from", from));
+    localVarQueryParameterBaseName = "to";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("to", to));
+    localVarQueryParameterBaseName = "asset_id";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("asset_id", assetId));
+    localVarQueryParameterBaseName = "limit";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("limit", limit));
 
     if (!localVarQueryParams.isEmpty() || localVarQueryStringJoiner.length() != 0) {
       StringJoiner queryJoiner = new StringJoiner("&");
