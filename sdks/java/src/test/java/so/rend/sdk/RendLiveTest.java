@@ -114,6 +114,25 @@ class RendLiveTest {
         assertEquals("not_a_video", refused.code());
     }
 
+    /** The fixture's first 4 KiB: MP4 boxes the API's sniff accepts, too little for the worker. */
+    @Test
+    void waitUntilPlayableThrowsAssetFailedWithTheFailureCodeWhenProcessingFails(@TempDir Path dir) throws IOException {
+        Path truncated = dir.resolve("truncated.mp4");
+        try (InputStream in = Files.newInputStream(fixture)) {
+            Files.write(truncated, in.readNBytes(4096));
+        }
+        Rend rend = Rend.fromEnvironment();
+        Upload upload = rend.upload(truncated, "video/mp4");
+        try {
+            AssetFailedException failed = assertThrows(AssetFailedException.class,
+                    () -> rend.waitUntilPlayable(upload.getAssetId(), PlayableState.OPENER_READY, Duration.ofMinutes(5)));
+            System.out.println("failed with " + failed.code() + ": " + failed.getMessage());
+            assertEquals(rend.getAsset(upload.getAssetId()).getFailure().getCode().getValue(), failed.code());
+        } finally {
+            rend.deleteAsset(upload.getAssetId());
+        }
+    }
+
     /**
      * A loopback TCP relay in front of Rend cuts the first event-stream connection right after its
      * first event frame; the subscription must reconnect with Last-Event-ID and lose or repeat nothing.
