@@ -751,7 +751,7 @@ type GetAssetPlaybackAnalyticsParams struct {
 	// To End of the window (exclusive), an ISO-8601 instant; default now.
 	To *WindowTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Granularity The time series' bucket size; at most 1440 buckets per window.
+	// Granularity The time series' bucket size; a window spans at most 1440 of them (its series has 1441 points when the window is not aligned to the buckets).
 	Granularity *GetAssetPlaybackAnalyticsParamsGranularity `form:"granularity,omitempty" json:"granularity,omitempty"`
 }
 

@@ -313,7 +313,7 @@ public class AnalyticsApi {
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
-   * @param granularity The time series&#39; bucket size; at most 1440 buckets per window. (optional, default to hour)
+   * @param granularity The time series&#39; bucket size; a window spans at most 1440 of them (its series has 1441 points when the window is not aligned to the buckets). (optional, default to hour)
    * @return AssetPlaybackAnalytics
    * @throws ApiException if fails to make API call
    */
@@ -327,7 +327,7 @@ public class AnalyticsApi {
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
-   * @param granularity The time series&#39; bucket size; at most 1440 buckets per window. (optional, default to hour)
+   * @param granularity The time series&#39; bucket size; a window spans at most 1440 of them (its series has 1441 points when the window is not aligned to the buckets). (optional, default to hour)
    * @param headers Optional headers to include in the request
    * @return AssetPlaybackAnalytics
    * @throws ApiException if fails to make API call
@@ -343,7 +343,7 @@ public class AnalyticsApi {
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
-   * @param granularity The time series&#39; bucket size; at most 1440 buckets per window. (optional, default to hour)
+   * @param granularity The time series&#39; bucket size; a window spans at most 1440 of them (its series has 1441 points when the window is not aligned to the buckets). (optional, default to hour)
    * @return ApiResponse&lt;AssetPlaybackAnalytics&gt;
    * @throws ApiException if fails to make API call
    */
@@ -357,7 +357,7 @@ public class AnalyticsApi {
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
-   * @param granularity The time series&#39; bucket size; at most 1440 buckets per window. (optional, default to hour)
+   * @param granularity The time series&#39; bucket size; a window spans at most 1440 of them (its series has 1441 points when the window is not aligned to the buckets). (optional, default to hour)
    * @param headers Optional headers to include in the request
    * @return ApiResponse&lt;AssetPlaybackAnalytics&gt;
    * @throws ApiException if fails to make API call
