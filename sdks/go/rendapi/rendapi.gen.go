@@ -561,6 +561,12 @@ type PlaybackBootstrap struct {
 	// ExpiresAt When the URLs' token expires.
 	ExpiresAt time.Time `json:"expires_at"`
 
+	// HandoffSeconds Where the opener ends on the HLS segment grid (a whole number of segments): the player hands over to HLS there. Null when unknown.
+	HandoffSeconds *float32 `json:"handoff_seconds,omitempty"`
+
+	// InitSegmentUrl The start rendition's init segment (EXT-X-MAP), to prefetch; null until HLS is ready.
+	InitSegmentUrl *string `json:"init_segment_url,omitempty"`
+
 	// ManifestUrl The HLS master playlist; `null` while only the opener is ready.
 	ManifestUrl *string `json:"manifest_url,omitempty"`
 
@@ -571,9 +577,15 @@ type PlaybackBootstrap struct {
 	// PrimaryUrl What a player should load first — the master playlist once HLS is ready, else the opener.
 	PrimaryUrl string `json:"primary_url"`
 
-	// SegmentHints The first segments of the lightest rendition, to prefetch.
+	// SegmentHints The segments a player loads first after the opener (those of the start rendition that follow the opener; from the first segment when the opener's length is unknown), to prefetch. At most REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS; empty until HLS is ready.
 	SegmentHints []string `json:"segment_hints"`
-	ThumbnailUrl *string  `json:"thumbnail_url,omitempty"`
+
+	// SegmentSeconds The HLS segment duration; null until HLS is ready.
+	SegmentSeconds *float32 `json:"segment_seconds,omitempty"`
+	ThumbnailUrl   *string  `json:"thumbnail_url,omitempty"`
+
+	// VariantPlaylistUrl The media playlist of the start rendition (the one nearest the opener's size), to prefetch; null until HLS is ready.
+	VariantPlaylistUrl *string `json:"variant_playlist_url,omitempty"`
 }
 
 // PlaybackBootstrapPlayableState defines model for PlaybackBootstrap.PlayableState.

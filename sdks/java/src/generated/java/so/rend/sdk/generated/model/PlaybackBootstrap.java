@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ import so.rend.sdk.generated.ApiClient;
   PlaybackBootstrap.JSON_PROPERTY_OPENER_URL,
   PlaybackBootstrap.JSON_PROPERTY_THUMBNAIL_URL,
   PlaybackBootstrap.JSON_PROPERTY_SEGMENT_HINTS,
+  PlaybackBootstrap.JSON_PROPERTY_VARIANT_PLAYLIST_URL,
+  PlaybackBootstrap.JSON_PROPERTY_INIT_SEGMENT_URL,
+  PlaybackBootstrap.JSON_PROPERTY_HANDOFF_SECONDS,
+  PlaybackBootstrap.JSON_PROPERTY_SEGMENT_SECONDS,
   PlaybackBootstrap.JSON_PROPERTY_EXPIRES_AT
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.25.0")
@@ -113,6 +118,18 @@ public class PlaybackBootstrap {
   public static final String JSON_PROPERTY_SEGMENT_HINTS = "segment_hints";
   @jakarta.annotation.Nonnull
   private List<URI> segmentHints = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_VARIANT_PLAYLIST_URL = "variant_playlist_url";
+  private JsonNullable<URI> variantPlaylistUrl = JsonNullable.<URI>undefined();
+
+  public static final String JSON_PROPERTY_INIT_SEGMENT_URL = "init_segment_url";
+  private JsonNullable<URI> initSegmentUrl = JsonNullable.<URI>undefined();
+
+  public static final String JSON_PROPERTY_HANDOFF_SECONDS = "handoff_seconds";
+  private JsonNullable<BigDecimal> handoffSeconds = JsonNullable.<BigDecimal>undefined();
+
+  public static final String JSON_PROPERTY_SEGMENT_SECONDS = "segment_seconds";
+  private JsonNullable<BigDecimal> segmentSeconds = JsonNullable.<BigDecimal>undefined();
 
   public static final String JSON_PROPERTY_EXPIRES_AT = "expires_at";
   @jakarta.annotation.Nonnull
@@ -295,7 +312,7 @@ public class PlaybackBootstrap {
   }
 
   /**
-   * The first segments of the lightest rendition, to prefetch.
+   * The segments a player loads first after the opener (those of the start rendition that follow the opener; from the first segment when the opener&#39;s length is unknown), to prefetch. At most REND_PLAYBACK_BOOTSTRAP_PREFETCH_SEGMENTS; empty until HLS is ready.
    * @return segmentHints
    */
   @jakarta.annotation.Nonnull
@@ -310,6 +327,134 @@ public class PlaybackBootstrap {
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public void setSegmentHints(@jakarta.annotation.Nonnull List<URI> segmentHints) {
     this.segmentHints = segmentHints;
+  }
+
+
+  public PlaybackBootstrap variantPlaylistUrl(@jakarta.annotation.Nullable URI variantPlaylistUrl) {
+    this.variantPlaylistUrl = JsonNullable.<URI>of(variantPlaylistUrl);
+    return this;
+  }
+
+  /**
+   * The media playlist of the start rendition (the one nearest the opener&#39;s size), to prefetch; null until HLS is ready.
+   * @return variantPlaylistUrl
+   */
+  @jakarta.annotation.Nullable
+  @JsonIgnore
+  public URI getVariantPlaylistUrl() {
+        return variantPlaylistUrl.orElse(null);
+  }
+
+  @JsonProperty(value = JSON_PROPERTY_VARIANT_PLAYLIST_URL, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+
+  public JsonNullable<URI> getVariantPlaylistUrl_JsonNullable() {
+    return variantPlaylistUrl;
+  }
+  
+  @JsonProperty(JSON_PROPERTY_VARIANT_PLAYLIST_URL)
+  public void setVariantPlaylistUrl_JsonNullable(JsonNullable<URI> variantPlaylistUrl) {
+    this.variantPlaylistUrl = variantPlaylistUrl;
+  }
+
+  public void setVariantPlaylistUrl(@jakarta.annotation.Nullable URI variantPlaylistUrl) {
+    this.variantPlaylistUrl = JsonNullable.<URI>of(variantPlaylistUrl);
+  }
+
+
+  public PlaybackBootstrap initSegmentUrl(@jakarta.annotation.Nullable URI initSegmentUrl) {
+    this.initSegmentUrl = JsonNullable.<URI>of(initSegmentUrl);
+    return this;
+  }
+
+  /**
+   * The start rendition&#39;s init segment (EXT-X-MAP), to prefetch; null until HLS is ready.
+   * @return initSegmentUrl
+   */
+  @jakarta.annotation.Nullable
+  @JsonIgnore
+  public URI getInitSegmentUrl() {
+        return initSegmentUrl.orElse(null);
+  }
+
+  @JsonProperty(value = JSON_PROPERTY_INIT_SEGMENT_URL, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+
+  public JsonNullable<URI> getInitSegmentUrl_JsonNullable() {
+    return initSegmentUrl;
+  }
+  
+  @JsonProperty(JSON_PROPERTY_INIT_SEGMENT_URL)
+  public void setInitSegmentUrl_JsonNullable(JsonNullable<URI> initSegmentUrl) {
+    this.initSegmentUrl = initSegmentUrl;
+  }
+
+  public void setInitSegmentUrl(@jakarta.annotation.Nullable URI initSegmentUrl) {
+    this.initSegmentUrl = JsonNullable.<URI>of(initSegmentUrl);
+  }
+
+
+  public PlaybackBootstrap handoffSeconds(@jakarta.annotation.Nullable BigDecimal handoffSeconds) {
+    this.handoffSeconds = JsonNullable.<BigDecimal>of(handoffSeconds);
+    return this;
+  }
+
+  /**
+   * Where the opener ends on the HLS segment grid (a whole number of segments): the player hands over to HLS there. Null when unknown.
+   * @return handoffSeconds
+   */
+  @jakarta.annotation.Nullable
+  @JsonIgnore
+  public BigDecimal getHandoffSeconds() {
+        return handoffSeconds.orElse(null);
+  }
+
+  @JsonProperty(value = JSON_PROPERTY_HANDOFF_SECONDS, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+
+  public JsonNullable<BigDecimal> getHandoffSeconds_JsonNullable() {
+    return handoffSeconds;
+  }
+  
+  @JsonProperty(JSON_PROPERTY_HANDOFF_SECONDS)
+  public void setHandoffSeconds_JsonNullable(JsonNullable<BigDecimal> handoffSeconds) {
+    this.handoffSeconds = handoffSeconds;
+  }
+
+  public void setHandoffSeconds(@jakarta.annotation.Nullable BigDecimal handoffSeconds) {
+    this.handoffSeconds = JsonNullable.<BigDecimal>of(handoffSeconds);
+  }
+
+
+  public PlaybackBootstrap segmentSeconds(@jakarta.annotation.Nullable BigDecimal segmentSeconds) {
+    this.segmentSeconds = JsonNullable.<BigDecimal>of(segmentSeconds);
+    return this;
+  }
+
+  /**
+   * The HLS segment duration; null until HLS is ready.
+   * @return segmentSeconds
+   */
+  @jakarta.annotation.Nullable
+  @JsonIgnore
+  public BigDecimal getSegmentSeconds() {
+        return segmentSeconds.orElse(null);
+  }
+
+  @JsonProperty(value = JSON_PROPERTY_SEGMENT_SECONDS, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+
+  public JsonNullable<BigDecimal> getSegmentSeconds_JsonNullable() {
+    return segmentSeconds;
+  }
+  
+  @JsonProperty(JSON_PROPERTY_SEGMENT_SECONDS)
+  public void setSegmentSeconds_JsonNullable(JsonNullable<BigDecimal> segmentSeconds) {
+    this.segmentSeconds = segmentSeconds;
+  }
+
+  public void setSegmentSeconds(@jakarta.annotation.Nullable BigDecimal segmentSeconds) {
+    this.segmentSeconds = JsonNullable.<BigDecimal>of(segmentSeconds);
   }
 
 
@@ -356,6 +501,10 @@ public class PlaybackBootstrap {
         Objects.equals(this.openerUrl, playbackBootstrap.openerUrl) &&
         equalsNullable(this.thumbnailUrl, playbackBootstrap.thumbnailUrl) &&
         Objects.equals(this.segmentHints, playbackBootstrap.segmentHints) &&
+        equalsNullable(this.variantPlaylistUrl, playbackBootstrap.variantPlaylistUrl) &&
+        equalsNullable(this.initSegmentUrl, playbackBootstrap.initSegmentUrl) &&
+        equalsNullable(this.handoffSeconds, playbackBootstrap.handoffSeconds) &&
+        equalsNullable(this.segmentSeconds, playbackBootstrap.segmentSeconds) &&
         Objects.equals(this.expiresAt, playbackBootstrap.expiresAt);
   }
 
@@ -365,7 +514,7 @@ public class PlaybackBootstrap {
 
   @Override
   public int hashCode() {
-    return Objects.hash(assetId, playableState, primaryUrl, hashCodeNullable(manifestUrl), openerUrl, hashCodeNullable(thumbnailUrl), segmentHints, expiresAt);
+    return Objects.hash(assetId, playableState, primaryUrl, hashCodeNullable(manifestUrl), openerUrl, hashCodeNullable(thumbnailUrl), segmentHints, hashCodeNullable(variantPlaylistUrl), hashCodeNullable(initSegmentUrl), hashCodeNullable(handoffSeconds), hashCodeNullable(segmentSeconds), expiresAt);
   }
 
   private static <T> int hashCodeNullable(JsonNullable<T> a) {
@@ -386,6 +535,10 @@ public class PlaybackBootstrap {
     sb.append("    openerUrl: ").append(toIndentedString(openerUrl)).append("\n");
     sb.append("    thumbnailUrl: ").append(toIndentedString(thumbnailUrl)).append("\n");
     sb.append("    segmentHints: ").append(toIndentedString(segmentHints)).append("\n");
+    sb.append("    variantPlaylistUrl: ").append(toIndentedString(variantPlaylistUrl)).append("\n");
+    sb.append("    initSegmentUrl: ").append(toIndentedString(initSegmentUrl)).append("\n");
+    sb.append("    handoffSeconds: ").append(toIndentedString(handoffSeconds)).append("\n");
+    sb.append("    segmentSeconds: ").append(toIndentedString(segmentSeconds)).append("\n");
     sb.append("    expiresAt: ").append(toIndentedString(expiresAt)).append("\n");
     sb.append("}");
     return sb.toString();
@@ -470,6 +623,26 @@ public class PlaybackBootstrap {
               ApiClient.urlEncode(ApiClient.valueToString(getSegmentHints().get(i)))));
         }
       }
+    }
+
+    // add `variant_playlist_url` to the URL query string
+    if (getVariantPlaylistUrl() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%svariant_playlist_url%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getVariantPlaylistUrl()))));
+    }
+
+    // add `init_segment_url` to the URL query string
+    if (getInitSegmentUrl() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%sinit_segment_url%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getInitSegmentUrl()))));
+    }
+
+    // add `handoff_seconds` to the URL query string
+    if (getHandoffSeconds() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%shandoff_seconds%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getHandoffSeconds()))));
+    }
+
+    // add `segment_seconds` to the URL query string
+    if (getSegmentSeconds() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%ssegment_seconds%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getSegmentSeconds()))));
     }
 
     // add `expires_at` to the URL query string
