@@ -1,0 +1,89 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .account_playback_analytics import AccountPlaybackAnalytics
+from .analytics_window import AnalyticsWindow
+from .analytics_window_granularity import AnalyticsWindowGranularity
+from .asset import Asset
+from .asset_failure_type_1 import AssetFailureType1
+from .asset_page import AssetPage
+from .asset_playback_analytics import AssetPlaybackAnalytics
+from .asset_playback_analytics_by_region import AssetPlaybackAnalyticsByRegion
+from .asset_playback_analytics_series_item import AssetPlaybackAnalyticsSeriesItem
+from .asset_usage import AssetUsage
+from .deletion import Deletion
+from .error import Error
+from .error_code import ErrorCode
+from .error_error import ErrorError
+from .event import Event
+from .event_page import EventPage
+from .event_payload import EventPayload
+from .event_type import EventType
+from .get_asset_playback_analytics_granularity import (
+    GetAssetPlaybackAnalyticsGranularity,
+)
+from .get_health_response_200 import GetHealthResponse200
+from .get_open_api_json_response_200 import GetOpenApiJsonResponse200
+from .links import Links
+from .playable_state import PlayableState
+from .playback_bootstrap import PlaybackBootstrap
+from .playback_bootstrap_playable_state import PlaybackBootstrapPlayableState
+from .playback_totals import PlaybackTotals
+from .playback_totals_by_cache_status import PlaybackTotalsByCacheStatus
+from .playback_totals_by_status_code import PlaybackTotalsByStatusCode
+from .processing_error_code import ProcessingErrorCode
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
+from .readiness_checks_object_store import ReadinessChecksObjectStore
+from .readiness_checks_postgres import ReadinessChecksPostgres
+from .readiness_status import ReadinessStatus
+from .source_state import SourceState
+from .top_asset import TopAsset
+from .upload import Upload
+from .upload_media_job import UploadMediaJob
+from .upload_media_job_state import UploadMediaJobState
+from .usage import Usage
+from .usage_meters import UsageMeters
+
+__all__ = (
+    "AccountPlaybackAnalytics",
+    "AnalyticsWindow",
+    "AnalyticsWindowGranularity",
+    "Asset",
+    "AssetFailureType1",
+    "AssetPage",
+    "AssetPlaybackAnalytics",
+    "AssetPlaybackAnalyticsByRegion",
+    "AssetPlaybackAnalyticsSeriesItem",
+    "AssetUsage",
+    "Deletion",
+    "Error",
+    "ErrorCode",
+    "ErrorError",
+    "Event",
+    "EventPage",
+    "EventPayload",
+    "EventType",
+    "GetAssetPlaybackAnalyticsGranularity",
+    "GetHealthResponse200",
+    "GetOpenApiJsonResponse200",
+    "Links",
+    "PlayableState",
+    "PlaybackBootstrap",
+    "PlaybackBootstrapPlayableState",
+    "PlaybackTotals",
+    "PlaybackTotalsByCacheStatus",
+    "PlaybackTotalsByStatusCode",
+    "ProcessingErrorCode",
+    "Readiness",
+    "ReadinessChecks",
+    "ReadinessChecksObjectStore",
+    "ReadinessChecksPostgres",
+    "ReadinessStatus",
+    "SourceState",
+    "TopAsset",
+    "Upload",
+    "UploadMediaJob",
+    "UploadMediaJobState",
+    "Usage",
+    "UsageMeters",
+)
