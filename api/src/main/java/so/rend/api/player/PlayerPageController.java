@@ -39,7 +39,9 @@ public class PlayerPageController {
 
     private final ApiProperties properties;
     private final PlaybackBootstrap bootstrap;
-    private final Map<String, byte[]> bundle = new ConcurrentHashMap<>();
+
+    /** The bundle's files read so far (at most the few the build put in the jar). */
+    final Map<String, byte[]> bundle = new ConcurrentHashMap<>();
 
     public PlayerPageController(ApiProperties properties, PlaybackBootstrap bootstrap) {
         this.properties = properties;
@@ -69,7 +71,14 @@ public class PlayerPageController {
     /** The module and its chunks ({@code rend-player-hls-<hash>.js}, imported by the module). */
     @GetMapping("/player/{file:rend-player[-A-Za-z0-9]*\\.js}")
     Mono<ResponseEntity<byte[]>> bundle(@PathVariable String file) {
-        byte[] body = bundle.computeIfAbsent(file, PlayerPageController::readBundle);
+        // Only files the jar has are kept: a name any client can make up must not grow the map.
+        byte[] body = bundle.get(file);
+        if (body == null) {
+            body = readBundle(file);
+            if (body.length > 0) {
+                bundle.putIfAbsent(file, body);
+            }
+        }
         if (body.length == 0) {
             return Mono.error(
                     ApiErrorCode.NOT_FOUND.error(

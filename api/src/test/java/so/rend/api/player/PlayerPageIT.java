@@ -51,6 +51,13 @@ class PlayerPageIT {
         assertThat(hls.status()).isEqualTo(200);
         assertThat(hls.body()).contains("hls.js");
         assertThat(dev.get("/player/other.js", null).status()).isEqualTo(404);
+        // Names a client makes up (the route's pattern allows any) answer 404 and are not kept.
+        for (int i = 0; i < 50; i++) {
+            assertThat(dev.get("/player/rend-player-made-up-" + i + ".js", null).status())
+                    .isEqualTo(404);
+        }
+        assertThat(dev.context().getBean(PlayerPageController.class).bundle)
+                .containsOnlyKeys("rend-player.js", chunk.group(1));
     }
 
     @Test
