@@ -81,17 +81,18 @@ public class PlaybackAnalytics {
             return store.rows("SELECT 1 FORMAT TSV").thenReturn(tally);
         }
         // One chunk at a time: an account-wide answer holds one ClickHouse query at once.
-        return Flux.range(0, (ids.size() + CHUNK - 1) / CHUNK)
+        return chunks(ids)
                 .concatMap(
-                        i ->
+                        chunk ->
                                 store.rows(
                                         PlaybackQueries.account(
-                                                store.eventsTable(),
-                                                ids.subList(
-                                                        i * CHUNK,
-                                                        Math.min(ids.size(), (i + 1) * CHUNK)),
-                                                window,
-                                                limit)))
+                                                store.eventsTable(), chunk, window, limit)))
                 .reduce(tally, PlaybackTally::add);
+    }
+
+    /** {@code ids} in consecutive chunks of at most {@link #CHUNK}, one statement each. */
+    static Flux<List<UUID>> chunks(List<UUID> ids) {
+        return Flux.range(0, (ids.size() + CHUNK - 1) / CHUNK)
+                .map(i -> ids.subList(i * CHUNK, Math.min(ids.size(), (i + 1) * CHUNK)));
     }
 }

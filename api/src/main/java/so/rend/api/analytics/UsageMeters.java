@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import so.rend.api.assets.AssetRepository;
 import so.rend.api.errors.ApiError;
@@ -79,16 +78,13 @@ public class UsageMeters {
         if (ids.isEmpty()) {
             return store.rows("SELECT 1 FORMAT TSV").thenReturn(tally);
         }
-        int chunk = PlaybackAnalytics.CHUNK;
-        return Flux.range(0, (ids.size() + chunk - 1) / chunk)
+        return PlaybackAnalytics.chunks(ids)
                 .concatMap(
-                        i ->
+                        chunk ->
                                 store.rows(
                                         UsageQueries.delivered(
                                                 store.eventsTable(),
-                                                ids.subList(
-                                                        i * chunk,
-                                                        Math.min(ids.size(), (i + 1) * chunk)),
+                                                chunk,
                                                 window,
                                                 MAX_DELIVERED_FILES + 1)))
                 .reduce(tally, UsageTally::addDelivered)
