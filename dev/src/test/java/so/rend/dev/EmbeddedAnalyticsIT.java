@@ -86,7 +86,12 @@ class EmbeddedAnalyticsIT {
                     awaitJson(
                             rend,
                             "/v1/usage?asset_id=" + asset,
-                            u -> u.path("delivered_minutes").asDouble() > oneRendition + 0.4);
+                            // Until every segment's event is in (they arrive in batches).
+                            u ->
+                                    Math.abs(
+                                                    u.path("delivered_minutes").asDouble()
+                                                            - (oneRendition + 0.5))
+                                            <= 2.0 / 60);
             assertThat(both.path("delivered_minutes").asDouble())
                     .isCloseTo(oneRendition + 0.5, within(2.0 / 60));
 
