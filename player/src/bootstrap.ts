@@ -17,6 +17,8 @@ export interface Bootstrap {
   segmentSeconds: number | null;
   /** Epoch milliseconds; null when the URLs do not expire (e.g. given directly by attributes). */
   expiresAt: number | null;
+  /** Where QoE beacons go (`POST /v1/playback/beacons`); null: none are sent. */
+  beaconUrl: string | null;
 }
 
 export class BootstrapError extends Error {
@@ -53,6 +55,7 @@ export function parseBootstrap(json: unknown): Bootstrap {
     : [];
   return {
     assetId: str("asset_id"),
+    beaconUrl: str("beacon_url"),
     manifestUrl,
     openerUrl,
     posterUrl: str("thumbnail_url"),

@@ -11,6 +11,12 @@ import {
 import { sessionLoader } from "./loader.js";
 import { type Effect, type Event as MachineEvent, INITIAL, type State, handoffPoint, reduce } from "./machine.js";
 import { PrefetchStore, browserFetch } from "./prefetch.js";
+import { QoeTracker, beaconBody, newViewId } from "./qoe.js";
+
+/** What beacons say sent them. */
+const PLAYER = "rend-player/0.1.0";
+/** A playing view reports this often, besides its first frame, errors, the end and page hides. */
+const BEACON_EVERY_MS = 10_000;
 
 /** Media events the element re-dispatches from whichever inner video is showing. */
 const FORWARDED = [
@@ -64,8 +70,11 @@ export class RendPlayer extends HTMLElement {
   private parked = false;
   private lastOpenerFrame = 0;
   private readonly store = new PrefetchStore(browserFetch);
-  /** Diagnostics: how often, and what, the player fetched and refreshed. */
-  readonly stats = { refreshes: 0, servedFromPrefetch: [] as string[], retriedAfter403: 0 };
+  private qoe = new QoeTracker();
+  private viewId = newViewId();
+  private beaconTimer: ReturnType<typeof setInterval> | null = null;
+  /** Diagnostics: how often, and what, the player fetched, refreshed and reported. */
+  readonly stats = { refreshes: 0, servedFromPrefetch: [] as string[], retriedAfter403: 0, beacons: 0 };
 
   constructor() {
     super();
@@ -97,15 +106,20 @@ export class RendPlayer extends HTMLElement {
       this.opener.requestVideoFrameCallback(this.watchOpenerEnd);
     }
     root.append(style, this.hlsVideo, this.opener);
+    this.watchQoe();
   }
 
   connectedCallback(): void {
+    window.addEventListener("pagehide", this.pageHidden);
+    document.addEventListener("visibilitychange", this.pageHidden);
     if (this.state.phase === "idle" && this.hasSource()) {
       queueMicrotask(() => this.dispatch({ type: "load" }));
     }
   }
 
   disconnectedCallback(): void {
+    window.removeEventListener("pagehide", this.pageHidden);
+    document.removeEventListener("visibilitychange", this.pageHidden);
     this.teardown();
     this.state = INITIAL;
   }
@@ -569,7 +583,88 @@ export class RendPlayer extends HTMLElement {
     return this.getAttribute(name);
   }
 
+  /** The element's own (forwarded) media events and its errors feed the view's QoE. */
+  private watchQoe(): void {
+    const now = (): number => performance.now();
+    this.addEventListener("play", () => this.qoe.playRequested(now()));
+    this.addEventListener("playing", () => this.qoe.playing(now()));
+    this.addEventListener("pause", () => this.qoe.paused(now()));
+    this.addEventListener("waiting", () => this.qoe.waiting(now()));
+    this.addEventListener("ended", () => {
+      this.qoe.endedAt(now());
+      this.sendBeacon();
+    });
+    this.addEventListener("rend-levelswitch", () => this.qoe.levelSwitched());
+    this.addEventListener("rend-error", (e) => {
+      this.qoe.failed((e as CustomEvent<{ code: string }>).detail.code);
+      this.sendBeacon();
+    });
+    this.armFirstFrame();
+  }
+
+  /** Watches both videos for the view's first frame (whichever is showing presents it). */
+  private armFirstFrame(): void {
+    for (const v of [this.opener, this.hlsVideo]) {
+      if ("requestVideoFrameCallback" in v) {
+        const view = this.viewId;
+        const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+          if (view !== this.viewId || this.qoe.started) {
+            return;
+          }
+          if (v === this.activeVideo && this.qoe.framePresented(meta.presentationTime)) {
+            this.sendBeacon();
+            this.beaconTimer = setInterval(() => {
+              if (!this.paused) {
+                this.sendBeacon();
+              }
+            }, BEACON_EVERY_MS);
+            return;
+          }
+          v.requestVideoFrameCallback(onFrame);
+        };
+        v.requestVideoFrameCallback(onFrame);
+      }
+    }
+  }
+
+  private readonly pageHidden = (e: Event): void => {
+    if (e.type === "pagehide" || document.visibilityState === "hidden") {
+      this.sendBeacon();
+    }
+  };
+
+  /** Reports the view so far to the bootstrap's beacon URL, unless `beacons="off"`. */
+  private sendBeacon(): void {
+    const boot = this.boot;
+    if (
+      boot === null || boot.beaconUrl === null || boot.assetId === null || this.currentToken === null
+      || this.attr("beacons") === "off" || typeof navigator.sendBeacon !== "function"
+    ) {
+      return;
+    }
+    const body = beaconBody(this.qoe.report(performance.now()), boot.assetId, this.currentToken, this.viewId, PLAYER);
+    if (navigator.sendBeacon(boot.beaconUrl, body)) {
+      this.stats.beacons++;
+    }
+  }
+
+  /** Ends the view (its last beacon, when it started or failed) and begins the next one's. */
+  private endView(): void {
+    if (this.qoe.started) {
+      this.qoe.paused(performance.now());
+      this.sendBeacon();
+    }
+    if (this.beaconTimer !== null) {
+      clearInterval(this.beaconTimer);
+      this.beaconTimer = null;
+    }
+    this.qoe = new QoeTracker();
+    this.viewId = newViewId();
+    this.armFirstFrame();
+  }
+
   private teardown(): void {
+    this.endView();
     if (this.refreshTimer !== null) {
       clearTimeout(this.refreshTimer);
       this.refreshTimer = null;

@@ -82,6 +82,11 @@ export async function bootstrap(id) {
   return api(`/v1/assets/${id}/playback`);
 }
 
+/** The asset's playback analytics (requests and the players' QoE) over the last day. */
+export async function analytics(id) {
+  return api(`/v1/assets/${id}/analytics/playback`);
+}
+
 const TYPES = { ".js": "text/javascript", ".html": "text/html", ".map": "application/json", ".mjs": "text/javascript" };
 
 /**

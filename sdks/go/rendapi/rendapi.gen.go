@@ -4,6 +4,7 @@
 package rendapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -47,6 +48,7 @@ const (
 	ErrorCodeAnalyticsUnavailable   ErrorCode = "analytics_unavailable"
 	ErrorCodeAssetNotFound          ErrorCode = "asset_not_found"
 	ErrorCodeAssetNotPlayable       ErrorCode = "asset_not_playable"
+	ErrorCodeBeaconTooLarge         ErrorCode = "beacon_too_large"
 	ErrorCodeDatabaseUnavailable    ErrorCode = "database_unavailable"
 	ErrorCodeEdgeNotRegistered      ErrorCode = "edge_not_registered"
 	ErrorCodeEmptyBody              ErrorCode = "empty_body"
@@ -62,6 +64,7 @@ const (
 	ErrorCodeNotAcceptable          ErrorCode = "not_acceptable"
 	ErrorCodeNotFound               ErrorCode = "not_found"
 	ErrorCodeRateLimited            ErrorCode = "rate_limited"
+	ErrorCodeTokenInvalid           ErrorCode = "token_invalid"
 	ErrorCodeTooManyEventStreams    ErrorCode = "too_many_event_streams"
 	ErrorCodeTooManyUploads         ErrorCode = "too_many_uploads"
 	ErrorCodeUnauthorized           ErrorCode = "unauthorized"
@@ -82,6 +85,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeAssetNotFound:
 		return true
 	case ErrorCodeAssetNotPlayable:
+		return true
+	case ErrorCodeBeaconTooLarge:
 		return true
 	case ErrorCodeDatabaseUnavailable:
 		return true
@@ -112,6 +117,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeNotFound:
 		return true
 	case ErrorCodeRateLimited:
+		return true
+	case ErrorCodeTokenInvalid:
 		return true
 	case ErrorCodeTooManyEventStreams:
 		return true
@@ -469,6 +476,9 @@ type AssetPlaybackAnalytics struct {
 	// LastSeen The last request in the window; `null` without requests.
 	LastSeen *time.Time `json:"last_seen"`
 
+	// Qoe What the players' beacons said of the views whose beacons arrived in the window, each view as its last beacon had it. The startup percentiles are exact (nearest rank) over the views that reached a first frame; they and `rebuffer_ratio` are `null` without such views.
+	Qoe PlaybackQoe `json:"qoe"`
+
 	// Requests Playback requests, each counted once.
 	Requests int64 `json:"requests"`
 	Series   []struct {
@@ -554,9 +564,48 @@ type Links struct {
 // PlayableState `not_playable` until the opener is published, and again once deleted.
 type PlayableState string
 
+// PlaybackBeacon One beacon of a view; every field bounded, unknown fields refused.
+type PlaybackBeacon struct {
+	AssetId         openapi_types.UUID `json:"asset_id"`
+	BitrateSwitches *int               `json:"bitrate_switches,omitempty"`
+
+	// FatalError The error code that ended the view, if one did.
+	FatalError *string `json:"fatal_error,omitempty"`
+
+	// PageFirstFrameMs From the page's navigation start to the first frame; -1 (or absent) before it.
+	PageFirstFrameMs *int `json:"page_first_frame_ms,omitempty"`
+
+	// Player The player and its version, e.g. `rend-player/0.1.0`.
+	Player *string `json:"player,omitempty"`
+
+	// RebufferCount Stalls after the first frame.
+	RebufferCount *int `json:"rebuffer_count,omitempty"`
+
+	// RebufferMs Time stalled after the first frame.
+	RebufferMs *int `json:"rebuffer_ms,omitempty"`
+
+	// Seq 0 for the view's first beacon, higher for each later one.
+	Seq *int `json:"seq,omitempty"`
+
+	// StartupMs From the play request to the first frame; -1 (or absent) before it.
+	StartupMs *int `json:"startup_ms,omitempty"`
+
+	// Token The playback token, the path prefix of the view's signed URLs (`/p/<token>/…`).
+	Token string `json:"token"`
+
+	// ViewId A UUID the player made for this view; all its beacons carry it.
+	ViewId openapi_types.UUID `json:"view_id"`
+
+	// WatchMs Time spent playing so far (not stalled).
+	WatchMs *int `json:"watch_ms,omitempty"`
+}
+
 // PlaybackBootstrap defines model for PlaybackBootstrap.
 type PlaybackBootstrap struct {
 	AssetId openapi_types.UUID `json:"asset_id"`
+
+	// BeaconUrl Where the player sends its QoE beacons (`POST /v1/playback/beacons`) with the URLs' token; `null` when this API names none (`REND_PLAYBACK_BEACON_URL`).
+	BeaconUrl *string `json:"beacon_url,omitempty"`
 
 	// ExpiresAt When the URLs' token expires.
 	ExpiresAt time.Time `json:"expires_at"`
@@ -590,6 +639,21 @@ type PlaybackBootstrap struct {
 
 // PlaybackBootstrapPlayableState defines model for PlaybackBootstrap.PlayableState.
 type PlaybackBootstrapPlayableState string
+
+// PlaybackQoe What the players' beacons said of the views whose beacons arrived in the window, each view as its last beacon had it. The startup percentiles are exact (nearest rank) over the views that reached a first frame; they and `rebuffer_ratio` are `null` without such views.
+type PlaybackQoe struct {
+	BitrateSwitches int64 `json:"bitrate_switches"`
+	RebufferCount   int64 `json:"rebuffer_count"`
+	RebufferMs      int64 `json:"rebuffer_ms"`
+
+	// RebufferRatio Time stalled over time watched plus stalled.
+	RebufferRatio       *float32 `json:"rebuffer_ratio"`
+	StartupMsP50        *int64   `json:"startup_ms_p50"`
+	StartupMsP95        *int64   `json:"startup_ms_p95"`
+	Views               int64    `json:"views"`
+	ViewsWithFatalError int64    `json:"views_with_fatal_error"`
+	WatchMs             int64    `json:"watch_ms"`
+}
 
 // PlaybackTotals defines model for PlaybackTotals.
 type PlaybackTotals struct {
@@ -808,6 +872,12 @@ type GetUsageParams struct {
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// SendPlaybackBeaconJSONRequestBody defines body for SendPlaybackBeacon for application/json ContentType.
+type SendPlaybackBeaconJSONRequestBody = PlaybackBeacon
+
+// SendPlaybackBeaconTextRequestBody defines body for SendPlaybackBeacon for text/plain ContentType.
+type SendPlaybackBeaconTextRequestBody = PlaybackBeacon
+
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
@@ -934,7 +1004,9 @@ type ClientInterface interface {
 	// requests, bytes served, counts by cache status, status code and region, first and last
 	// request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
 	// assets keep their analytics. Requests an edge refused before a token proved the asset
-	// (forged or malformed URLs) belong to no asset and are not counted here.
+	// (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+	// players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+	// the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 	//
 	// Corresponds with GET /v1/assets/{asset_id}/analytics/playback (the `GetAssetPlaybackAnalytics` operationId).
 	GetAssetPlaybackAnalytics(ctx context.Context, assetId AssetId, params *GetAssetPlaybackAnalyticsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -983,6 +1055,60 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/openapi.yaml (the `GetOpenApiYaml` operationId).
 	GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendPlaybackBeaconWithBody Report a view's quality of experience (players)
+	//
+	// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+	// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+	// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+	// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+	// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+	// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+	// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+	// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+	// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+	// analytics store does not take them.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+	SendPlaybackBeaconWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendPlaybackBeacon Report a view's quality of experience (players)
+	//
+	// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+	// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+	// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+	// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+	// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+	// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+	// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+	// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+	// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+	// analytics store does not take them.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+	SendPlaybackBeacon(ctx context.Context, body SendPlaybackBeaconJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendPlaybackBeaconWithTextBody Report a view's quality of experience (players)
+	//
+	// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+	// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+	// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+	// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+	// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+	// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+	// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+	// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+	// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+	// analytics store does not take them.
+	//
+	// Takes a body of the `text/plain` content type.
+	//
+	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+	SendPlaybackBeaconWithTextBody(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetUsage Get the account's usage meters
 	//
@@ -1127,7 +1253,9 @@ func (c *Client) GetAsset(ctx context.Context, assetId AssetId, reqEditors ...Re
 // requests, bytes served, counts by cache status, status code and region, first and last
 // request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
 // assets keep their analytics. Requests an edge refused before a token proved the asset
-// (forged or malformed URLs) belong to no asset and are not counted here.
+// (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+// players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+// the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 //
 // Corresponds with GET /v1/assets/{asset_id}/analytics/playback (the `GetAssetPlaybackAnalytics` operationId).
 func (c *Client) GetAssetPlaybackAnalytics(ctx context.Context, assetId AssetId, params *GetAssetPlaybackAnalyticsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1237,6 +1365,90 @@ func (c *Client) GetOpenApiJson(ctx context.Context, reqEditors ...RequestEditor
 // Corresponds with GET /v1/openapi.yaml (the `GetOpenApiYaml` operationId).
 func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenApiYamlRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendPlaybackBeaconWithBody Report a view's quality of experience (players)
+//
+// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+// analytics store does not take them.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+func (c *Client) SendPlaybackBeaconWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendPlaybackBeaconRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendPlaybackBeacon Report a view's quality of experience (players)
+//
+// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+// analytics store does not take them.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+func (c *Client) SendPlaybackBeacon(ctx context.Context, body SendPlaybackBeaconJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendPlaybackBeaconRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendPlaybackBeaconWithTextBody Report a view's quality of experience (players)
+//
+// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+// analytics store does not take them.
+//
+// Takes a body of the `text/plain` content type.
+//
+// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+func (c *Client) SendPlaybackBeaconWithTextBody(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendPlaybackBeaconRequestWithTextBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1917,6 +2129,57 @@ func NewGetOpenApiYamlRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewSendPlaybackBeaconRequest calls the generic SendPlaybackBeacon builder with application/json body
+func NewSendPlaybackBeaconRequest(server string, body SendPlaybackBeaconJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSendPlaybackBeaconRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSendPlaybackBeaconRequestWithTextBody calls the generic SendPlaybackBeacon builder with text/plain body
+func NewSendPlaybackBeaconRequestWithTextBody(server string, body SendPlaybackBeaconTextRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	if stringer, ok := interface{}(body).(fmt.Stringer); ok {
+		bodyReader = strings.NewReader(stringer.String())
+	} else {
+		return nil, fmt.Errorf("text/plain is not supported for complex types, define a String() method on PlaybackBeacon to marshal it as text")
+	}
+	return NewSendPlaybackBeaconRequestWithBody(server, "text/plain", bodyReader)
+}
+
+// NewSendPlaybackBeaconRequestWithBody constructs an http.Request for the SendPlaybackBeacon method, with any body, and a specified content type
+func NewSendPlaybackBeaconRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/playback/beacons")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetUsageRequest constructs an http.Request for the GetUsage method
 func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, error) {
 	var err error
@@ -2144,7 +2407,9 @@ type ClientWithResponsesInterface interface {
 	// requests, bytes served, counts by cache status, status code and region, first and last
 	// request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
 	// assets keep their analytics. Requests an edge refused before a token proved the asset
-	// (forged or malformed URLs) belong to no asset and are not counted here.
+	// (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+	// players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+	// the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2207,6 +2472,60 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/openapi.yaml (the `GetOpenApiYaml` operationId).
 	GetOpenApiYamlWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenApiYamlResponse, error)
+
+	// SendPlaybackBeaconWithBodyWithResponse Report a view's quality of experience (players)
+	//
+	// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+	// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+	// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+	// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+	// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+	// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+	// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+	// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+	// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+	// analytics store does not take them.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+	SendPlaybackBeaconWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error)
+
+	// SendPlaybackBeaconWithResponse Report a view's quality of experience (players)
+	//
+	// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+	// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+	// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+	// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+	// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+	// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+	// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+	// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+	// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+	// analytics store does not take them.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+	SendPlaybackBeaconWithResponse(ctx context.Context, body SendPlaybackBeaconJSONRequestBody, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error)
+
+	// SendPlaybackBeaconWithTextBodyWithResponse Report a view's quality of experience (players)
+	//
+	// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+	// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+	// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+	// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+	// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+	// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+	// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+	// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+	// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+	// analytics store does not take them.
+	//
+	// Takes a body of the `text/plain` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+	SendPlaybackBeaconWithTextBodyWithResponse(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error)
 
 	// GetUsageWithResponse Get the account's usage meters
 	//
@@ -3393,6 +3712,96 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// SendPlaybackBeaconResponse429Headers the declared response headers of an HTTP 429 response for SendPlaybackBeacon
+type SendPlaybackBeaconResponse429Headers struct {
+	RetryAfter int
+}
+
+type SendPlaybackBeaconResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *Error
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SendPlaybackBeaconResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON413() *Error {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON415() *Error {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SendPlaybackBeaconResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SendPlaybackBeaconResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SendPlaybackBeaconResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SendPlaybackBeaconResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SendPlaybackBeaconResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetUsageResponse200Headers the declared response headers of an HTTP 200 response for GetUsage
 type GetUsageResponse200Headers struct {
 	RateLimitLimit     int
@@ -3754,7 +4163,9 @@ func (c *ClientWithResponses) GetAssetWithResponse(ctx context.Context, assetId 
 // requests, bytes served, counts by cache status, status code and region, first and last
 // request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
 // assets keep their analytics. Requests an edge refused before a token proved the asset
-// (forged or malformed URLs) belong to no asset and are not counted here.
+// (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+// players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+// the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3858,6 +4269,78 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 		return nil, err
 	}
 	return ParseGetOpenApiYamlResponse(rsp)
+}
+
+// SendPlaybackBeaconWithBodyWithResponse Report a view's quality of experience (players)
+//
+// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+// analytics store does not take them.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+func (c *ClientWithResponses) SendPlaybackBeaconWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error) {
+	rsp, err := c.SendPlaybackBeaconWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendPlaybackBeaconResponse(rsp)
+}
+
+// SendPlaybackBeaconWithResponse Report a view's quality of experience (players)
+//
+// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+// analytics store does not take them.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+func (c *ClientWithResponses) SendPlaybackBeaconWithResponse(ctx context.Context, body SendPlaybackBeaconJSONRequestBody, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error) {
+	rsp, err := c.SendPlaybackBeacon(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendPlaybackBeaconResponse(rsp)
+}
+
+// SendPlaybackBeaconWithTextBodyWithResponse Report a view's quality of experience (players)
+//
+// What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+// viewer's page: no API key (the page has none) but the playback token of the view's URLs
+// (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+// unexpired or expired less than an hour ago. A view sends several beacons, each with a
+// higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+// `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+// gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+// (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+// Beacons are best effort: queued and written in batches, dropped (and counted) when the
+// analytics store does not take them.
+//
+// Takes a body of the `text/plain` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
+func (c *ClientWithResponses) SendPlaybackBeaconWithTextBodyWithResponse(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error) {
+	rsp, err := c.SendPlaybackBeaconWithTextBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendPlaybackBeaconResponse(rsp)
 }
 
 // GetUsageWithResponse Get the account's usage meters
@@ -5220,6 +5703,90 @@ func ParseGetOpenApiYamlResponse(rsp *http.Response) (*GetOpenApiYamlResponse, e
 		}
 		response.JSON400 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseSendPlaybackBeaconResponse parses an HTTP response from a SendPlaybackBeaconWithResponse call
+func ParseSendPlaybackBeaconResponse(rsp *http.Response) (*SendPlaybackBeaconResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SendPlaybackBeaconResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SendPlaybackBeaconResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

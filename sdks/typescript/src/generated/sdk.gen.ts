@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses } from './types.gen.js';
+import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -100,6 +100,30 @@ export const getPlayback = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
+ * Report a view's quality of experience (players)
+ *
+ * What a player measured of one view so far, sent with `navigator.sendBeacon` from the
+ * viewer's page: no API key (the page has none) but the playback token of the view's URLs
+ * (the path prefix of every signed URL), which must be this API's, for `asset_id`, and
+ * unexpired or expired less than an hour ago. A view sends several beacons, each with a
+ * higher `seq` and its counters so far; analytics read each view's last one. CORS-open:
+ * `text/plain` (what `sendBeacon` sends for a string) needs no preflight; `application/json`
+ * gets its preflight answered for any origin. At most 4096 bytes; budgets per client address
+ * (`REND_BEACON_RATE_PER_CLIENT_PER_MIN`) and per token (`REND_BEACON_RATE_PER_TOKEN_PER_MIN`).
+ * Beacons are best effort: queued and written in batches, dropped (and counted) when the
+ * analytics store does not take them.
+ *
+ */
+export const sendPlaybackBeacon = <ThrowOnError extends boolean = false>(options: Options<SendPlaybackBeaconData, ThrowOnError>) => (options.client ?? client).post<SendPlaybackBeaconResponses, SendPlaybackBeaconErrors, ThrowOnError>({
+    url: '/v1/playback/beacons',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Get an asset's playback analytics
  *
  * The asset's public playback requests at the edges in `[from, to)`, each request counted once
@@ -107,7 +131,9 @@ export const getPlayback = <ThrowOnError extends boolean = false>(options: Optio
  * requests, bytes served, counts by cache status, status code and region, first and last
  * request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
  * assets keep their analytics. Requests an edge refused before a token proved the asset
- * (forged or malformed URLs) belong to no asset and are not counted here.
+ * (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+ * players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+ * the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
  *
  */
 export const getAssetPlaybackAnalytics = <ThrowOnError extends boolean = false>(options: Options<GetAssetPlaybackAnalyticsData, ThrowOnError>) => (options.client ?? client).get<GetAssetPlaybackAnalyticsResponses, GetAssetPlaybackAnalyticsErrors, ThrowOnError>({

@@ -7,7 +7,7 @@ export type ClientOptions = {
 /**
  * Every error code the API answers with (its README's error table).
  */
-export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'database_unavailable' | 'internal_error';
+export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
 
 export type Error = {
     error: {
@@ -161,6 +161,10 @@ export type PlaybackBootstrap = {
      * When the URLs' token expires.
      */
     expires_at: string;
+    /**
+     * Where the player sends its QoE beacons (`POST /v1/playback/beacons`) with the URLs' token; `null` when this API names none (`REND_PLAYBACK_BEACON_URL`).
+     */
+    beacon_url?: string | null;
 };
 
 export type AnalyticsWindow = {
@@ -203,6 +207,7 @@ export type PlaybackTotals = {
 
 export type AssetPlaybackAnalytics = PlaybackTotals & {
     asset_id: string;
+    qoe: PlaybackQoe;
     /**
      * Requests by edge region, most first (at most 100 regions).
      */
@@ -214,6 +219,72 @@ export type AssetPlaybackAnalytics = PlaybackTotals & {
         requests: number;
         bytes_served: number;
     }>;
+};
+
+/**
+ * One beacon of a view; every field bounded, unknown fields refused.
+ */
+export type PlaybackBeacon = {
+    asset_id: string;
+    /**
+     * The playback token, the path prefix of the view's signed URLs (`/p/<token>/…`).
+     */
+    token: string;
+    /**
+     * A UUID the player made for this view; all its beacons carry it.
+     */
+    view_id: string;
+    /**
+     * 0 for the view's first beacon, higher for each later one.
+     */
+    seq?: number;
+    /**
+     * From the play request to the first frame; -1 (or absent) before it.
+     */
+    startup_ms?: number;
+    /**
+     * From the page's navigation start to the first frame; -1 (or absent) before it.
+     */
+    page_first_frame_ms?: number;
+    /**
+     * Time spent playing so far (not stalled).
+     */
+    watch_ms?: number;
+    /**
+     * Stalls after the first frame.
+     */
+    rebuffer_count?: number;
+    /**
+     * Time stalled after the first frame.
+     */
+    rebuffer_ms?: number;
+    bitrate_switches?: number;
+    /**
+     * The error code that ended the view, if one did.
+     */
+    fatal_error?: string | null;
+    /**
+     * The player and its version, e.g. `rend-player/0.1.0`.
+     */
+    player?: string | null;
+};
+
+/**
+ * What the players' beacons said of the views whose beacons arrived in the window, each view as its last beacon had it. The startup percentiles are exact (nearest rank) over the views that reached a first frame; they and `rebuffer_ratio` are `null` without such views.
+ */
+export type PlaybackQoe = {
+    views: number;
+    startup_ms_p50: number | null;
+    startup_ms_p95: number | null;
+    watch_ms: number;
+    rebuffer_count: number;
+    rebuffer_ms: number;
+    /**
+     * Time stalled over time watched plus stalled.
+     */
+    rebuffer_ratio: number | null;
+    bitrate_switches: number;
+    views_with_fatal_error: number;
 };
 
 export type TopAsset = {
@@ -602,6 +673,55 @@ export type GetPlaybackResponses = {
 
 export type GetPlaybackResponse = GetPlaybackResponses[keyof GetPlaybackResponses];
 
+export type SendPlaybackBeaconData = {
+    body: PlaybackBeacon;
+    path?: never;
+    query?: never;
+    url: '/v1/playback/beacons';
+};
+
+export type SendPlaybackBeaconErrors = {
+    /**
+     * `invalid_json` (not a JSON object, an unknown field, a field missing, out of its bounds or of the wrong type) or `empty_body`.
+     */
+    400: Error;
+    /**
+     * `token_invalid`: the token is not this API's for `asset_id`, or expired more than an hour ago.
+     */
+    403: Error;
+    /**
+     * `beacon_too_large`: more than 4096 bytes.
+     */
+    413: Error;
+    /**
+     * `unsupported_content_type`: neither `text/plain` nor `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited`: too many beacons from this client address or for this token.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `analytics_not_configured`: this API has no analytics store.
+     */
+    503: Error;
+};
+
+export type SendPlaybackBeaconError = SendPlaybackBeaconErrors[keyof SendPlaybackBeaconErrors];
+
+export type SendPlaybackBeaconResponses = {
+    /**
+     * Accepted (queued for the analytics store).
+     */
+    204: void;
+};
+
+export type SendPlaybackBeaconResponse = SendPlaybackBeaconResponses[keyof SendPlaybackBeaconResponses];
+
 export type GetAssetPlaybackAnalyticsData = {
     body?: never;
     path: {
@@ -649,7 +769,7 @@ export type GetAssetPlaybackAnalyticsErrors = {
      */
     500: Error;
     /**
-     * `analytics_not_configured` (this API has no ClickHouse: `REND_CLICKHOUSE_URL` is empty), `analytics_unavailable` (ClickHouse cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
+     * `analytics_not_configured` (this API has no analytics store: no `REND_CLICKHOUSE_URL`, and not the embedded mode's DuckDB store), `analytics_unavailable` (the store cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
      */
     503: Error;
 };
@@ -707,7 +827,7 @@ export type GetAccountPlaybackAnalyticsErrors = {
      */
     500: Error;
     /**
-     * `analytics_not_configured` (this API has no ClickHouse: `REND_CLICKHOUSE_URL` is empty), `analytics_unavailable` (ClickHouse cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
+     * `analytics_not_configured` (this API has no analytics store: no `REND_CLICKHOUSE_URL`, and not the embedded mode's DuckDB store), `analytics_unavailable` (the store cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
      */
     503: Error;
 };
@@ -773,7 +893,7 @@ export type GetUsageErrors = {
      */
     500: Error;
     /**
-     * `analytics_not_configured` (this API has no ClickHouse: `REND_CLICKHOUSE_URL` is empty), `analytics_unavailable` (ClickHouse cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
+     * `analytics_not_configured` (this API has no analytics store: no `REND_CLICKHOUSE_URL`, and not the embedded mode's DuckDB store), `analytics_unavailable` (the store cannot be reached or did not answer in time) or `database_unavailable`; retry after `Retry-After`.
      */
     503: Error;
 };

@@ -25,8 +25,10 @@ from .get_health_response_200 import GetHealthResponse200
 from .get_open_api_json_response_200 import GetOpenApiJsonResponse200
 from .links import Links
 from .playable_state import PlayableState
+from .playback_beacon import PlaybackBeacon
 from .playback_bootstrap import PlaybackBootstrap
 from .playback_bootstrap_playable_state import PlaybackBootstrapPlayableState
+from .playback_qoe import PlaybackQoe
 from .playback_totals import PlaybackTotals
 from .playback_totals_by_cache_status import PlaybackTotalsByCacheStatus
 from .playback_totals_by_status_code import PlaybackTotalsByStatusCode
@@ -68,8 +70,10 @@ __all__ = (
     "GetOpenApiJsonResponse200",
     "Links",
     "PlayableState",
+    "PlaybackBeacon",
     "PlaybackBootstrap",
     "PlaybackBootstrapPlayableState",
+    "PlaybackQoe",
     "PlaybackTotals",
     "PlaybackTotalsByCacheStatus",
     "PlaybackTotalsByStatusCode",

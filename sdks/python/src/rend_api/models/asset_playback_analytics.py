@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..models.asset_playback_analytics_series_item import (
         AssetPlaybackAnalyticsSeriesItem,
     )
+    from ..models.playback_qoe import PlaybackQoe
     from ..models.playback_totals_by_cache_status import PlaybackTotalsByCacheStatus
     from ..models.playback_totals_by_status_code import PlaybackTotalsByStatusCode
 
@@ -37,6 +38,9 @@ class AssetPlaybackAnalytics:
         by_status_code (PlaybackTotalsByStatusCode): Requests by HTTP status, keyed by the status as a string (e.g.
             `200`, `206`).
         asset_id (UUID):
+        qoe (PlaybackQoe): What the players' beacons said of the views whose beacons arrived in the window, each view as
+            its last beacon had it. The startup percentiles are exact (nearest rank) over the views that reached a first
+            frame; they and `rebuffer_ratio` are `null` without such views.
         by_region (AssetPlaybackAnalyticsByRegion): Requests by edge region, most first (at most 100 regions).
         series (list[AssetPlaybackAnalyticsSeriesItem]):
     """
@@ -49,6 +53,7 @@ class AssetPlaybackAnalytics:
     by_cache_status: PlaybackTotalsByCacheStatus
     by_status_code: PlaybackTotalsByStatusCode
     asset_id: UUID
+    qoe: PlaybackQoe
     by_region: AssetPlaybackAnalyticsByRegion
     series: list[AssetPlaybackAnalyticsSeriesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -78,6 +83,8 @@ class AssetPlaybackAnalytics:
 
         asset_id = str(self.asset_id)
 
+        qoe = self.qoe.to_dict()
+
         by_region = self.by_region.to_dict()
 
         series = []
@@ -97,6 +104,7 @@ class AssetPlaybackAnalytics:
                 "by_cache_status": by_cache_status,
                 "by_status_code": by_status_code,
                 "asset_id": asset_id,
+                "qoe": qoe,
                 "by_region": by_region,
                 "series": series,
             }
@@ -113,6 +121,7 @@ class AssetPlaybackAnalytics:
         from ..models.asset_playback_analytics_series_item import (
             AssetPlaybackAnalyticsSeriesItem,
         )
+        from ..models.playback_qoe import PlaybackQoe
         from ..models.playback_totals_by_cache_status import PlaybackTotalsByCacheStatus
         from ..models.playback_totals_by_status_code import PlaybackTotalsByStatusCode
 
@@ -161,6 +170,8 @@ class AssetPlaybackAnalytics:
 
         asset_id = UUID(d.pop("asset_id"))
 
+        qoe = PlaybackQoe.from_dict(d.pop("qoe"))
+
         by_region = AssetPlaybackAnalyticsByRegion.from_dict(d.pop("by_region"))
 
         series = []
@@ -179,6 +190,7 @@ class AssetPlaybackAnalytics:
             by_cache_status=by_cache_status,
             by_status_code=by_status_code,
             asset_id=asset_id,
+            qoe=qoe,
             by_region=by_region,
             series=series,
         )

@@ -35,6 +35,8 @@ class PlaybackBootstrap:
         handoff_seconds (float | None | Unset): Where the opener ends on the HLS segment grid (a whole number of
             segments): the player hands over to HLS there. Null when unknown.
         segment_seconds (float | None | Unset): The HLS segment duration; null until HLS is ready.
+        beacon_url (None | str | Unset): Where the player sends its QoE beacons (`POST /v1/playback/beacons`) with the
+            URLs' token; `null` when this API names none (`REND_PLAYBACK_BEACON_URL`).
     """
 
     asset_id: UUID
@@ -49,6 +51,7 @@ class PlaybackBootstrap:
     init_segment_url: None | str | Unset = UNSET
     handoff_seconds: float | None | Unset = UNSET
     segment_seconds: float | None | Unset = UNSET
+    beacon_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,6 +103,12 @@ class PlaybackBootstrap:
         else:
             segment_seconds = self.segment_seconds
 
+        beacon_url: None | str | Unset
+        if isinstance(self.beacon_url, Unset):
+            beacon_url = UNSET
+        else:
+            beacon_url = self.beacon_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -124,6 +133,8 @@ class PlaybackBootstrap:
             field_dict["handoff_seconds"] = handoff_seconds
         if segment_seconds is not UNSET:
             field_dict["segment_seconds"] = segment_seconds
+        if beacon_url is not UNSET:
+            field_dict["beacon_url"] = beacon_url
 
         return field_dict
 
@@ -198,6 +209,15 @@ class PlaybackBootstrap:
 
         segment_seconds = _parse_segment_seconds(d.pop("segment_seconds", UNSET))
 
+        def _parse_beacon_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        beacon_url = _parse_beacon_url(d.pop("beacon_url", UNSET))
+
         playback_bootstrap = cls(
             asset_id=asset_id,
             playable_state=playable_state,
@@ -211,6 +231,7 @@ class PlaybackBootstrap:
             init_segment_url=init_segment_url,
             handoff_seconds=handoff_seconds,
             segment_seconds=segment_seconds,
+            beacon_url=beacon_url,
         )
 
         playback_bootstrap.additional_properties = d

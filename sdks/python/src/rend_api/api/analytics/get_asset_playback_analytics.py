@@ -127,7 +127,9 @@ def sync_detailed(
     requests, bytes served, counts by cache status, status code and region, first and last
     request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
     assets keep their analytics. Requests an edge refused before a token proved the asset
-    (forged or malformed URLs) belong to no asset and are not counted here.
+    (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+    players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+    the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 
     Args:
         asset_id (UUID):
@@ -174,7 +176,9 @@ def sync(
     requests, bytes served, counts by cache status, status code and region, first and last
     request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
     assets keep their analytics. Requests an edge refused before a token proved the asset
-    (forged or malformed URLs) belong to no asset and are not counted here.
+    (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+    players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+    the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 
     Args:
         asset_id (UUID):
@@ -216,7 +220,9 @@ async def asyncio_detailed(
     requests, bytes served, counts by cache status, status code and region, first and last
     request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
     assets keep their analytics. Requests an edge refused before a token proved the asset
-    (forged or malformed URLs) belong to no asset and are not counted here.
+    (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+    players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+    the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 
     Args:
         asset_id (UUID):
@@ -261,7 +267,9 @@ async def asyncio(
     requests, bytes served, counts by cache status, status code and region, first and last
     request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted
     assets keep their analytics. Requests an edge refused before a token proved the asset
-    (forged or malformed URLs) belong to no asset and are not counted here.
+    (forged or malformed URLs) belong to no asset and are not counted here. `qoe` sums what the
+    players' beacons (`POST /v1/playback/beacons`) said of the views whose beacons arrived in
+    the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors.
 
     Args:
         asset_id (UUID):

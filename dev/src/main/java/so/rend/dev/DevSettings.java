@@ -20,7 +20,8 @@ import java.util.Map;
  * @param devApiKey {@code REND_DEV_API_KEY}
  * @param clickhouse {@code REND_EMBEDDED_CLICKHOUSE}: {@code auto} (start the machine's
  *     clickhouse-server when one is installed), {@code off}, or the server executable's path; never
- *     started when {@code REND_CLICKHOUSE_URL} names one already
+ *     started when {@code REND_CLICKHOUSE_URL} names one already. Without a ClickHouse the embedded
+ *     DuckDB store holds the analytics
  * @param clickhousePort {@code REND_EMBEDDED_CLICKHOUSE_PORT}: its HTTP port (0, the default, picks
  *     a free port)
  */

@@ -118,7 +118,7 @@ public final class RendDev implements AutoCloseable {
 
     /** API, then edge, then worker; a failure closes what already started. */
     private static RendDev startServices(DevSettings settings, EmbeddedServers servers) {
-        Map<String, Object> shared = ServiceProperties.shared(servers);
+        Map<String, Object> shared = ServiceProperties.shared(servers, settings.dataDirectory());
         Ports ports = Ports.choose(settings);
         Map<String, Object> apiProperties = ServiceProperties.api(shared, settings, ports);
         ConfigurableApplicationContext api =
@@ -216,13 +216,13 @@ public final class RendDev implements AutoCloseable {
                         servers.s3().endpoint(),
                         DevSettings.BUCKET,
                         EmbeddedObjectStoreServer.ACCESS_KEY_ID,
-                        analytics(),
+                        analytics(settings),
                         shownKey(settings),
                         apiUrl,
                         shownKey(settings));
     }
 
-    private String analytics() {
+    private String analytics(DevSettings settings) {
         if (servers.clickhouse().isPresent()) {
             return "ClickHouse "
                     + servers.clickhouse().get().url()
@@ -230,7 +230,9 @@ public final class RendDev implements AutoCloseable {
         }
         String external = api.getEnvironment().getProperty("REND_CLICKHOUSE_URL", "");
         return external.isBlank()
-                ? "off (no clickhouse-server installed; or set REND_CLICKHOUSE_URL)"
+                ? "embedded store "
+                        + ServiceProperties.analyticsFile(settings.dataDirectory())
+                        + " (DuckDB: no clickhouse-server here; or set REND_CLICKHOUSE_URL)"
                 : "ClickHouse " + external.replaceFirst("//[^@/]*@", "//***@");
     }
 

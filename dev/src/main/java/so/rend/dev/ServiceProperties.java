@@ -1,5 +1,6 @@
 package so.rend.dev;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,12 +36,25 @@ final class ServiceProperties {
                         .addFirst(new MapPropertySource("rend-dev-chosen-ports", ports));
     }
 
-    static Map<String, Object> shared(EmbeddedServers servers) {
+    /** The embedded analytics store's file, used when no ClickHouse is. */
+    static Path analyticsFile(Path dataDirectory) {
+        return dataDirectory.resolve("analytics").resolve("playback.duckdb");
+    }
+
+    static Map<String, Object> shared(EmbeddedServers servers, Path dataDirectory) {
         EmbeddedPostgresServer postgres = servers.postgres();
         EmbeddedObjectStoreServer s3 = servers.s3();
         Map<String, Object> shared = new HashMap<>();
-        // The API and the edge: analytics and telemetry go to the embedded mode's own ClickHouse.
-        servers.clickhouse().ifPresent(c -> shared.put("REND_CLICKHOUSE_URL", c.url().toString()));
+        // The API and the edge: analytics and telemetry go to the embedded mode's own ClickHouse,
+        // or without one to the embedded DuckDB store (a REND_CLICKHOUSE_URL set by the user wins
+        // over it in both).
+        servers.clickhouse()
+                .ifPresentOrElse(
+                        c -> shared.put("REND_CLICKHOUSE_URL", c.url().toString()),
+                        () ->
+                                shared.put(
+                                        "REND_ANALYTICS_DUCKDB",
+                                        analyticsFile(dataDirectory).toString()));
         shared.put("REND_DATABASE_URL", postgres.url());
         shared.put("REND_S3_ENDPOINT", s3.endpoint().toString());
         shared.put("REND_S3_BUCKET", DevSettings.BUCKET);
@@ -65,6 +79,8 @@ final class ServiceProperties {
         properties.put("REND_DEV_MODE", "true");
         properties.put("REND_DEV_API_KEY", settings.devApiKey());
         properties.put("REND_PLAYBACK_BASE_URL", ports.url(ports.edge()));
+        // Players on any page send their QoE beacons to this API.
+        properties.put("REND_PLAYBACK_BEACON_URL", ports.url(ports.api()) + "/v1/playback/beacons");
         return properties;
     }
 

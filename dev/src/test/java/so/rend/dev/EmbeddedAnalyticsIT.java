@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The embedded mode with its own ClickHouse (the machine's clickhouse-server, started by the
- * embedded mode itself), end to end: real uploads, the worker's encode, real requests through the
- * edge, its telemetry shipped to ClickHouse, and the API's analytics and usage meters read back.
+ * The embedded mode's analytics end to end, once with its own ClickHouse (the machine's
+ * clickhouse-server, started by the embedded mode itself) and once with the embedded DuckDB store a
+ * machine without ClickHouse gets: real uploads, the worker's encode, real requests through the
+ * edge, its telemetry shipped to the store, and the API's analytics and usage meters read back.
  */
 class EmbeddedAnalyticsIT {
 
@@ -30,12 +31,26 @@ class EmbeddedAnalyticsIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
-    void edgeRequestsBecomeAnalyticsAndDeliveredMinutesAndStorageStopsAtDelete(@TempDir Path data)
+    void withItsOwnClickHouseEdgeRequestsBecomeAnalyticsAndMinutes(@TempDir Path data)
             throws Exception {
         ClickHouseBinary.serverCommand().orElseGet(ClickHouseBinary::skipOrFail);
+        edgeRequestsBecomeAnalyticsAndDeliveredMinutesAndStorageStopsAtDelete(data, "auto");
+        assertThat(ServiceProperties.analyticsFile(data.resolve("rend"))).doesNotExist();
+    }
+
+    @Test
+    void withoutClickHouseTheEmbeddedDuckDbStoreGivesTheSameAnswers(@TempDir Path data)
+            throws Exception {
+        edgeRequestsBecomeAnalyticsAndDeliveredMinutesAndStorageStopsAtDelete(
+                data, DevSettings.CLICKHOUSE_OFF);
+        assertThat(ServiceProperties.analyticsFile(data.resolve("rend"))).isNotEmptyFile();
+    }
+
+    private static void edgeRequestsBecomeAnalyticsAndDeliveredMinutesAndStorageStopsAtDelete(
+            Path data, String clickhouse) throws Exception {
         Path fixture = DevFixtures.video(data.resolve("fixture.mp4"), "640x360", 30);
         try (RendDev rend =
-                RendDev.start(DevSettings.onFreePorts(data.resolve("rend"), KEY, "auto"))) {
+                RendDev.start(DevSettings.onFreePorts(data.resolve("rend"), KEY, clickhouse))) {
             String asset =
                     json(api(rend, "POST", "/v1/videos", fixture)).path("asset_id").asString();
             awaitJson(

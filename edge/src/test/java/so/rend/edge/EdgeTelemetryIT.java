@@ -37,8 +37,8 @@ import so.rend.playback.PlaybackTokens;
  */
 class EdgeTelemetryIT {
 
-    private static final String SECRET_HEADER = "hdr-secret-7f3a";
-    private static final String SECRET_QUERY = "qs-secret-91bc";
+    static final String SECRET_HEADER = "hdr-secret-7f3a";
+    static final String SECRET_QUERY = "qs-secret-91bc";
     private static final String SEGMENT_TYPE = "video/iso.segment";
 
     private static EdgeTestEnvironment env;

@@ -1,5 +1,6 @@
 package so.rend.api.analytics;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -8,10 +9,11 @@ import org.springframework.core.env.Environment;
 import so.rend.clickhouse.ClickHouseSettings;
 
 /**
- * The ClickHouse of playback analytics ({@code REND_CLICKHOUSE_*}, the settings the edges write
- * with), migrated on start like Postgres is, except that a ClickHouse that cannot be reached then
- * does not stop the API: uploads and playback do not need it, and the next analytics query
- * migrates.
+ * The store of playback analytics: the ClickHouse of {@code REND_CLICKHOUSE_*} (the settings the
+ * edges write with), migrated on start like Postgres is, except that a ClickHouse that cannot be
+ * reached then does not stop the API (uploads and playback do not need it, and the next analytics
+ * query migrates); or, without one, the embedded mode's DuckDB file ({@code
+ * REND_ANALYTICS_DUCKDB}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AnalyticsConfiguration {
@@ -20,10 +22,12 @@ public class AnalyticsConfiguration {
     PlaybackStore playbackStore(Environment environment) {
         ClickHouseSettings settings =
                 Binder.get(environment).bindOrCreate("rend.clickhouse", ClickHouseSettings.class);
-        PlaybackStore store = new PlaybackStore(settings);
-        if (store.configured()) {
-            store.migrateQuietly();
-        }
+        String duckdb = environment.getProperty("rend.analytics.duckdb", "");
+        PlaybackStore store =
+                settings.configured() || duckdb.isBlank()
+                        ? new ClickHousePlaybackStore(settings)
+                        : new DuckDbPlaybackStore(Path.of(duckdb));
+        store.prepare();
         return store;
     }
 

@@ -45,9 +45,24 @@ public class PlaybackAnalytics {
                 .flatMap(
                         asset ->
                                 store.rows(
-                                        PlaybackQueries.asset(
-                                                store.eventsTable(), assetId, window)))
-                .map(rows -> new PlaybackTally().add(rows).asset(assetId, window));
+                                                PlaybackQueries.asset(
+                                                        store.sql(),
+                                                        store.eventsTable(),
+                                                        assetId,
+                                                        window))
+                                        .zipWith(
+                                                store.rows(
+                                                        PlaybackQueries.views(
+                                                                store.sql(),
+                                                                store.viewsTable(),
+                                                                assetId,
+                                                                window))))
+                .map(
+                        rows ->
+                                new PlaybackTally()
+                                        .add(rows.getT1())
+                                        .asset(assetId, window)
+                                        .withQoe(PlaybackReports.Qoe.of(rows.getT2())));
     }
 
     /** Every asset of the account created before the window's end, and its top {@code limit}. */
@@ -78,7 +93,7 @@ public class PlaybackAnalytics {
         PlaybackTally tally = new PlaybackTally();
         if (ids.isEmpty()) {
             // Still ask ClickHouse, so an outage reads the same with or without assets.
-            return store.rows("SELECT 1 FORMAT TSV").thenReturn(tally);
+            return store.rows("SELECT 1" + store.sql().end()).thenReturn(tally);
         }
         // One chunk at a time: an account-wide answer holds one ClickHouse query at once.
         return chunks(ids)
@@ -86,7 +101,11 @@ public class PlaybackAnalytics {
                         chunk ->
                                 store.rows(
                                         PlaybackQueries.account(
-                                                store.eventsTable(), chunk, window, limit)))
+                                                store.sql(),
+                                                store.eventsTable(),
+                                                chunk,
+                                                window,
+                                                limit)))
                 .reduce(tally, PlaybackTally::add);
     }
 

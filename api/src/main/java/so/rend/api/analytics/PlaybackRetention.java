@@ -16,11 +16,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Raw playback events are kept {@code REND_TELEMETRY_RETENTION_DAYS} days: every hour the API drops
- * the day partitions of {@code playback_events} older than that (UTC days; one statement a day,
- * cheap in ClickHouse: a partition is whole files). The same statements on every API replica are
- * harmless (dropping a partition that is gone is a no-op). 0 keeps everything. The schema has no
- * table TTL because 18.16 cannot express one on this table; dropping partitions is what a TTL would
- * do, a day at a time.
+ * the events of the UTC days older than that (on ClickHouse, the day partitions of {@code
+ * playback_events}; in the embedded DuckDB store, a delete). The same statements on every API
+ * replica are harmless. 0 keeps everything. The ClickHouse schema has no table TTL because 18.16
+ * cannot express one on this table; dropping partitions is what a TTL would do, a day at a time.
  */
 public final class PlaybackRetention implements AutoCloseable {
 
@@ -44,7 +43,7 @@ public final class PlaybackRetention implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Drops old partitions now and every hour; nothing when retention is off or no ClickHouse. */
+    /** Drops old days now and every hour; nothing when retention is off or there is no store. */
     public void start() {
         if (days == 0 || !store.configured()) {
             return;
@@ -55,25 +54,10 @@ public final class PlaybackRetention implements AutoCloseable {
                         .subscribe();
     }
 
-    /** The day partitions dropped: those before {@code today - days} (UTC). */
+    /** The days dropped: those before {@code today - days} (UTC). */
     public Mono<List<LocalDate>> dropExpired() {
         LocalDate oldestKept = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days);
-        String partitions =
-                "SELECT DISTINCT partition FROM system.parts WHERE database = '"
-                        + store.database()
-                        + "' AND table = 'playback_events' AND active FORMAT TSV";
-        return store.rows(partitions)
-                .flatMapMany(rows -> Flux.fromIterable(expired(rows, oldestKept)))
-                .concatMap(
-                        day ->
-                                store.rows(
-                                                "ALTER TABLE "
-                                                        + store.eventsTable()
-                                                        + " DROP PARTITION '"
-                                                        + day
-                                                        + "'")
-                                        .thenReturn(day))
-                .collectList()
+        return store.dropDaysBefore(oldestKept)
                 .doOnNext(
                         dropped -> {
                             if (!dropped.isEmpty()) {

@@ -1,142 +1,47 @@
 package so.rend.api.analytics;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
-import com.clickhouse.client.api.query.QuerySettings;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import so.rend.api.errors.ApiErrorCode;
-import so.rend.clickhouse.ClickHouseClients;
-import so.rend.clickhouse.ClickHouseSettings;
-import so.rend.clickhouse.schema.ClickHouseSchema;
 
 /**
- * The API's view of the ClickHouse that holds playback events: applies the schema's migrations (at
- * start, and again before a query until once done, so a ClickHouse that was down when the API
- * started is migrated when it comes back) and runs the analytics statements. Without {@code
- * REND_CLICKHOUSE_URL} every query answers {@code analytics_not_configured}; any failure to reach
- * or hear ClickHouse answers {@code analytics_unavailable} (503), never a 500: analytics are never
- * worth an error that pages someone about the API.
+ * Where the API reads playback events: ClickHouse ({@link ClickHousePlaybackStore}), or the
+ * embedded mode's DuckDB file ({@link DuckDbPlaybackStore}) on a machine without ClickHouse. Both
+ * answer the statements of {@link PlaybackQueries} and {@link UsageQueries} written in their {@link
+ * #sql() dialect}; a store that cannot be reached answers {@code analytics_unavailable}, none at
+ * all {@code analytics_not_configured}.
  */
-public final class PlaybackStore implements AutoCloseable {
+public interface PlaybackStore extends AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PlaybackStore.class);
+    /** Whether there is a store at all. */
+    boolean configured();
 
-    /** Account-wide statements carry thousands of asset ids; 18.16's default limit is 256 KiB. */
-    private static final String MAX_QUERY_SIZE = Integer.toString(8 * 1024 * 1024);
+    /** The dialect its statements are written in. */
+    PlaybackSql sql();
 
-    private final ClickHouseSettings settings;
-    private final Client client;
-    private volatile boolean migrated;
-    private boolean failedBefore;
-    private long lastFailedAttempt;
+    /** The table of playback events, qualified as statements name it. */
+    String eventsTable();
 
-    public PlaybackStore(ClickHouseSettings settings) {
-        this.settings = settings;
-        this.client = settings.configured() ? ClickHouseClients.create(settings) : null;
-    }
-
-    public boolean configured() {
-        return client != null;
-    }
-
-    /** The database of Rend's tables (a checked plain identifier). */
-    public String database() {
-        return settings.database();
-    }
-
-    /** The qualified table of playback events. */
-    public String eventsTable() {
-        return settings.table("playback_events");
-    }
+    /** The table of the players' QoE beacons, qualified as statements name it. */
+    String viewsTable();
 
     /**
-     * Applies pending migrations now; a failure is logged (the API serves everything else without
-     * ClickHouse) and the next query tries again.
+     * Stores JSONEachRow lines in the views table, blocking (the beacon writer's own thread);
+     * throws when the store is down, slow or refuses them.
      */
-    public void migrateQuietly() {
-        try {
-            ensureMigrated();
-        } catch (RuntimeException e) {
-            log.warn(
-                    "ClickHouse migrations not applied yet ({}); analytics answer 503 until they"
-                            + " are: {}",
-                    settings,
-                    e.getMessage());
-        }
-    }
+    void insertViews(byte[] lines) throws Exception;
 
-    /** The rows of a TSV answer, cells split; on a boundedElastic thread (client-v2 blocks). */
-    public Mono<List<String[]>> rows(String sql) {
-        if (client == null) {
-            return Mono.error(ApiErrorCode.ANALYTICS_NOT_CONFIGURED.error());
-        }
-        return Mono.fromCallable(() -> query(sql)).subscribeOn(Schedulers.boundedElastic());
-    }
+    /** Makes the schema ready now, logging (not throwing) a failure; the next query tries again. */
+    void prepare();
 
-    private List<String[]> query(String sql) {
-        try {
-            ensureMigrated();
-            QuerySettings querySettings =
-                    new QuerySettings().serverSetting("max_query_size", MAX_QUERY_SIZE);
-            try (QueryResponse response =
-                    client.query(sql, querySettings)
-                            .get(settings.timeout().toMillis() * 3, TimeUnit.MILLISECONDS)) {
-                String tsv =
-                        new String(
-                                response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                List<String[]> rows = new ArrayList<>();
-                for (String line : tsv.split("\n")) {
-                    if (!line.isEmpty()) {
-                        rows.add(line.split("\t", -1));
-                    }
-                }
-                return rows;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
-        } catch (Exception e) {
-            throw unavailable(e);
-        }
-    }
+    /** The rows of {@code sql}, every cell as text; blocking work off the event loop. */
+    Mono<List<String[]>> rows(String sql);
 
-    private synchronized void ensureMigrated() {
-        if (migrated) {
-            return;
-        }
-        // While ClickHouse is down, requests queued on this lock fail at once rather than each
-        // waiting out its own attempt.
-        if (failedBefore && System.nanoTime() - lastFailedAttempt < settings.timeout().toNanos()) {
-            throw new IllegalStateException("the last migration attempt failed moments ago");
-        }
-        try {
-            List<Integer> applied = new ClickHouseSchema(client, settings).migrate();
-            log.info("ClickHouse schema ready on {} (applied now: {})", settings, applied);
-            migrated = true;
-        } catch (RuntimeException e) {
-            failedBefore = true;
-            lastFailedAttempt = System.nanoTime();
-            throw e;
-        }
-    }
-
-    private RuntimeException unavailable(Exception e) {
-        // One line, no stack trace: while ClickHouse is down every analytics request says the same.
-        log.warn("analytics unavailable ({}): {}", settings, e.toString());
-        return ApiErrorCode.ANALYTICS_UNAVAILABLE.error();
-    }
+    /**
+     * Deletes the events and beacons of the UTC days before {@code oldestKept}; the days deleted.
+     */
+    Mono<List<LocalDate>> dropDaysBefore(LocalDate oldestKept);
 
     @Override
-    public void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
+    void close();
 }

@@ -70,7 +70,8 @@ public final class PlaybackTally {
                 cacheStatuses,
                 statusCodes,
                 byCountDescending(regions),
-                zeroFilledSeries(window));
+                zeroFilledSeries(window),
+                PlaybackReports.Qoe.NONE);
     }
 
     public PlaybackReports.AccountPlayback account(PlaybackWindow window, int limit) {

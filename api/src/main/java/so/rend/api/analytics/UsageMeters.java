@@ -76,13 +76,14 @@ public class UsageMeters {
     private Mono<UsageTally> delivered(List<UUID> ids, PlaybackWindow window) {
         UsageTally tally = new UsageTally();
         if (ids.isEmpty()) {
-            return store.rows("SELECT 1 FORMAT TSV").thenReturn(tally);
+            return store.rows("SELECT 1" + store.sql().end()).thenReturn(tally);
         }
         return PlaybackAnalytics.chunks(ids)
                 .concatMap(
                         chunk ->
                                 store.rows(
                                         UsageQueries.delivered(
+                                                store.sql(),
                                                 store.eventsTable(),
                                                 chunk,
                                                 window,

@@ -9,7 +9,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import so.rend.api.errors.ApiError;
-import so.rend.api.openapi.OpenApiController;
 
 /**
  * Every {@code /v1/} request carries {@code Authorization: Bearer <key>}; the key's account is put
@@ -40,7 +39,7 @@ public class ApiKeyFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith("/v1/") || OpenApiController.isPublic(path)) {
+        if (!path.startsWith("/v1/") || PublicRoutes.isPublic(path)) {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

@@ -14,6 +14,9 @@ import so.rend.playback.PlaybackKey;
  *     bootstrap
  * @param baseUrl {@code REND_PLAYBACK_BASE_URL}: where viewers reach the edges (the GeoDNS name in
  *     production)
+ * @param beaconUrl {@code REND_PLAYBACK_BEACON_URL}: where players send their QoE beacons (this
+ *     API's public address + {@code /v1/playback/beacons}); empty: bootstraps name none and players
+ *     send none
  */
 @ConfigurationProperties("rend.playback")
 public record PlaybackProperties(
@@ -21,7 +24,8 @@ public record PlaybackProperties(
         String signingSecret,
         Duration tokenTtl,
         int prefetchSegments,
-        String baseUrl) {
+        String baseUrl,
+        String beaconUrl) {
 
     public PlaybackProperties {
         signingKey(signingKeyId, signingSecret);
@@ -36,6 +40,11 @@ public record PlaybackProperties(
             throw new IllegalArgumentException("REND_PLAYBACK_BASE_URL must be an http(s) URL");
         }
         baseUrl = baseUrl.replaceAll("/+$", "");
+        beaconUrl = beaconUrl == null || beaconUrl.isBlank() ? null : beaconUrl.trim();
+        if (beaconUrl != null
+                && !(beaconUrl.startsWith("http://") || beaconUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("REND_PLAYBACK_BEACON_URL must be an http(s) URL");
+        }
     }
 
     public PlaybackKey signingKey() {
@@ -60,6 +69,8 @@ public record PlaybackProperties(
                 + prefetchSegments
                 + ", baseUrl="
                 + baseUrl
+                + ", beaconUrl="
+                + beaconUrl
                 + "]";
     }
 }

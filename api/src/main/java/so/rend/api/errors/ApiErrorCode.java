@@ -47,10 +47,14 @@ public enum ApiErrorCode {
             "the account has more assets than account-wide analytics cover; ask per asset"),
     ANALYTICS_NOT_CONFIGURED(
             HttpStatus.SERVICE_UNAVAILABLE,
-            "playback analytics are off: this API has no ClickHouse (REND_CLICKHOUSE_URL)"),
+            "playback analytics are off: this API has no analytics store (REND_CLICKHOUSE_URL)"),
     ANALYTICS_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE,
-            "the analytics store (ClickHouse) is unavailable; retry in a moment"),
+            "the analytics store is unavailable; retry in a moment"),
+    // QoE beacons: a body past the beacon bound, a token that proves no asset.
+    BEACON_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "a beacon is at most 4096 bytes"),
+    TOKEN_INVALID(
+            HttpStatus.FORBIDDEN, "the playback token is not valid for this asset (or too old)"),
     DATABASE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry in a moment"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");

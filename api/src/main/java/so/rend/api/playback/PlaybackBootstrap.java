@@ -30,7 +30,8 @@ public class PlaybackBootstrap {
     /**
      * The bootstrap of one asset. {@code manifestUrl} is {@code null} while only the opener is
      * ready; the start hints ({@code variantPlaylistUrl}, {@code initSegmentUrl}, {@code
-     * segmentHints}, {@code handoffSeconds}) are {@code null} or empty then.
+     * segmentHints}, {@code handoffSeconds}) are {@code null} or empty then. {@code beaconUrl} is
+     * where the player reports QoE with the same token, {@code null} when not configured.
      */
     public record Bootstrap(
             UUID assetId,
@@ -44,7 +45,8 @@ public class PlaybackBootstrap {
             String initSegmentUrl,
             Double handoffSeconds,
             Double segmentSeconds,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            String beaconUrl) {}
 
     private record Facts(List<Artifact> rows, OpenerFacts opener) {}
 
@@ -105,7 +107,8 @@ public class PlaybackBootstrap {
                 keyUrl(token, assetId, start.initSegment()),
                 start.handoffSeconds(),
                 hls ? facts.opener().segmentSeconds() : null,
-                token.expiresAt());
+                token.expiresAt(),
+                properties.beaconUrl());
     }
 
     private Mono<List<Artifact>> artifacts(UUID assetId) {

@@ -12,9 +12,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import so.rend.api.auth.ApiKeyFilter;
+import so.rend.api.auth.PublicRoutes;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
-import so.rend.api.openapi.OpenApiController;
 
 /**
  * Charges every authenticated {@code /v1/} request to its account's budget for the route class, and
@@ -46,8 +46,9 @@ public class RateLimitFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         String path = request.getPath().pathWithinApplication().value();
-        if (!path.startsWith("/v1/") || OpenApiController.isPublic(path)) {
-            // The spec and its reference page take no key, so they have no account to count.
+        if (!path.startsWith("/v1/") || PublicRoutes.isPublic(path)) {
+            // Public routes take no key, so they have no account to count (beacons have their own
+            // limits, BeaconLimits).
             return chain.filter(exchange);
         }
         UUID account = ApiKeyFilter.account(exchange);

@@ -23,6 +23,7 @@ class CurrentClickHouseIT {
 
     private static final String DATABASE = "rend_compat_it";
     private static final String TABLE = DATABASE + ".playback_events";
+    private static final String VIEWS = DATABASE + ".playback_views";
     private static final Instant BASE =
             Instant.parse("2026-11-01T10:00:00Z").truncatedTo(ChronoUnit.HOURS);
 
@@ -36,9 +37,12 @@ class CurrentClickHouseIT {
                         BASE.toString(), BASE.plus(1, ChronoUnit.HOURS).toString(), "minute", BASE);
         List<String> queries =
                 List.of(
-                        PlaybackQueries.asset(TABLE, a, window),
-                        PlaybackQueries.account(TABLE, List.of(a, b), window, 5),
-                        UsageQueries.delivered(TABLE, List.of(a, b), window, 1000));
+                        PlaybackQueries.asset(PlaybackSql.CLICKHOUSE, TABLE, a, window),
+                        PlaybackQueries.account(
+                                PlaybackSql.CLICKHOUSE, TABLE, List.of(a, b), window, 5),
+                        UsageQueries.delivered(
+                                PlaybackSql.CLICKHOUSE, TABLE, List.of(a, b), window, 1000),
+                        PlaybackQueries.views(PlaybackSql.CLICKHOUSE, VIEWS, a, window));
         List<String> statements = new ArrayList<>();
         statements.add("CREATE DATABASE IF NOT EXISTS " + DATABASE);
         for (Migration migration : ClickHouseSchema.available()) {
@@ -47,6 +51,7 @@ class CurrentClickHouseIT {
         String batch = batch(a, b);
         statements.add("INSERT INTO " + TABLE + " FORMAT JSONEachRow\n" + batch);
         statements.add("INSERT INTO " + TABLE + " FORMAT JSONEachRow\n" + batch);
+        statements.add("INSERT INTO " + VIEWS + " FORMAT JSONEachRow\n" + views(a));
         statements.addAll(queries);
 
         ChDb.Run current = chdb.run(statements);
@@ -67,6 +72,36 @@ class CurrentClickHouseIT {
         // The deduplicated totals are the batch's, not twice it.
         assertThat(sortedLines(current.results().get(first)))
                 .anySatisfy(line -> assertThat(line).startsWith("total\t\t4\t"));
+        // Six views, startups 100..500 and one without: p50 300, p95 500; last beacons counted.
+        assertThat(current.results().get(first + 3).strip())
+                .isEqualTo("6\t300\t500\t5\t54000\t6000\t6\t0\t1");
+    }
+
+    /** Five views' beacons, each view's later one repeated, and a view without a first frame. */
+    private static String views(UUID asset) {
+        StringBuilder rows = new StringBuilder();
+        long[] startups = {500, 100, 400, 200, 300, -1};
+        for (int v = 0; v < startups.length; v++) {
+            String view = "00000000-0000-4000-8000-0000000001%02d".formatted(v);
+            for (int seq : new int[] {0, 1, 1}) {
+                rows.append(
+                        ("{\"view_id\":\"%s\",\"asset_id\":\"%s\",\"received_at\":%d,\"seq\":%d,"
+                                        + "\"startup_ms\":%d,\"page_first_frame_ms\":-1,\"watch_ms\":%d,"
+                                        + "\"rebuffer_count\":%d,\"rebuffer_ms\":%d,\"bitrate_switches\":0,"
+                                        + "\"fatal_error\":\"%s\",\"player\":\"p\"}\n")
+                                .formatted(
+                                        view,
+                                        asset,
+                                        BASE.plusSeconds(60 + v).getEpochSecond(),
+                                        seq,
+                                        startups[v],
+                                        seq * 9000,
+                                        seq,
+                                        seq * 1000,
+                                        startups[v] < 0 ? "media_error" : ""));
+            }
+        }
+        return rows.toString();
     }
 
     private static List<String> sortedLines(String tsv) {

@@ -9,19 +9,33 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import so.rend.clickhouse.testing.ClickHouseTestServer;
 
-/** Retention on a real clickhouse-server: old day partitions go, the rest stay, whole. */
+/**
+ * Retention on a real clickhouse-server (old day partitions go, the rest stay, whole) and in the
+ * embedded DuckDB store (the same days deleted).
+ */
 class PlaybackRetentionIT {
 
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
 
     @Test
-    void dropsTheDayPartitionsOlderThanTheRetentionAndKeepsTheRest() {
-        try (ClickHouseTestServer clickhouse = ClickHouseTestServer.startOrSkip();
-                PlaybackStore store = new PlaybackStore(clickhouse.settings("rend_retention_it"))) {
-            store.migrateQuietly();
+    void onClickHouseDropsTheDayPartitionsOlderThanTheRetentionAndKeepsTheRest() {
+        try (StoreUnderTest events = StoreUnderTest.clickhouse("rend_retention_it")) {
+            dropsTheDaysOlderThanTheRetentionAndKeepsTheRest(events);
+        }
+    }
+
+    @Test
+    void inTheEmbeddedDuckDbStoreDeletesTheDaysOlderThanTheRetention() {
+        try (StoreUnderTest events = StoreUnderTest.duckdb()) {
+            dropsTheDaysOlderThanTheRetentionAndKeepsTheRest(events);
+        }
+    }
+
+    private static void dropsTheDaysOlderThanTheRetentionAndKeepsTheRest(StoreUnderTest events) {
+        try (PlaybackStore store = events.open()) {
+            store.prepare();
             UUID asset = UUID.randomUUID();
             StringBuilder rows = new StringBuilder();
             for (int daysAgo : new int[] {100, 91, 90, 89, 0}) {
@@ -33,26 +47,22 @@ class PlaybackRetentionIT {
                             .append('\n');
                 }
             }
-            clickhouse.sql(
-                    "INSERT INTO rend_retention_it.playback_events FORMAT JSONEachRow\n" + rows);
+            events.insert(rows.toString());
 
             PlaybackRetention retention =
                     new PlaybackRetention(store, 90, Clock.fixed(NOW, ZoneOffset.UTC));
             assertThat(retention.dropExpired().block())
                     .containsExactly(TODAY.minusDays(100), TODAY.minusDays(91));
-
-            assertThat(
-                            clickhouse.sql(
-                                    "SELECT toString(toDate(observed_at)) AS day, count() FROM"
-                                            + " rend_retention_it.playback_events GROUP BY day"
-                                            + " ORDER BY day FORMAT TSV"))
-                    .isEqualTo(
-                            TODAY.minusDays(90)
-                                    + "\t3\n"
-                                    + TODAY.minusDays(89)
-                                    + "\t3\n"
-                                    + TODAY
-                                    + "\t3\n");
+            String days =
+                    "SELECT "
+                            + store.sql().epochSeconds("min(observed_at)")
+                            + " AS first, count() FROM "
+                            + store.eventsTable()
+                            + store.sql().end();
+            List<String[]> left = store.rows(days).block();
+            assertThat(left.get(0))
+                    .containsExactly(
+                            Long.toString(NOW.minusSeconds(86_400L * 90).getEpochSecond()), "9");
             // Again: nothing left to drop.
             assertThat(retention.dropExpired().block()).isEmpty();
         }

@@ -10,7 +10,10 @@ import so.rend.edge.telemetry.PlaybackEvents;
 import so.rend.edge.telemetry.SentBytes;
 import so.rend.edge.telemetry.TelemetryPipeline;
 
-/** Playback telemetry, when {@code REND_CLICKHOUSE_URL} names a ClickHouse. */
+/**
+ * Playback telemetry, when {@code REND_CLICKHOUSE_URL} names a ClickHouse or {@code
+ * REND_ANALYTICS_DUCKDB} the embedded mode's analytics file.
+ */
 @Configuration(proxyBeanMethods = false)
 public class TelemetryConfiguration {
 
@@ -28,6 +31,7 @@ public class TelemetryConfiguration {
         return TelemetryPipeline.start(
                 new TelemetryPipeline.Settings(
                         telemetry.clickhouse(),
+                        telemetry.duckdb(),
                         telemetry.queueCapacity(),
                         telemetry.batchMaxEvents(),
                         telemetry.flushInterval().toMillis(),

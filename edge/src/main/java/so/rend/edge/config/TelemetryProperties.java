@@ -1,13 +1,16 @@
 package so.rend.edge.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import so.rend.clickhouse.ClickHouseSettings;
 
 /**
- * Playback telemetry ({@code REND_CLICKHOUSE_*}, {@code REND_TELEMETRY_*}): off while the
- * ClickHouse URL is blank.
+ * Playback telemetry ({@code REND_CLICKHOUSE_*}, {@code REND_TELEMETRY_*}): off while neither the
+ * ClickHouse URL nor the embedded mode's DuckDB file is set.
  *
+ * @param duckdb {@code REND_ANALYTICS_DUCKDB}: the embedded analytics store's file, used when no
+ *     ClickHouse URL is set (the embedded mode sets it on a machine without ClickHouse)
  * @param queueCapacity events held in memory between the event loop and the sender; past it new
  *     events are dropped and counted
  * @param batchMaxEvents largest insert
@@ -19,6 +22,7 @@ import so.rend.clickhouse.ClickHouseSettings;
 @ConfigurationProperties("rend.telemetry")
 public record TelemetryProperties(
         ClickHouseSettings clickhouse,
+        Path duckdb,
         int queueCapacity,
         int batchMaxEvents,
         Duration flushInterval,
@@ -34,6 +38,6 @@ public record TelemetryProperties(
     }
 
     public boolean enabled() {
-        return clickhouse != null && clickhouse.configured();
+        return (clickhouse != null && clickhouse.configured()) || duckdb != null;
     }
 }

@@ -1,14 +1,13 @@
 package so.rend.edge.telemetry;
 
-import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import so.rend.clickhouse.ClickHouseClients;
 import so.rend.clickhouse.ClickHouseSettings;
 
 /**
  * The edge's telemetry, assembled: the queue the route offers to, the spool and the sender thread,
- * or nothing at all when no ClickHouse is configured.
+ * or nothing at all when no analytics store is configured (neither a ClickHouse nor the embedded
+ * mode's DuckDB file).
  */
 public final class TelemetryPipeline implements AutoCloseable {
 
@@ -18,23 +17,29 @@ public final class TelemetryPipeline implements AutoCloseable {
     private final PlaybackEvents events;
     private final TelemetrySender sender;
     private final Thread thread;
-    private final Client client;
+    private final EventSink sink;
 
     private TelemetryPipeline(
-            PlaybackEvents events, TelemetrySender sender, Thread thread, Client client) {
+            PlaybackEvents events, TelemetrySender sender, Thread thread, EventSink sink) {
         this.events = events;
         this.sender = sender;
         this.thread = thread;
-        this.client = client;
+        this.sink = sink;
     }
 
     public static TelemetryPipeline off(String edgeId, String region) {
         return new TelemetryPipeline(new PlaybackEvents(null, edgeId, region), null, null, null);
     }
 
-    /** What one pipeline needs to run. */
+    /**
+     * What one pipeline needs to run.
+     *
+     * @param clickhouse where events go, when configured
+     * @param duckdb otherwise, the embedded mode's DuckDB file
+     */
     public record Settings(
             ClickHouseSettings clickhouse,
+            Path duckdb,
             int queueCapacity,
             int batchMaxEvents,
             long flushMillis,
@@ -51,22 +56,23 @@ public final class TelemetryPipeline implements AutoCloseable {
                         settings.spoolMaxBytes(),
                         settings.spoolFileBytes(),
                         TelemetryMeters.dropped(meters, "spool_full"));
-        Client client = ClickHouseClients.create(settings.clickhouse());
+        EventSink sink =
+                settings.clickhouse().configured()
+                        ? new ClickHouseSink(settings.clickhouse())
+                        : new DuckDbSink(settings.duckdb());
         TelemetrySender sender =
                 new TelemetrySender(
                         queue,
                         spool,
-                        client,
-                        settings.clickhouse().table(TABLE),
+                        sink,
                         settings.batchMaxEvents(),
                         settings.flushMillis(),
-                        settings.clickhouse().timeout().toMillis() * 3,
                         meters);
         Thread thread = new Thread(sender, "rend-telemetry-sender");
         thread.setDaemon(true);
         thread.start();
         return new TelemetryPipeline(
-                new PlaybackEvents(queue, edgeId, region), sender, thread, client);
+                new PlaybackEvents(queue, edgeId, region), sender, thread, sink);
     }
 
     public PlaybackEvents events() {
@@ -81,6 +87,6 @@ public final class TelemetryPipeline implements AutoCloseable {
         sender.stop();
         thread.interrupt();
         thread.join(10_000);
-        client.close();
+        sink.close();
     }
 }

@@ -1,19 +1,13 @@
 package so.rend.edge.telemetry;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.ServerException;
-import com.clickhouse.data.ClickHouseFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -21,11 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one thread that ships events: takes batches from {@link PlaybackTelemetry}, inserts them into
- * ClickHouse as JSONEachRow, and when ClickHouse fails or is slow (the client's timeout) puts them
- * in the {@link TelemetrySpool} instead. While the spool holds anything, new batches go behind it
- * and the spool is replayed oldest first, so ClickHouse receives batches in the order they were
- * made. After a failure it waits (1 s doubling to 30 s) before trying ClickHouse again. Nothing
- * here runs on an event loop.
+ * the {@link EventSink} (ClickHouse, or the embedded mode's DuckDB) as JSONEachRow, and when it
+ * fails or is slow (the client's timeout) puts them in the {@link TelemetrySpool} instead. While
+ * the spool holds anything, new batches go behind it and the spool is replayed oldest first, so the
+ * store receives batches in the order they were made. After a failure it waits (1 s doubling to 30
+ * s) before trying ClickHouse again. Nothing here runs on an event loop.
  */
 final class TelemetrySender implements Runnable {
 
@@ -35,19 +29,14 @@ final class TelemetrySender implements Runnable {
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .build();
 
-    /** Server codes that mean "this data will never be accepted" (parse and type errors). */
-    private static final Set<Integer> REJECTED_FOR_GOOD = Set.of(6, 26, 27, 38, 41, 70, 72, 117);
-
     private static final long MIN_BACKOFF_MS = 1_000;
     private static final long MAX_BACKOFF_MS = 30_000;
 
     private final PlaybackTelemetry queue;
     private final TelemetrySpool spool;
-    private final Client client;
-    private final String table;
+    private final EventSink sink;
     private final int batchMax;
     private final long flushMillis;
-    private final long insertTimeoutMillis;
     private final Counter sent;
     private final Counter rejected;
     private final Counter failures;
@@ -58,19 +47,15 @@ final class TelemetrySender implements Runnable {
     TelemetrySender(
             PlaybackTelemetry queue,
             TelemetrySpool spool,
-            Client client,
-            String table,
+            EventSink sink,
             int batchMax,
             long flushMillis,
-            long insertTimeoutMillis,
             MeterRegistry meters) {
         this.queue = queue;
         this.spool = spool;
-        this.client = client;
-        this.table = table;
+        this.sink = sink;
         this.batchMax = batchMax;
         this.flushMillis = flushMillis;
-        this.insertTimeoutMillis = insertTimeoutMillis;
         this.sent = Counter.builder("rend.edge.telemetry.sent").register(meters);
         this.rejected = TelemetryMeters.dropped(meters, "rejected");
         this.failures = Counter.builder("rend.edge.telemetry.insert.failures").register(meters);
@@ -146,34 +131,28 @@ final class TelemetrySender implements Runnable {
         return System.currentTimeMillis() >= retryAt;
     }
 
-    /** True when ClickHouse took the lines (or refused them for good: they are then dropped). */
+    /** True when the store took the lines (or refused them for good: they are then dropped). */
     private boolean insert(byte[] body, int events) {
         try {
-            client.insert(table, new ByteArrayInputStream(body), ClickHouseFormat.JSONEachRow)
-                    .get(insertTimeoutMillis, TimeUnit.MILLISECONDS)
-                    .close();
+            sink.insert(body, events);
             backoff = MIN_BACKOFF_MS;
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return false;
+        } catch (EventSink.Rejected e) {
+            log.warn(
+                    "the analytics store refused {} telemetry events for good: {}",
+                    events,
+                    e.getMessage());
+            rejected.increment(events);
+            return true;
         } catch (Exception e) {
-            Throwable cause =
-                    e instanceof ServerException || e.getCause() == null ? e : e.getCause();
-            if (cause instanceof ServerException server
-                    && REJECTED_FOR_GOOD.contains(server.getCode())) {
-                log.warn(
-                        "ClickHouse refused {} telemetry events for good: {}",
-                        events,
-                        server.getMessage());
-                rejected.increment(events);
-                return true;
-            }
             failures.increment();
             retryAt = System.currentTimeMillis() + backoff;
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-            log.debug("telemetry insert failed, spooling: {}", cause.toString());
+            log.debug("telemetry insert failed, spooling: {}", e.toString());
             return false;
         }
     }

@@ -1,6 +1,6 @@
 /*
  * Rend API
- * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec and its reference page takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
+ * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec, its reference page and the players' QoE beacons takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -309,7 +309,7 @@ public class AnalyticsApi {
 
   /**
    * Get an asset&#39;s playback analytics
-   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. 
+   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. &#x60;qoe&#x60; sums what the players&#39; beacons (&#x60;POST /v1/playback/beacons&#x60;) said of the views whose beacons arrived in the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors. 
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
@@ -323,7 +323,7 @@ public class AnalyticsApi {
 
   /**
    * Get an asset&#39;s playback analytics
-   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. 
+   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. &#x60;qoe&#x60; sums what the players&#39; beacons (&#x60;POST /v1/playback/beacons&#x60;) said of the views whose beacons arrived in the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors. 
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
@@ -339,7 +339,7 @@ public class AnalyticsApi {
 
   /**
    * Get an asset&#39;s playback analytics
-   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. 
+   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. &#x60;qoe&#x60; sums what the players&#39; beacons (&#x60;POST /v1/playback/beacons&#x60;) said of the views whose beacons arrived in the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors. 
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)
@@ -353,7 +353,7 @@ public class AnalyticsApi {
 
   /**
    * Get an asset&#39;s playback analytics
-   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. 
+   * The asset&#39;s public playback requests at the edges in &#x60;[from, to)&#x60;, each request counted once however many times its event was stored (an edge replaying its spool stores a batch twice): requests, bytes served, counts by cache status, status code and region, first and last request in the window, and a time series of UTC-aligned buckets (zero-filled). Deleted assets keep their analytics. Requests an edge refused before a token proved the asset (forged or malformed URLs) belong to no asset and are not counted here. &#x60;qoe&#x60; sums what the players&#39; beacons (&#x60;POST /v1/playback/beacons&#x60;) said of the views whose beacons arrived in the window: views, startup time percentiles, rebuffering, bitrate switches, fatal errors. 
    * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
    * @param from Start of the window (inclusive), an ISO-8601 instant; default 24 hours before &#x60;to&#x60;. The window spans at most 31 days. (optional)
    * @param to End of the window (exclusive), an ISO-8601 instant; default now. (optional)

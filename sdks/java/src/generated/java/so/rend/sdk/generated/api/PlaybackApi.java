@@ -1,6 +1,6 @@
 /*
  * Rend API
- * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec and its reference page takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
+ * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec, its reference page and the players' QoE beacons takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -19,6 +19,7 @@ import so.rend.sdk.generated.Configuration;
 import so.rend.sdk.generated.Pair;
 
 import so.rend.sdk.generated.model.Error;
+import so.rend.sdk.generated.model.PlaybackBeacon;
 import so.rend.sdk.generated.model.PlaybackBootstrap;
 import java.util.UUID;
 
@@ -271,6 +272,115 @@ public class PlaybackApi {
     localVarRequestBuilder.header("Accept", "application/json");
 
     localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    // Add custom headers if provided
+    localVarRequestBuilder = HttpRequestBuilderExtensions.withAdditionalHeaders(localVarRequestBuilder, headers);
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Report a view&#39;s quality of experience (players)
+   * What a player measured of one view so far, sent with &#x60;navigator.sendBeacon&#x60; from the viewer&#39;s page: no API key (the page has none) but the playback token of the view&#39;s URLs (the path prefix of every signed URL), which must be this API&#39;s, for &#x60;asset_id&#x60;, and unexpired or expired less than an hour ago. A view sends several beacons, each with a higher &#x60;seq&#x60; and its counters so far; analytics read each view&#39;s last one. CORS-open: &#x60;text/plain&#x60; (what &#x60;sendBeacon&#x60; sends for a string) needs no preflight; &#x60;application/json&#x60; gets its preflight answered for any origin. At most 4096 bytes; budgets per client address (&#x60;REND_BEACON_RATE_PER_CLIENT_PER_MIN&#x60;) and per token (&#x60;REND_BEACON_RATE_PER_TOKEN_PER_MIN&#x60;). Beacons are best effort: queued and written in batches, dropped (and counted) when the analytics store does not take them. 
+   * @param playbackBeacon  (required)
+   * @throws ApiException if fails to make API call
+   */
+  public void sendPlaybackBeacon(@jakarta.annotation.Nonnull PlaybackBeacon playbackBeacon) throws ApiException {
+    sendPlaybackBeacon(playbackBeacon, null);
+  }
+
+  /**
+   * Report a view&#39;s quality of experience (players)
+   * What a player measured of one view so far, sent with &#x60;navigator.sendBeacon&#x60; from the viewer&#39;s page: no API key (the page has none) but the playback token of the view&#39;s URLs (the path prefix of every signed URL), which must be this API&#39;s, for &#x60;asset_id&#x60;, and unexpired or expired less than an hour ago. A view sends several beacons, each with a higher &#x60;seq&#x60; and its counters so far; analytics read each view&#39;s last one. CORS-open: &#x60;text/plain&#x60; (what &#x60;sendBeacon&#x60; sends for a string) needs no preflight; &#x60;application/json&#x60; gets its preflight answered for any origin. At most 4096 bytes; budgets per client address (&#x60;REND_BEACON_RATE_PER_CLIENT_PER_MIN&#x60;) and per token (&#x60;REND_BEACON_RATE_PER_TOKEN_PER_MIN&#x60;). Beacons are best effort: queued and written in batches, dropped (and counted) when the analytics store does not take them. 
+   * @param playbackBeacon  (required)
+   * @param headers Optional headers to include in the request
+   * @throws ApiException if fails to make API call
+   */
+  public void sendPlaybackBeacon(@jakarta.annotation.Nonnull PlaybackBeacon playbackBeacon, Map<String, String> headers) throws ApiException {
+    sendPlaybackBeaconWithHttpInfo(playbackBeacon, headers);
+  }
+
+  /**
+   * Report a view&#39;s quality of experience (players)
+   * What a player measured of one view so far, sent with &#x60;navigator.sendBeacon&#x60; from the viewer&#39;s page: no API key (the page has none) but the playback token of the view&#39;s URLs (the path prefix of every signed URL), which must be this API&#39;s, for &#x60;asset_id&#x60;, and unexpired or expired less than an hour ago. A view sends several beacons, each with a higher &#x60;seq&#x60; and its counters so far; analytics read each view&#39;s last one. CORS-open: &#x60;text/plain&#x60; (what &#x60;sendBeacon&#x60; sends for a string) needs no preflight; &#x60;application/json&#x60; gets its preflight answered for any origin. At most 4096 bytes; budgets per client address (&#x60;REND_BEACON_RATE_PER_CLIENT_PER_MIN&#x60;) and per token (&#x60;REND_BEACON_RATE_PER_TOKEN_PER_MIN&#x60;). Beacons are best effort: queued and written in batches, dropped (and counted) when the analytics store does not take them. 
+   * @param playbackBeacon  (required)
+   * @return ApiResponse&lt;Void&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Void> sendPlaybackBeaconWithHttpInfo(@jakarta.annotation.Nonnull PlaybackBeacon playbackBeacon) throws ApiException {
+    return sendPlaybackBeaconWithHttpInfo(playbackBeacon, null);
+  }
+
+  /**
+   * Report a view&#39;s quality of experience (players)
+   * What a player measured of one view so far, sent with &#x60;navigator.sendBeacon&#x60; from the viewer&#39;s page: no API key (the page has none) but the playback token of the view&#39;s URLs (the path prefix of every signed URL), which must be this API&#39;s, for &#x60;asset_id&#x60;, and unexpired or expired less than an hour ago. A view sends several beacons, each with a higher &#x60;seq&#x60; and its counters so far; analytics read each view&#39;s last one. CORS-open: &#x60;text/plain&#x60; (what &#x60;sendBeacon&#x60; sends for a string) needs no preflight; &#x60;application/json&#x60; gets its preflight answered for any origin. At most 4096 bytes; budgets per client address (&#x60;REND_BEACON_RATE_PER_CLIENT_PER_MIN&#x60;) and per token (&#x60;REND_BEACON_RATE_PER_TOKEN_PER_MIN&#x60;). Beacons are best effort: queued and written in batches, dropped (and counted) when the analytics store does not take them. 
+   * @param playbackBeacon  (required)
+   * @param headers Optional headers to include in the request
+   * @return ApiResponse&lt;Void&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Void> sendPlaybackBeaconWithHttpInfo(@jakarta.annotation.Nonnull PlaybackBeacon playbackBeacon, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = sendPlaybackBeaconRequestBuilder(playbackBeacon, headers);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      InputStream localVarResponseBody = null;
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("sendPlaybackBeacon", localVarResponse);
+        }
+        localVarResponseBody = ApiClient.getResponseBody(localVarResponse);
+        if (localVarResponseBody != null) {
+          localVarResponseBody.readAllBytes();
+        }
+        return new ApiResponse<>(
+            localVarResponse.statusCode(),
+            localVarResponse.headers().map(),
+            null
+        );
+      } finally {
+        if (localVarResponseBody != null) {
+          localVarResponseBody.close();
+        }
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder sendPlaybackBeaconRequestBuilder(@jakarta.annotation.Nonnull PlaybackBeacon playbackBeacon, Map<String, String> headers) throws ApiException {
+    // verify the required parameter 'playbackBeacon' is set
+    if (playbackBeacon == null) {
+      throw new ApiException(400, "Missing the required parameter 'playbackBeacon' when calling sendPlaybackBeacon");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/v1/playback/beacons";
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "text/plain");
+    localVarRequestBuilder.header("Accept", "application/json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(playbackBeacon);
+      localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
     if (memberVarReadTimeout != null) {
       localVarRequestBuilder.timeout(memberVarReadTimeout);
     }

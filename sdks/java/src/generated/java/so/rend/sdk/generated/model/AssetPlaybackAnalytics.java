@@ -1,6 +1,6 @@
 /*
  * Rend API
- * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec and its reference page takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
+ * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec, its reference page and the players' QoE beacons takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import so.rend.sdk.generated.model.AnalyticsWindow;
 import so.rend.sdk.generated.model.AssetPlaybackAnalyticsAllOfSeries;
+import so.rend.sdk.generated.model.PlaybackQoe;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 
@@ -49,6 +50,7 @@ import so.rend.sdk.generated.ApiClient;
   AssetPlaybackAnalytics.JSON_PROPERTY_BY_CACHE_STATUS,
   AssetPlaybackAnalytics.JSON_PROPERTY_BY_STATUS_CODE,
   AssetPlaybackAnalytics.JSON_PROPERTY_ASSET_ID,
+  AssetPlaybackAnalytics.JSON_PROPERTY_QOE,
   AssetPlaybackAnalytics.JSON_PROPERTY_BY_REGION,
   AssetPlaybackAnalytics.JSON_PROPERTY_SERIES
 })
@@ -85,6 +87,10 @@ public class AssetPlaybackAnalytics {
   public static final String JSON_PROPERTY_ASSET_ID = "asset_id";
   @jakarta.annotation.Nonnull
   private UUID assetId;
+
+  public static final String JSON_PROPERTY_QOE = "qoe";
+  @jakarta.annotation.Nonnull
+  private PlaybackQoe qoe;
 
   public static final String JSON_PROPERTY_BY_REGION = "by_region";
   @jakarta.annotation.Nonnull
@@ -305,6 +311,30 @@ public class AssetPlaybackAnalytics {
   }
 
 
+  public AssetPlaybackAnalytics qoe(@jakarta.annotation.Nonnull PlaybackQoe qoe) {
+    this.qoe = qoe;
+    return this;
+  }
+
+  /**
+   * Get qoe
+   * @return qoe
+   */
+  @jakarta.annotation.Nonnull
+  @JsonProperty(value = JSON_PROPERTY_QOE, required = true)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public PlaybackQoe getQoe() {
+    return qoe;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_QOE, required = true)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setQoe(@jakarta.annotation.Nonnull PlaybackQoe qoe) {
+    this.qoe = qoe;
+  }
+
+
   public AssetPlaybackAnalytics byRegion(@jakarta.annotation.Nonnull Map<String, Long> byRegion) {
     this.byRegion = byRegion;
     return this;
@@ -389,13 +419,14 @@ public class AssetPlaybackAnalytics {
         Objects.equals(this.byCacheStatus, assetPlaybackAnalytics.byCacheStatus) &&
         Objects.equals(this.byStatusCode, assetPlaybackAnalytics.byStatusCode) &&
         Objects.equals(this.assetId, assetPlaybackAnalytics.assetId) &&
+        Objects.equals(this.qoe, assetPlaybackAnalytics.qoe) &&
         Objects.equals(this.byRegion, assetPlaybackAnalytics.byRegion) &&
         Objects.equals(this.series, assetPlaybackAnalytics.series);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(window, requests, bytesServed, firstSeen, lastSeen, byCacheStatus, byStatusCode, assetId, byRegion, series);
+    return Objects.hash(window, requests, bytesServed, firstSeen, lastSeen, byCacheStatus, byStatusCode, assetId, qoe, byRegion, series);
   }
 
   @Override
@@ -410,6 +441,7 @@ public class AssetPlaybackAnalytics {
     sb.append("    byCacheStatus: ").append(toIndentedString(byCacheStatus)).append("\n");
     sb.append("    byStatusCode: ").append(toIndentedString(byStatusCode)).append("\n");
     sb.append("    assetId: ").append(toIndentedString(assetId)).append("\n");
+    sb.append("    qoe: ").append(toIndentedString(qoe)).append("\n");
     sb.append("    byRegion: ").append(toIndentedString(byRegion)).append("\n");
     sb.append("    series: ").append(toIndentedString(series)).append("\n");
     sb.append("}");
@@ -502,6 +534,11 @@ public class AssetPlaybackAnalytics {
     // add `asset_id` to the URL query string
     if (getAssetId() != null) {
       joiner.add(String.format(java.util.Locale.ROOT, "%sasset_id%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getAssetId()))));
+    }
+
+    // add `qoe` to the URL query string
+    if (getQoe() != null) {
+      joiner.add(getQoe().toUrlQueryString(prefix + "qoe" + suffix));
     }
 
     // add `by_region` to the URL query string

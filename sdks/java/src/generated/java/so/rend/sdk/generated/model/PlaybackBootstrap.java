@@ -1,6 +1,6 @@
 /*
  * Rend API
- * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec and its reference page takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
+ * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec, its reference page and the players' QoE beacons takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -54,7 +54,8 @@ import so.rend.sdk.generated.ApiClient;
   PlaybackBootstrap.JSON_PROPERTY_INIT_SEGMENT_URL,
   PlaybackBootstrap.JSON_PROPERTY_HANDOFF_SECONDS,
   PlaybackBootstrap.JSON_PROPERTY_SEGMENT_SECONDS,
-  PlaybackBootstrap.JSON_PROPERTY_EXPIRES_AT
+  PlaybackBootstrap.JSON_PROPERTY_EXPIRES_AT,
+  PlaybackBootstrap.JSON_PROPERTY_BEACON_URL
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.25.0")
 public class PlaybackBootstrap {
@@ -134,6 +135,9 @@ public class PlaybackBootstrap {
   public static final String JSON_PROPERTY_EXPIRES_AT = "expires_at";
   @jakarta.annotation.Nonnull
   private OffsetDateTime expiresAt;
+
+  public static final String JSON_PROPERTY_BEACON_URL = "beacon_url";
+  private JsonNullable<URI> beaconUrl = JsonNullable.<URI>undefined();
 
   public PlaybackBootstrap() { 
   }
@@ -482,6 +486,38 @@ public class PlaybackBootstrap {
   }
 
 
+  public PlaybackBootstrap beaconUrl(@jakarta.annotation.Nullable URI beaconUrl) {
+    this.beaconUrl = JsonNullable.<URI>of(beaconUrl);
+    return this;
+  }
+
+  /**
+   * Where the player sends its QoE beacons (&#x60;POST /v1/playback/beacons&#x60;) with the URLs&#39; token; &#x60;null&#x60; when this API names none (&#x60;REND_PLAYBACK_BEACON_URL&#x60;).
+   * @return beaconUrl
+   */
+  @jakarta.annotation.Nullable
+  @JsonIgnore
+  public URI getBeaconUrl() {
+        return beaconUrl.orElse(null);
+  }
+
+  @JsonProperty(value = JSON_PROPERTY_BEACON_URL, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+
+  public JsonNullable<URI> getBeaconUrl_JsonNullable() {
+    return beaconUrl;
+  }
+  
+  @JsonProperty(JSON_PROPERTY_BEACON_URL)
+  public void setBeaconUrl_JsonNullable(JsonNullable<URI> beaconUrl) {
+    this.beaconUrl = beaconUrl;
+  }
+
+  public void setBeaconUrl(@jakarta.annotation.Nullable URI beaconUrl) {
+    this.beaconUrl = JsonNullable.<URI>of(beaconUrl);
+  }
+
+
   /**
    * Return true if this PlaybackBootstrap object is equal to o.
    */
@@ -505,7 +541,8 @@ public class PlaybackBootstrap {
         equalsNullable(this.initSegmentUrl, playbackBootstrap.initSegmentUrl) &&
         equalsNullable(this.handoffSeconds, playbackBootstrap.handoffSeconds) &&
         equalsNullable(this.segmentSeconds, playbackBootstrap.segmentSeconds) &&
-        Objects.equals(this.expiresAt, playbackBootstrap.expiresAt);
+        Objects.equals(this.expiresAt, playbackBootstrap.expiresAt) &&
+        equalsNullable(this.beaconUrl, playbackBootstrap.beaconUrl);
   }
 
   private static <T> boolean equalsNullable(JsonNullable<T> a, JsonNullable<T> b) {
@@ -514,7 +551,7 @@ public class PlaybackBootstrap {
 
   @Override
   public int hashCode() {
-    return Objects.hash(assetId, playableState, primaryUrl, hashCodeNullable(manifestUrl), openerUrl, hashCodeNullable(thumbnailUrl), segmentHints, hashCodeNullable(variantPlaylistUrl), hashCodeNullable(initSegmentUrl), hashCodeNullable(handoffSeconds), hashCodeNullable(segmentSeconds), expiresAt);
+    return Objects.hash(assetId, playableState, primaryUrl, hashCodeNullable(manifestUrl), openerUrl, hashCodeNullable(thumbnailUrl), segmentHints, hashCodeNullable(variantPlaylistUrl), hashCodeNullable(initSegmentUrl), hashCodeNullable(handoffSeconds), hashCodeNullable(segmentSeconds), expiresAt, hashCodeNullable(beaconUrl));
   }
 
   private static <T> int hashCodeNullable(JsonNullable<T> a) {
@@ -540,6 +577,7 @@ public class PlaybackBootstrap {
     sb.append("    handoffSeconds: ").append(toIndentedString(handoffSeconds)).append("\n");
     sb.append("    segmentSeconds: ").append(toIndentedString(segmentSeconds)).append("\n");
     sb.append("    expiresAt: ").append(toIndentedString(expiresAt)).append("\n");
+    sb.append("    beaconUrl: ").append(toIndentedString(beaconUrl)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -648,6 +686,11 @@ public class PlaybackBootstrap {
     // add `expires_at` to the URL query string
     if (getExpiresAt() != null) {
       joiner.add(String.format(java.util.Locale.ROOT, "%sexpires_at%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getExpiresAt()))));
+    }
+
+    // add `beacon_url` to the URL query string
+    if (getBeaconUrl() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%sbeacon_url%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getBeaconUrl()))));
     }
 
     return joiner.toString();

@@ -13,47 +13,43 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import so.rend.api.ApiTestEnvironment;
 import so.rend.api.ApiTestEnvironment.Response;
 import so.rend.api.ApiTestEnvironment.RunningApi;
 import so.rend.api.auth.ApiKeys;
-import so.rend.clickhouse.testing.ClickHouseTestServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /v1/usage} on a real clickhouse-server and embedded PostgreSQL: media times as the
- * worker records them ({@code rend.artifact_media}), events as the edge writes them, inserted twice
- * as a spool replay would. UsageTally's arithmetic, end to end: a 30 s asset's one rendition
- * fetched once is half a minute.
+ * {@code GET /v1/usage} on each analytics store ({@link StoreUnderTest}) and embedded PostgreSQL:
+ * media times as the worker records them ({@code rend.artifact_media}), events as the edge writes
+ * them, inserted twice as a spool replay would. UsageTally's arithmetic, end to end: a 30 s asset's
+ * one rendition fetched once is half a minute.
  */
-class UsageMetersIT {
-
-    private static final String DATABASE = "rend_usage_it";
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UsageMetersContract {
     private static final Instant BASE =
             Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
     private static final int SEGMENTS = 15;
 
-    private static ClickHouseTestServer clickhouse;
-    private static RunningApi api;
-    private static String keyA;
-    private static String keyB;
+    private StoreUnderTest store;
+    private RunningApi api;
+    private String keyA;
+    private String keyB;
 
     /** 30 s, kept: two renditions of 15 two-second segments and a 2 s opener. */
-    private static UUID kept;
+    private UUID kept;
 
     /** 60 s, deleted half an hour into the window. */
-    private static UUID deleted;
+    private UUID deleted;
+
+    /** The store this run's API reads. */
+    abstract StoreUnderTest store();
 
     @BeforeAll
-    static void start() {
-        clickhouse = ClickHouseTestServer.startOrSkip();
-        api =
-                ApiTestEnvironment.start(
-                        Map.of(
-                                "REND_CLICKHOUSE_URL",
-                                clickhouse.url().toString(),
-                                "REND_CLICKHOUSE_DATABASE",
-                                DATABASE));
+    void start() {
+        store = store();
+        api = ApiTestEnvironment.start(store.apiEnvironment());
         ApiKeys keys = api.context().getBean(ApiKeys.class);
         ApiKeys.NewAccount a = keys.createAccount("a").block();
         keyA = a.apiKey();
@@ -81,12 +77,12 @@ class UsageMetersIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (api != null) {
             api.close();
         }
-        if (clickhouse != null) {
-            clickhouse.close();
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -148,13 +144,13 @@ class UsageMetersIT {
                 });
     }
 
-    private static JsonNode usage(String query, String key) {
+    private JsonNode usage(String query, String key) {
         Response answer = api.get("/v1/usage" + query, key);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
     }
 
-    private static JsonNode asset(JsonNode usage, UUID id) {
+    private JsonNode asset(JsonNode usage, UUID id) {
         for (JsonNode asset : usage.path("assets")) {
             if (asset.path("asset_id").asString().equals(id.toString())) {
                 return asset;
@@ -163,11 +159,11 @@ class UsageMetersIT {
         throw new AssertionError(id + " is not in " + usage);
     }
 
-    private static String window(int hours) {
+    private String window(int hours) {
         return "from=" + BASE + "&to=" + BASE.plus(hours, ChronoUnit.HOURS);
     }
 
-    private static String segment(String rendition, int i) {
+    private String segment(String rendition, int i) {
         return "hls/%s/segment_%05d.m4s".formatted(rendition, i);
     }
 
@@ -175,7 +171,7 @@ class UsageMetersIT {
      * Every 240p segment once in full, half of one 360p segment (a range), the opener, and what
      * must not count: playlists, a refusal, a failed fill, a request before the window.
      */
-    private static String batch() {
+    private String batch() {
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < SEGMENTS; i++) {
             rows.add(event(kept, 60 + i, segment("240p", i), 200, 500));
@@ -190,22 +186,22 @@ class UsageMetersIT {
         return String.join("\n", rows) + "\n";
     }
 
-    private static String event(UUID asset, long second, String path, int status, long bytes) {
+    private String event(UUID asset, long second, String path, int status, long bytes) {
         return AnalyticsFixtures.row(
                 asset, BASE.plusSeconds(second), path, "eu-west", "HIT", status, bytes);
     }
 
-    private static void media(UUID asset, String path, long bytes, long millis) {
+    private void media(UUID asset, String path, long bytes, long millis) {
         sql(
                 "INSERT INTO rend.artifact_media (asset_id, artifact_path, byte_size, media_ms)"
                         + " VALUES ('%s', '%s', %d, %d)".formatted(asset, path, bytes, millis));
     }
 
-    private static void sql(String statement) {
+    private void sql(String statement) {
         api.db().sql(statement).then().block();
     }
 
-    private static void insert(String rows) {
-        clickhouse.sql("INSERT INTO " + DATABASE + ".playback_events FORMAT JSONEachRow\n" + rows);
+    private void insert(String rows) {
+        store.insert(rows);
     }
 }
