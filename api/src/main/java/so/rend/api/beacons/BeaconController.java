@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -58,7 +59,7 @@ public class BeaconController {
             maxAge = 86_400)
     @PostMapping(PATH)
     Mono<ResponseEntity<Void>> beacon(ServerHttpRequest request) {
-        MediaType type = request.getHeaders().getContentType();
+        MediaType type = contentType(request);
         if (type == null
                 || !(type.isCompatibleWith(MediaType.TEXT_PLAIN)
                         || type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
@@ -114,6 +115,15 @@ public class BeaconController {
         return ApiErrorCode.RATE_LIMITED
                 .error("too many beacons from this client or for this token")
                 .withRetryAfter(RETRY);
+    }
+
+    /** The declared type; null when absent or malformed (answered 415 like any other). */
+    private static MediaType contentType(ServerHttpRequest request) {
+        try {
+            return request.getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            return null;
+        }
     }
 
     /** The peer's address (not a forwarded header, which any page could set). */

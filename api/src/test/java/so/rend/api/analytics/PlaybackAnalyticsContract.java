@@ -222,9 +222,11 @@ abstract class PlaybackAnalyticsContract {
         Response large = beacon(good.replace("}", ",\"player\":\"" + "x".repeat(5000) + "\"}"));
         assertThat(large.status()).isEqualTo(413);
         assertThat(large.errorCode()).isEqualTo("beacon_too_large");
-        Response xml = api.send(Beacons.post(api, good, "application/xml"));
-        assertThat(xml.status()).isEqualTo(415);
-        assertThat(xml.errorCode()).isEqualTo("unsupported_content_type");
+        for (String type : List.of("application/xml", "not a type", "video/mp4")) {
+            Response other = api.send(Beacons.post(api, good, type));
+            assertThat(other.status()).as(type).isEqualTo(415);
+            assertThat(other.errorCode()).as(type).isEqualTo("unsupported_content_type");
+        }
         Map<String, String> forged =
                 Map.of(
                         "a forged token",
