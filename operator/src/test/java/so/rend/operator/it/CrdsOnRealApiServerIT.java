@@ -156,6 +156,40 @@ class CrdsOnRealApiServerIT {
     }
 
     @Test
+    void cachePathsOnSystemDirectoriesOrWithDotSegmentsAreRejectedByCelRules() {
+        List<String> refused =
+                List.of(
+                        "/",
+                        "/etc",
+                        "/etc/rend",
+                        "/var/lib",
+                        "/var/lib/",
+                        "/var/lib/kubelet/pods",
+                        "/usr/local/rend",
+                        "//etc",
+                        "/mnt",
+                        "/mnt/nvme0/../../etc",
+                        "/mnt/nvme0/./rend",
+                        "/mnt/nvme0/..",
+                        "/proc/self",
+                        "/root/cache");
+        int i = 0;
+        for (String path : refused) {
+            RendEdgeNode edge =
+                    Fixtures.edgeNode(namespace, "system-" + i++, "fra", "203.0.113.7", path);
+            assertRejected(() -> client.resource(edge).create(), "cache path");
+        }
+        List<String> accepted =
+                List.of("/mnt/nvme0/rend", "/var/lib/rend", "/data/cache", "/srv/rend..d");
+        for (String path : accepted) {
+            RendEdgeNode edge =
+                    Fixtures.edgeNode(namespace, "dedicated-" + i++, "fra", "203.0.113.7", path);
+            assertThat(client.resource(edge).create().getSpec().cacheDevices.get(0).path)
+                    .isEqualTo(path);
+        }
+    }
+
+    @Test
     void unknownEnumValueIsRejected() {
         RendRegion region = Fixtures.region(namespace, "bad-enum", "ghcr.io/rend/edge:1");
         region.getSpec().edge.imagePullPolicy = null;
