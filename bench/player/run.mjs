@@ -4,6 +4,7 @@
 // variants take turns so drift in the machine's load hits all three alike. Prints JSON.
 //
 //   bash scripts/with-embedded-rend.sh node bench/player/run.mjs [RUNS]
+//   REND_BENCH_CONTEXT=warm bash scripts/with-embedded-rend.sh node bench/player/run.mjs [RUNS]
 import { createServer } from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -70,12 +71,26 @@ async function site(asset) {
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
+// REND_BENCH_CONTEXT=fresh (default): a new browser context per sample, so every sample also pays
+// for a new renderer process and media pipeline. =warm: one context, a new page per sample with the
+// HTTP cache disabled (CDP), so a sample is what a viewer's tab pays on a browser already running.
+const warmContext = process.env.REND_BENCH_CONTEXT === "warm";
+let shared = null;
+
 async function sample(browser, origin, variant) {
-  const context = await browser.newContext();
+  if (warmContext) {
+    shared ??= await browser.newContext();
+  }
+  const context = shared ?? (await browser.newContext());
   const page = await context.newPage();
+  if (warmContext) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  }
   await page.goto(`${origin}/${variant}`);
   const ttff = await page.waitForFunction(() => window.__ttff, null, { timeout: 20_000 }).then((h) => h.jsonValue());
-  await context.close();
+  await (warmContext ? page.close() : context.close());
   return ttff;
 }
 
@@ -100,7 +115,7 @@ try {
     git_sha: execFileSync("git", ["rev-parse", "HEAD"], { cwd: rend.repoDir }).toString().trim(),
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, load_avg_1m: os.loadavg()[0], node: process.version, chromium: browser.version() },
-    setup: "embedded Rend on loopback, warm edge, fresh browser context per sample, bootstrap rendered into the page, 12 s fixture, time = first frame's presentationTime from navigation start",
+    setup: `embedded Rend on loopback, warm edge, ${warmContext ? "one browser context, a new page per sample, HTTP cache disabled" : "fresh browser context per sample"}, bootstrap rendered into the page, 12 s fixture, time = first frame's presentationTime from navigation start`,
     rend_player_prefetch: stats(times.rend),
     plain_hlsjs_master: stats(times.hlsjs),
     bare_video_opener_mp4: stats(times.mp4),

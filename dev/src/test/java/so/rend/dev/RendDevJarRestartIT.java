@@ -24,14 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code java -jar rend-dev.jar} killed with SIGKILL while the worker encodes, then started again
  * on the same data folder and ports: the PostgreSQL the killed JVM left running is recognised by
- * its pid file and stopped, the new run starts its own within 30 s, the job's lease expires and the
+ * its pid file and stopped, the new run starts its own within 90 s, the job's lease expires and the
  * job runs again until the asset is {@code hls_ready}.
+ *
+ * <p>The budget catches a restart that hangs (e.g. waiting out the leftover server), not a slow
+ * one: how fast a restart is belongs to a benchmark. It took 19 s on an idle 2-core machine and
+ * 40-60 s with other builds on the same cores, which a 30 s budget failed.
  */
 class RendDevJarRestartIT {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Duration RESTART_BUDGET = Duration.ofSeconds(30);
+    private static final Duration RESTART_BUDGET = Duration.ofSeconds(90);
 
     /** Kept in target/ for a look after a failure. */
     private static final Path FIRST_RUN_LOG =
