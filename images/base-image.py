@@ -4,12 +4,15 @@
 
 Reproducible: entries keep the rootfs's order (mmdebstrap writes it sorted, hard links after
 their targets), times are clamped to SOURCE_DATE_EPOCH, owner names dropped, the gzip header
-carries no time. Prints the digest of the OCI manifest that describes the same config and layer
+carries no time. The one file Debian's packages do not build reproducibly, the JRE's trust store
+(ca-certificates-java runs keytool, which stamps each entry with the time of the run), is written
+anew from the same certificates (ca-certificates.crt) as a JKS keystore dated SOURCE_DATE_EPOCH. Prints the digest of the OCI manifest that describes the same config and layer
 (what a registry shows once the base is pushed), which the service images record as their
 org.opencontainers.image.base.digest label.
 
 usage: base-image.py ROOTFS_TAR OUT_TAR
 """
+import base64
 import gzip
 import hashlib
 import io
@@ -20,6 +23,24 @@ import tarfile
 
 EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
 TAG = "rend-base:bookworm-jre17"
+BUNDLE = "./etc/ssl/certs/ca-certificates.crt"
+TRUST_STORE = "./etc/ssl/certs/java/cacerts"
+
+
+def jks_trust_store(pem_bundle, password="changeit"):
+    """A JKS keystore of trusted certificates (the format of sun.security.provider.JavaKeyStore,
+    which Java reads as cacerts), every entry dated SOURCE_DATE_EPOCH and named by its
+    fingerprint, in the bundle's order."""
+    ders = [base64.b64decode("".join(block.split("-----")[0].split()))
+            for block in pem_bundle.decode().split("-----BEGIN CERTIFICATE-----")[1:]]
+    body = bytearray(b"\xfe\xed\xfe\xed" + (2).to_bytes(4, "big") + len(ders).to_bytes(4, "big"))
+    for der in ders:
+        alias = hashlib.sha256(der).hexdigest()[:32].encode()
+        body += (2).to_bytes(4, "big") + len(alias).to_bytes(2, "big") + alias
+        body += (EPOCH * 1000).to_bytes(8, "big") + (5).to_bytes(2, "big") + b"X.509"
+        body += len(der).to_bytes(4, "big") + der
+    keyed = hashlib.sha1(password.encode("utf-16-be") + b"Mighty Aphrodite" + bytes(body))
+    return bytes(body) + keyed.digest(), len(ders)
 
 
 def normalized_layer(rootfs_path, layer_path):
@@ -42,13 +63,22 @@ def normalized_layer(rootfs_path, layer_path):
         with tarfile.open(rootfs_path, "r|") as src, tarfile.open(
             fileobj=sink, mode="w|", format=tarfile.PAX_FORMAT
         ) as dst:
+            bundle = None
             for info in src:
                 info.mtime = min(int(info.mtime), EPOCH)
                 info.uname = info.gname = ""
                 info.pax_headers = {
                     k: v for k, v in info.pax_headers.items() if k not in ("mtime", "atime", "ctime")
                 }
-                dst.addfile(info, src.extractfile(info) if info.isreg() else None)
+                content = src.extractfile(info) if info.isreg() else None
+                if info.name == BUNDLE:
+                    bundle = content.read()
+                    content = io.BytesIO(bundle)
+                elif info.name == TRUST_STORE:
+                    store, count = jks_trust_store(bundle)
+                    info.size, content = len(store), io.BytesIO(store)
+                    print(f"base-image.py: {TRUST_STORE} rewritten, {count} certificates", file=sys.stderr)
+                dst.addfile(info, content)
         sink.flush()
     with open(layer_path, "rb") as f:
         compressed = hashlib.file_digest(f, "sha256").hexdigest()

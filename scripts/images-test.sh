@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start test of Rend's four container images (the Jib tarballs scripts/images.sh builds): each is
 # imported into Debian's containerd, checked (non-root user, OCI labels, an exec-form entrypoint,
-# no shell in the image) and run with `ctr run` on the host network until it answers:
+# no shell in the image, the JRE's trust store filled) and run with `ctr run` on the host network until it answers:
 #   rend-api, rend-edge  /healthz and /readyz, with minimal settings against the embedded mode's
 #                        PostgreSQL and S3 (dev/target/rend-dev.jar, on free loopback ports);
 #   rend-worker          /healthz and /readyz on its port, against the same PostgreSQL and S3;
@@ -171,6 +171,10 @@ for name in api edge worker operator; do
     exit 1
   fi
   "${ctr_cmd[@]}" containers delete "rend-$name-shell" >/dev/null 2>&1 || true
+  # The JRE trusts the CAs (images/base-image.py writes the trust store anew): TLS to S3 needs them.
+  cas=$("${ctr_cmd[@]}" run --rm "$ref" "rend-$name-cacerts" keytool -list -cacerts -storepass changeit \
+    2>/dev/null | grep -c trustedCertEntry || true)
+  ((cas >= 100)) || { log "FAIL: rend-$name's JRE trusts $cas certificates"; exit 1; }
   t0=$(date +%s)
   # shellcheck disable=SC2086 # settings hold several words on purpose
   "${ctr_cmd[@]}" run --rm --net-host "${shared[@]}" ${settings[$name]} "$ref" "rend-$name" \
@@ -186,7 +190,7 @@ for name in api edge worker operator; do
   task_pid=$("${ctr_cmd[@]}" tasks ls | awk -v id="rend-$name" '$1 == id {print $2}')
   uid=$(awk '/^Uid:/ {print $2}' "/proc/$task_pid/status")
   [[ "$uid" == 10001 ]] || { log "FAIL: rend-$name runs as uid $uid"; exit 1; }
-  log "rend-$name: $ref runs as uid $uid; /healthz 200 after $((healthz))s, /readyz 200 after $((healthz + readyz))s (started at +$((t0 - start))s)"
+  log "rend-$name: $ref runs as uid $uid, trusts $cas CAs, has no /bin/sh; /healthz 200 after $((healthz))s, /readyz 200 after $((healthz + readyz))s (started at +$((t0 - start))s)"
   results+=("rend-$name healthz=${healthz}s readyz=$((healthz + readyz))s uid=$uid")
 done
 log "all four images started and answered in $(($(date +%s) - start))s"
