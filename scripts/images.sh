@@ -36,9 +36,10 @@ case "${1:-}" in
   --report) report ;;
   "")
     start=$(date +%s)
-    # shellcheck disable=SC2046 # the properties are several words on purpose
+    properties=$(maven_properties)
+    # shellcheck disable=SC2086 # the properties are several words on purpose
     ./mvnw -B -ntp -q package -DskipTests -Pimages -pl "$(IFS=,; echo "${modules[*]}")" -am \
-      $(maven_properties)
+      $properties
     report
     echo "[images] built in $(($(date +%s) - start))s" >&2
     ;;

@@ -12,8 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/k8s-test-binaries.sh
-# shellcheck disable=SC2046 # several -D options
-./mvnw -B -ntp verify -Pimages $(bash scripts/images.sh --maven-properties)
+# The images' base first (a failure stops here, not as a missing tar:// file inside Maven).
+images_properties=$(bash scripts/images.sh --maven-properties)
+# shellcheck disable=SC2086 # several -D options
+./mvnw -B -ntp verify -Pimages $images_properties
 bash scripts/images.sh --report
 bash scripts/images-test.sh
 bash scripts/schemathesis.sh
