@@ -40,7 +40,7 @@ class ChartOnRealApiServerIT {
         assertThat(pod.getServiceAccountName()).isEqualTo(name);
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         Container container = pod.getContainers().get(0);
-        assertThat(container.getImage()).isEqualTo("rend-operator:0.1.0");
+        assertThat(container.getImage()).isEqualTo("rend-operator:0.1.0-SNAPSHOT");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(container.getEnv())
