@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -274,6 +275,12 @@ class ObjectStoreS3ProxyIT {
                 .isInstanceOf(ObjectTooLargeException.class);
 
         // Not leaked (2), never released twice (0): the failing buffer is discarded by Reactor too.
+        // Buffers still queued in publishOn are discarded on its thread once the put cancels, a
+        // moment after block() returned: wait for that, then every count must be exactly 1.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (network.stream().anyMatch(buf -> buf.refCnt() > 1) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000);
+        }
         assertThat(network).allSatisfy(buf -> assertThat(buf.refCnt()).isEqualTo(1));
     }
 
