@@ -67,7 +67,10 @@ test("plays the opener first, then hands over to HLS on a segment boundary witho
   assert.ok(firstHls.mediaTime >= handoff.detail.at && firstHls.mediaTime < handoff.detail.at + 0.2, `HLS started at ${firstHls.mediaTime}`);
 
   // currentTime never steps back and never jumps ahead of the wall clock by more than the
-  // ladder's start offset (see the report in the hand-off event).
+  // ladder's start offset: the ladder's B-frames put its timeline a few frames after the opener's
+  // (its first picture of a segment is at the boundary plus that delay; the same picture, not
+  // skipped media), so the clock moves by that offset at the hand-off, plus one 50 ms sample.
+  const offset = firstHls.mediaTime - handoff.detail.at;
   const samples = log.samples;
   let worst = 0;
   for (let i = 1; i < samples.length; i++) {
@@ -76,12 +79,12 @@ test("plays the opener first, then hands over to HLS on a segment boundary witho
     assert.ok(dt >= 0, `currentTime stepped back: ${samples[i - 1].time} → ${samples[i].time}`);
     worst = Math.max(worst, dt - wall);
   }
-  assert.ok(worst < 0.15, `currentTime jumped ${worst.toFixed(3)} s ahead of the wall clock`);
+  assert.ok(worst < offset + 0.06, `currentTime jumped ${worst.toFixed(3)} s ahead of the wall clock (ladder offset ${offset.toFixed(3)} s)`);
   // From the opener's last frame to HLS's first new one: ~50 ms (one held frame) on an idle
   // machine; the bound leaves room for a loaded CI machine, a stall would be far longer.
   const freeze = firstHls.now - lastOpener.now;
   assert.ok(freeze < 250, `the picture held ${freeze.toFixed(0)} ms across the hand-off`);
-  console.log(JSON.stringify({ handoff_at: handoff.detail.at, last_opener_frame: lastOpener.mediaTime, first_hls_frame: firstHls.mediaTime, picture_gap_ms: Math.round(freeze), current_time_jump_s: Number(worst.toFixed(3)) }));
+  console.log(JSON.stringify({ handoff_at: handoff.detail.at, last_opener_frame: lastOpener.mediaTime, first_hls_frame: firstHls.mediaTime, picture_gap_ms: Math.round(freeze), current_time_jump_s: Number(worst.toFixed(3)), ladder_offset_s: Number(offset.toFixed(3)) }));
   await page.close();
 });
 
