@@ -2,6 +2,8 @@ package so.rend.api.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -308,6 +310,31 @@ abstract class PlaybackAnalyticsContract {
                 .hasValue("*");
         assertThat(preflight.raw().headers().firstValue("access-control-allow-methods"))
                 .hasValueSatisfying(methods -> assertThat(methods).contains("POST"));
+    }
+
+    @Test
+    void onlyTheBeaconPathInItsOneSpellingIsKeyless() {
+        UUID asset = newAsset(accountA);
+        String body = Beacons.body(asset, token(asset), UUID.randomUUID(), 0, 5, 0, 0, 0);
+        for (String path :
+                List.of(
+                        "/v1/playback/beacons/",
+                        "/v1/playback//beacons",
+                        "/v1/playback/%62eacons",
+                        "/v1/playback/beacons;x=1",
+                        "/v1/playback/beacons/../../assets",
+                        "/v1/playback/./beacons")) {
+            Response answer =
+                    api.send(
+                            HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+                                    .header("content-type", "text/plain")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build());
+            assertThat(answer.status()).as(path).isIn(400, 401, 404);
+            assertThat(answer.errorCode())
+                    .as(path)
+                    .isIn("invalid_path", "unauthorized", "not_found");
+        }
     }
 
     private Response beacon(String body) {
