@@ -4,6 +4,7 @@ promise: a non-root user, the OCI labels (revision, version, base), and an exec-
 that starts java without a shell. Prints one line of facts; exits 1 on the first broken promise.
 
 usage: images-check.py IMAGE_TAR NAME
+       images-check.py --entrypoint IMAGE_TAR   (prints the entrypoint, one word a line)
 """
 import json
 import os
@@ -51,4 +52,7 @@ def main(path, name):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--entrypoint":
+        print("\n".join(config_of(sys.argv[2])["config"].get("Entrypoint") or []))
+        sys.exit(0)
     sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Start test of Rend's four container images (the Jib tarballs scripts/images.sh builds): each is
 # imported into Debian's containerd, checked (non-root user, OCI labels, an exec-form entrypoint,
-# no shell in the image, the JRE's trust store filled) and run with `ctr run` on the host network until it answers:
+# no shell in the image, the JRE's trust store filled) and run with `ctr run` on the host network as
+# the operator's pod templates run them (read-only root filesystem, tmpfs on /tmp and the home
+# directory, no capabilities, the default seccomp profile) until it answers:
 #   rend-api, rend-edge  /healthz and /readyz, with minimal settings against the embedded mode's
-#                        PostgreSQL and S3 (dev/target/rend-dev.jar, on free loopback ports);
+#                        PostgreSQL and S3 (dev/target/rend-dev.jar, on free loopback ports); the
+#                        edge keeps its state in a host directory mounted at /var/lib/rend-edge,
+#                        after its `own-cache-dir` step (the pod's init container) is checked;
 #   rend-worker          /healthz and /readyz on its port, against the same PostgreSQL and S3;
 #   rend-operator        /healthz and /readyz (every informer connected) against a real
 #                        kube-apiserver + etcd from ~/.kubeapitest (scripts/k8s-test-binaries.sh)
@@ -155,7 +159,42 @@ declare -A settings=(
   [worker]="--env REND_WORKER_PORT=$worker"
   [operator]="--env REND_OPERATOR_HEALTH_PORT=$op_health --env KUBECONFIG=/kube/config --mount type=bind,src=$work/kube,dst=/kube,options=rbind:ro"
 )
+# As the operator's pods run them (PodSecurity in operator/): a read-only root filesystem with
+# tmpfs where a JVM writes, no capabilities, the runtime's default seccomp profile.
+confined=(--read-only --seccomp --cap-drop CAP_ALL
+  --mount "type=tmpfs,src=tmpfs,dst=/tmp,options=rw:nosuid:nodev"
+  --mount "type=tmpfs,src=tmpfs,dst=/home/rend,options=rw:nosuid:nodev")
+# The edge's state directory on the host, as a hostPath a kubelet creates: root's, with a root-owned
+# file an edge that ran as root left behind.
+edge_state="$work/edge-state"
+mkdir -p "$edge_state/cache/old-asset"
+echo stale >"$edge_state/cache/old-asset/seg.m4s"
+settings[edge]+=" --env REND_EDGE_CACHE_DIR=/var/lib/rend-edge/cache --mount type=bind,src=$edge_state,dst=/var/lib/rend-edge,options=rbind:rw"
 declare -A health=([api]=$api [edge]=$edge [worker]=$worker [operator]=$op_health)
+
+# The edge pod's init container runs the image with `own-cache-dir` as root with CAP_CHOWN. ctr
+# (containerd 1.6) cannot choose the user, so here the image runs it as its own user: on the
+# root-owned directory it must fail (no CAP_CHOWN, not root); after the host gives the directory to
+# uid 10001, as the init container does, it must find nothing to change.
+own_edge_state() {
+  local ref="$1" tarball="$2" out entrypoint
+  # The image's own entrypoint with the init container's args (ctr replaces the whole command).
+  mapfile -t entrypoint < <(python3 scripts/images-check.py --entrypoint "$tarball")
+  if out=$("${ctr_cmd[@]}" run --rm "${confined[@]}" \
+      --mount "type=bind,src=$edge_state,dst=/var/lib/rend-edge,options=rbind:rw" \
+      "$ref" rend-edge-own "${entrypoint[@]}" own-cache-dir /var/lib/rend-edge 10001 10001 2>&1); then
+    log "FAIL: own-cache-dir changed owners without CAP_CHOWN: $out"
+    exit 1
+  fi
+  [[ "$out" == *"own-cache-dir: /var/lib/rend-edge"* ]] || { log "FAIL: own-cache-dir said: $out"; exit 1; }
+  chown -R 10001:10001 "$edge_state"
+  out=$("${ctr_cmd[@]}" run --rm "${confined[@]}" \
+      --mount "type=bind,src=$edge_state,dst=/var/lib/rend-edge,options=rbind:rw" \
+      "$ref" rend-edge-own2 "${entrypoint[@]}" own-cache-dir /var/lib/rend-edge 10001 10001 2>&1) \
+    || { log "FAIL: own-cache-dir on the edge's own directory: $out"; exit 1; }
+  [[ "$out" == *"is 10001:10001 (0 changed)"* ]] || { log "FAIL: own-cache-dir said: $out"; exit 1; }
+  log "rend-edge own-cache-dir: refused as uid 10001 on root's directory; nothing to change once the directory is 10001's"
+}
 
 results=()
 for name in api edge worker operator; do
@@ -178,9 +217,12 @@ for name in api edge worker operator; do
       2>/dev/null | grep -c trustedCertEntry || true)
     ((cas >= 100)) || { log "FAIL: rend-$name's JRE trusts $cas certificates"; exit 1; }
   fi
+  if [[ $name == edge ]]; then
+    own_edge_state "$ref" "$tarball"
+  fi
   t0=$(date +%s)
   # shellcheck disable=SC2086 # settings hold several words on purpose
-  "${ctr_cmd[@]}" run --rm --net-host "${shared[@]}" ${settings[$name]} "$ref" "rend-$name" \
+  "${ctr_cmd[@]}" run --rm --net-host "${confined[@]}" "${shared[@]}" ${settings[$name]} "$ref" "rend-$name" \
     >"$work/$name.log" 2>&1 &
   pid=$!
   pids+=($pid)
@@ -193,6 +235,21 @@ for name in api edge worker operator; do
   task_pid=$("${ctr_cmd[@]}" tasks ls | awk -v id="rend-$name" '$1 == id {print $2}')
   uid=$(awk '/^Uid:/ {print $2}' "/proc/$task_pid/status")
   [[ "$uid" == 10001 ]] || { log "FAIL: rend-$name runs as uid $uid"; exit 1; }
+  caps=$(awk '/^CapEff:/ {print $2}' "/proc/$task_pid/status")
+  [[ "$caps" == 0000000000000000 ]] || { log "FAIL: rend-$name has capabilities $caps"; exit 1; }
+  if [[ $name == edge ]]; then
+    # A purge that revokes an asset writes the revocations beside the cache: on a read-only root
+    # filesystem that works only inside the mounted state directory, where they survive the
+    # container too.
+    curl -fsS -o /dev/null -X POST "http://127.0.0.1:$edge_int/internal/purge" \
+      -H 'x-rend-internal-token: images-test-internal-token' -H 'content-type: application/json' \
+      --data '{"asset_id":"00000000-0000-4000-8000-000000000001","revoke_until":"2099-01-01T00:00:00Z"}' \
+      || { log "FAIL: rend-edge's purge with revocation failed"; tail -40 "$work/edge.log" >&2; exit 1; }
+    for dir in cache cache.revoked; do  # a directory and a file
+      [[ -e "$edge_state/$dir" && $(stat -c %u "$edge_state/$dir") == 10001 ]] \
+        || { log "FAIL: rend-edge did not keep $dir in its state directory"; ls -laR "$edge_state" >&2; exit 1; }
+    done
+  fi
   log "rend-$name: $ref runs as uid $uid, has no /bin/sh (base trusts $cas CAs); /healthz 200 after $((healthz))s, /readyz 200 after $((healthz + readyz))s (started at +$((t0 - start))s)"
   results+=("rend-$name healthz=${healthz}s readyz=$((healthz + readyz))s uid=$uid")
 done

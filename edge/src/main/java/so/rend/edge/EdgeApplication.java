@@ -1,9 +1,11 @@
 package so.rend.edge;
 
+import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import so.rend.edge.cache.CacheDirOwner;
 
 /** rend-edge: serves signed playback URLs from RAM and disk, filling misses from the S3 origin. */
 @SpringBootApplication
@@ -20,7 +22,14 @@ public class EdgeApplication {
                 .properties("spring.config.name=rend-edge");
     }
 
+    /**
+     * Starts the edge; {@code own-cache-dir <dir> <uid> <gid>} instead gives the state directory to
+     * the edge's user and exits (the edge pod's init container: {@link CacheDirOwner}).
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && CacheDirOwner.COMMAND.equals(args[0])) {
+            System.exit(CacheDirOwner.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         builder().run(args);
     }
 }

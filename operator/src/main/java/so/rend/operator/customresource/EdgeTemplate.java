@@ -32,7 +32,8 @@ public class EdgeTemplate {
     @Default("4100")
     @Min(1)
     @Max(65535)
-    @JsonPropertyDescription("Port the edge listens on, on the host network.")
+    @JsonPropertyDescription(
+            "Port the edge listens on, on the host network. The edge runs as a non-root user: a port below 1024 needs the node's net.ipv4.ip_unprivileged_port_start at or below it.")
     public Integer port = 4100;
 
     @Default("4101")

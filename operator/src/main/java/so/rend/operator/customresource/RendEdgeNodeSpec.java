@@ -27,7 +27,7 @@ public class RendEdgeNodeSpec {
 
     @Size(max = 16)
     @JsonPropertyDescription(
-            "NVMe/disk cache roots on the node, mounted into the edge pod as hostPath volumes; the edge caches under the first (REND_EDGE_CACHE_DIR, its size REND_EDGE_CACHE_MAX_BYTES). All edge nodes of a region declare the same devices.")
+            "NVMe/disk cache roots on the node. The edge keeps its state (disk cache, revocations, telemetry spool) in the directory rend-edge under the first, a hostPath volume mounted at /var/lib/rend-edge and given to the edge's non-root user (uid 10001) by the pod's init container; the first device's size bounds the cache (REND_EDGE_CACHE_MAX_BYTES). All edge nodes of a region declare the same devices.")
     public List<CacheDevice> cacheDevices = new ArrayList<>();
 
     @Required

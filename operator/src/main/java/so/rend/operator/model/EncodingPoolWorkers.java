@@ -1,14 +1,20 @@
 package so.rend.operator.model;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
@@ -25,6 +31,14 @@ import so.rend.operator.customresource.RendEncodingPoolSpec;
  * ScaledObject.
  */
 public final class EncodingPoolWorkers {
+    /** The worker's scratch directory, an emptyDir (REND_WORKER_WORK_DIR). */
+    static final String WORK_DIR = "/var/lib/rend-worker";
+
+    static final String WORK_VOLUME = "work";
+
+    /** The worker's /healthz, /readyz and /metrics port (REND_WORKER_PORT). */
+    static final int HEALTH_PORT = 4200;
+
     private final RendEncodingPool pool;
     private final String name;
     private final String namespace;
@@ -90,6 +104,8 @@ public final class EncodingPoolWorkers {
         if (ffmpeg.ffprobePath != null) {
             env.add(new EnvVar("REND_FFPROBE_PATH", ffmpeg.ffprobePath, null));
         }
+        env.add(new EnvVar("REND_WORKER_WORK_DIR", WORK_DIR, null));
+        env.add(new EnvVar("REND_WORKER_PORT", String.valueOf(HEALTH_PORT), null));
         if (spec.concurrency != null) {
             env.add(new EnvVar("REND_WORKER_CONCURRENCY", String.valueOf(spec.concurrency), null));
         }
@@ -115,21 +131,59 @@ public final class EncodingPoolWorkers {
                 .endMetadata()
                 .withNewSpec()
                 .withNodeSelector(spec.nodeSelector.isEmpty() ? null : spec.nodeSelector)
+                .withSecurityContext(PodSecurity.pod())
+                .withVolumes(volumes())
                 // A worker finishes or hands back its job lease on SIGTERM; give ffmpeg time to
                 // stop.
                 .withTerminationGracePeriodSeconds(120L)
-                .addToContainers(
-                        new ContainerBuilder()
-                                .withName(ResourceNames.WORKER_CONTAINER)
-                                .withImage(spec.image)
-                                .withImagePullPolicy(spec.imagePullPolicy.name())
-                                .withEnv(env)
-                                .withEnvFrom(envFrom)
-                                .withResources(spec.resources)
-                                .build())
+                .addToContainers(workerContainer(env, envFrom))
                 .endSpec()
                 .endTemplate()
                 .endSpec()
+                .build();
+    }
+
+    private Container workerContainer(List<EnvVar> env, List<EnvFromSource> envFrom) {
+        RendEncodingPoolSpec spec = pool.getSpec();
+        List<VolumeMount> mounts = new ArrayList<>(PodSecurity.scratchMounts());
+        mounts.add(PodSecurity.mount(WORK_VOLUME, WORK_DIR));
+        return new ContainerBuilder()
+                .withName(ResourceNames.WORKER_CONTAINER)
+                .withImage(spec.image)
+                .withImagePullPolicy(spec.imagePullPolicy.name())
+                .addNewPort()
+                .withName("health")
+                .withContainerPort(HEALTH_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .withEnv(env)
+                .withEnvFrom(envFrom)
+                .withResources(PodSecurity.requestsOr(spec.resources, "1", "1Gi"))
+                .withSecurityContext(PodSecurity.container())
+                .withVolumeMounts(mounts)
+                // /readyz: PostgreSQL, the object store and LISTEN answer; /healthz: the process.
+                .withStartupProbe(probe("/healthz", 2, 60))
+                .withReadinessProbe(probe("/readyz", 5, 3))
+                .withLivenessProbe(probe("/healthz", 10, 3))
+                .build();
+    }
+
+    /** Scratch for sources and encodes, sized by the node's disk, gone with the pod. */
+    private static List<Volume> volumes() {
+        List<Volume> volumes = new ArrayList<>(PodSecurity.scratchVolumes());
+        volumes.add(PodSecurity.emptyDir(WORK_VOLUME));
+        return volumes;
+    }
+
+    private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString(HEALTH_PORT))
+                .endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(3)
+                .withFailureThreshold(failureThreshold)
                 .build();
     }
 

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,10 @@ import java.util.Optional;
 import so.rend.operator.customresource.HomeRegionApi;
 import so.rend.operator.customresource.RendRegion;
 
-/** The control plane a home region hosts: the rend-api Deployment and its Service. */
+/**
+ * The control plane a home region hosts: the rend-api Deployment (Pod Security {@code restricted}),
+ * its Service and its PodDisruptionBudget.
+ */
 public final class HomeRegionControlPlane {
     private final RendRegion region;
     private final HomeRegionApi api;
@@ -96,6 +101,8 @@ public final class HomeRegionControlPlane {
                 .withLabels(selectorLabels())
                 .endMetadata()
                 .withNewSpec()
+                .withSecurityContext(PodSecurity.pod())
+                .withVolumes(PodSecurity.scratchVolumes())
                 .addToContainers(apiContainer(env, envFrom))
                 .endSpec()
                 .endTemplate()
@@ -120,7 +127,19 @@ public final class HomeRegionControlPlane {
                 .endPort()
                 .withEnv(env)
                 .withEnvFrom(envFrom)
-                .withResources(api.resources)
+                .withResources(PodSecurity.requestsOr(api.resources, "250m", "512Mi"))
+                .withSecurityContext(PodSecurity.container())
+                .withVolumeMounts(PodSecurity.scratchMounts())
+                // Migrations run before the API listens: two minutes before liveness applies.
+                .withStartupProbe(
+                        new ProbeBuilder()
+                                .withNewHttpGet()
+                                .withPath("/healthz")
+                                .withPort(new IntOrString(api.port))
+                                .endHttpGet()
+                                .withPeriodSeconds(2)
+                                .withFailureThreshold(60)
+                                .build())
                 .withReadinessProbe(
                         new ProbeBuilder()
                                 .withNewHttpGet()
@@ -137,6 +156,22 @@ public final class HomeRegionControlPlane {
                                 .endHttpGet()
                                 .withPeriodSeconds(10)
                                 .build())
+                .build();
+    }
+
+    /**
+     * Voluntary disruptions (node drains, cluster upgrades) take one API replica at a time, so a
+     * drain never empties the control plane while it has more than one replica.
+     */
+    public PodDisruptionBudget generatePodDisruptionBudget() {
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(metadata(ResourceNames.apiDeployment(name)))
+                .withNewSpec()
+                .withMaxUnavailable(new IntOrString(1))
+                .withNewSelector()
+                .withMatchLabels(selectorLabels())
+                .endSelector()
+                .endSpec()
                 .build();
     }
 

@@ -1,8 +1,6 @@
 package so.rend.operator.model;
 
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -15,15 +13,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.ArrayList;
@@ -36,7 +27,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import so.rend.operator.customresource.CacheDevice;
 import so.rend.operator.customresource.Continent;
-import so.rend.operator.customresource.EdgeTemplate;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
 
@@ -49,7 +39,6 @@ import so.rend.operator.customresource.RendRegion;
  * edge template so that an outdated pod can be told from a current one.
  */
 public final class RegionEdges {
-    static final String EPHEMERAL_CACHE_DIR = "/var/cache/rend-edge";
     private final RendRegion region;
     private final List<RendEdgeNode> edgeNodes;
     private final String name;
@@ -111,17 +100,6 @@ public final class RegionEdges {
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build();
-    }
-
-    /** Distinct cache roots of the region's edge nodes, in a stable order. */
-    public List<String> cacheRoots() {
-        Set<String> roots = new TreeSet<>();
-        for (RendEdgeNode node : edgeNodes) {
-            for (CacheDevice device : node.getSpec().cacheDevices) {
-                roots.add(device.path);
-            }
-        }
-        return List.copyOf(roots);
     }
 
     /**
@@ -189,170 +167,11 @@ public final class RegionEdges {
     }
 
     private PodTemplateSpec podTemplate(String hash) {
-        EdgeTemplate edge = region.getSpec().edge;
         Map<String, String> podLabels = new LinkedHashMap<>(labels());
         if (hash != null) {
             podLabels.put(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, hash);
         }
-        List<String> roots = cacheRoots();
-        CacheVolumes cache = cacheVolumes(roots);
-        return new PodTemplateSpecBuilder()
-                .withNewMetadata()
-                .withLabels(podLabels)
-                .endMetadata()
-                .withNewSpec()
-                .withHostNetwork(true)
-                .withDnsPolicy("ClusterFirstWithHostNet")
-                .withTerminationGracePeriodSeconds(30L)
-                .addNewToleration()
-                .withKey(ResourceNames.NODE_EDGE_TAINT)
-                .withOperator("Exists")
-                .withEffect("NoSchedule")
-                .endToleration()
-                .withVolumes(cache.volumes())
-                .addToContainers(edgeContainer(edge, roots, cache.mounts()))
-                .endSpec()
-                .build();
-    }
-
-    private record CacheVolumes(List<Volume> volumes, List<VolumeMount> mounts) {}
-
-    private static CacheVolumes cacheVolumes(List<String> roots) {
-        List<Volume> volumes = new ArrayList<>();
-        List<VolumeMount> mounts = new ArrayList<>();
-        if (roots.isEmpty()) {
-            // No cache device declared: the disk tier lives in the pod and does not survive it.
-            volumes.add(
-                    new VolumeBuilder()
-                            .withName(ResourceNames.cacheVolume(0))
-                            .withNewEmptyDir()
-                            .endEmptyDir()
-                            .build());
-            mounts.add(
-                    new VolumeMountBuilder()
-                            .withName(ResourceNames.cacheVolume(0))
-                            .withMountPath(EPHEMERAL_CACHE_DIR)
-                            .build());
-        }
-        for (int i = 0; i < roots.size(); i++) {
-            String volume = ResourceNames.cacheVolume(i);
-            volumes.add(
-                    new VolumeBuilder()
-                            .withName(volume)
-                            .withNewHostPath()
-                            .withPath(roots.get(i))
-                            .withType("DirectoryOrCreate")
-                            .endHostPath()
-                            .build());
-            mounts.add(
-                    new VolumeMountBuilder().withName(volume).withMountPath(roots.get(i)).build());
-        }
-        return new CacheVolumes(volumes, mounts);
-    }
-
-    private Container edgeContainer(
-            EdgeTemplate edge, List<String> roots, List<VolumeMount> mounts) {
-        int port = edge.port;
-        return new ContainerBuilder()
-                .withName(ResourceNames.EDGE_CONTAINER)
-                .withImage(edge.image)
-                .withImagePullPolicy(edge.imagePullPolicy.name())
-                .addNewPort()
-                .withName("http")
-                .withContainerPort(port)
-                .withHostPort(port)
-                .withProtocol("TCP")
-                .endPort()
-                .addNewPort()
-                .withName("internal")
-                .withContainerPort(edge.internalPort)
-                .withHostPort(edge.internalPort)
-                .withProtocol("TCP")
-                .endPort()
-                // The origin (and backup origin) settings come whole from a Secret; the explicit
-                // env wins over it.
-                .addNewEnvFrom()
-                .withNewSecretRef()
-                .withName(edge.originSecretName)
-                .endSecretRef()
-                .endEnvFrom()
-                .withEnv(edgeEnv(edge, roots))
-                .withVolumeMounts(mounts)
-                .withResources(edge.resources)
-                .withReadinessProbe(probe("/readyz", port, 2, 3))
-                .withLivenessProbe(probe("/healthz", port, 10, 3))
-                .build();
-    }
-
-    private List<EnvVar> edgeEnv(EdgeTemplate edge, List<String> roots) {
-        List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVar("REND_EDGE_HOST", "0.0.0.0", null));
-        env.add(new EnvVar("REND_EDGE_PORT", String.valueOf(edge.port), null));
-        env.add(new EnvVar("REND_EDGE_REGION", name, null));
-        env.add(fieldEnv("REND_EDGE_ID", "spec.nodeName"));
-        // On the host network the node's IP is the edge's: the control plane warms and purges
-        // there.
-        env.add(fieldEnv("REND_EDGE_NODE_IP", "status.hostIP"));
-        env.add(new EnvVar("REND_EDGE_INTERNAL_PORT", String.valueOf(edge.internalPort), null));
-        env.add(
-                new EnvVar(
-                        "REND_EDGE_INTERNAL_URL",
-                        "http://$(REND_EDGE_NODE_IP):" + edge.internalPort,
-                        null));
-        env.add(new EnvVar("REND_EDGE_PUBLIC_URL", publicUrl(edge), null));
-        env.add(new EnvVar("REND_CONTROL_PLANE_URL", edge.controlPlaneUrl, null));
-        env.add(
-                new EnvVar(
-                        "REND_EDGE_RAM_CACHE_BYTES",
-                        String.valueOf((long) edge.ramCacheMiB << 20),
-                        null));
-        CacheDevice primary = primaryCacheDevice();
-        env.add(
-                new EnvVar(
-                        "REND_EDGE_CACHE_DIR",
-                        primary == null ? EPHEMERAL_CACHE_DIR : primary.path,
-                        null));
-        if (primary != null) {
-            env.add(
-                    new EnvVar(
-                            "REND_EDGE_CACHE_MAX_BYTES",
-                            String.valueOf((long) primary.sizeGiB << 30),
-                            null));
-        }
-        env.add(
-                secretEnv(
-                        "REND_PLAYBACK_SIGNING_KEY_ID",
-                        edge.signingSecretName,
-                        ResourceNames.SIGNING_KEY_ID_KEY));
-        env.add(
-                secretEnv(
-                        "REND_PLAYBACK_SIGNING_SECRET",
-                        edge.signingSecretName,
-                        ResourceNames.SIGNING_SECRET_KEY));
-        env.add(
-                secretEnv(
-                        "REND_INTERNAL_TOKEN",
-                        edge.internalTokenSecretName,
-                        ResourceNames.INTERNAL_TOKEN_KEY));
-        return env;
-    }
-
-    private String publicUrl(EdgeTemplate edge) {
-        if (edge.publicUrl != null) {
-            return edge.publicUrl;
-        }
-        return "http://" + region.getSpec().dns.hostname + (edge.port == 80 ? "" : ":" + edge.port);
-    }
-
-    private static EnvVar fieldEnv(String variable, String fieldPath) {
-        return new EnvVarBuilder()
-                .withName(variable)
-                .withNewValueFrom()
-                .withNewFieldRef()
-                .withFieldPath(fieldPath)
-                .endFieldRef()
-                .endValueFrom()
-                .build();
+        return new EdgePodTemplate(region, primaryCacheDevice()).build(podLabels);
     }
 
     /**
@@ -398,22 +217,6 @@ public final class RegionEdges {
                 .withKey(key)
                 .endSecretKeyRef()
                 .endValueFrom()
-                .build();
-    }
-
-    static final int PROBE_TIMEOUT_SECONDS = 3;
-
-    private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
-        // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge
-        // unready): the kubelet's default 1 s would.
-        return new ProbeBuilder()
-                .withNewHttpGet()
-                .withPath(path)
-                .withPort(new IntOrString(port))
-                .endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(PROBE_TIMEOUT_SECONDS)
-                .withFailureThreshold(failureThreshold)
                 .build();
     }
 

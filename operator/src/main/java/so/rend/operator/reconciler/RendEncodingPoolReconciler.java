@@ -1,5 +1,6 @@
 package so.rend.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -113,22 +114,36 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
                 existing == null || existing.getSpec() == null
                         ? null
                         : existing.getSpec().getReplicas();
-        boolean kedaInstalled =
-                scaling.scaler != ScalerKind.BuiltIn
-                        && writer.crdInstalled(ResourceNames.SCALED_OBJECT_CRD);
+        boolean kedaInstalled = writer.crdInstalled(ResourceNames.SCALED_OBJECT_CRD);
         boolean useKeda = kedaInstalled && scaling.scaler != ScalerKind.BuiltIn;
+        if (kedaInstalled && !useKeda) {
+            // Two scalers would both write spec.replicas: the built-in one takes over alone.
+            deleteOwnedScaledObject(pool);
+        }
         String problem = null;
+        String problemMessage = null;
         int replicas;
         if (scaling.scaler == ScalerKind.Keda && !kedaInstalled) {
             problem = "KedaNotInstalled";
+            problemMessage =
+                    "scaler Keda asked for, but "
+                            + ResourceNames.SCALED_OBJECT_CRD
+                            + " is not installed";
             replicas = current == null ? scaling.minReplicas : current;
             writer.apply(workers.generateDeployment(replicas));
             status.scaler = "keda";
         } else if (useKeda) {
-            // KEDA's HPA owns the replica count; keep whatever it set.
-            replicas = current == null ? scaling.minReplicas : current;
-            writer.apply(workers.generateDeployment(replicas));
-            writer.apply(workers.generateScaledObject());
+            // KEDA's HPA owns the replica count: the Deployment is applied without it, so no
+            // write of the operator's ever touches what the HPA set.
+            Deployment applied = writer.applyServerSide(workers.generateDeployment(null));
+            Integer scaled = applied.getSpec() == null ? null : applied.getSpec().getReplicas();
+            replicas = scaled == null ? scaling.minReplicas : scaled;
+            GenericKubernetesResource scaledObject = writer.apply(workers.generateScaledObject());
+            String notReady = KedaStatus.notReadyMessage(scaledObject);
+            if (notReady != null) {
+                problem = "ScaledObjectNotReady";
+                problemMessage = notReady;
+            }
             status.scaler = "keda";
         } else {
             status.scaler = "builtin";
@@ -159,6 +174,7 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
                 }
             } catch (Exception e) {
                 problem = "QueueDepthUnavailable";
+                problemMessage = "could not read the media job queue depth";
                 status.queueDepth = previous.queueDepth;
                 status.recommendations = previous.recommendations;
                 log.warn(
@@ -196,11 +212,7 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
                                 Conditions.DEGRADED,
                                 true,
                                 problem,
-                                "KedaNotInstalled".equals(problem)
-                                        ? "scaler Keda asked for, but "
-                                                + ResourceNames.SCALED_OBJECT_CRD
-                                                + " is not installed"
-                                        : "could not read the media job queue depth",
+                                problemMessage,
                                 generation,
                                 now);
         boolean settled = status.readyReplicas >= replicas;
@@ -231,6 +243,26 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
         pool.setStatus(status);
         return UpdateControl.patchStatus(pool)
                 .rescheduleAfter(scaling.pollIntervalSeconds, TimeUnit.SECONDS);
+    }
+
+    /** The pool's own ScaledObject (owner reference to this pool), if there is one. */
+    private void deleteOwnedScaledObject(RendEncodingPool pool) {
+        var scaledObjects =
+                client.genericKubernetesResources(
+                                ResourceNames.SCALED_OBJECT_API_VERSION,
+                                ResourceNames.SCALED_OBJECT_KIND)
+                        .inNamespace(pool.getMetadata().getNamespace())
+                        .withName(ResourceNames.scaledObject(pool.getMetadata().getName()));
+        GenericKubernetesResource existing = scaledObjects.get();
+        if (existing != null
+                && existing.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> pool.getMetadata().getUid().equals(o.getUid()))) {
+            log.info(
+                    "pool {}: built-in scaler now, deleting ScaledObject {}",
+                    pool.getMetadata().getName(),
+                    existing.getMetadata().getName());
+            scaledObjects.delete();
+        }
     }
 
     private static List<QueueScaling.Recommendation> history(RendEncodingPoolStatus previous) {

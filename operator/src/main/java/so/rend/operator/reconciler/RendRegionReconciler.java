@@ -214,7 +214,12 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                                     .withName(ResourceNames.apiDeployment(name)),
                             client.services()
                                     .inNamespace(namespace)
-                                    .withName(ResourceNames.apiService(name)))) {
+                                    .withName(ResourceNames.apiService(name)),
+                            client.policy()
+                                    .v1()
+                                    .podDisruptionBudget()
+                                    .inNamespace(namespace)
+                                    .withName(ResourceNames.apiDeployment(name)))) {
                 HasMetadata existing = resource.get();
                 if (existing != null
                         && existing.getMetadata().getOwnerReferences().stream()
@@ -225,6 +230,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
             return null;
         }
         writer.apply(controlPlane.get().generateService());
+        writer.apply(controlPlane.get().generatePodDisruptionBudget());
         Deployment deployment = writer.apply(controlPlane.get().generateDeployment());
         Integer ready =
                 deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();

@@ -22,27 +22,22 @@ public final class ResourceWriter {
     /** uid → generation (or resourceVersion) this writer last left the object at. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
 
+    /** The field manager of the operator's server-side applies. */
+    public static final String FIELD_MANAGER = "rend-operator";
+
     public ResourceWriter(KubernetesClient client) {
         this.client = client;
     }
 
     public <T extends HasMetadata> T apply(T desired) {
-        String hash = Hashes.of(desired);
-        Map<String, String> annotations =
-                desired.getMetadata().getAnnotations() == null
-                        ? new HashMap<>()
-                        : new HashMap<>(desired.getMetadata().getAnnotations());
-        annotations.put(ResourceNames.DESIRED_HASH_ANNOTATION, hash);
-        desired.getMetadata().setAnnotations(annotations);
+        String hash = stamp(desired);
         T existing = client.resource(desired).get();
         if (existing == null) {
             return remember(client.resource(desired).create());
         }
-        Map<String, String> current = existing.getMetadata().getAnnotations();
-        boolean sameDesired =
-                current != null && hash.equals(current.get(ResourceNames.DESIRED_HASH_ANNOTATION));
         String version = written.get(existing.getMetadata().getUid());
-        if (sameDesired && (version == null || version.equals(versionOf(existing)))) {
+        if (sameDesired(existing, hash)
+                && (version == null || version.equals(versionOf(existing)))) {
             // Unknown version: written by an earlier operator process; trust the hash once.
             if (version == null) {
                 remember(existing);
@@ -51,6 +46,44 @@ public final class ResourceWriter {
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
         return remember(client.resource(desired).update());
+    }
+
+    /**
+     * Server-side apply as {@value #FIELD_MANAGER}: a field left out of {@code desired} stays with
+     * whoever owns it (a worker Deployment's replicas under KEDA's HPA). Skipped while the desired
+     * object and the version this process wrote are unchanged; an object this process has not
+     * written yet is applied once, so the operator's field manager owns what it sets.
+     */
+    public <T extends HasMetadata> T applyServerSide(T desired) {
+        String hash = stamp(desired);
+        T existing = client.resource(desired).get();
+        if (existing != null
+                && sameDesired(existing, hash)
+                && versionOf(existing).equals(written.get(existing.getMetadata().getUid()))) {
+            return existing;
+        }
+        return remember(
+                client.resource(desired)
+                        .fieldManager(FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply());
+    }
+
+    /** Stamps the desired object's hash on it as an annotation; returns the hash. */
+    private static String stamp(HasMetadata desired) {
+        String hash = Hashes.of(desired);
+        Map<String, String> annotations =
+                desired.getMetadata().getAnnotations() == null
+                        ? new HashMap<>()
+                        : new HashMap<>(desired.getMetadata().getAnnotations());
+        annotations.put(ResourceNames.DESIRED_HASH_ANNOTATION, hash);
+        desired.getMetadata().setAnnotations(annotations);
+        return hash;
+    }
+
+    private static boolean sameDesired(HasMetadata existing, String hash) {
+        Map<String, String> current = existing.getMetadata().getAnnotations();
+        return current != null && hash.equals(current.get(ResourceNames.DESIRED_HASH_ANNOTATION));
     }
 
     private <T extends HasMetadata> T remember(T object) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -288,5 +290,136 @@ class EncodingPoolOnRealApiServerIT {
                                                         .get(0)
                                                         .getImage()));
         assertThat(replicas("keda")).isEqualTo(6);
+    }
+
+    @Test
+    @Order(4)
+    void underKedaTheOperatorsWritesNeverTouchTheReplicasAndKedaReadinessIsReported() {
+        PoolScaling scaling = new PoolScaling(1, 10, 4, 300);
+        scaling.pollIntervalSeconds = 1;
+        createPool("hpa", scaling);
+        await().atMost(Duration.ofSeconds(20)).until(() -> replicas("hpa") != null);
+
+        // KEDA's HPA sets the replicas through the scale subresource, as another field manager.
+        client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(ResourceNames.workerDeployment("hpa"))
+                .scale(7);
+        // Ten spec changes, each a write of the Deployment by the operator.
+        for (int i = 1; i <= 10; i++) {
+            String image = "ghcr.io/rend/worker:hpa-" + i;
+            patchSpec("hpa", "{\"spec\":{\"image\":\"" + image + "\"}}");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () ->
+                                    image.equals(
+                                            workers("hpa")
+                                                    .getSpec()
+                                                    .getTemplate()
+                                                    .getSpec()
+                                                    .getContainers()
+                                                    .get(0)
+                                                    .getImage()));
+            assertThat(replicas("hpa")).as("replicas after write " + i).isEqualTo(7);
+        }
+        // The operator's applies own the template, never spec.replicas.
+        assertThat(workers("hpa").getMetadata().getManagedFields())
+                .filteredOn(f -> "rend-operator".equals(f.getManager()))
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            String fields =
+                                    String.valueOf(f.getFieldsV1().getAdditionalProperties());
+                            assertThat(fields).contains("f:template").doesNotContain("f:replicas");
+                        });
+
+        // KEDA says the ScaledObject is not ready: the pool says so.
+        GenericKubernetesResource scaledObject =
+                client.genericKubernetesResources(
+                                ResourceNames.SCALED_OBJECT_API_VERSION,
+                                ResourceNames.SCALED_OBJECT_KIND)
+                        .inNamespace(namespace)
+                        .withName(ResourceNames.scaledObject("hpa"))
+                        .get();
+        scaledObject
+                .getAdditionalProperties()
+                .put(
+                        "status",
+                        Map.of(
+                                "conditions",
+                                List.of(
+                                        Map.of(
+                                                "type",
+                                                "Ready",
+                                                "status",
+                                                "False",
+                                                "reason",
+                                                "ScaledObjectCheckFailed",
+                                                "message",
+                                                "postgresql trigger: connection refused"))));
+        client.resource(scaledObject).updateStatus();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                assertThat(pool("hpa").getStatus().conditions)
+                                        .anySatisfy(
+                                                c -> {
+                                                    assertThat(c.getType())
+                                                            .isEqualTo(Conditions.DEGRADED);
+                                                    assertThat(c.getReason())
+                                                            .isEqualTo("ScaledObjectNotReady");
+                                                    assertThat(c.getMessage())
+                                                            .contains("connection refused");
+                                                }));
+    }
+
+    @Test
+    @Order(5)
+    void switchingToTheBuiltInScalerDeletesTheScaledObjectWithinTwoPolls() {
+        PoolScaling scaling = new PoolScaling(2, 10, 4, 300);
+        scaling.pollIntervalSeconds = 1;
+        createPool("switch", scaling);
+        var scaledObject =
+                client.genericKubernetesResources(
+                                ResourceNames.SCALED_OBJECT_API_VERSION,
+                                ResourceNames.SCALED_OBJECT_KIND)
+                        .inNamespace(namespace)
+                        .withName(ResourceNames.scaledObject("switch"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> scaledObject.get() != null);
+        depth.set(0);
+
+        long switched = System.nanoTime();
+        patchSpec("switch", "{\"spec\":{\"scaling\":{\"scaler\":\"BuiltIn\"}}}");
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> scaledObject.get() == null);
+        long tookMs = (System.nanoTime() - switched) / 1_000_000;
+        System.out.println("ScaledObject gone " + tookMs + " ms after the switch to BuiltIn");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            assertThat(pool("switch").getStatus().scaler).isEqualTo("builtin");
+                            assertThat(replicas("switch")).isEqualTo(2);
+                        });
+    }
+
+    private static void createPool(String name, PoolScaling scaling) {
+        RendEncodingPool pool = Fixtures.pool(namespace, name, scaling);
+        pool.getMetadata().setUid(null);
+        pool.getMetadata().setGeneration(null);
+        client.resource(pool).create();
+    }
+
+    /** A merge patch: no resource version, so the operator's status writes cannot conflict. */
+    private static void patchSpec(String name, String json) {
+        client.resources(RendEncodingPool.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    private static RendEncodingPool pool(String name) {
+        return client.resources(RendEncodingPool.class).inNamespace(namespace).withName(name).get();
     }
 }

@@ -58,7 +58,7 @@ class RegionOnK3sIT {
     private static final String EDGE_IMAGE = "rend-edge-k3s-test:1";
     private static final String EDGE_IMAGE_NEXT = "rend-edge-k3s-test:2";
     private static final String PUBLIC_ADDRESS = "203.0.113.10";
-    private static final String CACHE_ROOT = "/var/lib/rend-edge-cache";
+    private static final String CACHE_ROOT = "/var/lib/rend/edge-cache";
 
     private static K3sContainer k3s;
     private static KubernetesClient client;
@@ -356,7 +356,8 @@ class RegionOnK3sIT {
                                                                                                 h
                                                                                                         .getPath())
                                                                                         .isEqualTo(
-                                                                                                CACHE_ROOT)));
+                                                                                                CACHE_ROOT
+                                                                                                        + "/rend-edge")));
                             });
 
             // The real DaemonSet controller places the pod, the real kubelet runs rend-edge, its

@@ -196,7 +196,7 @@ class RegionOnRealApiServerIT {
         assertThat(ds.getSpec().getTemplate().getSpec().getVolumes())
                 .filteredOn(v -> v.getHostPath() != null)
                 .extracting(v -> v.getHostPath().getPath())
-                .containsExactlyInAnyOrder("/mnt/nvme0/rend", "/mnt/nvme1/rend");
+                .containsExactly("/mnt/nvme0/rend/rend-edge");
         assertThat(ds.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
         assertOwnedBy(ds, region);
 
@@ -875,6 +875,14 @@ class RegionOnRealApiServerIT {
                                 d -> d != null);
         assertOwnedBy(api, created);
         assertOwnedBy(client.services().inNamespace(namespace).withName("iad-api").get(), created);
+        assertOwnedBy(
+                client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(namespace)
+                        .withName("iad-api")
+                        .get(),
+                created);
         // No edge node names this region: Ready=False with a reason that says so.
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
@@ -911,6 +919,14 @@ class RegionOnRealApiServerIT {
                                     .isNull();
                             assertThat(
                                             client.services()
+                                                    .inNamespace(namespace)
+                                                    .withName("iad-api")
+                                                    .get())
+                                    .isNull();
+                            assertThat(
+                                            client.policy()
+                                                    .v1()
+                                                    .podDisruptionBudget()
                                                     .inNamespace(namespace)
                                                     .withName("iad-api")
                                                     .get())

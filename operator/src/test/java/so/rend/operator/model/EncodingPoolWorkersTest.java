@@ -71,4 +71,30 @@ class EncodingPoolWorkersTest {
                 .containsEntry("connectionFromEnv", "REND_DATABASE_URL");
         assertThat(spec.get("advanced").toString()).contains("stabilizationWindowSeconds=300");
     }
+
+    @Test
+    void workerRunsConfinedWithProbesAnEmptyDirWorkDirAndDefaultRequests() {
+        var pod = EncodingPoolWorkers.fromCrd(pool).generateDeployment(1).getSpec().getTemplate();
+        var worker = pod.getSpec().getContainers().get(0);
+        assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(worker.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(worker.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(worker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(worker.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(worker.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(4200);
+        assertThat(worker.getEnv())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.getName()).isEqualTo("REND_WORKER_WORK_DIR");
+                            assertThat(e.getValue()).isEqualTo("/var/lib/rend-worker");
+                        });
+        assertThat(worker.getVolumeMounts())
+                .extracting(m -> m.getName() + ":" + m.getMountPath())
+                .contains("work:/var/lib/rend-worker", "tmp:/tmp", "home:/home/rend");
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> "work".equals(v.getName()))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(worker.getResources().getRequests()).containsKeys("cpu", "memory");
+    }
 }

@@ -36,6 +36,15 @@ class HomeRegionControlPlaneTest {
         assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(4000);
         assertThat(service.getSpec().getSelector())
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        var budget = controlPlane.generatePodDisruptionBudget();
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(budget.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(deployment.getMetadata().getOwnerReferences())
                 .singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(region.getMetadata().getUid()));

@@ -7,7 +7,9 @@ import static so.rend.operator.Fixtures.region;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,26 +93,29 @@ class RegionEdgesTest {
     }
 
     @Test
-    void mountsEachDistinctCacheRootAsHostPath() {
+    void mountsTheEdgesOwnDirectoryOnTheFirstDeviceAtAFixedPath() {
         PodSpec pod =
                 RegionEdges.fromCrd(region, nodes)
                         .generateDaemonSet()
                         .getSpec()
                         .getTemplate()
                         .getSpec();
+        // Only the device the edge uses, and only its own subdirectory: eviction cannot reach
+        // the rest of the disk, and no other device's directory is created on every node.
         assertThat(pod.getVolumes())
                 .filteredOn(v -> v.getHostPath() != null)
-                .extracting(v -> v.getHostPath().getPath())
-                .containsExactly("/mnt/nvme0/rend", "/mnt/nvme1/rend");
-        assertThat(pod.getVolumes())
-                .filteredOn(v -> v.getHostPath() != null)
-                .extracting(v -> v.getHostPath().getType())
-                .containsOnly("DirectoryOrCreate");
-        Container edge = pod.getContainers().get(0);
-        assertThat(edge.getVolumeMounts())
-                .extracting(m -> m.getName() + ":" + m.getMountPath())
-                .containsExactly("cache-0:/mnt/nvme0/rend", "cache-1:/mnt/nvme1/rend");
-        assertThat(pod.getVolumes()).extracting(Volume::getName).doesNotContain("/mnt/other");
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.getHostPath().getPath())
+                                    .isEqualTo("/mnt/nvme0/rend/rend-edge");
+                            assertThat(v.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
+                        });
+        for (Container container : allContainers(pod)) {
+            assertThat(container.getVolumeMounts())
+                    .extracting(m -> m.getName() + ":" + m.getMountPath())
+                    .containsExactly("state:/var/lib/rend-edge", "tmp:/tmp", "home:/home/rend");
+        }
     }
 
     @Test
@@ -124,7 +129,7 @@ class RegionEdgesTest {
                         .getContainers()
                         .get(0);
         assertThat(env(edge))
-                .containsEntry("REND_EDGE_CACHE_DIR", "/mnt/nvme0/rend")
+                .containsEntry("REND_EDGE_CACHE_DIR", "/var/lib/rend-edge/cache")
                 .containsEntry("REND_EDGE_CACHE_MAX_BYTES", String.valueOf(900L << 30))
                 .containsEntry("REND_EDGE_RAM_CACHE_BYTES", String.valueOf(256L << 20));
     }
@@ -151,10 +156,11 @@ class RegionEdgesTest {
                         .getTemplate()
                         .getSpec();
         assertThat(pod.getVolumes())
-                .singleElement()
-                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+                .allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull())
+                .extracting(Volume::getName)
+                .containsExactly("state", "tmp", "home");
         assertThat(env(pod.getContainers().get(0)))
-                .containsEntry("REND_EDGE_CACHE_DIR", "/var/cache/rend-edge")
+                .containsEntry("REND_EDGE_CACHE_DIR", "/var/lib/rend-edge/cache")
                 .doesNotContainKey("REND_EDGE_CACHE_MAX_BYTES");
     }
 
@@ -300,5 +306,60 @@ class RegionEdgesTest {
                         .getValueFrom()
                         .getSecretKeyRef();
         return ref.getName() + "/" + ref.getKey();
+    }
+
+    @Test
+    void everyRestrictedControlIsSetOnTheEdgePod() {
+        PodSpec pod =
+                RegionEdges.fromCrd(region, nodes)
+                        .generateDaemonSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10_001L);
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        Container edge = pod.getContainers().get(0);
+        SecurityContext context = edge.getSecurityContext();
+        assertThat(context.getRunAsNonRoot()).isTrue();
+        assertThat(context.getRunAsUser()).as("the pod's non-root user").isNull();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getPrivileged()).isNull();
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).isEmpty();
+        assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(edge.getResources().getRequests()).containsKeys("cpu", "memory");
+        // The edge rebuilds its cache index before it listens: the startup probe allows ten
+        // minutes before liveness may restart it.
+        assertThat(edge.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(
+                        edge.getStartupProbe().getPeriodSeconds()
+                                * edge.getStartupProbe().getFailureThreshold())
+                .isGreaterThanOrEqualTo(600);
+
+        // The one root step: CAP_CHOWN alone, on the state directory, then it exits.
+        assertThat(pod.getInitContainers()).singleElement().satisfies(this::ownsTheStateAsRoot);
+    }
+
+    private void ownsTheStateAsRoot(Container init) {
+        assertThat(init.getImage()).isEqualTo(region.getSpec().edge.image);
+        assertThat(init.getArgs())
+                .containsExactly("own-cache-dir", "/var/lib/rend-edge", "10001", "10001");
+        SecurityContext context = init.getSecurityContext();
+        assertThat(context.getRunAsUser()).isZero();
+        assertThat(context.getRunAsNonRoot()).isFalse();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).containsExactly("CHOWN");
+        assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    }
+
+    private static List<Container> allContainers(PodSpec pod) {
+        List<Container> all = new ArrayList<>(pod.getInitContainers());
+        all.addAll(pod.getContainers());
+        return all;
     }
 }
