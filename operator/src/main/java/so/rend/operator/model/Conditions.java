@@ -86,4 +86,15 @@ public final class Conditions {
                 && conditions.stream()
                         .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
     }
+
+    /** The reason of the condition of this type when it is True, else null. */
+    public static String trueReason(List<Condition> conditions, String type) {
+        return conditions == null
+                ? null
+                : conditions.stream()
+                        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                        .map(Condition::getReason)
+                        .findFirst()
+                        .orElse(null);
+    }
 }

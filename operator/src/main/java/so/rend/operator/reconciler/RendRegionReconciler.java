@@ -1,5 +1,6 @@
 package so.rend.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -43,6 +44,7 @@ import so.rend.operator.model.RegionRollout.EdgeObservation;
 import so.rend.operator.model.RegionRollout.Phase;
 import so.rend.operator.model.RegionRollout.Plan;
 import so.rend.operator.model.ResourceNames;
+import so.rend.operator.model.RolloutEvents;
 
 /**
  * RendRegion → edge Service, edge DaemonSet, GeoDNS DNSEndpoint, and the node-by-node rollout
@@ -59,12 +61,14 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
     private final ResourceWriter writer;
     private final EdgeWarmer warmer;
     private final Clock clock;
+    private final EventPublisher events;
 
     public RendRegionReconciler(KubernetesClient client, EdgeWarmer warmer, Clock clock) {
         this.client = client;
         this.writer = new ResourceWriter(client);
         this.warmer = warmer;
         this.clock = clock;
+        this.events = new EventPublisher(client, clock);
     }
 
     @Override
@@ -163,6 +167,9 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
         if (dnsManaged) {
             writer.apply(edges.generateDnsEndpoint(plan.dnsNodes()));
         }
+        for (RolloutEvents.Event event : RolloutEvents.of(previousPhases(nodeStatus), plan)) {
+            events.publish(region, event.reason(), event.message(), event.warning());
+        }
         replacePods(namespace, plan);
 
         region.setStatus(
@@ -177,15 +184,39 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                         dnsManaged,
                         now));
         region.getStatus().apiReadyReplicas = apiReady;
+        announcePause(region, previous.conditions, region.getStatus().conditions);
         Duration next = plan.complete() ? AT_REST : WHILE_ROLLING;
         return UpdateControl.patchStatus(region)
                 .rescheduleAfter(next.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** A rollout that stops on its own (a node timed out, cache layouts differ) says so once. */
+    private void announcePause(RendRegion region, List<Condition> before, List<Condition> after) {
+        String reason = Conditions.trueReason(after, Conditions.DEGRADED);
+        if (reason != null
+                && !reason.equals(Conditions.trueReason(before, Conditions.DEGRADED))
+                && (reason.equals("NodeTimedOut") || reason.equals("CacheLayoutMismatch"))) {
+            String message =
+                    after.stream()
+                            .filter(c -> Conditions.DEGRADED.equals(c.getType()))
+                            .map(Condition::getMessage)
+                            .findFirst()
+                            .orElse(reason);
+            events.publish(region, RolloutEvents.ROLLOUT_PAUSED, reason + ": " + message, true);
+        }
+    }
+
     /** Paused: nothing is written but the status, which says so; the rollout resumes after. */
-    private static UpdateControl<RendRegion> paused(RendRegion region, Instant now) {
+    private UpdateControl<RendRegion> paused(RendRegion region, Instant now) {
         RendRegionStatus status =
                 region.getStatus() == null ? new RendRegionStatus() : region.getStatus();
+        if (!Conditions.isTrue(status.conditions, Conditions.RECONCILIATION_PAUSED)) {
+            events.publish(
+                    region,
+                    RolloutEvents.ROLLOUT_PAUSED,
+                    ResourceNames.PAUSE_ANNOTATION + " is true: the region is left as it is",
+                    false);
+        }
         status.conditions =
                 Conditions.set(
                         status.conditions,
@@ -352,6 +383,15 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                 status.node = node;
                 status.warmedTemplateHash = hash;
                 log.info("region {}: warmed edge on node {}", region.getMetadata().getName(), node);
+                events.publish(
+                        region,
+                        RolloutEvents.NODE_WARMED,
+                        "warmed "
+                                + rollout.warmAssets.size()
+                                + " asset(s) on the edge on "
+                                + node
+                                + " before it serves",
+                        false);
             } catch (Exception e) {
                 errors.put(node, e.getMessage());
                 log.warn(

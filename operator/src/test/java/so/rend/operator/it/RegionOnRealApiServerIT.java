@@ -3,6 +3,7 @@ package so.rend.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -458,6 +459,26 @@ class RegionOnRealApiServerIT {
                                     assertThat(w.atNanos()).isBetween(withdrawnAt, returnedAt);
                                 });
             }
+            // kubectl describe tells the story: each node withdrawn, its pod replaced, warmed and
+            // restored, as Events on the region.
+            KubeApiServerHarness.Tool describe =
+                    KubeApiServerHarness.kubectl(
+                            "describe", "rendregion", "ams", "--namespace", namespace);
+            assertThat(describe.exitCode()).as(describe.output()).isZero();
+            System.out.println(describe.output().substring(describe.output().indexOf("Events:")));
+            for (String reason :
+                    List.of("NodeWithdrawn", "PodReplaced", "NodeWarmed", "NodeRestored")) {
+                assertThat(describe.output()).as(describe.output()).contains(reason);
+            }
+            assertThat(
+                            client.v1()
+                                    .events()
+                                    .inNamespace(namespace)
+                                    .withField("involvedObject.name", "ams")
+                                    .list()
+                                    .getItems())
+                    .filteredOn(e -> "NodeRestored".equals(e.getReason()))
+                    .hasSizeGreaterThanOrEqualTo(3);
         } finally {
             watch.close();
         }
@@ -597,6 +618,12 @@ class RegionOnRealApiServerIT {
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> "ghcr.io/rend/edge:1".equals(edgeImage("osl")));
+        assertThat(eventsOn("osl"))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.getReason()).isEqualTo("RolloutPaused");
+                            assertThat(e.getMessage()).contains(ResourceNames.PAUSE_ANNOTATION);
+                        });
 
         client.resources(RendRegion.class)
                 .inNamespace(namespace)
@@ -614,6 +641,15 @@ class RegionOnRealApiServerIT {
                                         && !Conditions.isTrue(
                                                 region("osl").getStatus().conditions,
                                                 Conditions.RECONCILIATION_PAUSED));
+    }
+
+    private List<Event> eventsOn(String region) {
+        return client.v1()
+                .events()
+                .inNamespace(namespace)
+                .withField("involvedObject.name", region)
+                .list()
+                .getItems();
     }
 
     private String edgeImage(String region) {
@@ -789,6 +825,19 @@ class RegionOnRealApiServerIT {
                                                                                 + c.getReason())
                                                                 .isEqualTo(
                                                                         "Degraded/True/NodeTimedOut")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(eventsOn("sin"))
+                                        .filteredOn(e -> "RolloutPaused".equals(e.getReason()))
+                                        .singleElement()
+                                        .satisfies(
+                                                e -> {
+                                                    assertThat(e.getType()).isEqualTo("Warning");
+                                                    assertThat(e.getMessage())
+                                                            .startsWith("NodeTimedOut: ")
+                                                            .contains(nodes.get(0));
+                                                }));
         // The rest keep serving the old template meanwhile.
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(5))
