@@ -22,7 +22,12 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 public class EdgeTemplate {
     @Required
     @Size(min = 1, max = 512)
-    @JsonPropertyDescription("Container image of rend-edge.")
+    @Pattern(ImageReference.PINNED)
+    @ValidationRule(value = ImageReference.NOT_LATEST, message = ImageReference.NOT_LATEST_MESSAGE)
+    @JsonPropertyDescription(
+            "Container image of rend-edge, pinned: with a tag other than latest, or a digest"
+                    + " (registry/rend/rend-edge:0.1.0, or ...@sha256:<digest>). Changing it rolls the"
+                    + " pods.")
     public String image;
 
     @Default("IfNotPresent")

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,12 @@ import java.util.List;
 public class HomeRegionApi {
     @Required
     @Size(min = 1, max = 512)
-    @JsonPropertyDescription("Container image of rend-api.")
+    @Pattern(ImageReference.PINNED)
+    @ValidationRule(value = ImageReference.NOT_LATEST, message = ImageReference.NOT_LATEST_MESSAGE)
+    @JsonPropertyDescription(
+            "Container image of rend-api, pinned: with a tag other than latest, or a digest"
+                    + " (registry/rend/rend-api:0.1.0, or ...@sha256:<digest>). Changing it rolls the"
+                    + " pods.")
     public String image;
 
     @Default("IfNotPresent")

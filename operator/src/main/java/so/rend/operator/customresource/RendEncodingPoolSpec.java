@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,12 @@ import java.util.Map;
 public class RendEncodingPoolSpec {
     @Required
     @Size(min = 1, max = 512)
-    @JsonPropertyDescription("Container image of rend-worker.")
+    @Pattern(ImageReference.PINNED)
+    @ValidationRule(value = ImageReference.NOT_LATEST, message = ImageReference.NOT_LATEST_MESSAGE)
+    @JsonPropertyDescription(
+            "Container image of rend-worker, pinned: with a tag other than latest, or a digest"
+                    + " (registry/rend/rend-worker:0.1.0, or ...@sha256:<digest>). Changing it rolls the"
+                    + " pods.")
     public String image;
 
     @Default("IfNotPresent")

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import so.rend.operator.Fixtures;
 import so.rend.operator.customresource.CacheDevice;
+import so.rend.operator.customresource.HomeRegionApi;
 import so.rend.operator.customresource.ImagePullPolicy;
 import so.rend.operator.customresource.PoolScaling;
 import so.rend.operator.customresource.RendEdgeNode;
@@ -246,6 +247,53 @@ class CrdsOnRealApiServerIT {
         RendRegion region = Fixtures.region(namespace, "same-ports", "ghcr.io/rend/edge:1");
         region.getSpec().edge.internalPort = region.getSpec().edge.port;
         assertRejected(() -> client.resource(region).create(), "port and internalPort must differ");
+    }
+
+    @Test
+    void imagesArePinnedByATagOrADigest() {
+        String digest = "@sha256:" + "0123456789abcdef".repeat(4);
+        List<String> refused =
+                List.of(
+                        "rend-edge",
+                        "ghcr.io/rend/edge",
+                        "ghcr.io/rend/edge:latest",
+                        "ghcr.io/rend/edge@sha256:abc",
+                        "Ghcr.io/Rend/edge:1",
+                        "ghcr.io/rend/edge:1 --privileged",
+                        "../edge:1",
+                        "ghcr.io//edge:1",
+                        "ghcr.io/rend/edge:-1");
+        int i = 0;
+        for (String image : refused) {
+            RendRegion region = Fixtures.region(namespace, "image-" + i++, image);
+            region.getMetadata().setUid(null);
+            region.getMetadata().setGeneration(null);
+            assertRejected(() -> client.resource(region).create(), "spec.edge.image");
+        }
+        List<String> accepted =
+                List.of(
+                        "ghcr.io/rend/edge:1",
+                        "registry.example.com:5000/rend/rend-edge:0.1.0-SNAPSHOT",
+                        "rend-edge:test",
+                        "ghcr.io/rend/edge" + digest,
+                        "ghcr.io/rend/edge:1.2" + digest);
+        for (String image : accepted) {
+            RendRegion region = Fixtures.region(namespace, "image-" + i++, image);
+            region.getMetadata().setUid(null);
+            region.getMetadata().setGeneration(null);
+            assertThat(client.resource(region).create().getSpec().edge.image).isEqualTo(image);
+        }
+        RendEncodingPool pool = Fixtures.pool(namespace, "unpinned", new PoolScaling(1, 2, 1, 0));
+        pool.getSpec().image = "ghcr.io/rend/worker:latest";
+        pool.getMetadata().setUid(null);
+        pool.getMetadata().setGeneration(null);
+        assertRejected(() -> client.resource(pool).create(), "not :latest");
+        RendRegion home = Fixtures.region(namespace, "unpinned-api", "ghcr.io/rend/edge:1");
+        home.getSpec().api = new HomeRegionApi();
+        home.getSpec().api.image = "ghcr.io/rend/api";
+        home.getMetadata().setUid(null);
+        home.getMetadata().setGeneration(null);
+        assertRejected(() -> client.resource(home).create(), "spec.api.image");
     }
 
     private static void assertRejected(Runnable create, String message) {
