@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -318,6 +319,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
             Set<String> inDns,
             Map<String, RegionNodeStatus> nodeStatus) {
         List<EdgeObservation> observations = new ArrayList<>();
+        Set<String> unregistered = unregistered(edges);
         for (String node : edges.nodeNames()) {
             Pod pod = pods.get(node);
             RegionNodeStatus previous = nodeStatus.get(node);
@@ -326,7 +328,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                             node,
                             pod == null ? null : pod.getMetadata().getName(),
                             pod != null && terminating(pod),
-                            pod != null && ready(pod),
+                            pod != null && ready(pod) && !unregistered.contains(node),
                             pod == null
                                     ? null
                                     : pod.getMetadata()
@@ -342,6 +344,22 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                                     : Instant.parse(previous.since)));
         }
         return observations;
+    }
+
+    /**
+     * Edge nodes whose edge the control plane says is not registered: such an edge gets no purge or
+     * revocation, so it counts as not ready and stays out of DNS. While the control plane cannot be
+     * asked ({@code registered} unset) readiness follows the pod, so an outage of the control plane
+     * never takes a region out of DNS.
+     */
+    private static Set<String> unregistered(RegionEdges edges) {
+        Set<String> nodes = new HashSet<>();
+        for (RendEdgeNode node : edges.edgeNodes()) {
+            if (node.getStatus() != null && Boolean.FALSE.equals(node.getStatus().registered)) {
+                nodes.add(node.getSpec().nodeName);
+            }
+        }
+        return nodes;
     }
 
     private Map<String, String> warm(

@@ -3,6 +3,7 @@ package so.rend.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,7 @@ import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendEdgeNodeStatus;
 import so.rend.operator.customresource.RendRegion;
 import so.rend.operator.model.Conditions;
+import so.rend.operator.model.ResourceNames;
 
 /**
  * RendEdgeNode status from a real Rend: the embedded mode ({@code rend-dev.jar}: rend-api,
@@ -141,6 +143,30 @@ class EdgeRegistrationIT {
         }
     }
 
+    private static final String UNREGISTERED_ADDRESS = "203.0.113.50";
+
+    /** The distinct targets of the region's DNSEndpoint records, sorted. */
+    @SuppressWarnings("unchecked")
+    private List<String> dnsTargets(String namespace) {
+        GenericKubernetesResource endpoint =
+                client.genericKubernetesResources(
+                                ResourceNames.DNS_ENDPOINT_API_VERSION,
+                                ResourceNames.DNS_ENDPOINT_KIND)
+                        .inNamespace(namespace)
+                        .withName(ResourceNames.dnsEndpoint("local"))
+                        .get();
+        if (endpoint == null
+                || !(endpoint.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)) {
+            return List.of();
+        }
+        return ((List<Map<String, Object>>) spec.get("endpoints"))
+                .stream()
+                        .flatMap(e -> ((List<String>) e.get("targets")).stream())
+                        .distinct()
+                        .sorted()
+                        .toList();
+    }
+
     @Test
     void anEdgeNodeIsReadyOnlyOnceItsEdgeIsRegisteredWithTheControlPlane() {
         String namespace = KubeApiServerHarness.namespace("registration");
@@ -183,9 +209,13 @@ class EdgeRegistrationIT {
         region.getSpec().edge.internalPort = edgeInternalPort;
         region.getSpec().edge.controlPlaneUrl = "http://127.0.0.1:" + apiInternalPort;
         client.resource(region).create();
+        // Each node's public address is its own, so the GeoDNS records tell them apart.
+        Map<String, String> publicAddress =
+                Map.of(EMBEDDED_EDGE, "127.0.0.1", unregistered, UNREGISTERED_ADDRESS);
         for (String node : List.of(EMBEDDED_EDGE, unregistered)) {
             RendEdgeNode edge =
-                    Fixtures.edgeNode(namespace, node, "local", "127.0.0.1", "/mnt/nvme0/rend");
+                    Fixtures.edgeNode(
+                            namespace, node, "local", publicAddress.get(node), "/mnt/nvme0/rend");
             edge.getMetadata().setGeneration(null);
             client.resource(edge).create();
         }
@@ -245,6 +275,14 @@ class EdgeRegistrationIT {
                                                             .isEqualTo("NotRegistered");
                                                 });
                             });
+
+            // DNS sends viewers only to the registered edge: the other gets no purge or
+            // revocation, so its ready pod is not enough.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> dnsTargets(namespace).equals(List.of("127.0.0.1")));
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !dnsTargets(namespace).contains(UNREGISTERED_ADDRESS));
 
             // A token the control plane refuses: registration is unknown, not "false". The last
             // answer stands (so readiness does not flap with the control plane) and the condition
