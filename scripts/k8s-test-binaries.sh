@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, etcd, rend-test-gc and helm from source with the Go toolchain (through the Go
-# module proxy) and lays them out, with the machine's kubectl, where Fabric8 kube-api-test looks
-# for them in offline mode: ~/.kubeapitest/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
-# (+ rend-test-gc and helm, which only Rend's tests use: helm installs charts/rend, whose RBAC
-# the operator's tests then run under).
+# Builds kube-apiserver, etcd, kube-scheduler, rend-test-controllers and helm from source with the
+# Go toolchain (through the Go module proxy) and lays them out, with the machine's kubectl, where
+# Fabric8 kube-api-test looks for them in offline mode:
+# ~/.kubeapitest/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl} (+ kube-scheduler,
+# rend-test-controllers and helm, which only Rend's tests use: helm installs charts/rend, whose
+# RBAC the operator's tests then run under).
 #
 # Why build: this machine reaches package registries only, so kube-api-test cannot download its
-# binaries. Idempotent: a second run finds the stamp file and returns at once. kube-api-test itself
-# uses etcd, kube-apiserver and kubectl. Rend's tests also start rend-test-gc beside them: the
-# garbage collector of kube-controller-manager (k8s.io/kubernetes/pkg/controller/garbagecollector)
-# alone, so that deleting an owner really deletes what it owns. (kube-controller-manager itself
-# cannot be built here: one of its modules, k8s.io/endpointslice, is not served by the proxy.)
+# binaries. Idempotent: a second run finds the stamp file and returns at once; after a change here
+# only the binaries whose version differs are rebuilt. kube-api-test itself uses etcd,
+# kube-apiserver and kubectl. Rend's tests also start beside them the real kube-scheduler and
+# rend-test-controllers (scripts/rend-test-controllers/main.go): kube-controller-manager's garbage
+# collector and DaemonSet, Deployment and ReplicaSet controllers, so that deleting an owner really
+# deletes what it owns and workloads get their pods from the real controllers, placed by the real
+# scheduler. (kube-controller-manager itself cannot be built here: one of its modules,
+# k8s.io/endpointslice, is not served by the proxy; the controllers' own packages are.) No kubelet:
+# the tests play it.
 #
 # Versions: the apiserver is one minor version of the machine's kubectl (1.32) — kubectl's skew
 # policy allows ±1 — and etcd is the one Kubernetes 1.32 is released with (3.5.16).
@@ -30,13 +35,16 @@ STAGING_VERSION="v0.${K8S_VERSION#1.}"
 KUBE_API_TEST_DIR="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}"
 TARGET="$KUBE_API_TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 STAMP="$TARGET/.rend-built"
-STAMP_CONTENT="kube-apiserver=v${K8S_VERSION} rend-test-gc=v${K8S_VERSION}+1 etcd=v${ETCD_VERSION} helm=v${HELM_VERSION}"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CONTROLLERS_REVISION=$(sha256sum "$SCRIPT_DIR/rend-test-controllers/main.go" | cut -c1-12)
+STAMP_CONTENT="kube-apiserver=v${K8S_VERSION} kube-scheduler=v${K8S_VERSION} rend-test-controllers=${CONTROLLERS_REVISION} etcd=v${ETCD_VERSION} helm=v${HELM_VERSION}"
 BUILD_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/rend/k8s-build"
 
 log() { printf '[k8s-test-binaries] %s\n' "$*" >&2; }
 
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" \
-      && -x "$TARGET/kube-apiserver" && -x "$TARGET/rend-test-gc" \
+      && -x "$TARGET/kube-apiserver" && -x "$TARGET/kube-scheduler" \
+      && -x "$TARGET/rend-test-controllers" \
       && -x "$TARGET/etcd" && -x "$TARGET/kubectl" && -x "$TARGET/helm" ]]; then
   log "up to date: $TARGET ($STAMP_CONTENT)"
   exit 0
@@ -86,6 +94,7 @@ build_kubernetes_command() {
   fi
   (cd "$dir" && go get "k8s.io/kubernetes/cmd/$cmd@v${K8S_VERSION}")
   log "building $cmd v${K8S_VERSION} (minutes on 2 cores)"
+  local began=$SECONDS
   (cd "$dir" && go build -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS \
       -X k8s.io/component-base/version.gitVersion=v${K8S_VERSION} \
       -X k8s.io/component-base/version.gitMajor=1 \
@@ -93,79 +102,36 @@ build_kubernetes_command() {
       -X k8s.io/client-go/pkg/version.gitVersion=v${K8S_VERSION}" \
       -o "$out.tmp" "k8s.io/kubernetes/cmd/$cmd")
   mv "$out.tmp" "$out"
+  log "built $cmd in $(( SECONDS - began ))s"
 }
 
-# The garbage collector of kube-controller-manager as a program of its own (tests only).
-build_test_gc() {
+# Some of kube-controller-manager's controllers as a program of their own (tests only):
+# scripts/rend-test-controllers/main.go, built in the throwaway module that requires
+# k8s.io/kubernetes. Its --version carries the hash of main.go, so an edit rebuilds it and
+# nothing else does.
+build_test_controllers() {
   local dir="$BUILD_ROOT/kubernetes-v${K8S_VERSION}"
-  local out="$TARGET/rend-test-gc"
-  if [[ -x "$out" && -f "$STAMP" && "$(cat "$STAMP")" == *"rend-test-gc=v${K8S_VERSION}+1"* ]]; then
+  local out="$TARGET/rend-test-controllers"
+  local revision="$CONTROLLERS_REVISION"
+  if [[ -x "$out" && "$("$out" --version 2>/dev/null)" == "rend-test-controllers $revision "* ]]; then
+    log "rend-test-controllers $revision already built"
     return
   fi
-  mkdir -p "$dir/cmd/rend-test-gc"
-  cat >"$dir/cmd/rend-test-gc/main.go" <<'GO'
-// Command rend-test-gc runs kube-controller-manager's garbage collector, and nothing else,
-// against the API server of a kubeconfig. For tests on a bare kube-apiserver.
-package main
-
-import (
-	"context"
-	"flag"
-	"os"
-	"os/signal"
-	"syscall"
-	"time"
-
-	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/apimachinery/pkg/util/wait"
-	"k8s.io/client-go/discovery/cached/memory"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/metadata/metadatainformer"
-	"k8s.io/client-go/restmapper"
-	"k8s.io/client-go/tools/clientcmd"
-	"k8s.io/controller-manager/pkg/informerfactory"
-	"k8s.io/kubernetes/pkg/controller/garbagecollector"
-)
-
-func main() {
-	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the API server")
-	syncPeriod := flag.Duration("sync-period", 2*time.Second, "how often newly served resources (CRDs) are picked up")
-	flag.Parse()
-	config, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
-	if err != nil {
-		panic(err)
-	}
-	config.QPS, config.Burst = 100, 200
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	client := kubernetes.NewForConfigOrDie(config)
-	metadataClient := metadata.NewForConfigOrDie(config)
-	sharedInformers := informers.NewSharedInformerFactory(client, 0)
-	metadataInformers := metadatainformer.NewSharedInformerFactory(metadataClient, 0)
-	mapper := restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(client.Discovery()))
-	go wait.Until(mapper.Reset, *syncPeriod, ctx.Done())
-	started := make(chan struct{})
-	ignored := map[schema.GroupResource]struct{}{{Group: "", Resource: "events"}: {}}
-	gc, err := garbagecollector.NewGarbageCollector(ctx, client, metadataClient, mapper, ignored,
-		informerfactory.NewInformerFactory(sharedInformers, metadataInformers), started)
-	if err != nil {
-		panic(err)
-	}
-	go gc.Run(ctx, 4, 30*time.Second)
-	go gc.Sync(ctx, client.Discovery(), *syncPeriod)
-	sharedInformers.Start(ctx.Done())
-	metadataInformers.Start(ctx.Done())
-	close(started)
-	<-ctx.Done()
-}
-GO
-  (cd "$dir" && go get "k8s.io/kubernetes/pkg/controller/garbagecollector@v${K8S_VERSION}")
-  log "building rend-test-gc against k8s.io/kubernetes v${K8S_VERSION}"
-  (cd "$dir" && go build -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS" -o "$out.tmp" ./cmd/rend-test-gc)
+  mkdir -p "$dir/cmd/rend-test-controllers"
+  install -m 0644 "$SCRIPT_DIR/rend-test-controllers/main.go" "$dir/cmd/rend-test-controllers/main.go"
+  local pkg
+  for pkg in garbagecollector daemon deployment replicaset; do
+    (cd "$dir" && go get "k8s.io/kubernetes/pkg/controller/$pkg@v${K8S_VERSION}")
+  done
+  log "building rend-test-controllers $revision against k8s.io/kubernetes v${K8S_VERSION}"
+  local began=$SECONDS
+  (cd "$dir" && go build -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS \
+      -X main.revision=$revision -X main.kubernetesVersion=v${K8S_VERSION}" \
+      -o "$out.tmp" ./cmd/rend-test-controllers)
   mv "$out.tmp" "$out"
+  log "built rend-test-controllers in $(( SECONDS - began ))s"
+  # Its predecessor, which ran the garbage collector alone.
+  rm -rf "$TARGET/rend-test-gc" "$dir/cmd/rend-test-gc"
 }
 
 build_etcd() {
@@ -208,7 +174,8 @@ build_helm() {
 
 build_etcd
 build_kubernetes_command kube-apiserver
-build_test_gc
+build_kubernetes_command kube-scheduler
+build_test_controllers
 if [[ -n "$KUBECTL" && -x "$KUBECTL" ]]; then
   install -m 0755 "$KUBECTL" "$TARGET/kubectl"
 else
@@ -216,7 +183,7 @@ else
   build_kubernetes_command kubectl
 fi
 
-log "$("$TARGET/kube-apiserver" --version), rend-test-gc built against the same release"
+log "$("$TARGET/kube-apiserver" --version), kube-scheduler and $("$TARGET/rend-test-controllers" --version)"
 build_helm
 log "$("$TARGET/etcd" --version | sed -n 1p), kubectl $("$TARGET/kubectl" version --client 2>/dev/null | sed -n 1p), helm $("$TARGET/helm" version --template '{{.Version}}')"
 printf '%s' "$STAMP_CONTENT" >"$STAMP"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -172,14 +171,7 @@ class EdgeRegistrationIT {
         String namespace = KubeApiServerHarness.namespace("registration");
         String unregistered = namespace + "-never-registers";
         for (String node : List.of(EMBEDDED_EDGE, unregistered)) {
-            client.nodes()
-                    .resource(
-                            new NodeBuilder()
-                                    .withNewMetadata()
-                                    .withName(node)
-                                    .endMetadata()
-                                    .build())
-                    .createOr(n -> n.update());
+            FakeKubelet.registerNode(client, node, "127.0.0.1");
         }
         client.secrets()
                 .inNamespace(namespace)
@@ -220,13 +212,9 @@ class EdgeRegistrationIT {
             client.resource(edge).create();
         }
 
-        // Both pods run "on" 127.0.0.1, where the embedded edge listens; only one id has
-        // registered.
-        try (FakeKubelet kubelet =
-                        new FakeKubelet(
-                                client,
-                                namespace,
-                                Map.of(EMBEDDED_EDGE, "127.0.0.1", unregistered, "127.0.0.1"));
+        // Both nodes have the address 127.0.0.1, where the embedded edge listens, so both
+        // host-network pods do; only one id has registered.
+        try (FakeKubelet kubelet = new FakeKubelet(client, namespace);
                 OperatorUnderTest operator =
                         OperatorUnderTest.withoutQueue(
                                 KubeApiServerHarness.operatorClient(), namespace)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,8 +31,10 @@ import so.rend.operator.model.ResourceNames;
 
 /**
  * RendEncodingPool on a real kube-apiserver: the built-in scaler against a queue depth the test
- * sets, then KEDA's CRD installed and a ScaledObject produced instead. The KEDA case runs last: the
- * CRD it installs stays for the rest of the API server's life.
+ * sets, then KEDA's CRD installed and a ScaledObject produced instead. The workers' Deployment gets
+ * its ReplicaSet and pods from the real Deployment and ReplicaSet controllers, kube-scheduler
+ * places them on a node and {@link FakeKubelet} runs them. The KEDA case runs last: the CRD it
+ * installs stays for the rest of the API server's life.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EncodingPoolOnRealApiServerIT {
@@ -39,11 +42,14 @@ class EncodingPoolOnRealApiServerIT {
     private static final AtomicLong depth = new AtomicLong();
     private static final AtomicReference<String> urlSeen = new AtomicReference<>();
     private static OperatorUnderTest operator;
+    private static FakeKubelet kubelet;
     private static String namespace;
 
     @BeforeAll
     static void operator() {
         namespace = KubeApiServerHarness.namespace("pool");
+        FakeKubelet.registerNode(client, namespace + "-worker", "127.0.0.31");
+        kubelet = new FakeKubelet(client, namespace);
         client.secrets()
                 .inNamespace(namespace)
                 .resource(
@@ -67,6 +73,7 @@ class EncodingPoolOnRealApiServerIT {
     @AfterAll
     static void stop() {
         operator.close();
+        kubelet.close();
     }
 
     private static Deployment workers(String pool) {
@@ -80,6 +87,23 @@ class EncodingPoolOnRealApiServerIT {
     private static Integer replicas(String pool) {
         Deployment d = workers(pool);
         return d == null ? null : d.getSpec().getReplicas();
+    }
+
+    private static RendEncodingPool pool(String name) {
+        return client.resources(RendEncodingPool.class).inNamespace(namespace).withName(name).get();
+    }
+
+    /** The pool's worker pods that are not being deleted. */
+    private static List<Pod> workerPods(String pool) {
+        return client
+                .pods()
+                .inNamespace(namespace)
+                .withLabels(workers(pool).getSpec().getSelector().getMatchLabels())
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     @Test
@@ -115,23 +139,28 @@ class EncodingPoolOnRealApiServerIT {
                 .as("scale-down waited for the 4 s window")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
 
-        // Playing the Deployment controller: one worker ready.
-        client.apps()
-                .deployments()
-                .inNamespace(namespace)
-                .withName(ResourceNames.workerDeployment("encode"))
-                .editStatus(
-                        d -> {
-                            d.setStatus(
-                                    new io.fabric8.kubernetes.api.model.apps
-                                                    .DeploymentStatusBuilder()
-                                            .withReplicas(1)
-                                            .withReadyReplicas(1)
-                                            .withAvailableReplicas(1)
-                                            .withUpdatedReplicas(1)
-                                            .build());
-                            return d;
+        // The Deployment and ReplicaSet controllers made the worker pod, and the scheduler bound
+        // it; no kubelet has started it yet, so no worker is ready.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            List<Pod> pods = workerPods("encode");
+                            assertThat(pods).hasSize(1);
+                            assertThat(pods.get(0).getSpec().getNodeName()).isNotNull();
+                            assertThat(pods.get(0).getMetadata().getOwnerReferences())
+                                    .singleElement()
+                                    .satisfies(
+                                            o -> assertThat(o.getKind()).isEqualTo("ReplicaSet"));
+                            assertThat(pool("encode").getStatus().conditions)
+                                    .anySatisfy(
+                                            c -> {
+                                                assertThat(c.getType())
+                                                        .isEqualTo(Conditions.PROGRESSING);
+                                                assertThat(c.getMessage())
+                                                        .isEqualTo("0/1 workers ready");
+                                            });
                         });
+        kubelet.releaseEveryNode();
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () -> {

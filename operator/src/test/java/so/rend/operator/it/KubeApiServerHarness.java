@@ -23,16 +23,22 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real kube-apiserver + etcd (Fabric8 kube-api-test, offline, binaries built by
  * scripts/k8s-test-binaries.sh), started once per test JVM and shared by the integration tests,
- * each of which works in its own namespace. There is no controller-manager or kubelet: tests play
- * those parts ({@link FakeKubelet}) — except garbage collection: rend-test-gc, the garbage
- * collector of kube-controller-manager built alone by the same script, runs beside the API server.
+ * each of which works in its own namespace. Beside it run the real kube-scheduler and the real
+ * garbage collector, DaemonSet, Deployment and ReplicaSet controllers ({@link RealControllers},
+ * built by the same script). There are no kubelets: tests register nodes and play the kubelet
+ * ({@link FakeKubelet}).
  *
  * <p>Missing binaries fail the tests loudly; set {@value #SKIP_ENV}=true to skip them instead.
  */
 public final class KubeApiServerHarness {
     public static final String SKIP_ENV = "REND_SKIP_KUBE_API_TESTS";
     private static final String[] BINARIES = {
-        "etcd", "kube-apiserver", "kubectl", "rend-test-gc", "helm"
+        "etcd",
+        "kube-apiserver",
+        "kubectl",
+        RealControllers.SCHEDULER,
+        RealControllers.CONTROLLERS,
+        "helm"
     };
 
     /** The chart's release the tests install, and where. */
@@ -49,7 +55,7 @@ public final class KubeApiServerHarness {
 
     private static KubeAPIServer server;
     private static KubernetesClient operatorClient;
-    private static Process garbageCollector;
+    private static RealControllers controllers;
     private static KubernetesClient client;
     private static Path kubeconfig;
     private static Path binaries;
@@ -83,7 +89,8 @@ public final class KubeApiServerHarness {
             String message =
                     "no etcd + kube-apiserver + kubectl under "
                             + root
-                            + "/<version>-linux-amd64: run "
+                            + "/<version>-linux-amd64 (with kube-scheduler, "
+                            + "rend-test-controllers and helm): run "
                             + "`bash scripts/k8s-test-binaries.sh` first, or set "
                             + SKIP_ENV
                             + "=true to skip the real-API-server tests";
@@ -112,24 +119,12 @@ public final class KubeApiServerHarness {
                 new KubernetesClientBuilder()
                         .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
                         .build();
-        try {
-            var gcLog = Files.createTempFile("rend-test-gc", ".log").toFile();
-            gcLog.deleteOnExit();
-            garbageCollector =
-                    new ProcessBuilder(
-                                    binaries.resolve("rend-test-gc").toString(),
-                                    "--kubeconfig=" + kubeconfig)
-                            .redirectErrorStream(true)
-                            .redirectOutput(gcLog)
-                            .start();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start rend-test-gc", e);
-        }
+        controllers = RealControllers.start(binaries, kubeconfig);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    garbageCollector.destroy();
+                                    controllers.close();
                                     client.close();
                                     server.stop();
                                 },
@@ -298,7 +293,8 @@ public final class KubeApiServerHarness {
     }
 
     /**
-     * A fresh namespace (never deleted: without a controller-manager it would stay Terminating).
+     * A fresh namespace (never deleted: without the namespace controller it would stay
+     * Terminating).
      */
     public static String namespace(String prefix) {
         return namespace(client(), prefix);

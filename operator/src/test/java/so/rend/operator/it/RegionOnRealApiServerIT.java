@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -35,9 +34,9 @@ import so.rend.operator.model.Conditions;
 import so.rend.operator.model.ResourceNames;
 
 /**
- * RendRegion and RendEdgeNode reconciled by the operator against a real kube-apiserver, with {@link
- * FakeKubelet} as DaemonSet controller and kubelet and {@link WarmRecorder} as the edges' warm
- * endpoint.
+ * RendRegion and RendEdgeNode reconciled by the operator against a real kube-apiserver, with the
+ * real DaemonSet controller and kube-scheduler creating and placing the edge pods, {@link
+ * FakeKubelet} as kubelet and {@link WarmRecorder} as the edges' warm endpoint.
  */
 class RegionOnRealApiServerIT {
     private static final String TOKEN = "internal-token-for-tests";
@@ -56,14 +55,7 @@ class RegionOnRealApiServerIT {
         for (String suffix : List.of("a", "b", "c")) {
             String node = namespace + "-" + suffix;
             nodeIps.put(node, "127.0.0." + i++);
-            client.nodes()
-                    .resource(
-                            new NodeBuilder()
-                                    .withNewMetadata()
-                                    .withName(node)
-                                    .endMetadata()
-                                    .build())
-                    .create();
+            FakeKubelet.registerNode(client, node, nodeIps.get(node));
         }
         client.secrets()
                 .inNamespace(namespace)
@@ -87,7 +79,7 @@ class RegionOnRealApiServerIT {
                                 .build())
                 .create();
         warm = new WarmRecorder();
-        kubelet = new FakeKubelet(client, namespace, nodeIps);
+        kubelet = new FakeKubelet(client, namespace);
         operator = OperatorUnderTest.withoutQueue(KubeApiServerHarness.operatorClient(), namespace);
     }
 
@@ -152,6 +144,20 @@ class RegionOnRealApiServerIT {
         return addresses;
     }
 
+    /** The nodes the region's pods are bound to, a pod not bound yet counting as "". */
+    private List<String> podNodes(String region) {
+        return client
+                .pods()
+                .inNamespace(namespace)
+                .withLabel(ResourceNames.REGION_LABEL, region)
+                .list()
+                .getItems()
+                .stream()
+                .map(p -> p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())
+                .sorted()
+                .toList();
+    }
+
     private Set<String> ipsOf(String... nodes) {
         Set<String> ips = new TreeSet<>();
         for (String node : nodes) {
@@ -201,17 +207,12 @@ class RegionOnRealApiServerIT {
         assertThat(ds.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
         assertOwnedBy(ds, region);
 
-        // Pods exist on all three nodes but none is ready: no edge in DNS.
-        await().atMost(Duration.ofSeconds(20))
+        // The DaemonSet controller creates a pod for each pinned node and kube-scheduler binds it
+        // there; none is ready yet: no edge in DNS.
+        await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () ->
-                                client.pods()
-                                                .inNamespace(namespace)
-                                                .withLabel(ResourceNames.REGION_LABEL, "fra")
-                                                .list()
-                                                .getItems()
-                                                .size()
-                                        == 3);
+                        () -> podNodes("fra"),
+                        placed -> placed.equals(nodes.stream().sorted().toList()));
         await().atMost(Duration.ofSeconds(20)).until(() -> dnsEndpoint("fra") != null);
         await().during(Duration.ofMillis(1500))
                 .atMost(Duration.ofSeconds(3))
@@ -691,7 +692,7 @@ class RegionOnRealApiServerIT {
         owned.forEach(o -> assertOwnedBy(o, region));
 
         // No finalizer on a region: the API server removes it at once, and the garbage collector
-        // (rend-test-gc) removes what it owns through the owner references.
+        // (rend-test-controllers) removes what it owns through the owner references.
         client.resource(region).delete();
         await().atMost(Duration.ofSeconds(10)).until(() -> region("lhr") == null);
         kubelet.close();
