@@ -47,7 +47,7 @@ func (c *Client) upload(ctx context.Context, body io.Reader, size int64, content
 		return nil
 	}
 	// The upload's pace is the network's: no client timeout, the caller's context bounds it.
-	r, err := c.API.CreateVideoWithBodyWithResponse(ctx, contentType, io.NopCloser(body), sized, c.withoutTimeout)
+	r, err := c.API.CreateVideoWithBodyWithResponse(ctx, &rendapi.CreateVideoParams{}, contentType, io.NopCloser(body), sized, c.withoutTimeout)
 	if err != nil {
 		return nil, err
 	}

@@ -931,7 +931,7 @@ type CreateVideoParams struct {
 	// printable ASCII, and any other character is written as a JSON `\uXXXX` escape, e.g.
 	// `{"title":"Caf\u00e9","tags":["cooking"]}`. Sent at most once; it must fit the server's
 	// header limit (8 KiB for all headers).
-	XRendMetadata *openapi_types.File `json:"X-Rend-Metadata,omitempty"`
+	XRendMetadata *string `json:"X-Rend-Metadata,omitempty"`
 }
 
 // UpdateAssetJSONRequestBody defines body for UpdateAsset for application/json ContentType.
