@@ -67,6 +67,10 @@ java -jar "$jar" fixture "$work/fixture.mp4" 2 >/dev/null
 curl -fsS -o /dev/null -X POST "$api/v1/videos" -H 'authorization: Bearer dev-api-key' \
   -H 'content-type: video/mp4' --data-binary @"$work/fixture.mp4"
 
+# One worker: with two, hypothesis's lambda-source parsing (ast.parse) in both threads at once trips
+# CPython 3.11's "AST constructor recursion depth mismatch" SystemError, reported as a Runtime Error
+# of whichever operation was being generated (seen twice on GET /v1/assets and GET /v1/assets/{id},
+# 0 server errors and 0 schema violations; with one worker 1334 cases, no error, about as fast here).
 report="${REND_SCHEMATHESIS_REPORT_DIR:-target/schemathesis}"
 mkdir -p "$report"
 status=0
@@ -76,7 +80,7 @@ PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --exclude-operation-id streamEvents \
   --max-examples "${REND_SCHEMATHESIS_EXAMPLES:-25}" --seed "${REND_SCHEMATHESIS_SEED:-1}" \
-  --request-timeout 20 --workers 2 \
+  --request-timeout 20 --workers 1 \
   --report junit,ndjson --report-dir "$report" --output-truncate true \
   || status=$?
 

@@ -342,3 +342,23 @@ func statusKiB(t *testing.T, field string) int {
 	t.Fatalf("%s not in /proc/self/status", field)
 	return 0
 }
+
+func TestMetadataTravelsWithTheUploadAsAsciiJSON(t *testing.T) {
+	header := must(rend.MetadataHeader(rendapi.AssetMetadataPatch{Title: ptr("Café 🎬")}))(t)
+	if header != `{"title":"Caf\u00e9 \ud83c\udfac"}` {
+		t.Fatalf("header %s", header)
+	}
+	c := client(t)
+	ctx := context.Background()
+	tags := []rendapi.Tag{"go-sdk", "ünï"}
+	upload := must(c.UploadFileWithMetadata(ctx, os.Getenv("REND_FIXTURE"), "video/mp4",
+		rendapi.AssetMetadataPatch{Title: ptr("Café 🎬"), ExternalId: ptr("ext-go"), Tags: &tags}))(t)
+	defer c.DeleteAsset(ctx, upload.AssetId)
+	if upload.Title == nil || *upload.Title != "Café 🎬" || !slices.Equal(upload.Tags, []string{"go-sdk", "ünï"}) {
+		t.Fatalf("upload %+v", upload)
+	}
+}
+
+func ptr[T any](value T) *T {
+	return &value
+}

@@ -147,6 +147,7 @@ const (
 	EventTypeAssetHlsReady          EventType = "asset.hls_ready"
 	EventTypeAssetObjectsDeleted    EventType = "asset.objects_deleted"
 	EventTypeAssetOpenerReady       EventType = "asset.opener_ready"
+	EventTypeAssetUpdated           EventType = "asset.updated"
 	EventTypeMediaJobCancelled      EventType = "media_job.cancelled"
 	EventTypeMediaJobFailed         EventType = "media_job.failed"
 	EventTypeMediaJobReleased       EventType = "media_job.released"
@@ -173,6 +174,8 @@ func (e EventType) Valid() bool {
 	case EventTypeAssetObjectsDeleted:
 		return true
 	case EventTypeAssetOpenerReady:
+		return true
+	case EventTypeAssetUpdated:
 		return true
 	case EventTypeMediaJobCancelled:
 		return true
@@ -425,15 +428,18 @@ type Asset struct {
 	AssetId         openapi_types.UUID `json:"asset_id"`
 	AudioCodec      *string            `json:"audio_codec,omitempty"`
 	CreatedAt       time.Time          `json:"created_at"`
+	CreatorId       *string            `json:"creator_id"`
 	DeletedAt       *time.Time         `json:"deleted_at,omitempty"`
 	DurationSeconds *float32           `json:"duration_seconds,omitempty"`
+	ExternalId      *string            `json:"external_id"`
 	Failure         *struct {
 		// Code Why processing failed (an asset's `failure.code`, a job event's `error_code`).
 		Code    ProcessingErrorCode `json:"code"`
 		Message *string             `json:"message"`
 	} `json:"failure,omitempty"`
-	Height *int  `json:"height,omitempty"`
-	Links  Links `json:"links"`
+	Height      *int    `json:"height,omitempty"`
+	Links       Links   `json:"links"`
+	Passthrough *string `json:"passthrough"`
 
 	// PlayableState `not_playable` until the opener is published, and again once deleted.
 	PlayableState     PlayableState `json:"playable_state"`
@@ -441,9 +447,29 @@ type Asset struct {
 	SourceContentType string        `json:"source_content_type"`
 	SourceObjectKey   string        `json:"source_object_key"`
 	SourceState       SourceState   `json:"source_state"`
+	Tags              []string      `json:"tags"`
+	Title             *string       `json:"title"`
 	UpdatedAt         time.Time     `json:"updated_at"`
 	VideoCodec        *string       `json:"video_codec,omitempty"`
 	Width             *int          `json:"width,omitempty"`
+}
+
+// AssetMetadataPatch The metadata a developer owns on an asset, echoed on the asset, in every lifecycle event's
+// `payload.metadata`, and usable as list filters. As a patch: absent keeps, `null` clears. Text
+// is counted in Unicode code points and may not hold control characters (U+0000–U+001F,
+// U+007F–U+009F), unpaired surrogates or line/paragraph separators; `external_id`,
+// `creator_id` and tags also refuse format characters (bidi overrides, zero-width joiners) and
+// whitespace at either end. Values are stored as sent, not normalised.
+type AssetMetadataPatch struct {
+	CreatorId  *Identifier `json:"creator_id,omitempty"`
+	ExternalId *Identifier `json:"external_id,omitempty"`
+
+	// Passthrough Opaque to Rend, e.g. your own JSON or a signed reference.
+	Passthrough *string `json:"passthrough,omitempty"`
+
+	// Tags The whole list, at most 20; repeats are dropped (first place kept).
+	Tags  *[]Tag  `json:"tags,omitempty"`
+	Title *string `json:"title,omitempty"`
 }
 
 // AssetPage defines model for AssetPage.
@@ -539,7 +565,7 @@ type Event struct {
 	// EventType Every lifecycle event type.
 	EventType EventType `json:"event_type"`
 
-	// Payload The event type's fields (the README's lifecycle event table).
+	// Payload The event type's fields (the README's lifecycle event table), and in every event `metadata`, the asset's metadata as it stood when the event was written (`title`, `external_id`, `creator_id`, `passthrough`, `tags`).
 	Payload map[string]interface{} `json:"payload"`
 
 	// Sequence The durable, increasing cursor of the log.
@@ -554,6 +580,9 @@ type EventPage struct {
 
 // EventType Every lifecycle event type.
 type EventType string
+
+// Identifier A developer's own id (`external_id`, `creator_id`); 1–128 characters (Unicode code points), no control or format characters, no whitespace at either end. Matched exactly.
+type Identifier = string
 
 // Links defines model for Links.
 type Links struct {
@@ -701,6 +730,9 @@ type ReadinessStatus string
 // SourceState defines model for SourceState.
 type SourceState string
 
+// Tag 1–64 characters (Unicode code points), no control or format characters, no whitespace at either end. Matched exactly, case-sensitive.
+type Tag = string
+
 // TopAsset defines model for TopAsset.
 type TopAsset struct {
 	AssetId     openapi_types.UUID `json:"asset_id"`
@@ -710,19 +742,24 @@ type TopAsset struct {
 
 // Upload defines model for Upload.
 type Upload struct {
-	AssetId   openapi_types.UUID `json:"asset_id"`
-	CreatedAt time.Time          `json:"created_at"`
-	Links     Links              `json:"links"`
-	MediaJob  struct {
+	AssetId    openapi_types.UUID `json:"asset_id"`
+	CreatedAt  time.Time          `json:"created_at"`
+	CreatorId  *string            `json:"creator_id"`
+	ExternalId *string            `json:"external_id"`
+	Links      Links              `json:"links"`
+	MediaJob   struct {
 		Id    openapi_types.UUID  `json:"id"`
 		State UploadMediaJobState `json:"state"`
 	} `json:"media_job"`
+	Passthrough *string `json:"passthrough"`
 
 	// PlayableState `not_playable` until the opener is published, and again once deleted.
 	PlayableState   PlayableState `json:"playable_state"`
 	SourceByteSize  int64         `json:"source_byte_size"`
 	SourceObjectKey string        `json:"source_object_key"`
 	SourceState     SourceState   `json:"source_state"`
+	Tags            []string      `json:"tags"`
+	Title           *string       `json:"title"`
 }
 
 // UploadMediaJobState defines model for Upload.MediaJob.State.
@@ -815,8 +852,23 @@ type ListAssetsParams struct {
 	// Limit Page size.
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
-	// Cursor `next_cursor` of the previous page.
+	// Cursor `next_cursor` of the previous page, with the same filters as the request that returned it: a cursor is a position in one filtered list, and with other filters it answers `400 invalid_cursor`.
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// ExternalId Only assets with exactly this `external_id`.
+	ExternalId *Identifier `form:"external_id,omitempty" json:"external_id,omitempty"`
+
+	// CreatorId Only assets with exactly this `creator_id`.
+	CreatorId *Identifier `form:"creator_id,omitempty" json:"creator_id,omitempty"`
+
+	// Tag Only assets with this tag (exact, case-sensitive); repeat it (`?tag=a&tag=b`) for assets with every one of them.
+	Tag *[]Tag `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// PlayableState Only assets in this state.
+	PlayableState *PlayableState `form:"playable_state,omitempty" json:"playable_state,omitempty"`
+
+	// CreatedAfter Only assets created strictly after this instant (ISO-8601, e.g. `2026-11-29T20:00:00Z`).
+	CreatedAfter *time.Time `form:"created_after,omitempty" json:"created_after,omitempty"`
 }
 
 // GetAssetPlaybackAnalyticsParams defines parameters for GetAssetPlaybackAnalytics.
@@ -871,6 +923,22 @@ type GetUsageParams struct {
 	// Limit Most assets listed in `assets` (the totals always cover all).
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
+
+// CreateVideoParams defines parameters for CreateVideo.
+type CreateVideoParams struct {
+	// XRendMetadata A JSON object with any of `title`, `external_id`, `creator_id`, `passthrough` and `tags`
+	// (the bounds of `AssetMetadataPatch`). Header values are bytes, not text: the header is
+	// printable ASCII, and any other character is written as a JSON `\uXXXX` escape, e.g.
+	// `{"title":"Caf\u00e9","tags":["cooking"]}`. Sent at most once; it must fit the server's
+	// header limit (8 KiB for all headers).
+	XRendMetadata *string `json:"X-Rend-Metadata,omitempty"`
+}
+
+// UpdateAssetJSONRequestBody defines body for UpdateAsset for application/json ContentType.
+type UpdateAssetJSONRequestBody = AssetMetadataPatch
+
+// UpdateAssetApplicationMergePatchPlusJSONRequestBody defines body for UpdateAsset for application/merge-patch+json ContentType.
+type UpdateAssetApplicationMergePatchPlusJSONRequestBody = AssetMetadataPatch
 
 // SendPlaybackBeaconJSONRequestBody defines body for SendPlaybackBeacon for application/json ContentType.
 type SendPlaybackBeaconJSONRequestBody = PlaybackBeacon
@@ -976,7 +1044,9 @@ type ClientInterface interface {
 
 	// ListAssets List assets
 	//
-	// The account's assets that are not deleted, newest first, a page at a time.
+	// The account's assets that are not deleted, newest first, a page at a time. The filters combine
+	// (all must hold); a filter value outside the bounds of the stored values answers `400
+	// invalid_parameter`.
 	//
 	// Corresponds with GET /v1/assets (the `ListAssets` operationId).
 	ListAssets(ctx context.Context, params *ListAssetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -996,6 +1066,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/assets/{asset_id} (the `GetAsset` operationId).
 	GetAsset(ctx context.Context, assetId AssetId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAssetWithBody Update an asset's metadata
+	//
+	// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+	// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+	// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+	// A deleted asset answers `404`. Two patches of different fields at once both apply.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+	UpdateAssetWithBody(ctx context.Context, assetId AssetId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAsset Update an asset's metadata
+	//
+	// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+	// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+	// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+	// A deleted asset answers `404`. Two patches of different fields at once both apply.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+	UpdateAsset(ctx context.Context, assetId AssetId, body UpdateAssetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAssetWithApplicationMergePatchPlusJSONBody Update an asset's metadata
+	//
+	// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+	// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+	// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+	// A deleted asset answers `404`. Two patches of different fields at once both apply.
+	//
+	// Takes a body of the `application/merge-patch+json` content type.
+	//
+	// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+	UpdateAssetWithApplicationMergePatchPlusJSONBody(ctx context.Context, assetId AssetId, body UpdateAssetApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetAssetPlaybackAnalytics Get an asset's playback analytics
 	//
@@ -1135,10 +1241,15 @@ type ClientInterface interface {
 	// broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
 	// it (chunked transfer encoding) the body is read up to the upload limit.
 	//
+	// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+	// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+	// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
-	CreateVideoWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVideoWithBody(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetHealth Liveness
@@ -1195,7 +1306,9 @@ func (c *Client) GetAccountPlaybackAnalytics(ctx context.Context, params *GetAcc
 
 // ListAssets List assets
 //
-// The account's assets that are not deleted, newest first, a page at a time.
+// The account's assets that are not deleted, newest first, a page at a time. The filters combine
+// (all must hold); a filter value outside the bounds of the stored values answers `400
+// invalid_parameter`.
 //
 // Corresponds with GET /v1/assets (the `ListAssets` operationId).
 func (c *Client) ListAssets(ctx context.Context, params *ListAssetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1236,6 +1349,72 @@ func (c *Client) DeleteAsset(ctx context.Context, assetId AssetId, reqEditors ..
 // Corresponds with GET /v1/assets/{asset_id} (the `GetAsset` operationId).
 func (c *Client) GetAsset(ctx context.Context, assetId AssetId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAssetRequest(c.Server, assetId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAssetWithBody Update an asset's metadata
+//
+// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+// A deleted asset answers `404`. Two patches of different fields at once both apply.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+func (c *Client) UpdateAssetWithBody(ctx context.Context, assetId AssetId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAssetRequestWithBody(c.Server, assetId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAsset Update an asset's metadata
+//
+// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+// A deleted asset answers `404`. Two patches of different fields at once both apply.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+func (c *Client) UpdateAsset(ctx context.Context, assetId AssetId, body UpdateAssetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAssetRequest(c.Server, assetId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAssetWithApplicationMergePatchPlusJSONBody Update an asset's metadata
+//
+// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+// A deleted asset answers `404`. Two patches of different fields at once both apply.
+//
+// Takes a body of the `application/merge-patch+json` content type.
+//
+// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+func (c *Client) UpdateAssetWithApplicationMergePatchPlusJSONBody(ctx context.Context, assetId AssetId, body UpdateAssetApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAssetRequestWithApplicationMergePatchPlusJSONBody(c.Server, assetId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1494,11 +1673,16 @@ func (c *Client) GetUsage(ctx context.Context, params *GetUsageParams, reqEditor
 // broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
 // it (chunked transfer encoding) the body is read up to the upload limit.
 //
+// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/videos (the `CreateVideo` operationId).
-func (c *Client) CreateVideoWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVideoRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateVideoWithBody(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVideoRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1693,6 +1877,66 @@ func NewListAssetsRequest(server string, params *ListAssetsParams) (*http.Reques
 
 		}
 
+		if params.ExternalId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "external_id", *params.ExternalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatorId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "creator_id", *params.CreatorId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PlayableState != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "playable_state", *params.PlayableState, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_after", *params.CreatedAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -1771,6 +2015,64 @@ func NewGetAssetRequest(server string, assetId AssetId) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewUpdateAssetRequest calls the generic UpdateAsset builder with application/json body
+func NewUpdateAssetRequest(server string, assetId AssetId, body UpdateAssetJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateAssetRequestWithBody(server, assetId, "application/json", bodyReader)
+}
+
+// NewUpdateAssetRequestWithApplicationMergePatchPlusJSONBody calls the generic UpdateAsset builder with application/merge-patch+json body
+func NewUpdateAssetRequestWithApplicationMergePatchPlusJSONBody(server string, assetId AssetId, body UpdateAssetApplicationMergePatchPlusJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateAssetRequestWithBody(server, assetId, "application/merge-patch+json", bodyReader)
+}
+
+// NewUpdateAssetRequestWithBody constructs an http.Request for the UpdateAsset method, with any body, and a specified content type
+func NewUpdateAssetRequestWithBody(server string, assetId AssetId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "asset_id", assetId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/assets/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -2271,7 +2573,7 @@ func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, e
 }
 
 // NewCreateVideoRequestWithBody constructs an http.Request for the CreateVideo method, with any body, and a specified content type
-func NewCreateVideoRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateVideoRequestWithBody(server string, params *CreateVideoParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2295,6 +2597,21 @@ func NewCreateVideoRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XRendMetadata != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Rend-Metadata", *params.XRendMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Rend-Metadata", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -2373,7 +2690,9 @@ type ClientWithResponsesInterface interface {
 
 	// ListAssetsWithResponse List assets
 	//
-	// The account's assets that are not deleted, newest first, a page at a time.
+	// The account's assets that are not deleted, newest first, a page at a time. The filters combine
+	// (all must hold); a filter value outside the bounds of the stored values answers `400
+	// invalid_parameter`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2399,6 +2718,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/assets/{asset_id} (the `GetAsset` operationId).
 	GetAssetWithResponse(ctx context.Context, assetId AssetId, reqEditors ...RequestEditorFn) (*GetAssetResponse, error)
+
+	// UpdateAssetWithBodyWithResponse Update an asset's metadata
+	//
+	// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+	// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+	// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+	// A deleted asset answers `404`. Two patches of different fields at once both apply.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+	UpdateAssetWithBodyWithResponse(ctx context.Context, assetId AssetId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAssetResponse, error)
+
+	// UpdateAssetWithResponse Update an asset's metadata
+	//
+	// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+	// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+	// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+	// A deleted asset answers `404`. Two patches of different fields at once both apply.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+	UpdateAssetWithResponse(ctx context.Context, assetId AssetId, body UpdateAssetJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAssetResponse, error)
+
+	// UpdateAssetWithApplicationMergePatchPlusJSONBodyWithResponse Update an asset's metadata
+	//
+	// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+	// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+	// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+	// A deleted asset answers `404`. Two patches of different fields at once both apply.
+	//
+	// Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+	UpdateAssetWithApplicationMergePatchPlusJSONBodyWithResponse(ctx context.Context, assetId AssetId, body UpdateAssetApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAssetResponse, error)
 
 	// GetAssetPlaybackAnalyticsWithResponse Get an asset's playback analytics
 	//
@@ -2554,10 +2909,15 @@ type ClientWithResponsesInterface interface {
 	// broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
 	// it (chunked transfer encoding) the body is read up to the upload limit.
 	//
+	// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+	// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+	// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
-	CreateVideoWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error)
+	CreateVideoWithBodyWithResponse(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error)
 }
 
 type GetHealthResponse struct {
@@ -3118,6 +3478,129 @@ func (r GetAssetResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetAssetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateAssetResponse200Headers the declared response headers of an HTTP 200 response for UpdateAsset
+type UpdateAssetResponse200Headers struct {
+	RateLimitLimit     int
+	RateLimitRemaining int
+	RateLimitReset     int
+}
+
+// UpdateAssetResponse401Headers the declared response headers of an HTTP 401 response for UpdateAsset
+type UpdateAssetResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// UpdateAssetResponse429Headers the declared response headers of an HTTP 429 response for UpdateAsset
+type UpdateAssetResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         int
+}
+
+// UpdateAssetResponse503Headers the declared response headers of an HTTP 503 response for UpdateAsset
+type UpdateAssetResponse503Headers struct {
+	RetryAfter int
+}
+
+type UpdateAssetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Asset
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *AssetNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateAssetResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateAssetResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateAssetResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateAssetResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateAssetResponse) GetJSON200() *Asset {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateAssetResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateAssetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateAssetResponse) GetJSON404() *AssetNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateAssetResponse) GetJSON415() *Error {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateAssetResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateAssetResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateAssetResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateAssetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateAssetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateAssetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateAssetResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -4111,7 +4594,9 @@ func (c *ClientWithResponses) GetAccountPlaybackAnalyticsWithResponse(ctx contex
 
 // ListAssetsWithResponse List assets
 //
-// The account's assets that are not deleted, newest first, a page at a time.
+// The account's assets that are not deleted, newest first, a page at a time. The filters combine
+// (all must hold); a filter value outside the bounds of the stored values answers `400
+// invalid_parameter`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -4154,6 +4639,60 @@ func (c *ClientWithResponses) GetAssetWithResponse(ctx context.Context, assetId 
 		return nil, err
 	}
 	return ParseGetAssetResponse(rsp)
+}
+
+// UpdateAssetWithBodyWithResponse Update an asset's metadata
+//
+// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+// A deleted asset answers `404`. Two patches of different fields at once both apply.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+func (c *ClientWithResponses) UpdateAssetWithBodyWithResponse(ctx context.Context, assetId AssetId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAssetResponse, error) {
+	rsp, err := c.UpdateAssetWithBody(ctx, assetId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAssetResponse(rsp)
+}
+
+// UpdateAssetWithResponse Update an asset's metadata
+//
+// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+// A deleted asset answers `404`. Two patches of different fields at once both apply.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+func (c *ClientWithResponses) UpdateAssetWithResponse(ctx context.Context, assetId AssetId, body UpdateAssetJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAssetResponse, error) {
+	rsp, err := c.UpdateAsset(ctx, assetId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAssetResponse(rsp)
+}
+
+// UpdateAssetWithApplicationMergePatchPlusJSONBodyWithResponse Update an asset's metadata
+//
+// A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+// clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+// change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+// A deleted asset answers `404`. Two patches of different fields at once both apply.
+//
+// Takes a body of the `application/merge-patch+json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/assets/{asset_id} (the `UpdateAsset` operationId).
+func (c *ClientWithResponses) UpdateAssetWithApplicationMergePatchPlusJSONBodyWithResponse(ctx context.Context, assetId AssetId, body UpdateAssetApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAssetResponse, error) {
+	rsp, err := c.UpdateAssetWithApplicationMergePatchPlusJSONBody(ctx, assetId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAssetResponse(rsp)
 }
 
 // GetAssetPlaybackAnalyticsWithResponse Get an asset's playback analytics
@@ -4376,11 +4915,16 @@ func (c *ClientWithResponses) GetUsageWithResponse(ctx context.Context, params *
 // broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
 // it (chunked transfer encoding) the body is read up to the upload limit.
 //
+// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/videos (the `CreateVideo` operationId).
-func (c *ClientWithResponses) CreateVideoWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error) {
-	rsp, err := c.CreateVideoWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateVideoWithBodyWithResponse(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error) {
+	rsp, err := c.CreateVideoWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5026,6 +5570,159 @@ func ParseGetAssetResponse(rsp *http.Response) (*GetAssetResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetAssetResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateAssetResponse parses an HTTP response from a UpdateAssetWithResponse call
+func ParseUpdateAssetResponse(rsp *http.Response) (*UpdateAssetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateAssetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Asset
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest AssetNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateAssetResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateAssetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateAssetResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateAssetResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

@@ -229,3 +229,27 @@ class CuttingRelay:
             except OSError:
                 pass
             s.close()
+
+
+def test_metadata_round_trips_through_upload_update_filters_and_events(rend, fixture_path):
+    tag = f"t-{time.time_ns()}"
+    upload = rend.upload(
+        fixture_path,
+        metadata={"title": "Café 🎬", "external_id": f"ext-{tag}", "creator_id": "sdk-py", "tags": [tag, "ünï"]},
+    )
+    try:
+        assert upload.title == "Café 🎬"
+        assert upload.tags == [tag, "ünï"]
+        patched = rend.update_asset(upload.asset_id, {"title": None, "passthrough": "p"})
+        assert patched.title is None
+        assert patched.passthrough == "p"
+        assert patched.external_id == f"ext-{tag}"
+        listed = [a.asset_id for a in rend.iter_assets(page_size=1, tag=[tag, "ünï"], creator_id="sdk-py")]
+        assert listed == [upload.asset_id]
+        updated = [e for e in rend.iter_asset_events(upload.asset_id) if e.event_type.value == "asset.updated"]
+        assert updated[0].payload.to_dict()["metadata"]["passthrough"] == "p"
+        with pytest.raises(RendError) as refused:
+            rend.update_asset(upload.asset_id, {"title": "x" * 513})
+        assert refused.value.status == 400 and refused.value.code == "invalid_parameter"
+    finally:
+        rend.delete_asset(upload.asset_id)

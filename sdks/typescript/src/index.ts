@@ -1,4 +1,4 @@
-export { Rend, type RendOptions, type UploadOptions, type WaitOptions } from './rend.js';
+export { Rend, metadataHeader, type AssetFilters, type RendOptions, type UploadOptions, type WaitOptions } from './rend.js';
 export { RendError, AssetNotPlayableError, retryAfterSeconds } from './errors.js';
 export { subscribeEvents, type EventSubscriptionOptions } from './events.js';
 export { retryingFetch, type RetryPolicy } from './retry.js';

@@ -5,11 +5,13 @@ import * as api from './generated/sdk.gen.js';
 import type {
   AccountPlaybackAnalytics,
   Asset,
+  AssetMetadataPatch,
   AssetPage,
   AssetPlaybackAnalytics,
   Deletion,
   Event,
   EventPage,
+  ListAssetsData,
   PlaybackBootstrap,
   Upload,
 } from './generated/types.gen.js';
@@ -32,7 +34,23 @@ export interface UploadOptions {
   contentType?: string;
   /** The body's size in bytes, sent as `Content-Length` (else chunked; Node only). */
   contentLength?: number;
+  /** The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`), sent as `X-Rend-Metadata`. */
+  metadata?: AssetMetadataPatch;
   signal?: AbortSignal;
+}
+
+/** The list filters of `listAssets` (all must hold; `tag` repeated means every one of them). */
+export type AssetFilters = Omit<NonNullable<ListAssetsData['query']>, 'limit' | 'cursor'>;
+
+/**
+ * `X-Rend-Metadata`'s value: the metadata as JSON in printable ASCII, every other character as a JSON
+ * `\uXXXX` escape (header values are bytes; the API refuses anything but printable ASCII there).
+ */
+export function metadataHeader(metadata: AssetMetadataPatch): string {
+  return JSON.stringify(metadata).replace(
+    /[^\x20-\x7e]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
 }
 
 export interface WaitOptions {
@@ -81,6 +99,7 @@ export class Rend {
     const fetchBody = toFetchBody(body);
     const headers: Record<string, string> = { 'content-type': options.contentType ?? 'video/mp4' };
     if (options.contentLength !== undefined) headers['content-length'] = String(options.contentLength);
+    if (options.metadata !== undefined) headers['x-rend-metadata'] = metadataHeader(options.metadata);
     const call = () =>
       api.createVideo({
         client: this.client,
@@ -107,7 +126,11 @@ export class Rend {
         client: this.client,
         body: stream as never,
         bodySerializer: null,
-        headers: { 'content-type': contentType, 'content-length': String(size) },
+        headers: {
+          'content-type': contentType,
+          'content-length': String(size),
+          ...(options.metadata !== undefined ? { 'x-rend-metadata': metadataHeader(options.metadata) } : {}),
+        },
         signal: options.signal,
         // A stream cannot follow a redirect, and undici keeps every chunk sent while one is possible.
         redirect: 'error',
@@ -130,21 +153,36 @@ export class Rend {
     return this.#unwrap(api.getAsset({ client: this.client, path: { asset_id: assetId } }));
   }
 
-  /** One page of the account's assets, newest first; pass `next_cursor` as `cursor` for the next. */
-  listAssets(query: { limit?: number; cursor?: string } = {}): Promise<AssetPage> {
+  /**
+   * One page of the account's assets, newest first, optionally filtered; pass `next_cursor` as
+   * `cursor` for the next, with the same filters.
+   */
+  listAssets(query: ListAssetsData['query'] = {}): Promise<AssetPage> {
     return this.#unwrap(api.listAssets({ client: this.client, query }));
   }
 
-  /** Every asset of the account, newest first, fetching pages of `pageSize` as the loop goes. */
-  async *assets(options: { pageSize?: number } = {}): AsyncGenerator<Asset, void, undefined> {
+  /** Changes an asset's metadata (JSON merge patch: absent keeps, `null` clears). */
+  updateAsset(assetId: string, patch: AssetMetadataPatch): Promise<Asset> {
+    return this.#unwrap(
+      api.updateAsset({
+        client: this.client,
+        path: { asset_id: assetId },
+        body: patch,
+        headers: { 'content-type': 'application/merge-patch+json' },
+      }),
+    );
+  }
+
+  /** Every asset of the account (that passes `filters`), newest first, fetching pages of `pageSize` as the loop goes. */
+  async *assets(options: { pageSize?: number; filters?: AssetFilters } = {}): AsyncGenerator<Asset, void, undefined> {
     for await (const page of this.assetPages(options)) yield* page.data;
   }
 
-  /** The account's assets a page at a time. */
-  async *assetPages(options: { pageSize?: number } = {}): AsyncGenerator<AssetPage, void, undefined> {
+  /** The account's assets (that pass `filters`) a page at a time. */
+  async *assetPages(options: { pageSize?: number; filters?: AssetFilters } = {}): AsyncGenerator<AssetPage, void, undefined> {
     let cursor: string | undefined;
     do {
-      const page = await this.listAssets({ limit: options.pageSize, cursor });
+      const page = await this.listAssets({ ...options.filters, limit: options.pageSize, cursor });
       yield page;
       cursor = page.next_cursor ?? undefined;
     } while (cursor);

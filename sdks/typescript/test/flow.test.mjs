@@ -118,3 +118,29 @@ test('bad input is a typed error with the API code', async () => {
   await assert.rejects(client.upload(new TextEncoder().encode('hello, not a video at all'), { contentType: 'video/mp4' }), (error) => error instanceof RendError && error.status === 422 && error.code === 'not_a_video');
   await assert.rejects(client.getAsset('00000000-0000-4000-8000-000000000000'), (error) => error instanceof RendError && error.status === 404 && error.code === 'asset_not_found');
 });
+
+test('metadata round-trips through upload, updateAsset, filters and events', async () => {
+  const tag = `t-${Date.now()}`;
+  const upload = await client.uploadFile(fixture, {
+    metadata: { title: 'Café 🎬', external_id: `ext-${tag}`, creator_id: 'sdk-ts', tags: [tag, 'ünï'] },
+  });
+  created.push(upload.asset_id);
+  assert.equal(upload.title, 'Café 🎬');
+  assert.deepEqual(upload.tags, [tag, 'ünï']);
+  const patched = await client.updateAsset(upload.asset_id, { title: null, passthrough: 'p' });
+  assert.equal(patched.title, null);
+  assert.equal(patched.passthrough, 'p');
+  assert.equal(patched.external_id, `ext-${tag}`);
+  const listed = [];
+  for await (const asset of client.assets({ pageSize: 1, filters: { tag: [tag, 'ünï'], creator_id: 'sdk-ts' } })) {
+    listed.push(asset.asset_id);
+  }
+  assert.deepEqual(listed, [upload.asset_id]);
+  const page = await client.listAssetEvents(upload.asset_id);
+  const updated = page.data.find((e) => e.event_type === 'asset.updated');
+  assert.equal(updated.payload.metadata.passthrough, 'p');
+  await assert.rejects(
+    client.updateAsset(upload.asset_id, { title: 'x'.repeat(513) }),
+    (error) => error instanceof RendError && error.status === 400 && error.code === 'invalid_parameter',
+  );
+});

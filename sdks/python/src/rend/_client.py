@@ -3,6 +3,7 @@ typed errors, pagination iterators, the event subscription and ``wait_until_play
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -14,7 +15,17 @@ from rend_api.api.assets import delete_asset, get_asset, list_asset_events, list
 from rend_api.api.events import stream_events
 from rend_api.api.playback import get_playback
 from rend_api.client import AuthenticatedClient
-from rend_api.models import Asset, AssetFailureType1, AssetPage, Deletion, Event, EventPage, PlaybackBootstrap, Upload
+from rend_api.models import (
+    Asset,
+    AssetFailureType1,
+    AssetPage,
+    Deletion,
+    Event,
+    EventPage,
+    PlayableState,
+    PlaybackBootstrap,
+    Upload,
+)
 from rend_api.types import UNSET, Response
 
 from ._errors import AssetFailed, RendError, retry_after_seconds
@@ -92,14 +103,24 @@ class Rend:
     def get_asset(self, asset_id: str) -> Asset:
         return self._call(get_asset.sync_detailed, asset_id=asset_id)
 
-    def list_assets(self, limit: int | None = None, cursor: str | None = None) -> AssetPage:
-        return self._call(list_assets.sync_detailed, limit=limit or UNSET, cursor=cursor or UNSET)
+    def list_assets(self, limit: int | None = None, cursor: str | None = None, **filters: Any) -> AssetPage:
+        """One page of the account's assets, newest first. ``filters``: ``external_id``,
+        ``creator_id``, ``tag`` (a list: every one must hold), ``playable_state``, ``created_after``
+        (a datetime); a cursor is valid only with the filters it was issued under."""
+        unknown = set(filters) - {"external_id", "creator_id", "tag", "playable_state", "created_after"}
+        if unknown:
+            raise TypeError(f"unknown list filters: {sorted(unknown)}")
+        if filters.get("playable_state") is not None:
+            filters["playable_state"] = PlayableState(filters["playable_state"])
+        given = {name: value for name, value in filters.items() if value is not None}
+        return self._call(list_assets.sync_detailed, limit=limit or UNSET, cursor=cursor or UNSET, **given)
 
-    def iter_assets(self, page_size: int = 25) -> Iterator[Asset]:
-        """Every asset of the account, newest first, fetching a page at a time (cursor pagination)."""
+    def iter_assets(self, page_size: int = 25, **filters: Any) -> Iterator[Asset]:
+        """Every asset of the account (that passes ``filters``, as ``list_assets``), newest first,
+        fetching a page at a time (cursor pagination)."""
         cursor: str | None = None
         while True:
-            page = self.list_assets(limit=page_size, cursor=cursor)
+            page = self.list_assets(limit=page_size, cursor=cursor, **filters)
             yield from page.data
             cursor = page.next_cursor if isinstance(page.next_cursor, str) else None
             if not cursor:
@@ -125,26 +146,56 @@ class Rend:
     def delete_asset(self, asset_id: str) -> Deletion:
         return self._call(delete_asset.sync_detailed, asset_id=asset_id)
 
+    def update_asset(self, asset_id: str, patch: dict[str, Any]) -> Asset:
+        """Changes an asset's metadata: a JSON merge patch of ``title``, ``external_id``,
+        ``creator_id``, ``passthrough``, ``tags`` (a key left out is kept, ``None`` clears it)."""
+        attempt = 0
+        while True:
+            response = self.http.patch(
+                f"/v1/assets/{asset_id}",
+                content=json.dumps(patch).encode(),
+                headers={"content-type": "application/merge-patch+json"},
+            )
+            if response.status_code == 200:
+                return Asset.from_dict(response.json())
+            error = RendError.from_answer(response.status_code, response.headers, response.content)
+            if not (self.retry.retries_status(error.status) and attempt < self.retry.max_retries):
+                raise error
+            time.sleep(self.retry.delay(attempt, error.retry_after))
+            attempt += 1
+
     # -- hand-written: what generation cannot serve -----------------------------------------------
 
-    def upload(self, source: UploadSource, *, content_type: str = "video/mp4", size: int | None = None) -> Upload:
+    def upload(
+        self,
+        source: UploadSource,
+        *,
+        content_type: str = "video/mp4",
+        size: int | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> Upload:
         """Uploads a video (``POST /v1/videos``) from a path or a binary file object, streamed in
         64 KiB chunks: the file is never held in memory. ``size`` (else the file's size, when it has
         one) is sent as ``Content-Length``; without it the body goes chunked. A path or a seekable
-        file is sent again on 429/5xx or a broken connection; a pipe or socket is not."""
+        file is sent again on 429/5xx or a broken connection; a pipe or socket is not. ``metadata``
+        (``title``, ``external_id``, ``creator_id``, ``passthrough``, ``tags``) goes in
+        ``X-Rend-Metadata`` as ASCII JSON."""
+        headers = {"content-type": content_type}
+        if metadata is not None:
+            headers["x-rend-metadata"] = json.dumps(metadata, ensure_ascii=True, separators=(",", ":"))
         if isinstance(source, (str, os.PathLike)):
             with open(source, "rb") as file:
-                return self._upload_file(file, content_type, size, replayable=True)
-        return self._upload_file(source, content_type, size, replayable=_seekable(source))
+                return self._upload_file(file, headers, size, replayable=True)
+        return self._upload_file(source, headers, size, replayable=_seekable(source))
 
-    def _upload_file(self, file: IO[bytes], content_type: str, size: int | None, replayable: bool) -> Upload:
+    def _upload_file(self, file: IO[bytes], headers: dict[str, str], size: int | None, replayable: bool) -> Upload:
         start = file.tell() if replayable else 0
         if size is None:
             try:
                 size = os.fstat(file.fileno()).st_size - start
             except (OSError, AttributeError, ValueError):
                 size = None
-        headers = {"content-type": content_type}
+        headers = dict(headers)
         if size is not None:
             headers["content-length"] = str(size)
         attempt = 0

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses } from './types.gen.js';
+import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -27,6 +27,11 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
  * it (chunked transfer encoding) the body is read up to the upload limit.
  *
+ * The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+ * the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+ * /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+ * refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+ *
  */
 export const createVideo = <ThrowOnError extends boolean = false>(options: Options<CreateVideoData, ThrowOnError>) => (options.client ?? client).post<CreateVideoResponses, CreateVideoErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -41,7 +46,10 @@ export const createVideo = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * List assets
  *
- * The account's assets that are not deleted, newest first, a page at a time.
+ * The account's assets that are not deleted, newest first, a page at a time. The filters combine
+ * (all must hold); a filter value outside the bounds of the stored values answers `400
+ * invalid_parameter`.
+ *
  */
 export const listAssets = <ThrowOnError extends boolean = false>(options?: Options<ListAssetsData, ThrowOnError>) => (options?.client ?? client).get<ListAssetsResponses, ListAssetsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -72,6 +80,25 @@ export const getAsset = <ThrowOnError extends boolean = false>(options: Options<
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/assets/{asset_id}',
     ...options
+});
+
+/**
+ * Update an asset's metadata
+ *
+ * A JSON merge patch (RFC 7396) of the asset's metadata: a field that is absent is kept, `null`
+ * clears it, a value replaces it (`tags` as a whole list). Unknown fields are refused. The
+ * change is recorded as an `asset.updated` event (`updated_fields`) unless the patch is `{}`.
+ * A deleted asset answers `404`. Two patches of different fields at once both apply.
+ *
+ */
+export const updateAsset = <ThrowOnError extends boolean = false>(options: Options<UpdateAssetData, ThrowOnError>) => (options.client ?? client).patch<UpdateAssetResponses, UpdateAssetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/assets/{asset_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/merge-patch+json',
+        ...options.headers
+    }
 });
 
 /**

@@ -47,6 +47,11 @@ export type Upload = {
         state: 'queued';
     };
     created_at: string;
+    title: string | null;
+    external_id: string | null;
+    creator_id: string | null;
+    passthrough: string | null;
+    tags: Array<string>;
     links: Links;
 };
 
@@ -69,7 +74,45 @@ export type Asset = {
     created_at: string;
     updated_at: string;
     deleted_at?: string | null;
+    title: string | null;
+    external_id: string | null;
+    creator_id: string | null;
+    passthrough: string | null;
+    tags: Array<string>;
     links: Links;
+};
+
+/**
+ * A developer's own id (`external_id`, `creator_id`); 1–128 characters (Unicode code points), no control or format characters, no whitespace at either end. Matched exactly.
+ */
+export type Identifier = string;
+
+/**
+ * 1–64 characters (Unicode code points), no control or format characters, no whitespace at either end. Matched exactly, case-sensitive.
+ */
+export type Tag = string;
+
+/**
+ * The metadata a developer owns on an asset, echoed on the asset, in every lifecycle event's
+ * `payload.metadata`, and usable as list filters. As a patch: absent keeps, `null` clears. Text
+ * is counted in Unicode code points and may not hold control characters (U+0000–U+001F,
+ * U+007F–U+009F), unpaired surrogates or line/paragraph separators; `external_id`,
+ * `creator_id` and tags also refuse format characters (bidi overrides, zero-width joiners) and
+ * whitespace at either end. Values are stored as sent, not normalised.
+ *
+ */
+export type AssetMetadataPatch = {
+    title?: string | null;
+    external_id?: null | Identifier;
+    creator_id?: null | Identifier;
+    /**
+     * Opaque to Rend, e.g. your own JSON or a signed reference.
+     */
+    passthrough?: string | null;
+    /**
+     * The whole list, at most 20; repeats are dropped (first place kept).
+     */
+    tags?: Array<Tag> | null;
 };
 
 export type AssetPage = {
@@ -97,7 +140,7 @@ export type Deletion = {
 /**
  * Every lifecycle event type.
  */
-export type EventType = 'asset.created' | 'asset.opener_ready' | 'asset.hls_ready' | 'asset.edge_warmed' | 'asset.failed' | 'asset.deleted' | 'asset.edge_purged' | 'asset.objects_deleted' | 'media_job.started' | 'media_job.succeeded' | 'media_job.retry_scheduled' | 'media_job.released' | 'media_job.failed' | 'media_job.cancelled';
+export type EventType = 'asset.created' | 'asset.updated' | 'asset.opener_ready' | 'asset.hls_ready' | 'asset.edge_warmed' | 'asset.failed' | 'asset.deleted' | 'asset.edge_purged' | 'asset.objects_deleted' | 'media_job.started' | 'media_job.succeeded' | 'media_job.retry_scheduled' | 'media_job.released' | 'media_job.failed' | 'media_job.cancelled';
 
 export type Event = {
     /**
@@ -108,7 +151,7 @@ export type Event = {
     asset_id: string;
     event_type: EventType;
     /**
-     * The event type's fields (the README's lifecycle event table).
+     * The event type's fields (the README's lifecycle event table), and in every event `metadata`, the asset's metadata as it stood when the event was written (`title`, `external_id`, `creator_id`, `passthrough`, `tags`).
      */
     payload: {
         [key: string]: unknown;
@@ -359,6 +402,17 @@ export type WindowTo = string;
 
 export type CreateVideoData = {
     body: string;
+    headers?: {
+        /**
+         * A JSON object with any of `title`, `external_id`, `creator_id`, `passthrough` and `tags`
+         * (the bounds of `AssetMetadataPatch`). Header values are bytes, not text: the header is
+         * printable ASCII, and any other character is written as a JSON `\uXXXX` escape, e.g.
+         * `{"title":"Café","tags":["cooking"]}`. Sent at most once; it must fit the server's
+         * header limit (8 KiB for all headers).
+         *
+         */
+        'X-Rend-Metadata'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/videos';
@@ -366,7 +420,7 @@ export type CreateVideoData = {
 
 export type CreateVideoErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**
@@ -423,16 +477,36 @@ export type ListAssetsData = {
          */
         limit?: number;
         /**
-         * `next_cursor` of the previous page.
+         * `next_cursor` of the previous page, with the same filters as the request that returned it: a cursor is a position in one filtered list, and with other filters it answers `400 invalid_cursor`.
          */
         cursor?: string;
+        /**
+         * Only assets with exactly this `external_id`.
+         */
+        external_id?: Identifier;
+        /**
+         * Only assets with exactly this `creator_id`.
+         */
+        creator_id?: Identifier;
+        /**
+         * Only assets with this tag (exact, case-sensitive); repeat it (`?tag=a&tag=b`) for assets with every one of them.
+         */
+        tag?: Array<Tag>;
+        /**
+         * Only assets in this state.
+         */
+        playable_state?: PlayableState;
+        /**
+         * Only assets created strictly after this instant (ISO-8601, e.g. `2026-11-29T20:00:00Z`).
+         */
+        created_after?: string;
     };
     url: '/v1/assets';
 };
 
 export type ListAssetsErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**
@@ -478,7 +552,7 @@ export type DeleteAssetData = {
 
 export type DeleteAssetErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**
@@ -528,7 +602,7 @@ export type GetAssetData = {
 
 export type GetAssetErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**
@@ -564,6 +638,60 @@ export type GetAssetResponses = {
 
 export type GetAssetResponse = GetAssetResponses[keyof GetAssetResponses];
 
+export type UpdateAssetData = {
+    body: AssetMetadataPatch;
+    path: {
+        /**
+         * The asset's id. Anything that is not one of the account's assets answers `404 asset_not_found`.
+         */
+        asset_id: string;
+    };
+    query?: never;
+    url: '/v1/assets/{asset_id}';
+};
+
+export type UpdateAssetErrors = {
+    /**
+     * `invalid_parameter` (a value over its bound, an empty string, a control character, an unknown field, a wrong type), `invalid_json` (not a JSON object, a repeated key, over 64 KiB), `empty_body`, `invalid_path` or `invalid_request`.
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `asset_not_found`: no such asset, or another account's.
+     */
+    404: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/merge-patch+json` or `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type UpdateAssetError = UpdateAssetErrors[keyof UpdateAssetErrors];
+
+export type UpdateAssetResponses = {
+    /**
+     * The asset as patched.
+     */
+    200: Asset;
+};
+
+export type UpdateAssetResponse = UpdateAssetResponses[keyof UpdateAssetResponses];
+
 export type ListAssetEventsData = {
     body?: never;
     path: {
@@ -587,7 +715,7 @@ export type ListAssetEventsData = {
 
 export type ListAssetEventsErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**
@@ -637,7 +765,7 @@ export type GetPlaybackData = {
 
 export type GetPlaybackErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**
@@ -936,7 +1064,7 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * `invalid_parameter`, `invalid_cursor`, `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
      */
     400: Error;
     /**

@@ -5,6 +5,7 @@ from .analytics_window import AnalyticsWindow
 from .analytics_window_granularity import AnalyticsWindowGranularity
 from .asset import Asset
 from .asset_failure_type_1 import AssetFailureType1
+from .asset_metadata_patch import AssetMetadataPatch
 from .asset_page import AssetPage
 from .asset_playback_analytics import AssetPlaybackAnalytics
 from .asset_playback_analytics_by_region import AssetPlaybackAnalyticsByRegion
@@ -52,6 +53,7 @@ __all__ = (
     "AnalyticsWindowGranularity",
     "Asset",
     "AssetFailureType1",
+    "AssetMetadataPatch",
     "AssetPage",
     "AssetPlaybackAnalytics",
     "AssetPlaybackAnalyticsByRegion",

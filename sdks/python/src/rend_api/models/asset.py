@@ -32,6 +32,11 @@ class Asset:
         source_byte_size (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        title (None | str):
+        external_id (None | str):
+        creator_id (None | str):
+        passthrough (None | str):
+        tags (list[str]):
         links (Links):
         duration_seconds (float | None | Unset):
         width (int | None | Unset):
@@ -50,6 +55,11 @@ class Asset:
     source_byte_size: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    title: None | str
+    external_id: None | str
+    creator_id: None | str
+    passthrough: None | str
+    tags: list[str]
     links: Links
     duration_seconds: float | None | Unset = UNSET
     width: int | None | Unset = UNSET
@@ -78,6 +88,20 @@ class Asset:
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
+
+        title: None | str
+        title = self.title
+
+        external_id: None | str
+        external_id = self.external_id
+
+        creator_id: None | str
+        creator_id = self.creator_id
+
+        passthrough: None | str
+        passthrough = self.passthrough
+
+        tags = self.tags
 
         links = self.links.to_dict()
 
@@ -139,6 +163,11 @@ class Asset:
                 "source_byte_size": source_byte_size,
                 "created_at": created_at,
                 "updated_at": updated_at,
+                "title": title,
+                "external_id": external_id,
+                "creator_id": creator_id,
+                "passthrough": passthrough,
+                "tags": tags,
                 "links": links,
             }
         )
@@ -180,6 +209,36 @@ class Asset:
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_title(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        title = _parse_title(d.pop("title"))
+
+        def _parse_external_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        external_id = _parse_external_id(d.pop("external_id"))
+
+        def _parse_creator_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        creator_id = _parse_creator_id(d.pop("creator_id"))
+
+        def _parse_passthrough(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        passthrough = _parse_passthrough(d.pop("passthrough"))
+
+        tags = cast(list[str], d.pop("tags"))
 
         links = Links.from_dict(d.pop("links"))
 
@@ -271,6 +330,11 @@ class Asset:
             source_byte_size=source_byte_size,
             created_at=created_at,
             updated_at=updated_at,
+            title=title,
+            external_id=external_id,
+            creator_id=creator_id,
+            passthrough=passthrough,
+            tags=tags,
             links=links,
             duration_seconds=duration_seconds,
             width=width,

@@ -25,7 +25,9 @@ class Event:
         event_id (UUID):
         asset_id (UUID):
         event_type (EventType): Every lifecycle event type.
-        payload (EventPayload): The event type's fields (the README's lifecycle event table).
+        payload (EventPayload): The event type's fields (the README's lifecycle event table), and in every event
+            `metadata`, the asset's metadata as it stood when the event was written (`title`, `external_id`, `creator_id`,
+            `passthrough`, `tags`).
         created_at (datetime.datetime):
     """
 

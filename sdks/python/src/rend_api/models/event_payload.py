@@ -11,7 +11,10 @@ T = TypeVar("T", bound="EventPayload")
 
 @_attrs_define
 class EventPayload:
-    """The event type's fields (the README's lifecycle event table)."""
+    """The event type's fields (the README's lifecycle event table), and in every event `metadata`, the asset's metadata as
+    it stood when the event was written (`title`, `external_id`, `creator_id`, `passthrough`, `tags`).
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

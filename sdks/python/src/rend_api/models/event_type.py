@@ -10,6 +10,7 @@ class EventType(StrEnum):
     ASSET_HLS_READY = "asset.hls_ready"
     ASSET_OBJECTS_DELETED = "asset.objects_deleted"
     ASSET_OPENER_READY = "asset.opener_ready"
+    ASSET_UPDATED = "asset.updated"
     MEDIA_JOB_CANCELLED = "media_job.cancelled"
     MEDIA_JOB_FAILED = "media_job.failed"
     MEDIA_JOB_RELEASED = "media_job.released"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -30,6 +30,11 @@ class Upload:
         playable_state (PlayableState): `not_playable` until the opener is published, and again once deleted.
         media_job (UploadMediaJob):
         created_at (datetime.datetime):
+        title (None | str):
+        external_id (None | str):
+        creator_id (None | str):
+        passthrough (None | str):
+        tags (list[str]):
         links (Links):
     """
 
@@ -40,6 +45,11 @@ class Upload:
     playable_state: PlayableState
     media_job: UploadMediaJob
     created_at: datetime.datetime
+    title: None | str
+    external_id: None | str
+    creator_id: None | str
+    passthrough: None | str
+    tags: list[str]
     links: Links
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -58,6 +68,20 @@ class Upload:
 
         created_at = self.created_at.isoformat()
 
+        title: None | str
+        title = self.title
+
+        external_id: None | str
+        external_id = self.external_id
+
+        creator_id: None | str
+        creator_id = self.creator_id
+
+        passthrough: None | str
+        passthrough = self.passthrough
+
+        tags = self.tags
+
         links = self.links.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -71,6 +95,11 @@ class Upload:
                 "playable_state": playable_state,
                 "media_job": media_job,
                 "created_at": created_at,
+                "title": title,
+                "external_id": external_id,
+                "creator_id": creator_id,
+                "passthrough": passthrough,
+                "tags": tags,
                 "links": links,
             }
         )
@@ -97,6 +126,36 @@ class Upload:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        def _parse_title(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        title = _parse_title(d.pop("title"))
+
+        def _parse_external_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        external_id = _parse_external_id(d.pop("external_id"))
+
+        def _parse_creator_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        creator_id = _parse_creator_id(d.pop("creator_id"))
+
+        def _parse_passthrough(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        passthrough = _parse_passthrough(d.pop("passthrough"))
+
+        tags = cast(list[str], d.pop("tags"))
+
         links = Links.from_dict(d.pop("links"))
 
         upload = cls(
@@ -107,6 +166,11 @@ class Upload:
             playable_state=playable_state,
             media_job=media_job,
             created_at=created_at,
+            title=title,
+            external_id=external_id,
+            creator_id=creator_id,
+            passthrough=passthrough,
+            tags=tags,
             links=links,
         )
 

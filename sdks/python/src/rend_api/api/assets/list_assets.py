@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -7,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.asset_page import AssetPage
 from ...models.error import Error
+from ...models.playable_state import PlayableState
 from ...types import UNSET, Response, Unset
 
 
@@ -14,6 +16,11 @@ def _get_kwargs(
     *,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    tag: list[str] | Unset = UNSET,
+    playable_state: PlayableState | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -21,6 +28,27 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["cursor"] = cursor
+
+    params["external_id"] = external_id
+
+    params["creator_id"] = creator_id
+
+    json_tag: list[str] | Unset = UNSET
+    if not isinstance(tag, Unset):
+        json_tag = tag
+
+    params["tag"] = json_tag
+
+    json_playable_state: str | Unset = UNSET
+    if not isinstance(playable_state, Unset):
+        json_playable_state = playable_state.value
+
+    params["playable_state"] = json_playable_state
+
+    json_created_after: str | Unset = UNSET
+    if not isinstance(created_after, Unset):
+        json_created_after = created_after.isoformat()
+    params["created_after"] = json_created_after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,14 +116,31 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    tag: list[str] | Unset = UNSET,
+    playable_state: PlayableState | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
 ) -> Response[AssetPage | Error]:
     """List assets
 
-     The account's assets that are not deleted, newest first, a page at a time.
+     The account's assets that are not deleted, newest first, a page at a time. The filters combine
+    (all must hold); a filter value outside the bounds of the stored values answers `400
+    invalid_parameter`.
 
     Args:
         limit (int | Unset):  Default: 25.
         cursor (str | Unset):
+        external_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        creator_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        tag (list[str] | Unset):
+        playable_state (PlayableState | Unset): `not_playable` until the opener is published, and
+            again once deleted.
+        created_after (datetime.datetime | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,6 +153,11 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        external_id=external_id,
+        creator_id=creator_id,
+        tag=tag,
+        playable_state=playable_state,
+        created_after=created_after,
     )
 
     response = client.get_httpx_client().request(
@@ -122,14 +172,31 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    tag: list[str] | Unset = UNSET,
+    playable_state: PlayableState | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
 ) -> AssetPage | Error | None:
     """List assets
 
-     The account's assets that are not deleted, newest first, a page at a time.
+     The account's assets that are not deleted, newest first, a page at a time. The filters combine
+    (all must hold); a filter value outside the bounds of the stored values answers `400
+    invalid_parameter`.
 
     Args:
         limit (int | Unset):  Default: 25.
         cursor (str | Unset):
+        external_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        creator_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        tag (list[str] | Unset):
+        playable_state (PlayableState | Unset): `not_playable` until the opener is published, and
+            again once deleted.
+        created_after (datetime.datetime | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +210,11 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        external_id=external_id,
+        creator_id=creator_id,
+        tag=tag,
+        playable_state=playable_state,
+        created_after=created_after,
     ).parsed
 
 
@@ -151,14 +223,31 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    tag: list[str] | Unset = UNSET,
+    playable_state: PlayableState | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
 ) -> Response[AssetPage | Error]:
     """List assets
 
-     The account's assets that are not deleted, newest first, a page at a time.
+     The account's assets that are not deleted, newest first, a page at a time. The filters combine
+    (all must hold); a filter value outside the bounds of the stored values answers `400
+    invalid_parameter`.
 
     Args:
         limit (int | Unset):  Default: 25.
         cursor (str | Unset):
+        external_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        creator_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        tag (list[str] | Unset):
+        playable_state (PlayableState | Unset): `not_playable` until the opener is published, and
+            again once deleted.
+        created_after (datetime.datetime | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +260,11 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        external_id=external_id,
+        creator_id=creator_id,
+        tag=tag,
+        playable_state=playable_state,
+        created_after=created_after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -183,14 +277,31 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
+    creator_id: str | Unset = UNSET,
+    tag: list[str] | Unset = UNSET,
+    playable_state: PlayableState | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
 ) -> AssetPage | Error | None:
     """List assets
 
-     The account's assets that are not deleted, newest first, a page at a time.
+     The account's assets that are not deleted, newest first, a page at a time. The filters combine
+    (all must hold); a filter value outside the bounds of the stored values answers `400
+    invalid_parameter`.
 
     Args:
         limit (int | Unset):  Default: 25.
         cursor (str | Unset):
+        external_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        creator_id (str | Unset): A developer's own id (`external_id`, `creator_id`); 1–128
+            characters (Unicode code points), no control or format characters, no whitespace at either
+            end. Matched exactly.
+        tag (list[str] | Unset):
+        playable_state (PlayableState | Unset): `not_playable` until the opener is published, and
+            again once deleted.
+        created_after (datetime.datetime | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,5 +316,10 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            external_id=external_id,
+            creator_id=creator_id,
+            tag=tag,
+            playable_state=playable_state,
+            created_after=created_after,
         )
     ).parsed

@@ -21,4 +21,5 @@ public record Asset(
         String failureMessage,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt) {}
+        Instant deletedAt,
+        AssetMetadata metadata) {}

@@ -3,6 +3,8 @@ package so.rend.api.assets;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -20,11 +22,12 @@ import so.rend.assetevents.AssetEventType;
 @Repository
 public class AssetRepository {
 
-    private static final String ASSET_COLUMNS =
+    static final String ASSET_COLUMNS =
             """
             id, account_id, source_state, playable_state, source_object_key, source_content_type,
             source_byte_size, duration_ms, width, height, video_codec, audio_codec, failure_code,
-            failure_message, created_at, updated_at, deleted_at""";
+            failure_message, created_at, updated_at, deleted_at, title, external_id, creator_id,
+            passthrough, tags""";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -47,20 +50,27 @@ public class AssetRepository {
             String contentType,
             long byteSize,
             UUID jobId,
+            AssetMetadata metadata,
             String eventPayloadJson) {
-        Mono<Asset> asset =
+        DatabaseClient.GenericExecuteSpec insert =
                 db.sql(
                                 "INSERT INTO rend.assets (id, account_id, source_state, playable_state, "
-                                        + "source_object_key, source_content_type, source_byte_size) "
-                                        + "VALUES (:id, :account, 'uploaded', 'not_playable', :key, :type, :size) RETURNING "
+                                        + "source_object_key, source_content_type, source_byte_size, "
+                                        + "title, external_id, creator_id, passthrough, tags) "
+                                        + "VALUES (:id, :account, 'uploaded', 'not_playable', :key, :type, :size, "
+                                        + ":title, :externalId, :creatorId, :passthrough, CAST(:tags AS text[])) RETURNING "
                                         + ASSET_COLUMNS)
                         .bind("id", assetId)
                         .bind("account", accountId)
                         .bind("key", objectKey)
                         .bind("type", contentType)
                         .bind("size", byteSize)
-                        .map(AssetRepository::asset)
-                        .one();
+                        .bind("tags", metadata.tags().toArray(String[]::new));
+        insert = text(insert, "title", metadata.title());
+        insert = text(insert, "externalId", metadata.externalId());
+        insert = text(insert, "creatorId", metadata.creatorId());
+        insert = text(insert, "passthrough", metadata.passthrough());
+        Mono<Asset> asset = insert.map(AssetRepository::asset).one();
         Mono<Void> artifact =
                 db.sql(
                                 """
@@ -106,26 +116,37 @@ public class AssetRepository {
     }
 
     /**
-     * A page of the account's live assets, newest first, strictly after {@code after} when given.
+     * A page of the account's live assets that pass {@code filter}, newest first, strictly after
+     * {@code after} when given.
      */
-    public Flux<Asset> page(UUID accountId, AssetCursor after, int limit) {
-        String where = after == null ? "" : " AND (created_at, id) < (:createdAt, :afterId)";
+    public Flux<Asset> page(UUID accountId, AssetFilter filter, AssetCursor after, int limit) {
         DatabaseClient.GenericExecuteSpec sql =
-                db.sql(
-                                "SELECT "
-                                        + ASSET_COLUMNS
-                                        + " FROM rend.assets "
-                                        + "WHERE account_id = :account AND deleted_at IS NULL"
-                                        + where
-                                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                db.sql(pageSql(filter, after != null))
                         .bind("account", accountId)
-                        .bind("limit", limit);
+                        .bind("limit", limit)
+                        .bindValues(filter.binds());
         if (after != null) {
             sql =
-                    sql.bind("createdAt", after.createdAt().atOffset(java.time.ZoneOffset.UTC))
+                    sql.bind("createdAt", after.createdAt().atOffset(ZoneOffset.UTC))
                             .bind("afterId", after.id());
         }
         return sql.map(AssetRepository::asset).all();
+    }
+
+    /** The statement of {@link #page}: its order and conditions are what the indexes serve. */
+    static String pageSql(AssetFilter filter, boolean afterCursor) {
+        return "SELECT "
+                + ASSET_COLUMNS
+                + " FROM rend.assets WHERE account_id = :account AND deleted_at IS NULL"
+                + filter.sqlConditions()
+                + (afterCursor ? " AND (created_at, id) < (:createdAt, :afterId)" : "")
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    }
+
+    /** Binds a text value that may be null. */
+    static DatabaseClient.GenericExecuteSpec text(
+            DatabaseClient.GenericExecuteSpec sql, String name, String value) {
+        return value == null ? sql.bindNull(name, String.class) : sql.bind(name, value);
     }
 
     /**
@@ -137,7 +158,7 @@ public class AssetRepository {
                         "SELECT id FROM rend.assets WHERE account_id = :account"
                                 + " AND created_at < :before ORDER BY id LIMIT :limit")
                 .bind("account", accountId)
-                .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .bind("before", before.atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
                 .map(row -> row.get("id", UUID.class))
                 .all();
@@ -165,7 +186,7 @@ public class AssetRepository {
                 .all();
     }
 
-    private static Asset asset(Readable row) {
+    static Asset asset(Readable row) {
         return new Asset(
                 row.get("id", UUID.class),
                 row.get("account_id", UUID.class),
@@ -183,7 +204,13 @@ public class AssetRepository {
                 row.get("failure_message", String.class),
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
-                instant(row, "deleted_at"));
+                instant(row, "deleted_at"),
+                new AssetMetadata(
+                        row.get("title", String.class),
+                        row.get("external_id", String.class),
+                        row.get("creator_id", String.class),
+                        row.get("passthrough", String.class),
+                        Arrays.asList(row.get("tags", String[].class))));
     }
 
     private static Instant instant(Readable row, String column) {

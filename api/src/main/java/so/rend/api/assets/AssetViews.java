@@ -35,9 +35,15 @@ public final class AssetViews {
             Instant createdAt,
             Instant updatedAt,
             Instant deletedAt,
+            String title,
+            String externalId,
+            String creatorId,
+            String passthrough,
+            List<String> tags,
             Links links) {
 
         public static AssetView of(Asset a) {
+            AssetMetadata m = a.metadata();
             return new AssetView(
                     a.id(),
                     a.sourceState(),
@@ -56,6 +62,11 @@ public final class AssetViews {
                     a.createdAt(),
                     a.updatedAt(),
                     a.deletedAt(),
+                    m.title(),
+                    m.externalId(),
+                    m.creatorId(),
+                    m.passthrough(),
+                    m.tags(),
                     Links.of(a.id()));
         }
     }
@@ -74,10 +85,16 @@ public final class AssetViews {
             String playableState,
             MediaJobView mediaJob,
             Instant createdAt,
+            String title,
+            String externalId,
+            String creatorId,
+            String passthrough,
+            List<String> tags,
             Links links) {
 
         public static UploadView of(UploadService.Uploaded uploaded) {
             Asset a = uploaded.asset();
+            AssetMetadata m = a.metadata();
             return new UploadView(
                     a.id(),
                     a.sourceObjectKey(),
@@ -86,6 +103,11 @@ public final class AssetViews {
                     a.playableState(),
                     new MediaJobView(uploaded.mediaJobId(), "queued"),
                     a.createdAt(),
+                    m.title(),
+                    m.externalId(),
+                    m.creatorId(),
+                    m.passthrough(),
+                    m.tags(),
                     Links.of(a.id()));
         }
     }

@@ -69,10 +69,14 @@ public class AssetsController {
     @PostMapping("/v1/videos")
     Mono<ResponseEntity<UploadView>> upload(ServerWebExchange exchange) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
+        // Checked before a byte of the body is read: refused metadata costs no upload.
+        AssetMetadata metadata =
+                MetadataPatch.fromHeader(headers.get(MetadataPatch.HEADER)).asCreated();
         return uploads.upload(
                         ApiKeyFilter.account(exchange),
                         headers.getFirst(HttpHeaders.CONTENT_TYPE),
                         headers.getContentLength(),
+                        metadata,
                         exchange.getRequest().getBody())
                 .map(
                         uploaded ->
@@ -92,24 +96,38 @@ public class AssetsController {
     Mono<AssetPage> list(
             ServerWebExchange exchange,
             @RequestParam(name = "limit", required = false) String limit,
-            @RequestParam(name = "cursor", required = false) String cursor) {
+            @RequestParam(name = "cursor", required = false) String cursor,
+            @RequestParam(name = "external_id", required = false) String externalId,
+            @RequestParam(name = "creator_id", required = false) String creatorId,
+            @RequestParam(name = "playable_state", required = false) String playableState,
+            @RequestParam(name = "created_after", required = false) String createdAfter) {
         int pageSize = intParameter("limit", limit, 25, 1, MAX_PAGE);
+        // Every tag as sent: a List @RequestParam would split on commas and trim each part.
+        List<String> tags = exchange.getRequest().getQueryParams().get("tag");
+        AssetFilter filter =
+                AssetFilter.parse(externalId, creatorId, tags, playableState, createdAfter);
         AssetCursor after = null;
         if (cursor != null && !cursor.isEmpty()) {
             after = AssetCursor.decode(cursor);
             if (after == null) {
                 throw ApiErrorCode.INVALID_CURSOR.error();
             }
+            if (!after.issuedFor(filter)) {
+                throw ApiErrorCode.INVALID_CURSOR.error(
+                        "the cursor belongs to a list with other filters; repeat the filters it"
+                                + " was issued with");
+            }
         }
         // One extra row tells whether another page exists.
-        return assets.page(ApiKeyFilter.account(exchange), after, pageSize + 1)
+        return assets.page(ApiKeyFilter.account(exchange), filter, after, pageSize + 1)
                 .collectList()
                 .map(
                         rows -> {
                             List<Asset> page = rows.subList(0, Math.min(pageSize, rows.size()));
                             String next =
                                     rows.size() > pageSize
-                                            ? AssetCursor.after(page.get(page.size() - 1)).encode()
+                                            ? AssetCursor.after(page.get(page.size() - 1), filter)
+                                                    .encode()
                                             : null;
                             return new AssetPage(page.stream().map(AssetView::of).toList(), next);
                         });

@@ -79,9 +79,14 @@ public class UploadService {
     /**
      * @param contentType the request's {@code Content-Type}, as sent
      * @param declaredLength the request's {@code Content-Length}, or -1 when the body is chunked
+     * @param metadata the developer's metadata for the asset, already checked
      */
     public Mono<Uploaded> upload(
-            UUID accountId, String contentType, long declaredLength, Flux<DataBuffer> body) {
+            UUID accountId,
+            String contentType,
+            long declaredLength,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body) {
         return Mono.defer(
                         () -> {
                             MediaType type = videoType(contentType);
@@ -95,7 +100,7 @@ public class UploadService {
                             if (!slots.tryTake()) {
                                 throw tooManyUploads();
                             }
-                            return storeAndRecord(accountId, type, body)
+                            return storeAndRecord(accountId, type, metadata, body)
                                     .doFinally(signal -> slots.giveBack());
                         })
                 .doOnSuccess(
@@ -107,14 +112,15 @@ public class UploadService {
                 .doOnCancel(() -> count("aborted"));
     }
 
-    private Mono<Uploaded> storeAndRecord(UUID accountId, MediaType type, Flux<DataBuffer> body) {
+    private Mono<Uploaded> storeAndRecord(
+            UUID accountId, MediaType type, AssetMetadata metadata, Flux<DataBuffer> body) {
         UUID assetId = UUID.randomUUID();
         String key = AssetObjectKeys.source(assetId);
         String storedType = type.getType() + "/" + type.getSubtype();
         Flux<DataBuffer> guarded =
                 BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle);
         return store(key, storedType, guarded)
-                .flatMap(stored -> record(accountId, assetId, storedType, stored));
+                .flatMap(stored -> record(accountId, assetId, storedType, metadata, stored));
     }
 
     /** Streams the body to the store; the first part is sniffed before anything is sent. */
@@ -142,7 +148,11 @@ public class UploadService {
      * runs to completion on its own; if it fails, the object is removed before the error returns.
      */
     private Mono<Uploaded> record(
-            UUID accountId, UUID assetId, String storedType, StoredObject stored) {
+            UUID accountId,
+            UUID assetId,
+            String storedType,
+            AssetMetadata metadata,
+            StoredObject stored) {
         UUID jobId = UUID.randomUUID();
         String key = stored.key();
         Mono<Asset> insert =
@@ -153,6 +163,7 @@ public class UploadService {
                                 storedType,
                                 stored.byteSize(),
                                 jobId,
+                                metadata,
                                 createdPayload(key, storedType, stored.byteSize(), jobId))
                         .onErrorResume(e -> removeObject(key).then(Mono.error(e)));
         return Mono.fromFuture(insert.toFuture(), true).map(asset -> new Uploaded(asset, jobId));

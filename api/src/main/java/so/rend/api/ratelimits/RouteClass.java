@@ -5,7 +5,7 @@ import org.springframework.http.HttpMethod;
 
 /** The route classes that each have their own budget per account. */
 public enum RouteClass {
-    /** Writes: uploads ({@code POST /v1/videos}) and deletes. */
+    /** Writes: uploads ({@code POST /v1/videos}), metadata patches and deletes. */
     CREATES,
     /** Reads of assets, their events and playback analytics. */
     READS,

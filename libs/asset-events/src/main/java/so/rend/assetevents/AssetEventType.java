@@ -6,6 +6,7 @@ package so.rend.assetevents;
  */
 public enum AssetEventType {
     ASSET_CREATED("asset.created"),
+    ASSET_UPDATED("asset.updated"),
     ASSET_OPENER_READY("asset.opener_ready"),
     ASSET_HLS_READY("asset.hls_ready"),
     ASSET_EDGE_WARMED("asset.edge_warmed"),

@@ -149,7 +149,7 @@ public final class Rend {
 
     /** One page; {@code limit} and {@code cursor} may be null. */
     public AssetPage listAssets(Integer limit, String cursor) {
-        return call(() -> assets.listAssets(limit, cursor));
+        return call(() -> assets.listAssets(limit, cursor, null, null, null, null, null));
     }
 
     /** Every asset of the account, newest first, fetched a page of {@code pageSize} at a time. */

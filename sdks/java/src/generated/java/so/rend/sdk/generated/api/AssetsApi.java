@@ -19,10 +19,13 @@ import so.rend.sdk.generated.Configuration;
 import so.rend.sdk.generated.Pair;
 
 import so.rend.sdk.generated.model.Asset;
+import so.rend.sdk.generated.model.AssetMetadataPatch;
 import so.rend.sdk.generated.model.AssetPage;
 import so.rend.sdk.generated.model.Deletion;
 import so.rend.sdk.generated.model.Error;
 import so.rend.sdk.generated.model.EventPage;
+import java.time.OffsetDateTime;
+import so.rend.sdk.generated.model.PlayableState;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -548,53 +551,73 @@ public class AssetsApi {
 
   /**
    * List assets
-   * The account&#39;s assets that are not deleted, newest first, a page at a time.
+   * The account&#39;s assets that are not deleted, newest first, a page at a time. The filters combine (all must hold); a filter value outside the bounds of the stored values answers &#x60;400 invalid_parameter&#x60;. 
    * @param limit Page size. (optional, default to 25)
-   * @param cursor &#x60;next_cursor&#x60; of the previous page. (optional)
+   * @param cursor &#x60;next_cursor&#x60; of the previous page, with the same filters as the request that returned it: a cursor is a position in one filtered list, and with other filters it answers &#x60;400 invalid_cursor&#x60;. (optional)
+   * @param externalId Only assets with exactly this &#x60;external_id&#x60;. (optional)
+   * @param creatorId Only assets with exactly this &#x60;creator_id&#x60;. (optional)
+   * @param tag Only assets with this tag (exact, case-sensitive); repeat it (&#x60;?tag&#x3D;a&amp;tag&#x3D;b&#x60;) for assets with every one of them. (optional)
+   * @param playableState Only assets in this state. (optional)
+   * @param createdAfter Only assets created strictly after this instant (ISO-8601, e.g. &#x60;2026-11-29T20:00:00Z&#x60;). (optional)
    * @return AssetPage
    * @throws ApiException if fails to make API call
    */
-  public AssetPage listAssets(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor) throws ApiException {
-    return listAssets(limit, cursor, null);
+  public AssetPage listAssets(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, @jakarta.annotation.Nullable String externalId, @jakarta.annotation.Nullable String creatorId, @jakarta.annotation.Nullable List<String> tag, @jakarta.annotation.Nullable PlayableState playableState, @jakarta.annotation.Nullable OffsetDateTime createdAfter) throws ApiException {
+    return listAssets(limit, cursor, externalId, creatorId, tag, playableState, createdAfter, null);
   }
 
   /**
    * List assets
-   * The account&#39;s assets that are not deleted, newest first, a page at a time.
+   * The account&#39;s assets that are not deleted, newest first, a page at a time. The filters combine (all must hold); a filter value outside the bounds of the stored values answers &#x60;400 invalid_parameter&#x60;. 
    * @param limit Page size. (optional, default to 25)
-   * @param cursor &#x60;next_cursor&#x60; of the previous page. (optional)
+   * @param cursor &#x60;next_cursor&#x60; of the previous page, with the same filters as the request that returned it: a cursor is a position in one filtered list, and with other filters it answers &#x60;400 invalid_cursor&#x60;. (optional)
+   * @param externalId Only assets with exactly this &#x60;external_id&#x60;. (optional)
+   * @param creatorId Only assets with exactly this &#x60;creator_id&#x60;. (optional)
+   * @param tag Only assets with this tag (exact, case-sensitive); repeat it (&#x60;?tag&#x3D;a&amp;tag&#x3D;b&#x60;) for assets with every one of them. (optional)
+   * @param playableState Only assets in this state. (optional)
+   * @param createdAfter Only assets created strictly after this instant (ISO-8601, e.g. &#x60;2026-11-29T20:00:00Z&#x60;). (optional)
    * @param headers Optional headers to include in the request
    * @return AssetPage
    * @throws ApiException if fails to make API call
    */
-  public AssetPage listAssets(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, Map<String, String> headers) throws ApiException {
-    ApiResponse<AssetPage> localVarResponse = listAssetsWithHttpInfo(limit, cursor, headers);
+  public AssetPage listAssets(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, @jakarta.annotation.Nullable String externalId, @jakarta.annotation.Nullable String creatorId, @jakarta.annotation.Nullable List<String> tag, @jakarta.annotation.Nullable PlayableState playableState, @jakarta.annotation.Nullable OffsetDateTime createdAfter, Map<String, String> headers) throws ApiException {
+    ApiResponse<AssetPage> localVarResponse = listAssetsWithHttpInfo(limit, cursor, externalId, creatorId, tag, playableState, createdAfter, headers);
     return localVarResponse.getData();
   }
 
   /**
    * List assets
-   * The account&#39;s assets that are not deleted, newest first, a page at a time.
+   * The account&#39;s assets that are not deleted, newest first, a page at a time. The filters combine (all must hold); a filter value outside the bounds of the stored values answers &#x60;400 invalid_parameter&#x60;. 
    * @param limit Page size. (optional, default to 25)
-   * @param cursor &#x60;next_cursor&#x60; of the previous page. (optional)
+   * @param cursor &#x60;next_cursor&#x60; of the previous page, with the same filters as the request that returned it: a cursor is a position in one filtered list, and with other filters it answers &#x60;400 invalid_cursor&#x60;. (optional)
+   * @param externalId Only assets with exactly this &#x60;external_id&#x60;. (optional)
+   * @param creatorId Only assets with exactly this &#x60;creator_id&#x60;. (optional)
+   * @param tag Only assets with this tag (exact, case-sensitive); repeat it (&#x60;?tag&#x3D;a&amp;tag&#x3D;b&#x60;) for assets with every one of them. (optional)
+   * @param playableState Only assets in this state. (optional)
+   * @param createdAfter Only assets created strictly after this instant (ISO-8601, e.g. &#x60;2026-11-29T20:00:00Z&#x60;). (optional)
    * @return ApiResponse&lt;AssetPage&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<AssetPage> listAssetsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor) throws ApiException {
-    return listAssetsWithHttpInfo(limit, cursor, null);
+  public ApiResponse<AssetPage> listAssetsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, @jakarta.annotation.Nullable String externalId, @jakarta.annotation.Nullable String creatorId, @jakarta.annotation.Nullable List<String> tag, @jakarta.annotation.Nullable PlayableState playableState, @jakarta.annotation.Nullable OffsetDateTime createdAfter) throws ApiException {
+    return listAssetsWithHttpInfo(limit, cursor, externalId, creatorId, tag, playableState, createdAfter, null);
   }
 
   /**
    * List assets
-   * The account&#39;s assets that are not deleted, newest first, a page at a time.
+   * The account&#39;s assets that are not deleted, newest first, a page at a time. The filters combine (all must hold); a filter value outside the bounds of the stored values answers &#x60;400 invalid_parameter&#x60;. 
    * @param limit Page size. (optional, default to 25)
-   * @param cursor &#x60;next_cursor&#x60; of the previous page. (optional)
+   * @param cursor &#x60;next_cursor&#x60; of the previous page, with the same filters as the request that returned it: a cursor is a position in one filtered list, and with other filters it answers &#x60;400 invalid_cursor&#x60;. (optional)
+   * @param externalId Only assets with exactly this &#x60;external_id&#x60;. (optional)
+   * @param creatorId Only assets with exactly this &#x60;creator_id&#x60;. (optional)
+   * @param tag Only assets with this tag (exact, case-sensitive); repeat it (&#x60;?tag&#x3D;a&amp;tag&#x3D;b&#x60;) for assets with every one of them. (optional)
+   * @param playableState Only assets in this state. (optional)
+   * @param createdAfter Only assets created strictly after this instant (ISO-8601, e.g. &#x60;2026-11-29T20:00:00Z&#x60;). (optional)
    * @param headers Optional headers to include in the request
    * @return ApiResponse&lt;AssetPage&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<AssetPage> listAssetsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, Map<String, String> headers) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = listAssetsRequestBuilder(limit, cursor, headers);
+  public ApiResponse<AssetPage> listAssetsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, @jakarta.annotation.Nullable String externalId, @jakarta.annotation.Nullable String creatorId, @jakarta.annotation.Nullable List<String> tag, @jakarta.annotation.Nullable PlayableState playableState, @jakarta.annotation.Nullable OffsetDateTime createdAfter, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = listAssetsRequestBuilder(limit, cursor, externalId, creatorId, tag, playableState, createdAfter, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -641,7 +664,7 @@ public class AssetsApi {
     }
   }
 
-  private HttpRequest.Builder listAssetsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder listAssetsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String cursor, @jakarta.annotation.Nullable String externalId, @jakarta.annotation.Nullable String creatorId, @jakarta.annotation.Nullable List<String> tag, @jakarta.annotation.Nullable PlayableState playableState, @jakarta.annotation.Nullable OffsetDateTime createdAfter, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -654,6 +677,16 @@ public class AssetsApi {
     localVarQueryParams.addAll(ApiClient.parameterToPairs("limit", limit));
     localVarQueryParameterBaseName = "cursor";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("cursor", cursor));
+    localVarQueryParameterBaseName = "external_id";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("external_id", externalId));
+    localVarQueryParameterBaseName = "creator_id";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("creator_id", creatorId));
+    localVarQueryParameterBaseName = "tag";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "tag", tag));
+    localVarQueryParameterBaseName = "playable_state";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("playable_state", playableState));
+    localVarQueryParameterBaseName = "created_after";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("created_after", createdAfter));
 
     if (!localVarQueryParams.isEmpty() || localVarQueryStringJoiner.length() != 0) {
       StringJoiner queryJoiner = new StringJoiner("&");
@@ -669,6 +702,138 @@ public class AssetsApi {
     localVarRequestBuilder.header("Accept", "application/json");
 
     localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    // Add custom headers if provided
+    localVarRequestBuilder = HttpRequestBuilderExtensions.withAdditionalHeaders(localVarRequestBuilder, headers);
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Update an asset&#39;s metadata
+   * A JSON merge patch (RFC 7396) of the asset&#39;s metadata: a field that is absent is kept, &#x60;null&#x60; clears it, a value replaces it (&#x60;tags&#x60; as a whole list). Unknown fields are refused. The change is recorded as an &#x60;asset.updated&#x60; event (&#x60;updated_fields&#x60;) unless the patch is &#x60;{}&#x60;. A deleted asset answers &#x60;404&#x60;. Two patches of different fields at once both apply. 
+   * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
+   * @param assetMetadataPatch  (required)
+   * @return Asset
+   * @throws ApiException if fails to make API call
+   */
+  public Asset updateAsset(@jakarta.annotation.Nonnull UUID assetId, @jakarta.annotation.Nonnull AssetMetadataPatch assetMetadataPatch) throws ApiException {
+    return updateAsset(assetId, assetMetadataPatch, null);
+  }
+
+  /**
+   * Update an asset&#39;s metadata
+   * A JSON merge patch (RFC 7396) of the asset&#39;s metadata: a field that is absent is kept, &#x60;null&#x60; clears it, a value replaces it (&#x60;tags&#x60; as a whole list). Unknown fields are refused. The change is recorded as an &#x60;asset.updated&#x60; event (&#x60;updated_fields&#x60;) unless the patch is &#x60;{}&#x60;. A deleted asset answers &#x60;404&#x60;. Two patches of different fields at once both apply. 
+   * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
+   * @param assetMetadataPatch  (required)
+   * @param headers Optional headers to include in the request
+   * @return Asset
+   * @throws ApiException if fails to make API call
+   */
+  public Asset updateAsset(@jakarta.annotation.Nonnull UUID assetId, @jakarta.annotation.Nonnull AssetMetadataPatch assetMetadataPatch, Map<String, String> headers) throws ApiException {
+    ApiResponse<Asset> localVarResponse = updateAssetWithHttpInfo(assetId, assetMetadataPatch, headers);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Update an asset&#39;s metadata
+   * A JSON merge patch (RFC 7396) of the asset&#39;s metadata: a field that is absent is kept, &#x60;null&#x60; clears it, a value replaces it (&#x60;tags&#x60; as a whole list). Unknown fields are refused. The change is recorded as an &#x60;asset.updated&#x60; event (&#x60;updated_fields&#x60;) unless the patch is &#x60;{}&#x60;. A deleted asset answers &#x60;404&#x60;. Two patches of different fields at once both apply. 
+   * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
+   * @param assetMetadataPatch  (required)
+   * @return ApiResponse&lt;Asset&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Asset> updateAssetWithHttpInfo(@jakarta.annotation.Nonnull UUID assetId, @jakarta.annotation.Nonnull AssetMetadataPatch assetMetadataPatch) throws ApiException {
+    return updateAssetWithHttpInfo(assetId, assetMetadataPatch, null);
+  }
+
+  /**
+   * Update an asset&#39;s metadata
+   * A JSON merge patch (RFC 7396) of the asset&#39;s metadata: a field that is absent is kept, &#x60;null&#x60; clears it, a value replaces it (&#x60;tags&#x60; as a whole list). Unknown fields are refused. The change is recorded as an &#x60;asset.updated&#x60; event (&#x60;updated_fields&#x60;) unless the patch is &#x60;{}&#x60;. A deleted asset answers &#x60;404&#x60;. Two patches of different fields at once both apply. 
+   * @param assetId The asset&#39;s id. Anything that is not one of the account&#39;s assets answers &#x60;404 asset_not_found&#x60;. (required)
+   * @param assetMetadataPatch  (required)
+   * @param headers Optional headers to include in the request
+   * @return ApiResponse&lt;Asset&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Asset> updateAssetWithHttpInfo(@jakarta.annotation.Nonnull UUID assetId, @jakarta.annotation.Nonnull AssetMetadataPatch assetMetadataPatch, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = updateAssetRequestBuilder(assetId, assetMetadataPatch, headers);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      InputStream localVarResponseBody = null;
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("updateAsset", localVarResponse);
+        }
+        localVarResponseBody = ApiClient.getResponseBody(localVarResponse);
+        if (localVarResponseBody == null) {
+          return new ApiResponse<Asset>(
+              localVarResponse.statusCode(),
+              localVarResponse.headers().map(),
+              null
+          );
+        }
+
+        
+        
+        String responseBody = new String(localVarResponseBody.readAllBytes());
+        Asset responseValue = responseBody.isBlank()? null: memberVarObjectMapper.readValue(responseBody, new TypeReference<Asset>() {});
+        
+
+        return new ApiResponse<Asset>(
+            localVarResponse.statusCode(),
+            localVarResponse.headers().map(),
+            responseValue
+        );
+      } finally {
+        if (localVarResponseBody != null) {
+          localVarResponseBody.close();
+        }
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder updateAssetRequestBuilder(@jakarta.annotation.Nonnull UUID assetId, @jakarta.annotation.Nonnull AssetMetadataPatch assetMetadataPatch, Map<String, String> headers) throws ApiException {
+    // verify the required parameter 'assetId' is set
+    if (assetId == null) {
+      throw new ApiException(400, "Missing the required parameter 'assetId' when calling updateAsset");
+    }
+    // verify the required parameter 'assetMetadataPatch' is set
+    if (assetMetadataPatch == null) {
+      throw new ApiException(400, "Missing the required parameter 'assetMetadataPatch' when calling updateAsset");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/v1/assets/{asset_id}"
+        .replace("{asset_id}", ApiClient.urlEncode(assetId.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/merge-patch+json");
+    localVarRequestBuilder.header("Accept", "application/json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(assetMetadataPatch);
+      localVarRequestBuilder.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
     if (memberVarReadTimeout != null) {
       localVarRequestBuilder.timeout(memberVarReadTimeout);
     }

@@ -165,49 +165,53 @@ public class VideosApi {
 
   /**
    * Upload a video
-   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit. 
+   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit.  The asset&#39;s metadata (&#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60;, &#x60;tags&#x60;) comes in the &#x60;X-Rend-Metadata&#x60; header, since the body is the video: the same JSON object as &#x60;PATCH /v1/assets/{asset_id}&#x60; takes, on one line. It is checked before a byte of the body is read, so refused metadata (&#x60;400 invalid_parameter&#x60; or &#x60;invalid_json&#x60;) costs no upload. 
    * @param body  (required)
+   * @param xRendMetadata A JSON object with any of &#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60; and &#x60;tags&#x60; (the bounds of &#x60;AssetMetadataPatch&#x60;). Header values are bytes, not text: the header is printable ASCII, and any other character is written as a JSON &#x60;\\uXXXX&#x60; escape, e.g. &#x60;{\&quot;title\&quot;:\&quot;Caf\\u00e9\&quot;,\&quot;tags\&quot;:[\&quot;cooking\&quot;]}&#x60;. Sent at most once; it must fit the server&#39;s header limit (8 KiB for all headers).  (optional)
    * @return Upload
    * @throws ApiException if fails to make API call
    */
-  public Upload createVideo(@jakarta.annotation.Nonnull String body) throws ApiException {
-    return createVideo(body, null);
+  public Upload createVideo(@jakarta.annotation.Nonnull String body, @jakarta.annotation.Nullable String xRendMetadata) throws ApiException {
+    return createVideo(body, xRendMetadata, null);
   }
 
   /**
    * Upload a video
-   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit. 
+   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit.  The asset&#39;s metadata (&#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60;, &#x60;tags&#x60;) comes in the &#x60;X-Rend-Metadata&#x60; header, since the body is the video: the same JSON object as &#x60;PATCH /v1/assets/{asset_id}&#x60; takes, on one line. It is checked before a byte of the body is read, so refused metadata (&#x60;400 invalid_parameter&#x60; or &#x60;invalid_json&#x60;) costs no upload. 
    * @param body  (required)
+   * @param xRendMetadata A JSON object with any of &#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60; and &#x60;tags&#x60; (the bounds of &#x60;AssetMetadataPatch&#x60;). Header values are bytes, not text: the header is printable ASCII, and any other character is written as a JSON &#x60;\\uXXXX&#x60; escape, e.g. &#x60;{\&quot;title\&quot;:\&quot;Caf\\u00e9\&quot;,\&quot;tags\&quot;:[\&quot;cooking\&quot;]}&#x60;. Sent at most once; it must fit the server&#39;s header limit (8 KiB for all headers).  (optional)
    * @param headers Optional headers to include in the request
    * @return Upload
    * @throws ApiException if fails to make API call
    */
-  public Upload createVideo(@jakarta.annotation.Nonnull String body, Map<String, String> headers) throws ApiException {
-    ApiResponse<Upload> localVarResponse = createVideoWithHttpInfo(body, headers);
+  public Upload createVideo(@jakarta.annotation.Nonnull String body, @jakarta.annotation.Nullable String xRendMetadata, Map<String, String> headers) throws ApiException {
+    ApiResponse<Upload> localVarResponse = createVideoWithHttpInfo(body, xRendMetadata, headers);
     return localVarResponse.getData();
   }
 
   /**
    * Upload a video
-   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit. 
+   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit.  The asset&#39;s metadata (&#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60;, &#x60;tags&#x60;) comes in the &#x60;X-Rend-Metadata&#x60; header, since the body is the video: the same JSON object as &#x60;PATCH /v1/assets/{asset_id}&#x60; takes, on one line. It is checked before a byte of the body is read, so refused metadata (&#x60;400 invalid_parameter&#x60; or &#x60;invalid_json&#x60;) costs no upload. 
    * @param body  (required)
+   * @param xRendMetadata A JSON object with any of &#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60; and &#x60;tags&#x60; (the bounds of &#x60;AssetMetadataPatch&#x60;). Header values are bytes, not text: the header is printable ASCII, and any other character is written as a JSON &#x60;\\uXXXX&#x60; escape, e.g. &#x60;{\&quot;title\&quot;:\&quot;Caf\\u00e9\&quot;,\&quot;tags\&quot;:[\&quot;cooking\&quot;]}&#x60;. Sent at most once; it must fit the server&#39;s header limit (8 KiB for all headers).  (optional)
    * @return ApiResponse&lt;Upload&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Upload> createVideoWithHttpInfo(@jakarta.annotation.Nonnull String body) throws ApiException {
-    return createVideoWithHttpInfo(body, null);
+  public ApiResponse<Upload> createVideoWithHttpInfo(@jakarta.annotation.Nonnull String body, @jakarta.annotation.Nullable String xRendMetadata) throws ApiException {
+    return createVideoWithHttpInfo(body, xRendMetadata, null);
   }
 
   /**
    * Upload a video
-   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit. 
+   * The video&#39;s bytes are the raw body (&#x60;content-type: video/_*&#x60;), streamed to storage as they arrive. The answer is &#x60;201&#x60; with the new asset, &#x60;not_playable&#x60; until the worker publishes its opener; follow its events to &#x60;asset.opener_ready&#x60; and &#x60;asset.hls_ready&#x60;. A refused or broken-off upload leaves nothing behind. Send &#x60;Content-Length&#x60; when the size is known; without it (chunked transfer encoding) the body is read up to the upload limit.  The asset&#39;s metadata (&#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60;, &#x60;tags&#x60;) comes in the &#x60;X-Rend-Metadata&#x60; header, since the body is the video: the same JSON object as &#x60;PATCH /v1/assets/{asset_id}&#x60; takes, on one line. It is checked before a byte of the body is read, so refused metadata (&#x60;400 invalid_parameter&#x60; or &#x60;invalid_json&#x60;) costs no upload. 
    * @param body  (required)
+   * @param xRendMetadata A JSON object with any of &#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60; and &#x60;tags&#x60; (the bounds of &#x60;AssetMetadataPatch&#x60;). Header values are bytes, not text: the header is printable ASCII, and any other character is written as a JSON &#x60;\\uXXXX&#x60; escape, e.g. &#x60;{\&quot;title\&quot;:\&quot;Caf\\u00e9\&quot;,\&quot;tags\&quot;:[\&quot;cooking\&quot;]}&#x60;. Sent at most once; it must fit the server&#39;s header limit (8 KiB for all headers).  (optional)
    * @param headers Optional headers to include in the request
    * @return ApiResponse&lt;Upload&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Upload> createVideoWithHttpInfo(@jakarta.annotation.Nonnull String body, Map<String, String> headers) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = createVideoRequestBuilder(body, headers);
+  public ApiResponse<Upload> createVideoWithHttpInfo(@jakarta.annotation.Nonnull String body, @jakarta.annotation.Nullable String xRendMetadata, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = createVideoRequestBuilder(body, xRendMetadata, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -254,7 +258,7 @@ public class VideosApi {
     }
   }
 
-  private HttpRequest.Builder createVideoRequestBuilder(@jakarta.annotation.Nonnull String body, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder createVideoRequestBuilder(@jakarta.annotation.Nonnull String body, @jakarta.annotation.Nullable String xRendMetadata, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'body' is set
     if (body == null) {
       throw new ApiException(400, "Missing the required parameter 'body' when calling createVideo");
@@ -266,6 +270,9 @@ public class VideosApi {
 
     localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
 
+    if (xRendMetadata != null) {
+      localVarRequestBuilder.header("X-Rend-Metadata", xRendMetadata.toString());
+    }
     localVarRequestBuilder.header("Content-Type", "video/*");
     localVarRequestBuilder.header("Accept", "application/json");
 

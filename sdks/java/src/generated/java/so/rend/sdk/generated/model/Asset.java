@@ -26,7 +26,9 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.openapitools.jackson.nullable.JsonNullable;
 import so.rend.sdk.generated.model.AssetFailure;
@@ -59,6 +61,11 @@ import so.rend.sdk.generated.ApiClient;
   Asset.JSON_PROPERTY_CREATED_AT,
   Asset.JSON_PROPERTY_UPDATED_AT,
   Asset.JSON_PROPERTY_DELETED_AT,
+  Asset.JSON_PROPERTY_TITLE,
+  Asset.JSON_PROPERTY_EXTERNAL_ID,
+  Asset.JSON_PROPERTY_CREATOR_ID,
+  Asset.JSON_PROPERTY_PASSTHROUGH,
+  Asset.JSON_PROPERTY_TAGS,
   Asset.JSON_PROPERTY_LINKS
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.25.0")
@@ -115,6 +122,26 @@ public class Asset {
 
   public static final String JSON_PROPERTY_DELETED_AT = "deleted_at";
   private JsonNullable<OffsetDateTime> deletedAt = JsonNullable.<OffsetDateTime>undefined();
+
+  public static final String JSON_PROPERTY_TITLE = "title";
+  @jakarta.annotation.Nullable
+  private String title;
+
+  public static final String JSON_PROPERTY_EXTERNAL_ID = "external_id";
+  @jakarta.annotation.Nullable
+  private String externalId;
+
+  public static final String JSON_PROPERTY_CREATOR_ID = "creator_id";
+  @jakarta.annotation.Nullable
+  private String creatorId;
+
+  public static final String JSON_PROPERTY_PASSTHROUGH = "passthrough";
+  @jakarta.annotation.Nullable
+  private String passthrough;
+
+  public static final String JSON_PROPERTY_TAGS = "tags";
+  @jakarta.annotation.Nonnull
+  private List<String> tags = new ArrayList<>();
 
   public static final String JSON_PROPERTY_LINKS = "links";
   @jakarta.annotation.Nonnull
@@ -540,6 +567,134 @@ public class Asset {
   }
 
 
+  public Asset title(@jakarta.annotation.Nullable String title) {
+    this.title = title;
+    return this;
+  }
+
+  /**
+   * Get title
+   * @return title
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_TITLE, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getTitle() {
+    return title;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_TITLE, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setTitle(@jakarta.annotation.Nullable String title) {
+    this.title = title;
+  }
+
+
+  public Asset externalId(@jakarta.annotation.Nullable String externalId) {
+    this.externalId = externalId;
+    return this;
+  }
+
+  /**
+   * Get externalId
+   * @return externalId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_EXTERNAL_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getExternalId() {
+    return externalId;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_EXTERNAL_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setExternalId(@jakarta.annotation.Nullable String externalId) {
+    this.externalId = externalId;
+  }
+
+
+  public Asset creatorId(@jakarta.annotation.Nullable String creatorId) {
+    this.creatorId = creatorId;
+    return this;
+  }
+
+  /**
+   * Get creatorId
+   * @return creatorId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_CREATOR_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getCreatorId() {
+    return creatorId;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_CREATOR_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setCreatorId(@jakarta.annotation.Nullable String creatorId) {
+    this.creatorId = creatorId;
+  }
+
+
+  public Asset passthrough(@jakarta.annotation.Nullable String passthrough) {
+    this.passthrough = passthrough;
+    return this;
+  }
+
+  /**
+   * Get passthrough
+   * @return passthrough
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_PASSTHROUGH, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getPassthrough() {
+    return passthrough;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_PASSTHROUGH, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setPassthrough(@jakarta.annotation.Nullable String passthrough) {
+    this.passthrough = passthrough;
+  }
+
+
+  public Asset tags(@jakarta.annotation.Nonnull List<String> tags) {
+    this.tags = tags;
+    return this;
+  }
+
+  public Asset addTagsItem(String tagsItem) {
+    if (this.tags == null) {
+      this.tags = new ArrayList<>();
+    }
+    this.tags.add(tagsItem);
+    return this;
+  }
+
+  /**
+   * Get tags
+   * @return tags
+   */
+  @jakarta.annotation.Nonnull
+  @JsonProperty(value = JSON_PROPERTY_TAGS, required = true)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public List<String> getTags() {
+    return tags;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_TAGS, required = true)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setTags(@jakarta.annotation.Nonnull List<String> tags) {
+    this.tags = tags;
+  }
+
+
   public Asset links(@jakarta.annotation.Nonnull Links links) {
     this.links = links;
     return this;
@@ -591,6 +746,11 @@ public class Asset {
         Objects.equals(this.createdAt, asset.createdAt) &&
         Objects.equals(this.updatedAt, asset.updatedAt) &&
         equalsNullable(this.deletedAt, asset.deletedAt) &&
+        Objects.equals(this.title, asset.title) &&
+        Objects.equals(this.externalId, asset.externalId) &&
+        Objects.equals(this.creatorId, asset.creatorId) &&
+        Objects.equals(this.passthrough, asset.passthrough) &&
+        Objects.equals(this.tags, asset.tags) &&
         Objects.equals(this.links, asset.links);
   }
 
@@ -600,7 +760,7 @@ public class Asset {
 
   @Override
   public int hashCode() {
-    return Objects.hash(assetId, sourceState, playableState, sourceObjectKey, sourceContentType, sourceByteSize, hashCodeNullable(durationSeconds), hashCodeNullable(width), hashCodeNullable(height), hashCodeNullable(videoCodec), hashCodeNullable(audioCodec), hashCodeNullable(failure), createdAt, updatedAt, hashCodeNullable(deletedAt), links);
+    return Objects.hash(assetId, sourceState, playableState, sourceObjectKey, sourceContentType, sourceByteSize, hashCodeNullable(durationSeconds), hashCodeNullable(width), hashCodeNullable(height), hashCodeNullable(videoCodec), hashCodeNullable(audioCodec), hashCodeNullable(failure), createdAt, updatedAt, hashCodeNullable(deletedAt), title, externalId, creatorId, passthrough, tags, links);
   }
 
   private static <T> int hashCodeNullable(JsonNullable<T> a) {
@@ -629,6 +789,11 @@ public class Asset {
     sb.append("    createdAt: ").append(toIndentedString(createdAt)).append("\n");
     sb.append("    updatedAt: ").append(toIndentedString(updatedAt)).append("\n");
     sb.append("    deletedAt: ").append(toIndentedString(deletedAt)).append("\n");
+    sb.append("    title: ").append(toIndentedString(title)).append("\n");
+    sb.append("    externalId: ").append(toIndentedString(externalId)).append("\n");
+    sb.append("    creatorId: ").append(toIndentedString(creatorId)).append("\n");
+    sb.append("    passthrough: ").append(toIndentedString(passthrough)).append("\n");
+    sb.append("    tags: ").append(toIndentedString(tags)).append("\n");
     sb.append("    links: ").append(toIndentedString(links)).append("\n");
     sb.append("}");
     return sb.toString();
@@ -747,6 +912,35 @@ public class Asset {
     // add `deleted_at` to the URL query string
     if (getDeletedAt() != null) {
       joiner.add(String.format(java.util.Locale.ROOT, "%sdeleted_at%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getDeletedAt()))));
+    }
+
+    // add `title` to the URL query string
+    if (getTitle() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%stitle%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getTitle()))));
+    }
+
+    // add `external_id` to the URL query string
+    if (getExternalId() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%sexternal_id%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getExternalId()))));
+    }
+
+    // add `creator_id` to the URL query string
+    if (getCreatorId() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%screator_id%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getCreatorId()))));
+    }
+
+    // add `passthrough` to the URL query string
+    if (getPassthrough() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%spassthrough%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getPassthrough()))));
+    }
+
+    // add `tags` to the URL query string
+    if (getTags() != null) {
+      for (int i = 0; i < getTags().size(); i++) {
+        joiner.add(String.format(java.util.Locale.ROOT, "%stags%s%s=%s", prefix, suffix,
+            "".equals(suffix) ? "" : String.format(java.util.Locale.ROOT, "%s%d%s", containerPrefix, i, containerSuffix),
+            ApiClient.urlEncode(ApiClient.valueToString(getTags().get(i)))));
+      }
     }
 
     // add `links` to the URL query string

@@ -175,7 +175,7 @@ public class Event {
   }
 
   /**
-   * The event type&#39;s fields (the README&#39;s lifecycle event table).
+   * The event type&#39;s fields (the README&#39;s lifecycle event table), and in every event &#x60;metadata&#x60;, the asset&#39;s metadata as it stood when the event was written (&#x60;title&#x60;, &#x60;external_id&#x60;, &#x60;creator_id&#x60;, &#x60;passthrough&#x60;, &#x60;tags&#x60;).
    * @return payload
    */
   @jakarta.annotation.Nonnull

@@ -32,6 +32,8 @@ public enum EventType {
   
   ASSET_CREATED("asset.created"),
   
+  ASSET_UPDATED("asset.updated"),
+  
   ASSET_OPENER_READY("asset.opener_ready"),
   
   ASSET_HLS_READY("asset.hls_ready"),

@@ -25,7 +25,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import so.rend.sdk.generated.model.Links;
 import so.rend.sdk.generated.model.PlayableState;
@@ -46,6 +48,11 @@ import so.rend.sdk.generated.ApiClient;
   Upload.JSON_PROPERTY_PLAYABLE_STATE,
   Upload.JSON_PROPERTY_MEDIA_JOB,
   Upload.JSON_PROPERTY_CREATED_AT,
+  Upload.JSON_PROPERTY_TITLE,
+  Upload.JSON_PROPERTY_EXTERNAL_ID,
+  Upload.JSON_PROPERTY_CREATOR_ID,
+  Upload.JSON_PROPERTY_PASSTHROUGH,
+  Upload.JSON_PROPERTY_TAGS,
   Upload.JSON_PROPERTY_LINKS
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.25.0")
@@ -77,6 +84,26 @@ public class Upload {
   public static final String JSON_PROPERTY_CREATED_AT = "created_at";
   @jakarta.annotation.Nonnull
   private OffsetDateTime createdAt;
+
+  public static final String JSON_PROPERTY_TITLE = "title";
+  @jakarta.annotation.Nullable
+  private String title;
+
+  public static final String JSON_PROPERTY_EXTERNAL_ID = "external_id";
+  @jakarta.annotation.Nullable
+  private String externalId;
+
+  public static final String JSON_PROPERTY_CREATOR_ID = "creator_id";
+  @jakarta.annotation.Nullable
+  private String creatorId;
+
+  public static final String JSON_PROPERTY_PASSTHROUGH = "passthrough";
+  @jakarta.annotation.Nullable
+  private String passthrough;
+
+  public static final String JSON_PROPERTY_TAGS = "tags";
+  @jakarta.annotation.Nonnull
+  private List<String> tags = new ArrayList<>();
 
   public static final String JSON_PROPERTY_LINKS = "links";
   @jakarta.annotation.Nonnull
@@ -254,6 +281,134 @@ public class Upload {
   }
 
 
+  public Upload title(@jakarta.annotation.Nullable String title) {
+    this.title = title;
+    return this;
+  }
+
+  /**
+   * Get title
+   * @return title
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_TITLE, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getTitle() {
+    return title;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_TITLE, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setTitle(@jakarta.annotation.Nullable String title) {
+    this.title = title;
+  }
+
+
+  public Upload externalId(@jakarta.annotation.Nullable String externalId) {
+    this.externalId = externalId;
+    return this;
+  }
+
+  /**
+   * Get externalId
+   * @return externalId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_EXTERNAL_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getExternalId() {
+    return externalId;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_EXTERNAL_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setExternalId(@jakarta.annotation.Nullable String externalId) {
+    this.externalId = externalId;
+  }
+
+
+  public Upload creatorId(@jakarta.annotation.Nullable String creatorId) {
+    this.creatorId = creatorId;
+    return this;
+  }
+
+  /**
+   * Get creatorId
+   * @return creatorId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_CREATOR_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getCreatorId() {
+    return creatorId;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_CREATOR_ID, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setCreatorId(@jakarta.annotation.Nullable String creatorId) {
+    this.creatorId = creatorId;
+  }
+
+
+  public Upload passthrough(@jakarta.annotation.Nullable String passthrough) {
+    this.passthrough = passthrough;
+    return this;
+  }
+
+  /**
+   * Get passthrough
+   * @return passthrough
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_PASSTHROUGH, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public String getPassthrough() {
+    return passthrough;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_PASSTHROUGH, required = false)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setPassthrough(@jakarta.annotation.Nullable String passthrough) {
+    this.passthrough = passthrough;
+  }
+
+
+  public Upload tags(@jakarta.annotation.Nonnull List<String> tags) {
+    this.tags = tags;
+    return this;
+  }
+
+  public Upload addTagsItem(String tagsItem) {
+    if (this.tags == null) {
+      this.tags = new ArrayList<>();
+    }
+    this.tags.add(tagsItem);
+    return this;
+  }
+
+  /**
+   * Get tags
+   * @return tags
+   */
+  @jakarta.annotation.Nonnull
+  @JsonProperty(value = JSON_PROPERTY_TAGS, required = true)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public List<String> getTags() {
+    return tags;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_TAGS, required = true)
+  @JsonInclude(value = JsonInclude.Include.ALWAYS)
+  public void setTags(@jakarta.annotation.Nonnull List<String> tags) {
+    this.tags = tags;
+  }
+
+
   public Upload links(@jakarta.annotation.Nonnull Links links) {
     this.links = links;
     return this;
@@ -297,12 +452,17 @@ public class Upload {
         Objects.equals(this.playableState, upload.playableState) &&
         Objects.equals(this.mediaJob, upload.mediaJob) &&
         Objects.equals(this.createdAt, upload.createdAt) &&
+        Objects.equals(this.title, upload.title) &&
+        Objects.equals(this.externalId, upload.externalId) &&
+        Objects.equals(this.creatorId, upload.creatorId) &&
+        Objects.equals(this.passthrough, upload.passthrough) &&
+        Objects.equals(this.tags, upload.tags) &&
         Objects.equals(this.links, upload.links);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(assetId, sourceObjectKey, sourceByteSize, sourceState, playableState, mediaJob, createdAt, links);
+    return Objects.hash(assetId, sourceObjectKey, sourceByteSize, sourceState, playableState, mediaJob, createdAt, title, externalId, creatorId, passthrough, tags, links);
   }
 
   @Override
@@ -316,6 +476,11 @@ public class Upload {
     sb.append("    playableState: ").append(toIndentedString(playableState)).append("\n");
     sb.append("    mediaJob: ").append(toIndentedString(mediaJob)).append("\n");
     sb.append("    createdAt: ").append(toIndentedString(createdAt)).append("\n");
+    sb.append("    title: ").append(toIndentedString(title)).append("\n");
+    sb.append("    externalId: ").append(toIndentedString(externalId)).append("\n");
+    sb.append("    creatorId: ").append(toIndentedString(creatorId)).append("\n");
+    sb.append("    passthrough: ").append(toIndentedString(passthrough)).append("\n");
+    sb.append("    tags: ").append(toIndentedString(tags)).append("\n");
     sb.append("    links: ").append(toIndentedString(links)).append("\n");
     sb.append("}");
     return sb.toString();
@@ -394,6 +559,35 @@ public class Upload {
     // add `created_at` to the URL query string
     if (getCreatedAt() != null) {
       joiner.add(String.format(java.util.Locale.ROOT, "%screated_at%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getCreatedAt()))));
+    }
+
+    // add `title` to the URL query string
+    if (getTitle() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%stitle%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getTitle()))));
+    }
+
+    // add `external_id` to the URL query string
+    if (getExternalId() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%sexternal_id%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getExternalId()))));
+    }
+
+    // add `creator_id` to the URL query string
+    if (getCreatorId() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%screator_id%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getCreatorId()))));
+    }
+
+    // add `passthrough` to the URL query string
+    if (getPassthrough() != null) {
+      joiner.add(String.format(java.util.Locale.ROOT, "%spassthrough%s=%s", prefix, suffix, ApiClient.urlEncode(ApiClient.valueToString(getPassthrough()))));
+    }
+
+    // add `tags` to the URL query string
+    if (getTags() != null) {
+      for (int i = 0; i < getTags().size(); i++) {
+        joiner.add(String.format(java.util.Locale.ROOT, "%stags%s%s=%s", prefix, suffix,
+            "".equals(suffix) ? "" : String.format(java.util.Locale.ROOT, "%s%d%s", containerPrefix, i, containerSuffix),
+            ApiClient.urlEncode(ApiClient.valueToString(getTags().get(i)))));
+      }
     }
 
     // add `links` to the URL query string
