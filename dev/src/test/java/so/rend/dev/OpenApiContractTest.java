@@ -26,6 +26,8 @@ class OpenApiContractTest {
                     + "\"playable_state\":\"hls_ready\",\"source_object_key\":\"k\","
                     + "\"source_content_type\":\"video/mp4\",\"source_byte_size\":1,"
                     + "\"created_at\":\"2026-11-29T12:00:00Z\",\"updated_at\":\"2026-11-29T12:00:00Z\","
+                    + "\"title\":null,\"external_id\":\"order-42\",\"creator_id\":null,"
+                    + "\"passthrough\":null,\"tags\":[\"launch\"],"
                     + "\"links\":{\"self\":\"/v1/assets/x\",\"events\":\"/v1/assets/x/events\"}}";
 
     @BeforeAll

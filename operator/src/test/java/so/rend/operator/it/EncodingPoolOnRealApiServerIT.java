@@ -447,8 +447,4 @@ class EncodingPoolOnRealApiServerIT {
                 .withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     }
-
-    private static RendEncodingPool pool(String name) {
-        return client.resources(RendEncodingPool.class).inNamespace(namespace).withName(name).get();
-    }
 }
