@@ -9,7 +9,7 @@ public class RegionNodeStatus {
     public String node;
 
     @JsonPropertyDescription(
-            "Rollout phase of the node: Serving, Withdrawn, Replacing, Warming, Unavailable.")
+            "Rollout phase of the node: Serving, Outdated (waiting its turn, still in DNS), Withdrawn (out of DNS, its pod replaced once DNS has drained), Replacing, Warming, Leaving (its RendEdgeNode is being deleted: out of DNS, released once DNS has drained).")
     public String phase;
 
     @JsonPropertyDescription("Edge template hash of the node's pod.")

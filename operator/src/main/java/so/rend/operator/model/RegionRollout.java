@@ -38,7 +38,12 @@ public final class RegionRollout {
         /** No pod, a terminating pod, or a current pod that is not ready yet. */
         Replacing,
         /** Current pod ready, being warmed before it is listed again. */
-        Warming
+        Warming,
+        /**
+         * Its RendEdgeNode is being deleted: out of DNS at once, its pod left alone; the node's
+         * finalizer releases it (and so the DaemonSet's pod) once DNS has drained.
+         */
+        Leaving
     }
 
     public record Policy(
@@ -58,7 +63,32 @@ public final class RegionRollout {
             boolean inDns,
             String warmedTemplateHash,
             Phase previousPhase,
-            Instant previousSince) {
+            Instant previousSince,
+            boolean leaving) {
+
+        /** An edge node that stays. */
+        public EdgeObservation(
+                String node,
+                String podName,
+                boolean podTerminating,
+                boolean podReady,
+                String podTemplateHash,
+                boolean inDns,
+                String warmedTemplateHash,
+                Phase previousPhase,
+                Instant previousSince) {
+            this(
+                    node,
+                    podName,
+                    podTerminating,
+                    podReady,
+                    podTemplateHash,
+                    inDns,
+                    warmedTemplateHash,
+                    previousPhase,
+                    previousSince,
+                    false);
+        }
 
         boolean hasPod() {
             return podName != null && !podTerminating;
@@ -136,7 +166,7 @@ public final class RegionRollout {
                         delete.add(o.podName());
                     }
                 }
-                case Replacing -> {}
+                case Replacing, Leaving -> {}
             }
         }
         return new Plan(dns, delete, warm, steps, desiredHash, held);
@@ -158,6 +188,9 @@ public final class RegionRollout {
     }
 
     private static Phase firstPhase(EdgeObservation o, String desiredHash, Policy policy) {
+        if (o.leaving()) {
+            return Phase.Leaving;
+        }
         if (!o.hasPod()) {
             return Phase.Replacing;
         }

@@ -34,7 +34,16 @@ public final class RolloutEvents {
             if (before == null || before == step.phase()) {
                 continue;
             }
-            if (step.phase() == Phase.Withdrawn) {
+            if (step.phase() == Phase.Leaving) {
+                events.add(
+                        new Event(
+                                NODE_WITHDRAWN,
+                                "edge on "
+                                        + step.node()
+                                        + " taken out of DNS: its RendEdgeNode is being deleted;"
+                                        + " the node is released once DNS has drained",
+                                false));
+            } else if (step.phase() == Phase.Withdrawn) {
                 events.add(
                         new Event(
                                 NODE_WITHDRAWN,
@@ -54,7 +63,7 @@ public final class RolloutEvents {
                                         + step.node()
                                         + " serves template "
                                         + step.podTemplateHash()
-                                        + " and is back in DNS",
+                                        + " and is listed in DNS",
                                 false));
             }
         }

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,10 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendEdgeNodeStatus;
 import so.rend.operator.customresource.RendRegion;
 import so.rend.operator.model.Conditions;
+import so.rend.operator.model.EdgeNodeDrain;
 import so.rend.operator.model.ResourceNames;
 
 /**
@@ -36,6 +40,7 @@ import so.rend.operator.model.ResourceNames;
 @ControllerConfiguration(name = "rendedgenode")
 public final class RendEdgeNodeReconciler
         implements Reconciler<RendEdgeNode>, Cleaner<RendEdgeNode> {
+    private static final Logger log = LoggerFactory.getLogger(RendEdgeNodeReconciler.class);
     private final KubernetesClient client;
     private final Clock clock;
     private final EdgeCacheReport cacheReport = new EdgeCacheReport();
@@ -175,6 +180,31 @@ public final class RendEdgeNodeReconciler
 
     @Override
     public DeleteControl cleanup(RendEdgeNode edge, Context<RendEdgeNode> context) {
+        Instant now = clock.instant();
+        Instant requested =
+                edge.getMetadata().getDeletionTimestamp() == null
+                        ? now
+                        : Instant.parse(edge.getMetadata().getDeletionTimestamp());
+        RendRegion region =
+                client.resources(RendRegion.class)
+                        .inNamespace(edge.getMetadata().getNamespace())
+                        .withName(edge.getSpec().region)
+                        .get();
+        Duration ttl =
+                region == null
+                        ? Duration.ZERO
+                        : Duration.ofSeconds(region.getSpec().dns.ttlSeconds);
+        EdgeNodeDrain.Decision drain =
+                EdgeNodeDrain.decide(RegionDrainView.of(client, region, edge), ttl, requested, now);
+        if (!drain.release()) {
+            return DeleteControl.noFinalizerRemoval()
+                    .rescheduleAfter(Math.max(200, drain.recheckIn().toMillis()));
+        }
+        log.info(
+                "edge node {}: releasing node {} ({})",
+                edge.getMetadata().getName(),
+                edge.getSpec().nodeName,
+                drain.message());
         Node node = client.nodes().withName(edge.getSpec().nodeName).get();
         if (node != null) {
             client.nodes().withName(edge.getSpec().nodeName).edit(RendEdgeNodeReconciler::unmark);

@@ -320,6 +320,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
             Map<String, RegionNodeStatus> nodeStatus) {
         List<EdgeObservation> observations = new ArrayList<>();
         Set<String> unregistered = unregistered(edges);
+        Set<String> leaving = leaving(edges);
         for (String node : edges.nodeNames()) {
             Pod pod = pods.get(node);
             RegionNodeStatus previous = nodeStatus.get(node);
@@ -341,7 +342,8 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                                     : Phase.valueOf(previous.phase),
                             previous == null || previous.since == null
                                     ? null
-                                    : Instant.parse(previous.since)));
+                                    : Instant.parse(previous.since),
+                            leaving.contains(node)));
         }
         return observations;
     }
@@ -352,6 +354,17 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
      * asked ({@code registered} unset) readiness follows the pod, so an outage of the control plane
      * never takes a region out of DNS.
      */
+    /** Edge nodes whose RendEdgeNode is being deleted (its finalizer waits for the drain). */
+    private static Set<String> leaving(RegionEdges edges) {
+        Set<String> nodes = new HashSet<>();
+        for (RendEdgeNode node : edges.edgeNodes()) {
+            if (node.getMetadata().getDeletionTimestamp() != null) {
+                nodes.add(node.getSpec().nodeName);
+            }
+        }
+        return nodes;
+    }
+
     private static Set<String> unregistered(RegionEdges edges) {
         Set<String> nodes = new HashSet<>();
         for (RendEdgeNode node : edges.edgeNodes()) {

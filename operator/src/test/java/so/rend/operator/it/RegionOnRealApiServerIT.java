@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -671,6 +672,96 @@ class RegionOnRealApiServerIT {
             }
         }
         return -1;
+    }
+
+    @Test
+    void removingAnEdgeNodeTakesItOutOfDnsFirstAndEndsItsPodOnlyOneTtlLater() {
+        List<String> nodes = nodes();
+        kubelet.release(nodes.toArray(String[]::new));
+        createRegion("cdg", 1);
+        int ttlSeconds = 4;
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName("cdg")
+                .edit(
+                        r -> {
+                            r.getSpec().dns.ttlSeconds = ttlSeconds;
+                            return r;
+                        });
+        Set<String> all = ipsOf(nodes.toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                listedAddresses(dnsEndpoint("cdg")).equals(all)
+                                        && Conditions.isTrue(
+                                                region("cdg").getStatus().conditions,
+                                                Conditions.READY));
+        String leaving = nodes.get(2);
+        Map<String, String> podUids = new HashMap<>();
+        for (Pod pod :
+                client.pods()
+                        .inNamespace(namespace)
+                        .withLabel(ResourceNames.REGION_LABEL, "cdg")
+                        .list()
+                        .getItems()) {
+            podUids.put(pod.getSpec().getNodeName(), pod.getMetadata().getUid());
+        }
+
+        client.resources(RendEdgeNode.class).inNamespace(namespace).withName(leaving).delete();
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !listedAddresses(dnsEndpoint("cdg")).contains(nodeIps.get(leaving)));
+        long outOfDns = System.nanoTime();
+        // Viewers' resolvers may hold the old records for a TTL: the edge keeps serving meanwhile.
+        await().atMost(Duration.ofSeconds(ttlSeconds + 30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> podEnding(podUids.get(leaving)));
+        long podEnded = System.nanoTime();
+        long drainedMs = (podEnded - outOfDns) / 1_000_000;
+        System.out.println(
+                "edge node removal: pod ended "
+                        + drainedMs
+                        + " ms after it left DNS (TTL "
+                        + ttlSeconds
+                        + " s)");
+        assertThat(drainedMs).isGreaterThanOrEqualTo(ttlSeconds * 1000L - 200);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> {
+                            assertThat(
+                                            client.resources(RendEdgeNode.class)
+                                                    .inNamespace(namespace)
+                                                    .withName(leaving)
+                                                    .get())
+                                    .isNull();
+                            assertThat(
+                                            client.nodes()
+                                                    .withName(leaving)
+                                                    .get()
+                                                    .getMetadata()
+                                                    .getLabels())
+                                    .doesNotContainKey(ResourceNames.NODE_EDGE_LABEL);
+                            assertThat(listedAddresses(dnsEndpoint("cdg")))
+                                    .isEqualTo(ipsOf(nodes.get(0), nodes.get(1)));
+                        });
+        // The other edges were never touched.
+        for (String node : List.of(nodes.get(0), nodes.get(1))) {
+            assertThat(podEnding(podUids.get(node))).as(node).isFalse();
+        }
+        assertThat(eventsOn("cdg"))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.getReason()).isEqualTo("NodeWithdrawn");
+                            assertThat(e.getMessage()).contains(leaving).contains("being deleted");
+                        });
+    }
+
+    /** The pod with this uid is gone or terminating. */
+    private boolean podEnding(String uid) {
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> uid.equals(p.getMetadata().getUid()))
+                .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null);
     }
 
     @Test
