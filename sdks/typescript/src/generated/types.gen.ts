@@ -514,6 +514,10 @@ export type ListAssetsErrors = {
      */
     401: Error;
     /**
+     * The request line is longer than the API reads (4 KiB, URL-encoded), which many long non-ASCII filter values can reach; the body is empty. Send fewer or shorter filters.
+     */
+    414: unknown;
+    /**
      * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
      */
     429: Error;

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -63,7 +63,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetPage | Error | None:
+) -> Any | AssetPage | Error | None:
     if response.status_code == 200:
         response_200 = AssetPage.from_dict(response.json())
 
@@ -78,6 +78,10 @@ def _parse_response(
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -102,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetPage | Error]:
+) -> Response[Any | AssetPage | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,7 +125,7 @@ def sync_detailed(
     tag: list[str] | Unset = UNSET,
     playable_state: PlayableState | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
-) -> Response[AssetPage | Error]:
+) -> Response[Any | AssetPage | Error]:
     """List assets
 
      The account's assets that are not deleted, newest first, a page at a time. The filters combine
@@ -147,7 +151,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetPage | Error]
+        Response[Any | AssetPage | Error]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +181,7 @@ def sync(
     tag: list[str] | Unset = UNSET,
     playable_state: PlayableState | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
-) -> AssetPage | Error | None:
+) -> Any | AssetPage | Error | None:
     """List assets
 
      The account's assets that are not deleted, newest first, a page at a time. The filters combine
@@ -203,7 +207,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetPage | Error
+        Any | AssetPage | Error
     """
 
     return sync_detailed(
@@ -228,7 +232,7 @@ async def asyncio_detailed(
     tag: list[str] | Unset = UNSET,
     playable_state: PlayableState | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
-) -> Response[AssetPage | Error]:
+) -> Response[Any | AssetPage | Error]:
     """List assets
 
      The account's assets that are not deleted, newest first, a page at a time. The filters combine
@@ -254,7 +258,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetPage | Error]
+        Response[Any | AssetPage | Error]
     """
 
     kwargs = _get_kwargs(
@@ -282,7 +286,7 @@ async def asyncio(
     tag: list[str] | Unset = UNSET,
     playable_state: PlayableState | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
-) -> AssetPage | Error | None:
+) -> Any | AssetPage | Error | None:
     """List assets
 
      The account's assets that are not deleted, newest first, a page at a time. The filters combine
@@ -308,7 +312,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetPage | Error
+        Any | AssetPage | Error
     """
 
     return (

@@ -83,10 +83,6 @@ public final class ResourceNames {
         return pool + "-worker";
     }
 
-    public static String cacheVolume(int index) {
-        return "cache-" + index;
-    }
-
     /**
      * GeoDNS set identifier: unique per region and location, as Route 53 geolocation records
      * require.
