@@ -4,11 +4,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -241,14 +239,6 @@ final class EdgePodTemplate {
     private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
         // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge
         // unready): the kubelet's default 1 s would.
-        return new ProbeBuilder()
-                .withNewHttpGet()
-                .withPath(path)
-                .withPort(new IntOrString(port))
-                .endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(PROBE_TIMEOUT_SECONDS)
-                .withFailureThreshold(failureThreshold)
-                .build();
+        return HttpProbes.get(path, port, periodSeconds, PROBE_TIMEOUT_SECONDS, failureThreshold);
     }
 }

@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -176,15 +174,7 @@ public final class EncodingPoolWorkers {
     }
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewHttpGet()
-                .withPath(path)
-                .withPort(new IntOrString(HEALTH_PORT))
-                .endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(3)
-                .withFailureThreshold(failureThreshold)
-                .build();
+        return HttpProbes.get(path, HEALTH_PORT, periodSeconds, 3, failureThreshold);
     }
 
     /** KEDA's postgresql trigger on the same query as the built-in scaler. */

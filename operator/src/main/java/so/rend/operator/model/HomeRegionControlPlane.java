@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -131,31 +130,9 @@ public final class HomeRegionControlPlane {
                 .withSecurityContext(PodSecurity.container())
                 .withVolumeMounts(PodSecurity.scratchMounts())
                 // Migrations run before the API listens: two minutes before liveness applies.
-                .withStartupProbe(
-                        new ProbeBuilder()
-                                .withNewHttpGet()
-                                .withPath("/healthz")
-                                .withPort(new IntOrString(api.port))
-                                .endHttpGet()
-                                .withPeriodSeconds(2)
-                                .withFailureThreshold(60)
-                                .build())
-                .withReadinessProbe(
-                        new ProbeBuilder()
-                                .withNewHttpGet()
-                                .withPath("/readyz")
-                                .withPort(new IntOrString(api.port))
-                                .endHttpGet()
-                                .withPeriodSeconds(5)
-                                .build())
-                .withLivenessProbe(
-                        new ProbeBuilder()
-                                .withNewHttpGet()
-                                .withPath("/healthz")
-                                .withPort(new IntOrString(api.port))
-                                .endHttpGet()
-                                .withPeriodSeconds(10)
-                                .build())
+                .withStartupProbe(HttpProbes.get("/healthz", api.port, 2, null, 60))
+                .withReadinessProbe(HttpProbes.get("/readyz", api.port, 5, null, null))
+                .withLivenessProbe(HttpProbes.get("/healthz", api.port, 10, null, null))
                 .build();
     }
 
