@@ -66,30 +66,6 @@ public final class RegionRollout {
             Instant previousSince,
             boolean leaving) {
 
-        /** An edge node that stays. */
-        public EdgeObservation(
-                String node,
-                String podName,
-                boolean podTerminating,
-                boolean podReady,
-                String podTemplateHash,
-                boolean inDns,
-                String warmedTemplateHash,
-                Phase previousPhase,
-                Instant previousSince) {
-            this(
-                    node,
-                    podName,
-                    podTerminating,
-                    podReady,
-                    podTemplateHash,
-                    inDns,
-                    warmedTemplateHash,
-                    previousPhase,
-                    previousSince,
-                    false);
-        }
-
         boolean hasPod() {
             return podName != null && !podTerminating;
         }

@@ -24,7 +24,7 @@ class RegionRolloutTest {
 
     private static EdgeObservation serving(String node, String hash) {
         return new EdgeObservation(
-                node, node + "-pod", false, true, hash, true, hash, Phase.Serving, T0);
+                node, node + "-pod", false, true, hash, true, hash, Phase.Serving, T0, false);
     }
 
     @Test
@@ -34,9 +34,11 @@ class RegionRolloutTest {
                         "h1",
                         List.of(
                                 new EdgeObservation(
-                                        "a", null, false, false, null, false, null, null, null),
+                                        "a", null, false, false, null, false, null, null, null,
+                                        false),
                                 new EdgeObservation(
-                                        "b", "b-pod", false, false, "h1", false, null, null, null)),
+                                        "b", "b-pod", false, false, "h1", false, null, null, null,
+                                        false)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(noPods.dnsNodes()).isEmpty();
@@ -50,7 +52,8 @@ class RegionRolloutTest {
                         "h1",
                         List.of(
                                 new EdgeObservation(
-                                        "a", "a-pod", false, true, "h1", false, null, null, null)),
+                                        "a", "a-pod", false, true, "h1", false, null, null, null,
+                                        false)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(readyNotWarm.dnsNodes()).isEmpty();
@@ -69,7 +72,8 @@ class RegionRolloutTest {
                                         false,
                                         "h1",
                                         Phase.Warming,
-                                        T0)),
+                                        T0,
+                                        false)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(warm.dnsNodes()).containsExactly("a");
@@ -84,7 +88,8 @@ class RegionRolloutTest {
                         "h1",
                         List.of(
                                 new EdgeObservation(
-                                        "a", "a-pod", false, true, "h1", false, null, null, null)),
+                                        "a", "a-pod", false, true, "h1", false, null, null, null,
+                                        false)),
                         policy,
                         T0);
         assertThat(plan.dnsNodes()).containsExactly("a");
@@ -102,7 +107,7 @@ class RegionRolloutTest {
 
         var withdrawnA =
                 new EdgeObservation(
-                        "a", "a-pod", false, true, "h1", false, "h1", Phase.Withdrawn, T0);
+                        "a", "a-pod", false, true, "h1", false, "h1", Phase.Withdrawn, T0, false);
         Plan draining =
                 RegionRollout.plan(
                         "h2",
@@ -126,7 +131,7 @@ class RegionRolloutTest {
     void neverTakesMoreThanMaxUnavailableOutOfDns() {
         var brokenB =
                 new EdgeObservation(
-                        "b", "b-pod", false, false, "h1", false, "h1", Phase.Replacing, T0);
+                        "b", "b-pod", false, false, "h1", false, "h1", Phase.Replacing, T0, false);
         Plan plan =
                 RegionRollout.plan(
                         "h2",
@@ -155,7 +160,7 @@ class RegionRolloutTest {
         var two = new Policy(2, 1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
         var stuck =
                 new EdgeObservation(
-                        "a", "a-pod", false, false, "h2", false, "h1", Phase.Replacing, T0);
+                        "a", "a-pod", false, false, "h2", false, "h1", Phase.Replacing, T0, false);
         Plan early =
                 RegionRollout.plan(
                         "h2",
@@ -203,7 +208,7 @@ class RegionRolloutTest {
     void resumesAWithdrawalThatARestartInterrupted() {
         var withdrawnLongAgo =
                 new EdgeObservation(
-                        "a", "a-pod", false, true, "h1", false, "h1", Phase.Withdrawn, T0);
+                        "a", "a-pod", false, true, "h1", false, "h1", Phase.Withdrawn, T0, false);
         Plan plan =
                 RegionRollout.plan(
                         "h2",
@@ -253,7 +258,8 @@ class RegionRolloutTest {
                                     dns.contains(n),
                                     warmed.get(n),
                                     p == null ? null : p.phase(),
-                                    p == null ? null : p.since()));
+                                    p == null ? null : p.since(),
+                                    false));
                 }
                 Plan plan = RegionRollout.plan("h2", observed, policy, now);
                 plan.nodes().forEach(s -> previous.put(s.node(), s));
@@ -306,7 +312,8 @@ class RegionRolloutTest {
                             false,
                             "h1",
                             Phase.Serving,
-                            T0));
+                            T0,
+                            false));
         }
         Plan plan = RegionRollout.plan("h2", observed, ONE_AT_A_TIME, T0);
         assertThat(plan.nodes())
