@@ -348,4 +348,28 @@ class RegionRolloutTest {
         assertThat(plan.dnsNodes()).containsExactly("b", "c");
         assertThat(plan.heldByMinServing()).isTrue();
     }
+
+    @Test
+    void aLeavingNodeLeavesDnsAtOnceAndKeepsItsPodForTheFinalizerToRelease() {
+        var leaving =
+                new EdgeObservation(
+                        "c", "c-pod", false, true, "h1", true, "h1", Phase.Serving, T0, true);
+        var plan =
+                RegionRollout.plan(
+                        "h1",
+                        List.of(serving("a", "h1"), serving("b", "h1"), leaving),
+                        ONE_AT_A_TIME,
+                        T0.plusSeconds(5));
+        assertThat(plan.dnsNodes()).containsExactly("a", "b");
+        assertThat(plan.podsToDelete()).isEmpty();
+        assertThat(plan.nodes())
+                .filteredOn(n -> n.node().equals("c"))
+                .singleElement()
+                .satisfies(
+                        n -> {
+                            assertThat(n.phase()).isEqualTo(Phase.Leaving);
+                            assertThat(n.since()).isEqualTo(T0.plusSeconds(5));
+                            assertThat(n.degraded()).isFalse();
+                        });
+    }
 }
