@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -112,14 +114,14 @@ class EdgeDaemonSetOnRealControllersIT {
             }
             awaitDaemonSetStatus("cph", 2);
 
+            // A merge patch carries no resource version, so the operator's status writes in the
+            // meantime cannot make it conflict (edit() did, once, with 409).
             client.resources(RendRegion.class)
                     .inNamespace(namespace)
                     .withName("cph")
-                    .edit(
-                            r -> {
-                                r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-                                return r;
-                            });
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"spec\":{\"edge\":{\"image\":\"ghcr.io/rend/edge:2\"}}}");
             // The operator deletes each outdated pod in turn; the controller makes its successor
             // from the new template on the same node.
             Map<String, Pod> after = awaitOnePodPerPinnedNode("ghcr.io/rend/edge:2");
