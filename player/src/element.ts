@@ -17,6 +17,8 @@ import { QoeTracker, beaconBody, newViewId } from "./qoe.js";
 const PLAYER = "rend-player/0.1.0";
 /** A playing view reports this often, besides its first frame, errors, the end and page hides. */
 const BEACON_EVERY_MS = 10_000;
+/** How long after the opener's header the player stops waiting for its first frame. */
+const FIRST_FRAME_FALLBACK_MS = 300;
 
 /** Media events the element re-dispatches from whichever inner video is showing. */
 const FORWARDED = [
@@ -69,6 +71,13 @@ export class RendPlayer extends HTMLElement {
   /** HLS sits on its first frame at the hand-off point (confirmed by a presented frame). */
   private parked = false;
   private lastOpenerFrame = 0;
+  /**
+   * Work that waits for the opener's first frame: hls.js (~600 kB to parse and compile) and the
+   * HLS prefetch would otherwise take the main thread and the connection while the opener is
+   * being fetched and decoded, and put its first frame ~100 ms later.
+   */
+  private afterFirstFrame: Array<() => void> | null = [];
+  private firstFrameFallback: ReturnType<typeof setTimeout> | null = null;
   private readonly store = new PrefetchStore(browserFetch);
   private qoe = new QoeTracker();
   private viewId = newViewId();
@@ -92,9 +101,15 @@ export class RendPlayer extends HTMLElement {
     }
     // hls.js starts with playback, not with the page: until then the bootstrap's hints are the
     // whole prefetch (a few segments), however long the viewer waits.
-    this.opener.addEventListener("play", () => this.wantHls());
+    this.opener.addEventListener("play", () => this.onceOpenerShown(() => this.wantHls()));
     this.opener.addEventListener("playing", () => this.alignHls());
     this.opener.addEventListener("loadedmetadata", () => this.openerMetadata());
+    // Where no frame is presented (preload="metadata", a hidden tab, no requestVideoFrameCallback)
+    // the deferred work goes ahead soon after the opener's header or on an error.
+    this.opener.addEventListener("loadedmetadata", () => {
+      this.firstFrameFallback ??= setTimeout(() => this.openerShown(), FIRST_FRAME_FALLBACK_MS);
+    });
+    this.opener.addEventListener("error", () => this.openerShown());
     this.opener.addEventListener("ended", () => this.dispatch({ type: "opener-ended" }));
     this.opener.addEventListener("error", () => this.openerFailed());
     this.hlsVideo.addEventListener("ended", () => this.dispatch({ type: "ended" }));
@@ -229,7 +244,7 @@ export class RendPlayer extends HTMLElement {
         return;
       case "prepare-hls":
         if (!this.opener.paused) {
-          this.wantHls();
+          this.onceOpenerShown(() => this.wantHls());
         }
         return;
       case "start-hls":
@@ -262,14 +277,10 @@ export class RendPlayer extends HTMLElement {
       // The opener comes first on the wire: the rest once its header (faststart moov) is in.
       if (this.attr("preload") !== "none") {
         if (this.state.phase === "opener") {
-          this.opener.addEventListener(
-            "loadedmetadata",
-            () => {
-              this.prefetch(boot);
-              void loadHls().catch(() => undefined);
-            },
-            { once: true },
-          );
+          this.onceOpenerShown(() => {
+            this.prefetch(boot);
+            void loadHls().catch(() => undefined);
+          });
         } else {
           this.prefetch(boot);
         }
@@ -343,12 +354,41 @@ export class RendPlayer extends HTMLElement {
     }
   }
 
+  /** Runs `work` once the opener has presented its first frame (at once if it has). */
+  private onceOpenerShown(work: () => void): void {
+    if (this.afterFirstFrame === null) {
+      work();
+    } else {
+      this.afterFirstFrame.push(work);
+    }
+  }
+
+  private openerShown(): void {
+    const waiting = this.afterFirstFrame;
+    if (waiting === null) {
+      return;
+    }
+    this.afterFirstFrame = null;
+    if (this.firstFrameFallback !== null) {
+      clearTimeout(this.firstFrameFallback);
+      this.firstFrameFallback = null;
+    }
+    // After this frame's paint, not inside its callback; not for a player torn down meanwhile.
+    const generation = this.generation;
+    setTimeout(() => {
+      if (generation === this.generation) {
+        waiting.forEach((work) => work());
+      }
+    }, 0);
+  }
+
   private startOpener(at: number): void {
     const boot = this.boot as Bootstrap;
     this.opener.preload = preloadOf(this.attr("preload"));
-    this.opener.poster = this.attr("poster") ?? boot.posterUrl ?? "";
     this.opener.controls = this.hasAttribute("controls");
+    // The opener's request first: asked for after the poster, it started ~5-10 ms later.
     this.opener.src = boot.openerUrl as string;
+    this.opener.poster = this.attr("poster") ?? boot.posterUrl ?? "";
     this.lastOpenerFrame = 0;
     if ("requestVideoFrameCallback" in this.opener) {
       this.opener.requestVideoFrameCallback(this.watchOpenerEnd);
@@ -494,6 +534,9 @@ export class RendPlayer extends HTMLElement {
    */
   private readonly watchOpenerEnd = (_now: number, meta: VideoFrameCallbackMetadata): void => {
     const v = this.opener;
+    if (v.getAttribute("src") !== null) {
+      this.openerShown();
+    }
     const frame = meta.mediaTime - this.lastOpenerFrame;
     this.lastOpenerFrame = meta.mediaTime;
     if (
@@ -675,6 +718,11 @@ export class RendPlayer extends HTMLElement {
     this.hlsStarting = false;
     this.generation++;
     this.parked = false;
+    this.afterFirstFrame = [];
+    if (this.firstFrameFallback !== null) {
+      clearTimeout(this.firstFrameFallback);
+      this.firstFrameFallback = null;
+    }
     this.store.clear();
     for (const v of [this.opener, this.hlsVideo]) {
       v.removeAttribute("src");
