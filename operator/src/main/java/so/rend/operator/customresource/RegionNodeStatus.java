@@ -24,6 +24,10 @@ public class RegionNodeStatus {
     @JsonPropertyDescription("Last warm error, if any.")
     public String lastError;
 
+    @JsonPropertyDescription(
+            "While the edge is being warmed (in the background): how many of the region's warm assets it holds, e.g. 3/10 assets.")
+    public String warmProgress;
+
     public RegionNodeStatus() {}
 
     public RegionNodeStatus(

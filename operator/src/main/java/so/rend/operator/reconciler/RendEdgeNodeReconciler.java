@@ -1,34 +1,38 @@
 package so.rend.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendEdgeNodeStatus;
 import so.rend.operator.customresource.RendRegion;
 import so.rend.operator.model.Conditions;
+import so.rend.operator.model.EdgeNodeConditions;
 import so.rend.operator.model.EdgeNodeDrain;
+import so.rend.operator.model.EdgeNodeMarking;
+import so.rend.operator.model.EdgePods;
 import so.rend.operator.model.ResourceNames;
 
 /**
@@ -51,30 +55,63 @@ public final class RendEdgeNodeReconciler
         this.clock = clock;
     }
 
+    /**
+     * Edge pods, so a pod's readiness reaches its RendEdgeNode's status at once; the reconcile
+     * reads them from this informer's cache, not from the API server.
+     */
+    @Override
+    public List<EventSource<?, RendEdgeNode>> prepareEventSources(
+            EventSourceContext<RendEdgeNode> context) {
+        var pods =
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(Pod.class, RendEdgeNode.class)
+                                .withName("edge-pods")
+                                .withLabelSelector(
+                                        ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.EDGE_APP)
+                                .withSecondaryToPrimaryMapper(
+                                        pod ->
+                                                context.getPrimaryCache()
+                                                        .list(
+                                                                pod.getMetadata().getNamespace(),
+                                                                edge -> runs(edge, pod))
+                                                        .map(ResourceID::fromResource)
+                                                        .collect(Collectors.toSet()))
+                                .build(),
+                        context);
+        return List.of(pods);
+    }
+
+    /** Whether {@code pod} is the region's edge pod on {@code edge}'s node. */
+    private static boolean runs(RendEdgeNode edge, Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return pod.getSpec() != null
+                && edge.getSpec().nodeName.equals(pod.getSpec().getNodeName())
+                && labels != null
+                && edge.getSpec().region.equals(labels.get(ResourceNames.REGION_LABEL));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Pod edgePod(RendEdgeNode edge, Context<RendEdgeNode> context) {
+        var pods =
+                (InformerEventSource<Pod, RendEdgeNode>)
+                        context.eventSourceRetriever().getEventSourceFor(Pod.class);
+        return pods.list(
+                        edge.getMetadata().getNamespace(),
+                        p -> runs(edge, p) && !EdgePods.terminating(p))
+                .findFirst()
+                .orElse(null);
+    }
+
     @Override
     public UpdateControl<RendEdgeNode> reconcile(RendEdgeNode edge, Context<RendEdgeNode> context) {
         Instant now = clock.instant();
         Long generation = edge.getMetadata().getGeneration();
         String nodeName = edge.getSpec().nodeName;
         Node node = client.nodes().withName(nodeName).get();
-        if (node != null && needsMarking(node, edge)) {
-            client.nodes().withName(nodeName).edit(n -> mark(n, edge));
+        if (node != null && EdgeNodeMarking.needsMarking(node, edge)) {
+            client.nodes().withName(nodeName).edit(n -> EdgeNodeMarking.mark(n, edge));
         }
-        Pod pod =
-                client
-                        .pods()
-                        .inNamespace(edge.getMetadata().getNamespace())
-                        .withLabel(ResourceNames.APP_NAME_LABEL, ResourceNames.EDGE_APP)
-                        .withLabel(ResourceNames.REGION_LABEL, edge.getSpec().region)
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(
-                                p ->
-                                        nodeName.equals(p.getSpec().getNodeName())
-                                                && !RendRegionReconciler.terminating(p))
-                        .findFirst()
-                        .orElse(null);
+        Pod pod = edgePod(edge, context);
 
         RendEdgeNodeStatus previous =
                 edge.getStatus() == null ? new RendEdgeNodeStatus() : edge.getStatus();
@@ -82,7 +119,7 @@ public final class RendEdgeNodeReconciler
         status.observedGeneration = generation;
         status.nodeFound = node != null;
         status.edgePod = pod == null ? null : pod.getMetadata().getName();
-        status.edgePodReady = pod != null && RendRegionReconciler.ready(pod);
+        status.edgePodReady = pod != null && EdgePods.ready(pod);
         status.cacheDiskBytes = previous.cacheDiskBytes;
         status.cacheRamBytes = previous.cacheRamBytes;
         status.cacheReportedAt = previous.cacheReportedAt;
@@ -97,7 +134,7 @@ public final class RendEdgeNodeReconciler
                                 "region " + edge.getSpec().region + " not found")
                         : registry.lookup(
                                 region.getSpec().edge.controlPlaneUrl,
-                                RendRegionReconciler.internalToken(client, region),
+                                RegionWarming.internalToken(client, region),
                                 nodeName);
         // While the control plane cannot be asked (it may be rolling out), the last answer stands,
         // so readiness does not flap with the control plane's availability.
@@ -114,66 +151,18 @@ public final class RendEdgeNodeReconciler
                                 status.cacheReportedAt = now.toString();
                             });
         }
-        // An edge the control plane does not know gets no warm, purge or revocations: not ready
-        // yet.
-        boolean unregistered = Boolean.FALSE.equals(status.registered);
-        boolean ready = status.edgePodReady && !unregistered;
-        String staleNote =
-                !stale
-                        ? ""
-                        : "; registration unknown ("
-                                + registration.problem()
-                                + "), last known: "
-                                + (status.registered == null
-                                        ? "none"
-                                        : status.registered ? "registered" : "not registered");
-        String progress =
-                !status.edgePodReady
-                        ? "waiting for the region's edge pod"
-                        : unregistered
-                                ? "edge pod "
-                                        + status.edgePod
-                                        + " ready; waiting for edge "
-                                        + nodeName
-                                        + " to register with the control plane (no heartbeat within its healthy window)"
-                                        + staleNote
-                                : "edge pod "
-                                        + status.edgePod
-                                        + " ready"
-                                        + (stale ? staleNote : " and registered");
-        var conditions = previous.conditions;
-        conditions =
-                Conditions.set(
-                        conditions,
-                        Conditions.DEGRADED,
-                        node == null,
-                        node == null ? "NodeNotFound" : "AsExpected",
-                        node == null ? "no Kubernetes Node named " + nodeName : "",
-                        generation,
-                        now);
-        conditions =
-                Conditions.set(
-                        conditions,
-                        Conditions.PROGRESSING,
-                        node != null && !ready,
-                        ready
-                                ? "EdgeRunning"
-                                : status.edgePodReady
-                                        ? "WaitingForRegistration"
-                                        : "WaitingForEdgePod",
-                        progress,
-                        generation,
-                        now);
-        conditions =
-                Conditions.set(
-                        conditions,
-                        Conditions.READY,
-                        ready,
-                        ready ? "EdgeReady" : unregistered ? "NotRegistered" : "EdgeNotReady",
-                        progress,
-                        generation,
-                        now);
-        status.conditions = conditions;
+        EdgeNodeConditions.Observed observed =
+                new EdgeNodeConditions.Observed(
+                        nodeName,
+                        node != null,
+                        status.edgePod,
+                        status.edgePodReady,
+                        status.registered,
+                        stale
+                                ? Objects.requireNonNullElse(registration.problem(), "no answer")
+                                : null);
+        status.conditions = EdgeNodeConditions.of(previous.conditions, observed, generation, now);
+        boolean ready = observed.ready();
         edge.setStatus(status);
         return UpdateControl.patchStatus(edge).rescheduleAfter(ready ? 30 : 5, TimeUnit.SECONDS);
     }
@@ -207,73 +196,9 @@ public final class RendEdgeNodeReconciler
                 drain.message());
         Node node = client.nodes().withName(edge.getSpec().nodeName).get();
         if (node != null) {
-            client.nodes().withName(edge.getSpec().nodeName).edit(RendEdgeNodeReconciler::unmark);
+            client.nodes().withName(edge.getSpec().nodeName).edit(EdgeNodeMarking::unmark);
         }
         return DeleteControl.defaultDelete();
-    }
-
-    private static boolean needsMarking(Node node, RendEdgeNode edge) {
-        Map<String, String> labels =
-                node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-        boolean tainted = hasTaint(node);
-        return !"true".equals(labels.get(ResourceNames.NODE_EDGE_LABEL))
-                || !Objects.equals(
-                        edge.getSpec().region, labels.get(ResourceNames.NODE_REGION_LABEL))
-                || tainted != Boolean.TRUE.equals(edge.getSpec().dedicated);
-    }
-
-    private static Node mark(Node node, RendEdgeNode edge) {
-        Map<String, String> labels =
-                node.getMetadata().getLabels() == null
-                        ? new HashMap<>()
-                        : new HashMap<>(node.getMetadata().getLabels());
-        labels.put(ResourceNames.NODE_EDGE_LABEL, "true");
-        labels.put(ResourceNames.NODE_REGION_LABEL, edge.getSpec().region);
-        node.getMetadata().setLabels(labels);
-        List<Taint> taints = withoutEdgeTaint(node);
-        if (Boolean.TRUE.equals(edge.getSpec().dedicated)) {
-            taints.add(
-                    new TaintBuilder()
-                            .withKey(ResourceNames.NODE_EDGE_TAINT)
-                            .withValue("true")
-                            .withEffect("NoSchedule")
-                            .build());
-        }
-        if (node.getSpec() == null) {
-            node.setSpec(new NodeSpec());
-        }
-        node.getSpec().setTaints(taints);
-        return node;
-    }
-
-    private static Node unmark(Node node) {
-        if (node.getMetadata().getLabels() != null) {
-            Map<String, String> labels = new HashMap<>(node.getMetadata().getLabels());
-            labels.remove(ResourceNames.NODE_EDGE_LABEL);
-            labels.remove(ResourceNames.NODE_REGION_LABEL);
-            node.getMetadata().setLabels(labels);
-        }
-        if (node.getSpec() != null) {
-            node.getSpec().setTaints(withoutEdgeTaint(node));
-        }
-        return node;
-    }
-
-    private static boolean hasTaint(Node node) {
-        return node.getSpec() != null
-                && node.getSpec().getTaints() != null
-                && node.getSpec().getTaints().stream()
-                        .anyMatch(t -> ResourceNames.NODE_EDGE_TAINT.equals(t.getKey()));
-    }
-
-    private static List<Taint> withoutEdgeTaint(Node node) {
-        List<Taint> taints = new ArrayList<>();
-        if (node.getSpec() != null && node.getSpec().getTaints() != null) {
-            node.getSpec().getTaints().stream()
-                    .filter(t -> !ResourceNames.NODE_EDGE_TAINT.equals(t.getKey()))
-                    .forEach(taints::add);
-        }
-        return taints;
     }
 
     /**

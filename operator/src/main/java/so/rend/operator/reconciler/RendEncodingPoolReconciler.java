@@ -1,7 +1,6 @@
 package so.rend.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -14,12 +13,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +30,7 @@ import so.rend.operator.customresource.ScaleRecommendation;
 import so.rend.operator.customresource.ScalerKind;
 import so.rend.operator.model.Conditions;
 import so.rend.operator.model.EncodingPoolWorkers;
+import so.rend.operator.model.PoolConditions;
 import so.rend.operator.model.QueueScaling;
 import so.rend.operator.model.ResourceNames;
 
@@ -102,14 +100,10 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
                 pool.getStatus() == null ? new RendEncodingPoolStatus() : pool.getStatus();
         RendEncodingPoolStatus status = new RendEncodingPoolStatus();
         status.observedGeneration = generation;
-        var conditions = previous.conditions;
 
-        Deployment existing =
-                client.apps()
-                        .deployments()
-                        .inNamespace(pool.getMetadata().getNamespace())
-                        .withName(ResourceNames.workerDeployment(pool.getMetadata().getName()))
-                        .get();
+        // From the informer's cache: a reconcile reads no workload from the API server.
+        Deployment existing = context.getSecondaryResource(Deployment.class).orElse(null);
+        Deployment deployment;
         Integer current =
                 existing == null || existing.getSpec() == null
                         ? null
@@ -120,29 +114,29 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
             // Two scalers would both write spec.replicas: the built-in one takes over alone.
             deleteOwnedScaledObject(pool);
         }
-        String problem = null;
-        String problemMessage = null;
+        PoolConditions.Problem problem = null;
         int replicas;
         if (scaling.scaler == ScalerKind.Keda && !kedaInstalled) {
-            problem = "KedaNotInstalled";
-            problemMessage =
-                    "scaler Keda asked for, but "
-                            + ResourceNames.SCALED_OBJECT_CRD
-                            + " is not installed";
+            problem =
+                    new PoolConditions.Problem(
+                            "KedaNotInstalled",
+                            "scaler Keda asked for, but "
+                                    + ResourceNames.SCALED_OBJECT_CRD
+                                    + " is not installed");
             replicas = current == null ? scaling.minReplicas : current;
-            writer.apply(workers.generateDeployment(replicas));
+            deployment = writer.replace(workers.generateDeployment(replicas), existing);
             status.scaler = "keda";
         } else if (useKeda) {
             // KEDA's HPA owns the replica count: the Deployment is applied without it, so no
             // write of the operator's ever touches what the HPA set.
-            Deployment applied = writer.applyServerSide(workers.generateDeployment(null));
-            Integer scaled = applied.getSpec() == null ? null : applied.getSpec().getReplicas();
+            deployment = writer.apply(workers.generateDeployment(null), existing);
+            Integer scaled =
+                    deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
             replicas = scaled == null ? scaling.minReplicas : scaled;
             GenericKubernetesResource scaledObject = writer.apply(workers.generateScaledObject());
             String notReady = KedaStatus.notReadyMessage(scaledObject);
             if (notReady != null) {
-                problem = "ScaledObjectNotReady";
-                problemMessage = notReady;
+                problem = new PoolConditions.Problem("ScaledObjectNotReady", notReady);
             }
             status.scaler = "keda";
         } else {
@@ -173,8 +167,10 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
                             replicas);
                 }
             } catch (Exception e) {
-                problem = "QueueDepthUnavailable";
-                problemMessage = "could not read the media job queue depth";
+                problem =
+                        new PoolConditions.Problem(
+                                "QueueDepthUnavailable",
+                                "could not read the media job queue depth");
                 status.queueDepth = previous.queueDepth;
                 status.recommendations = previous.recommendations;
                 log.warn(
@@ -182,64 +178,24 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
                         pool.getMetadata().getName(),
                         e.toString());
             }
-            writer.apply(workers.generateDeployment(replicas));
+            deployment = writer.replace(workers.generateDeployment(replicas), existing);
         }
         status.replicas = replicas;
-        Deployment deployment =
-                client.apps()
-                        .deployments()
-                        .inNamespace(pool.getMetadata().getNamespace())
-                        .withName(ResourceNames.workerDeployment(pool.getMetadata().getName()))
-                        .get();
         Integer ready =
                 deployment == null || deployment.getStatus() == null
                         ? null
                         : deployment.getStatus().getReadyReplicas();
         status.readyReplicas = ready == null ? 0 : ready;
 
-        conditions =
-                problem == null
-                        ? Conditions.set(
-                                conditions,
-                                Conditions.DEGRADED,
-                                false,
-                                "AsExpected",
-                                "",
-                                generation,
-                                now)
-                        : Conditions.set(
-                                conditions,
-                                Conditions.DEGRADED,
-                                true,
-                                problem,
-                                problemMessage,
-                                generation,
-                                now);
-        boolean settled = status.readyReplicas >= replicas;
-        conditions =
-                Conditions.set(
-                        conditions,
-                        Conditions.PROGRESSING,
-                        !settled,
-                        settled ? "Settled" : "ScalingWorkers",
-                        status.readyReplicas + "/" + replicas + " workers ready",
+        status.conditions =
+                PoolConditions.of(
+                        previous.conditions,
+                        problem,
+                        status.readyReplicas,
+                        replicas,
+                        status.scaler,
                         generation,
                         now);
-        conditions =
-                Conditions.set(
-                        conditions,
-                        Conditions.READY,
-                        settled,
-                        settled ? "WorkersReady" : "WorkersNotReady",
-                        status.readyReplicas
-                                + "/"
-                                + replicas
-                                + " workers ready ("
-                                + status.scaler
-                                + " scaler)",
-                        generation,
-                        now);
-        status.conditions = conditions;
         pool.setStatus(status);
         return UpdateControl.patchStatus(pool)
                 .rescheduleAfter(scaling.pollIntervalSeconds, TimeUnit.SECONDS);
@@ -276,32 +232,20 @@ public final class RendEncodingPoolReconciler implements Reconciler<RendEncoding
     }
 
     private String databaseUrl(RendEncodingPool pool) {
-        Secret secret =
-                client.secrets()
-                        .inNamespace(pool.getMetadata().getNamespace())
-                        .withName(pool.getSpec().databaseSecretName)
-                        .get();
-        if (secret == null) {
+        String url =
+                SecretValues.read(
+                        client,
+                        pool.getMetadata().getNamespace(),
+                        pool.getSpec().databaseSecretName,
+                        ResourceNames.DATABASE_URL_KEY);
+        if (url == null) {
             throw new IllegalStateException(
-                    "secret " + pool.getSpec().databaseSecretName + " not found");
+                    "secret "
+                            + pool.getSpec().databaseSecretName
+                            + " not found or has no key "
+                            + ResourceNames.DATABASE_URL_KEY);
         }
-        if (secret.getData() != null
-                && secret.getData().get(ResourceNames.DATABASE_URL_KEY) != null) {
-            return new String(
-                            Base64.getDecoder()
-                                    .decode(secret.getData().get(ResourceNames.DATABASE_URL_KEY)),
-                            StandardCharsets.UTF_8)
-                    .trim();
-        }
-        if (secret.getStringData() != null
-                && secret.getStringData().get(ResourceNames.DATABASE_URL_KEY) != null) {
-            return secret.getStringData().get(ResourceNames.DATABASE_URL_KEY);
-        }
-        throw new IllegalStateException(
-                "secret "
-                        + pool.getSpec().databaseSecretName
-                        + " has no key "
-                        + ResourceNames.DATABASE_URL_KEY);
+        return url;
     }
 
     /**

@@ -11,10 +11,11 @@ import so.rend.operator.model.ResourceNames;
 
 /**
  * The one writer for every kind the operator owns. It stamps the desired object with a hash of
- * itself and skips the write when the object in the cluster carries the same hash and has not been
- * changed by anyone else since this writer wrote it (same metadata.generation where the kind has
- * one, else same resourceVersion). So a reconcile that changes nothing sends no writes, a server's
- * defaulting does not look like drift, and a hand edit of an owned object is undone.
+ * itself and skips the write when the object (as the informer cache holds it) carries the same hash
+ * and has not been changed by anyone else since this writer wrote it (same metadata.generation
+ * where the kind has one, else same resourceVersion). So a reconcile that changes nothing sends no
+ * requests at all, a server's defaulting does not look like drift, and a hand edit of an owned
+ * object is undone.
  */
 public final class ResourceWriter {
     private final KubernetesClient client;
@@ -29,44 +30,54 @@ public final class ResourceWriter {
         this.client = client;
     }
 
-    public <T extends HasMetadata> T apply(T desired) {
-        String hash = stamp(desired);
-        T existing = client.resource(desired).get();
-        if (existing == null) {
-            return remember(client.resource(desired).create());
-        }
-        String version = written.get(existing.getMetadata().getUid());
-        if (sameDesired(existing, hash)
-                && (version == null || version.equals(versionOf(existing)))) {
-            // Unknown version: written by an earlier operator process; trust the hash once.
-            if (version == null) {
-                remember(existing);
-            }
-            return existing;
-        }
-        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        return remember(client.resource(desired).update());
-    }
-
     /**
-     * Server-side apply as {@value #FIELD_MANAGER}: a field left out of {@code desired} stays with
-     * whoever owns it (a worker Deployment's replicas under KEDA's HPA). Skipped while the desired
-     * object and the version this process wrote are unchanged; an object this process has not
-     * written yet is applied once, so the operator's field manager owns what it sets.
+     * Server-side apply as {@value #FIELD_MANAGER} unless {@code current} (the object as an
+     * informer cache holds it; null when the cache has none) is already the desired one and nobody
+     * changed it since this writer wrote it. An object this process has not written yet (an earlier
+     * operator process did) is trusted by its hash once. A field left out of {@code desired} stays
+     * with whoever owns it (a worker Deployment's replicas under KEDA's HPA); conflicts are forced,
+     * so a hand edit of a field the operator sets is undone.
      */
-    public <T extends HasMetadata> T applyServerSide(T desired) {
+    public <T extends HasMetadata> T apply(T desired, T current) {
         String hash = stamp(desired);
-        T existing = client.resource(desired).get();
-        if (existing != null
-                && sameDesired(existing, hash)
-                && versionOf(existing).equals(written.get(existing.getMetadata().getUid()))) {
-            return existing;
+        if (current != null && sameDesired(current, hash)) {
+            String version = written.get(current.getMetadata().getUid());
+            if (version == null) {
+                return remember(current);
+            }
+            if (version.equals(versionOf(current))) {
+                return current;
+            }
         }
         return remember(
                 client.resource(desired)
                         .fieldManager(FIELD_MANAGER)
                         .forceConflicts()
                         .serverSideApply());
+    }
+
+    /** {@link #apply(HasMetadata, HasMetadata)} for a kind no informer caches: reads it by name. */
+    public <T extends HasMetadata> T apply(T desired) {
+        return apply(desired, client.resource(desired).get());
+    }
+
+    /**
+     * A full update (PUT) unless {@code current} already is the desired object. Only for the worker
+     * Deployment under the built-in scaler: its replicas stay owned by an update, not by the
+     * operator's apply, so switching the pool to KEDA (an apply without replicas) does not reset
+     * them to 1 while KEDA's HPA takes over.
+     */
+    public <T extends HasMetadata> T replace(T desired, T current) {
+        String hash = stamp(desired);
+        if (current == null) {
+            return remember(client.resource(desired).create());
+        }
+        String version = written.get(current.getMetadata().getUid());
+        if (sameDesired(current, hash) && (version == null || version.equals(versionOf(current)))) {
+            return version == null ? remember(current) : current;
+        }
+        desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+        return remember(client.resource(desired).update());
     }
 
     /** Stamps the desired object's hash on it as an annotation; returns the hash. */

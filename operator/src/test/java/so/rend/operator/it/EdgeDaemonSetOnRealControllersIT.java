@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -53,22 +52,12 @@ class EdgeDaemonSetOnRealControllersIT {
             FakeKubelet.registerNode(client, pinned.get(i), address(i));
         }
         FakeKubelet.registerNode(client, unpinned, "127.0.0.49");
-        for (var secret :
+        KubeApiServerHarness.createSecrets(
+                client,
+                namespace,
                 Map.of(
-                                "rend-internal-token", Map.of("token", "t"),
-                                "rend-playback-signing", Map.of("key-id", "k1", "secret", "s"))
-                        .entrySet()) {
-            client.secrets()
-                    .inNamespace(namespace)
-                    .resource(
-                            new SecretBuilder()
-                                    .withNewMetadata()
-                                    .withName(secret.getKey())
-                                    .endMetadata()
-                                    .withStringData(secret.getValue())
-                                    .build())
-                    .create();
-        }
+                        "rend-internal-token", Map.of("token", "t"),
+                        "rend-playback-signing", Map.of("key-id", "k1", "secret", "s")));
         warm = new WarmRecorder();
         kubelet = new FakeKubelet(client, namespace);
         kubelet.release(pinned.get(0), pinned.get(1), unpinned);

@@ -188,14 +188,7 @@ class EncodingPoolOnRealApiServerIT {
                         });
 
         // A spec change is observed: generation 2, new image on the Deployment.
-        client.resources(RendEncodingPool.class)
-                .inNamespace(namespace)
-                .withName("encode")
-                .edit(
-                        p -> {
-                            p.getSpec().image = "ghcr.io/rend/worker:2";
-                            return p;
-                        });
+        patchSpec("encode", "{\"spec\":{\"image\":\"ghcr.io/rend/worker:2\"}}");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () -> {
@@ -298,14 +291,7 @@ class EncodingPoolOnRealApiServerIT {
                 .inNamespace(namespace)
                 .withName(ResourceNames.workerDeployment("keda"))
                 .scale(6);
-        client.resources(RendEncodingPool.class)
-                .inNamespace(namespace)
-                .withName("keda")
-                .edit(
-                        p -> {
-                            p.getSpec().image = "ghcr.io/rend/worker:3";
-                            return p;
-                        });
+        patchSpec("keda", "{\"spec\":{\"image\":\"ghcr.io/rend/worker:3\"}}");
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () ->

@@ -3,6 +3,7 @@ package so.rend.operator.it;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,29 @@ public final class KubeApiServerHarness {
     private static KubernetesClient client;
     private static Path kubeconfig;
     private static Path binaries;
+    private static Path auditLog;
+
+    /**
+     * What the API server audits (at Metadata level, the response stage only): requests for
+     * workloads, their Services and budgets, Secrets, and Rend's custom resources.
+     */
+    private static final String AUDIT_POLICY =
+            """
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            omitStages: ["RequestReceived"]
+            rules:
+              - level: Metadata
+                resources:
+                  - group: ""
+                    resources: ["pods", "services", "secrets"]
+                  - group: "apps"
+                    resources: ["daemonsets", "deployments", "replicasets"]
+                  - group: "policy"
+                    resources: ["poddisruptionbudgets"]
+                  - group: "rend.so"
+              - level: None
+            """;
 
     static {
         // Status appears a reconcile after a resource: a wait on it retries a null, and a timeout
@@ -100,12 +125,25 @@ public final class KubeApiServerHarness {
             throw new IllegalStateException(message);
         }
         String version = binaries.getFileName().toString().replace("-linux-amd64", "");
+        Path auditPolicy;
+        try {
+            auditPolicy = Files.createTempFile("rend-audit-policy", ".yaml");
+            auditPolicy.toFile().deleteOnExit();
+            Files.writeString(auditPolicy, AUDIT_POLICY);
+            auditLog = Files.createTempFile("rend-audit", ".log");
+            auditLog.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         server =
                 new KubeAPIServer(
                         KubeAPIServerConfigBuilder.anAPIServerConfig()
                                 .withOfflineMode(true)
                                 .withUpdateKubeConfig(false)
                                 .withApiServerVersion(version)
+                                .withApiServerFlag("--audit-policy-file", auditPolicy.toString())
+                                .withApiServerFlag("--audit-log-path", auditLog.toString())
+                                .withApiServerFlag("--audit-log-format", "json")
                                 .build());
         server.start();
         try {
@@ -161,6 +199,29 @@ public final class KubeApiServerHarness {
             operatorClient = new KubernetesClientBuilder().withConfig(config).build();
         }
         return operatorClient;
+    }
+
+    /** The API server's audit log (JSON lines; see {@link #AUDIT_POLICY} for what it records). */
+    public static synchronized Path auditLog() {
+        client();
+        return auditLog;
+    }
+
+    /** Creates each named Secret in {@code namespace} with the given string data. */
+    public static void createSecrets(
+            KubernetesClient cluster, String namespace, Map<String, Map<String, String>> secrets) {
+        secrets.forEach(
+                (name, data) ->
+                        cluster.secrets()
+                                .inNamespace(namespace)
+                                .resource(
+                                        new SecretBuilder()
+                                                .withNewMetadata()
+                                                .withName(name)
+                                                .endMetadata()
+                                                .withStringData(data)
+                                                .build())
+                                .create());
     }
 
     public static Path chart() {

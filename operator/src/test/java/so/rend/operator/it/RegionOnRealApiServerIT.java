@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +98,10 @@ class RegionOnRealApiServerIT {
     }
 
     private RendRegion createRegion(String name, int maxUnavailable) {
+        return createRegion(name, maxUnavailable, nodes());
+    }
+
+    private RendRegion createRegion(String name, int maxUnavailable, List<String> nodes) {
         RendRegion region = Fixtures.region(namespace, name, "ghcr.io/rend/edge:1");
         region.getMetadata().setUid(null);
         region.getMetadata().setGeneration(null);
@@ -104,7 +110,7 @@ class RegionOnRealApiServerIT {
         region.getSpec().dns.ttlSeconds = 1;
         region.getSpec().rollout = new RolloutPolicy(maxUnavailable, true);
         region.getSpec().rollout.warmAssets = List.of(WARM_ASSET);
-        for (String node : nodes()) {
+        for (String node : nodes) {
             RendEdgeNode edge =
                     Fixtures.edgeNode(
                             namespace,
@@ -369,14 +375,7 @@ class RegionOnRealApiServerIT {
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
             int warmsBefore = warm.warms.size();
-            client.resources(RendRegion.class)
-                    .inNamespace(namespace)
-                    .withName("ams")
-                    .edit(
-                            r -> {
-                                r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-                                return r;
-                            });
+            mergePatch("ams", "{\"spec\":{\"edge\":{\"image\":\"ghcr.io/rend/edge:2\"}}}");
 
             // Restart the operator in the middle: one node replaced, the next one withdrawn from
             // DNS and draining; the new operator must pick the withdrawal up from the status it
@@ -502,38 +501,13 @@ class RegionOnRealApiServerIT {
         // Every pod event: how many nodes have no ready pod that is not being deleted.
         Map<String, Pod> podsByName = new java.util.concurrent.ConcurrentHashMap<>();
         List<Integer> down = new CopyOnWriteArrayList<>();
-        Watch watch =
-                client.pods()
-                        .inNamespace(namespace)
-                        .withLabel(ResourceNames.REGION_LABEL, "fra")
-                        .watch(
-                                new Watcher<>() {
-                                    @Override
-                                    public void eventReceived(Action action, Pod pod) {
-                                        if (action == Action.DELETED) {
-                                            podsByName.remove(pod.getMetadata().getName());
-                                        } else {
-                                            podsByName.put(pod.getMetadata().getName(), pod);
-                                        }
-                                        down.add(nodesDown(nodes, podsByName.values()));
-                                    }
-
-                                    @Override
-                                    public void onClose(WatcherException cause) {}
-                                });
+        Watch watch = watchDown("fra", nodes, podsByName, down);
         try {
             // The watch starts with one ADDED event a pod: count from the full picture on.
             await().atMost(Duration.ofSeconds(10)).until(() -> podsByName.size() == 3);
             down.clear();
             String oldHash = region("fra").getStatus().templateHash;
-            client.resources(RendRegion.class)
-                    .inNamespace(namespace)
-                    .withName("fra")
-                    .edit(
-                            r -> {
-                                r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-                                return r;
-                            });
+            mergePatch("fra", "{\"spec\":{\"edge\":{\"image\":\"ghcr.io/rend/edge:2\"}}}");
             client.genericKubernetesResources(
                             ResourceNames.DNS_ENDPOINT_API_VERSION, ResourceNames.DNS_ENDPOINT_KIND)
                     .inNamespace(namespace)
@@ -556,6 +530,95 @@ class RegionOnRealApiServerIT {
                 .as("nodes without a ready pod, at every pod event")
                 .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1));
         assertThat(down).contains(1);
+    }
+
+    @Test
+    void aOneNodeRegionWaitsRatherThanGoDarkUntilMinServingIsZero() throws InterruptedException {
+        String only = nodes().get(0);
+        kubelet.release(only);
+        createRegion("solo", 1, List.of(only));
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                listedAddresses(dnsEndpoint("solo")).equals(ipsOf(only))
+                                        && Conditions.isTrue(
+                                                region("solo").getStatus().conditions,
+                                                Conditions.READY));
+        Map<String, Pod> podsByName = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Integer> down = new CopyOnWriteArrayList<>();
+        Watch watch = watchDown("solo", List.of(only), podsByName, down);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> podsByName.size() == 1);
+            down.clear();
+            String before = podsByName.keySet().iterator().next();
+            mergePatch("solo", "{\"spec\":{\"edge\":{\"image\":\"ghcr.io/rend/edge:2\"}}}");
+            // Held: the only serving edge is not withdrawn, however many TTLs (1 s) pass.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> region("solo").getStatus(),
+                            st ->
+                                    Long.valueOf(2).equals(st.observedGeneration)
+                                            && st.conditions.stream()
+                                                    .anyMatch(
+                                                            c ->
+                                                                    Conditions.PROGRESSING.equals(
+                                                                                    c.getType())
+                                                                            && c.getMessage()
+                                                                                    .contains(
+                                                                                            "fewer than minServing")));
+            Thread.sleep(8_000);
+            assertThat(podsByName.keySet()).containsExactly(before);
+            assertThat(listedAddresses(dnsEndpoint("solo"))).isEqualTo(ipsOf(only));
+            assertThat(down)
+                    .as("the node without a ready pod, at every pod event")
+                    .doesNotContain(1);
+
+            // Going dark is the user's own choice: with minServing 0 the pod is replaced.
+            mergePatch("solo", "{\"spec\":{\"rollout\":{\"minServing\":0}}}");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> region("solo").getStatus(),
+                            st ->
+                                    st.updatedNodes == 1
+                                            && Conditions.isTrue(st.conditions, Conditions.READY));
+            assertThat(podsByName.keySet()).doesNotContain(before);
+        } finally {
+            watch.close();
+        }
+    }
+
+    /** A merge patch carries no resource version: the operator's status writes cannot conflict. */
+    private void mergePatch(String region, String json) {
+        client.resources(RendRegion.class)
+                .inNamespace(namespace)
+                .withName(region)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    /**
+     * Watches the region's pods into {@code podsByName}; at every pod event, adds to {@code down}
+     * how many of {@code nodes} have no ready pod that is not being deleted.
+     */
+    private Watch watchDown(
+            String region, List<String> nodes, Map<String, Pod> podsByName, List<Integer> down) {
+        return client.pods()
+                .inNamespace(namespace)
+                .withLabel(ResourceNames.REGION_LABEL, region)
+                .watch(
+                        new Watcher<>() {
+                            @Override
+                            public void eventReceived(Action action, Pod pod) {
+                                if (action == Action.DELETED) {
+                                    podsByName.remove(pod.getMetadata().getName());
+                                } else {
+                                    podsByName.put(pod.getMetadata().getName(), pod);
+                                }
+                                down.add(nodesDown(nodes, podsByName.values()));
+                            }
+
+                            @Override
+                            public void onClose(WatcherException cause) {}
+                        });
     }
 
     private static int nodesDown(List<String> nodes, java.util.Collection<Pod> pods) {
@@ -597,20 +660,11 @@ class RegionOnRealApiServerIT {
                         () ->
                                 Conditions.isTrue(
                                         region("osl").getStatus().conditions, Conditions.READY));
-        client.resources(RendRegion.class)
-                .inNamespace(namespace)
-                .withName("osl")
-                .edit(
-                        r -> {
-                            Map<String, String> annotations = new LinkedHashMap<>();
-                            if (r.getMetadata().getAnnotations() != null) {
-                                annotations.putAll(r.getMetadata().getAnnotations());
-                            }
-                            annotations.put(ResourceNames.PAUSE_ANNOTATION, "true");
-                            r.getMetadata().setAnnotations(annotations);
-                            r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-                            return r;
-                        });
+        mergePatch(
+                "osl",
+                "{\"metadata\":{\"annotations\":{\""
+                        + ResourceNames.PAUSE_ANNOTATION
+                        + "\":\"true\"}},\"spec\":{\"edge\":{\"image\":\"ghcr.io/rend/edge:2\"}}}");
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () ->
@@ -627,14 +681,11 @@ class RegionOnRealApiServerIT {
                             assertThat(e.getMessage()).contains(ResourceNames.PAUSE_ANNOTATION);
                         });
 
-        client.resources(RendRegion.class)
-                .inNamespace(namespace)
-                .withName("osl")
-                .edit(
-                        r -> {
-                            r.getMetadata().getAnnotations().remove(ResourceNames.PAUSE_ANNOTATION);
-                            return r;
-                        });
+        mergePatch(
+                "osl",
+                "{\"metadata\":{\"annotations\":{\""
+                        + ResourceNames.PAUSE_ANNOTATION
+                        + "\":null}}}");
         await().atMost(Duration.ofSeconds(90))
                 .until(
                         () ->
@@ -680,14 +731,7 @@ class RegionOnRealApiServerIT {
         kubelet.release(nodes.toArray(String[]::new));
         createRegion("cdg", 1);
         int ttlSeconds = 4;
-        client.resources(RendRegion.class)
-                .inNamespace(namespace)
-                .withName("cdg")
-                .edit(
-                        r -> {
-                            r.getSpec().dns.ttlSeconds = ttlSeconds;
-                            return r;
-                        });
+        mergePatch("cdg", "{\"spec\":{\"dns\":{\"ttlSeconds\":" + ttlSeconds + "}}}");
         Set<String> all = ipsOf(nodes.toArray(String[]::new));
         await().atMost(Duration.ofSeconds(60))
                 .until(
@@ -876,14 +920,7 @@ class RegionOnRealApiServerIT {
         List<String> nodes = nodes();
         kubelet.release(nodes.toArray(String[]::new));
         createRegion("sin", 1);
-        client.resources(RendRegion.class)
-                .inNamespace(namespace)
-                .withName("sin")
-                .edit(
-                        r -> {
-                            r.getSpec().rollout.nodeTimeoutSeconds = 10;
-                            return r;
-                        });
+        mergePatch("sin", "{\"spec\":{\"rollout\":{\"nodeTimeoutSeconds\":10}}}");
         Set<String> all = ipsOf(nodes.toArray(String[]::new));
         await().atMost(Duration.ofSeconds(30))
                 .until(
@@ -895,14 +932,7 @@ class RegionOnRealApiServerIT {
 
         // The first node's replacement never becomes ready.
         kubelet.hold(nodes.get(0));
-        client.resources(RendRegion.class)
-                .inNamespace(namespace)
-                .withName("sin")
-                .edit(
-                        r -> {
-                            r.getSpec().edge.image = "ghcr.io/rend/edge:2";
-                            return r;
-                        });
+        mergePatch("sin", "{\"spec\":{\"edge\":{\"image\":\"ghcr.io/rend/edge:2\"}}}");
         await().atMost(Duration.ofSeconds(40))
                 .untilAsserted(
                         () ->
@@ -1040,14 +1070,7 @@ class RegionOnRealApiServerIT {
                                                                 .isEqualTo(
                                                                         "Ready/False/NoEdgeNodes")));
 
-        client.resources(RendRegion.class)
-                .inNamespace(namespace)
-                .withName("iad")
-                .edit(
-                        r -> {
-                            r.getSpec().api = null;
-                            return r;
-                        });
+        mergePatch("iad", "{\"spec\":{\"api\":null}}");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () -> {
