@@ -44,6 +44,11 @@ public final class ResourceNames {
     public static final String SIGNING_KEY_ID_KEY = "key-id";
     public static final String SIGNING_SECRET_KEY = "secret";
     public static final String INTERNAL_TOKEN_KEY = "token";
+
+    /** The keys of a Secret of type kubernetes.io/tls. */
+    public static final String TLS_CERT_KEY = "tls.crt";
+
+    public static final String TLS_KEY_KEY = "tls.key";
     public static final String DATABASE_URL_KEY = "url";
 
     public static final String DNS_ENDPOINT_API_VERSION = "externaldns.k8s.io/v1alpha1";
