@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import so.rend.clickhouse.DuckDbPlaybackEvents;
 import so.rend.edge.EdgeTestEnvironment.RunningEdge;
 import so.rend.playback.PlaybackPath;
 
@@ -152,6 +153,63 @@ class EdgeTlsIT {
                 assertThat(servedCertificate(response).getSerialNumber())
                         .isEqualTo(renewed.serial());
             }
+        }
+    }
+
+    @Test
+    void countsTheBytesItServedOverTlsInTelemetry(@TempDir Path cache, @TempDir Path secret)
+            throws Exception {
+        UUID asset = UUID.randomUUID();
+        env.publish(asset, "hls/master.m3u8", 700);
+        env.publish(asset, "hls/720p/segment_00042.m4s", 300_000);
+        Path file = cache.resolveSibling(cache.getFileName() + "-analytics").resolve("tls.duckdb");
+        TestCertificateAuthority.Issued leaf = CA.issueLoopback(4001);
+        SecretVolume volume = new SecretVolume(secret, leaf.certificatePem(), leaf.keyPem());
+        Map<String, String> settings = tls(volume);
+        settings.put("REND_ANALYTICS_DUCKDB", file.toString());
+        settings.put("REND_TELEMETRY_FLUSH_MS", "100");
+
+        try (RunningEdge edge = env.start(cache, settings);
+                DuckDbPlaybackEvents events = DuckDbPlaybackEvents.open(file)) {
+            for (HttpClient.Version version : VERSIONS) {
+                HttpClient client = client(version);
+                for (String artifact : List.of("hls/master.m3u8", "hls/720p/segment_00042.m4s")) {
+                    // The first one fills (or hits the other version's fill); the second is a hit
+                    // from RAM or, for the segment, from disk.
+                    for (int i = 0; i < 2; i++) {
+                        assertThat(
+                                        get(client, edge, EdgeTestEnvironment.url(asset, artifact))
+                                                .statusCode())
+                                .isEqualTo(200);
+                    }
+                }
+            }
+            EdgeTelemetryIT.await(
+                    () -> rows(events, "SELECT count(*) FROM playback_events").equals(List.of("8")),
+                    Duration.ofSeconds(60),
+                    "8 events in DuckDB");
+            assertThat(
+                            rows(
+                                    events,
+                                    "SELECT artifact_path || ' ' || cache_status || ' '"
+                                            + " || bytes_served FROM playback_events ORDER BY 1"))
+                    .containsExactly(
+                            "hls/720p/segment_00042.m4s HIT 300000",
+                            "hls/720p/segment_00042.m4s HIT 300000",
+                            "hls/720p/segment_00042.m4s HIT 300000",
+                            "hls/720p/segment_00042.m4s MISS 300000",
+                            "hls/master.m3u8 HIT 700",
+                            "hls/master.m3u8 HIT 700",
+                            "hls/master.m3u8 HIT 700",
+                            "hls/master.m3u8 MISS 700");
+        }
+    }
+
+    private static List<String> rows(DuckDbPlaybackEvents events, String sql) {
+        try {
+            return events.rows(sql).stream().map(row -> row[0]).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
