@@ -176,7 +176,7 @@ final class EdgePodTemplate {
                 .withImage(edge.image)
                 .withImagePullPolicy(edge.imagePullPolicy.name())
                 .addNewPort()
-                .withName("http")
+                .withName(ResourceNames.edgePublicPortName(edge))
                 .withContainerPort(port)
                 .withHostPort(port)
                 .withProtocol("TCP")

@@ -364,6 +364,12 @@ class RegionEdgesTest {
                                 edge.getReadinessProbe(),
                                 edge.getLivenessProbe()))
                 .allSatisfy(probe -> assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS"));
+        assertThat(edge.getPorts())
+                .extracting(p -> p.getName() + " " + p.getContainerPort())
+                .containsExactly("https 4100", "internal 4101");
+        assertThat(RegionEdges.fromCrd(region, nodes).generateService().getSpec().getPorts())
+                .extracting(p -> p.getName() + " " + p.getPort())
+                .containsExactly("https 4100");
         assertThat(edge.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(pod.getInitContainers().get(0).getVolumeMounts())
                 .as("the root init container never sees the key")
