@@ -6,6 +6,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import so.rend.edge.cache.CacheDirOwner;
+import so.rend.edge.config.EdgeTls;
 
 /** rend-edge: serves signed playback URLs from RAM and disk, filling misses from the S3 origin. */
 @SpringBootApplication
@@ -19,7 +20,8 @@ public class EdgeApplication {
      */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(EdgeApplication.class)
-                .properties("spring.config.name=rend-edge");
+                .properties("spring.config.name=rend-edge")
+                .listeners(new EdgeTls());
     }
 
     /**

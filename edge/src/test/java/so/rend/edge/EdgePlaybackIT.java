@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +75,7 @@ class EdgePlaybackIT {
                                 Clock.systemUTC())
                         .issue(asset, Duration.ofMinutes(5))
                         .token();
-        String expired =
-                new PlaybackTokens(
-                                EdgeTestEnvironment.KEY,
-                                List.of(),
-                                Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC))
-                        .issue(asset, Duration.ofMinutes(5))
-                        .token();
+        String expired = EdgeTestEnvironment.expiredToken(asset);
         String otherAsset =
                 EdgeTestEnvironment.ISSUER.issue(UUID.randomUUID(), Duration.ofMinutes(5)).token();
 

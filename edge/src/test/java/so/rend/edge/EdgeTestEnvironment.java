@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,15 @@ final class EdgeTestEnvironment implements AutoCloseable {
         origin.createBucketIfMissing().block();
         backup.createBucketIfMissing().block();
         proxy = new OriginProxy(s3.endpoint());
+    }
+
+    /** The constructor for a static field (closed with {@code @AutoClose}). */
+    static EdgeTestEnvironment create() {
+        try {
+            return new EdgeTestEnvironment();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ObjectStore store(String bucket) {
@@ -99,9 +110,10 @@ final class EdgeTestEnvironment implements AutoCloseable {
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
         int internalPort = context.getBean(InternalListener.class).port();
+        String scheme = overrides.containsKey("REND_EDGE_TLS_CERT_FILE") ? "https" : "http";
         return new RunningEdge(
                 context,
-                URI.create("http://127.0.0.1:" + port),
+                URI.create(scheme + "://127.0.0.1:" + port),
                 URI.create("http://127.0.0.1:" + internalPort),
                 http);
     }
@@ -109,6 +121,16 @@ final class EdgeTestEnvironment implements AutoCloseable {
     static String url(UUID asset, String artifact) {
         return PlaybackPath.of(
                 ISSUER.issue(asset, Duration.ofMinutes(10)).token(), asset, artifact);
+    }
+
+    /** A token for {@code asset} signed with the edge's key that expired an hour ago. */
+    static String expiredToken(UUID asset) {
+        return new PlaybackTokens(
+                        KEY,
+                        List.of(),
+                        Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC))
+                .issue(asset, Duration.ofMinutes(5))
+                .token();
     }
 
     @Override

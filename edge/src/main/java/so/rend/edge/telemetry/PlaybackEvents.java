@@ -41,7 +41,7 @@ public final class PlaybackEvents {
     /** Called on the event loop as the request arrives. */
     public RequestOutcome begin(HttpServerRequest request) {
         SentBytes[] counter = {null};
-        request.withConnection(connection -> counter[0] = SentBytes.of(connection.channel()));
+        request.withConnection(connection -> counter[0] = SentBytes.attach(connection.channel()));
         return new RequestOutcome(System.nanoTime(), counter[0]);
     }
 

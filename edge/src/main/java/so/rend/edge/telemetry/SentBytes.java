@@ -9,15 +9,18 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedInput;
 import java.util.function.LongConsumer;
+import reactor.netty.NettyPipeline;
 
 /**
  * Counts the body bytes a connection has really written, behind the HTTP codec: a buffer counts
- * once its write succeeded, a sendfile region by how far it got (so an aborted download counts what
- * left: to the byte for disk hits, to the last whole buffer otherwise). Headers are not counted. It
- * also knows when a response has ended (its last part written, or the connection closed), which for
- * a body Reactor Netty writes after the route's publisher completed is later than the route can
- * see. The count is written on the connection's event loop only.
+ * once its write succeeded, a sendfile region (or, under TLS, a chunked file) by how far it got (so
+ * an aborted download counts what left: to the byte for disk hits, to the last whole buffer
+ * otherwise). Headers are not counted. It also knows when a response has ended (its last part
+ * written, or the connection closed), which for a body Reactor Netty writes after the route's
+ * publisher completed is later than the route can see. The count is written on the connection's
+ * event loop only.
  */
 public final class SentBytes extends ChannelDuplexHandler {
 
@@ -50,6 +53,21 @@ public final class SentBytes extends ChannelDuplexHandler {
     /** The counter of {@code channel}, or null when it has none. */
     static SentBytes of(Channel channel) {
         return (SentBytes) channel.pipeline().get(NAME);
+    }
+
+    /**
+     * The counter of {@code channel}, put behind its HTTP codec now when it has none yet: under TLS
+     * there is no codec when the connection opens (ALPN picks HTTP/1.1 or HTTP/2 later, and each
+     * HTTP/2 stream is a channel of its own with its own codec). Null when it has no HTTP codec.
+     */
+    static SentBytes attach(Channel channel) {
+        SentBytes counter = of(channel);
+        if (counter == null) {
+            install(channel.pipeline(), NettyPipeline.HttpCodec);
+            install(channel.pipeline(), NettyPipeline.H2ToHttp11Codec);
+            counter = of(channel);
+        }
+        return counter;
     }
 
     long sent() {
@@ -88,6 +106,7 @@ public final class SentBytes extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         long size = 0;
         FileRegion region = null;
+        ChunkedInput<?> chunks = null;
         if (msg instanceof ByteBuf buf) {
             size = buf.readableBytes();
         } else if (msg instanceof ByteBufHolder holder) {
@@ -95,6 +114,10 @@ public final class SentBytes extends ChannelDuplexHandler {
         } else if (msg instanceof FileRegion file) {
             region = file;
             size = file.count();
+        } else if (msg instanceof ChunkedInput<?> input) {
+            // A disk hit under TLS: no sendfile, the file is read in chunks ahead of this handler.
+            chunks = input;
+            size = Math.max(0, input.length());
         }
         boolean last = msg instanceof LastHttpContent;
         if (size == 0 && !last) {
@@ -103,6 +126,7 @@ public final class SentBytes extends ChannelDuplexHandler {
         }
         ChannelPromise counted = promise.unvoid();
         FileRegion file = region;
+        ChunkedInput<?> chunked = chunks;
         long bytes = size;
         counted.addListener(
                 done -> {
@@ -110,6 +134,8 @@ public final class SentBytes extends ChannelDuplexHandler {
                         sent += bytes;
                     } else if (file != null) {
                         sent += file.transferred();
+                    } else if (chunked != null) {
+                        sent += Math.max(0, chunked.progress());
                     }
                     if (last) {
                         sentAtEnd[(int) ((ended + 1) % ENDS_KEPT)] = sent;

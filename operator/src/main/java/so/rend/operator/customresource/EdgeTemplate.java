@@ -56,8 +56,12 @@ public class EdgeTemplate {
 
     @Pattern("^https?://.+$")
     @JsonPropertyDescription(
-            "Public base URL of the region's edges (REND_EDGE_PUBLIC_URL); default http://<dns.hostname>[:port].")
+            "Public base URL of the region's edges (REND_EDGE_PUBLIC_URL); default http://<dns.hostname>[:port], https:// with tls.")
     public String publicUrl;
+
+    @JsonPropertyDescription(
+            "HTTPS on the public port from a certificate Secret; without it the edges serve plain HTTP.")
+    public EdgeTls tls;
 
     @JsonPropertyDescription("CPU and memory requests and limits of the edge container.")
     public ResourceRequirements resources;

@@ -34,6 +34,11 @@ final class EdgePodTemplate {
     static final String HOST_SUBDIRECTORY = "rend-edge";
 
     static final String STATE_VOLUME = "state";
+
+    /** Where the TLS Secret is mounted: the kubelet swaps its files in place on renewal. */
+    static final String TLS_DIR = "/etc/rend-edge/tls";
+
+    static final String TLS_VOLUME = "tls";
     static final String OWNER_CONTAINER = "own-state";
     static final int PROBE_TIMEOUT_SECONDS = 3;
 
@@ -53,6 +58,9 @@ final class EdgePodTemplate {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(stateVolume());
         volumes.addAll(PodSecurity.scratchVolumes());
+        if (edge.tls != null) {
+            volumes.add(tlsVolume(edge.tls.secretName));
+        }
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(podLabels)
@@ -92,10 +100,42 @@ final class EdgePodTemplate {
         return device.path.replaceAll("/+$", "") + "/" + HOST_SUBDIRECTORY;
     }
 
+    /**
+     * The certificate Secret, readable by the pod's group only (fsGroup), mounted whole: a subPath
+     * mount would never see a renewal.
+     */
+    private static Volume tlsVolume(String secretName) {
+        return new VolumeBuilder()
+                .withName(TLS_VOLUME)
+                .withNewSecret()
+                .withSecretName(secretName)
+                .withDefaultMode(0440)
+                .addNewItem()
+                .withKey(ResourceNames.TLS_CERT_KEY)
+                .withPath(ResourceNames.TLS_CERT_KEY)
+                .endItem()
+                .addNewItem()
+                .withKey(ResourceNames.TLS_KEY_KEY)
+                .withPath(ResourceNames.TLS_KEY_KEY)
+                .endItem()
+                .endSecret()
+                .build();
+    }
+
     private static List<VolumeMount> mounts() {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(PodSecurity.mount(STATE_VOLUME, STATE_DIR));
         mounts.addAll(PodSecurity.scratchMounts());
+        return mounts;
+    }
+
+    private static List<VolumeMount> edgeMounts(EdgeTemplate edge) {
+        List<VolumeMount> mounts = mounts();
+        if (edge.tls != null) {
+            VolumeMount tls = PodSecurity.mount(TLS_VOLUME, TLS_DIR);
+            tls.setReadOnly(true);
+            mounts.add(tls);
+        }
         return mounts;
     }
 
@@ -136,7 +176,7 @@ final class EdgePodTemplate {
                 .withImage(edge.image)
                 .withImagePullPolicy(edge.imagePullPolicy.name())
                 .addNewPort()
-                .withName("http")
+                .withName(ResourceNames.edgePublicPortName(edge))
                 .withContainerPort(port)
                 .withHostPort(port)
                 .withProtocol("TCP")
@@ -155,16 +195,16 @@ final class EdgePodTemplate {
                 .endSecretRef()
                 .endEnvFrom()
                 .withEnv(edgeEnv(edge))
-                .withVolumeMounts(mounts())
+                .withVolumeMounts(edgeMounts(edge))
                 .withResources(
                         PodSecurity.requestsOr(
                                 edge.resources, "250m", (edge.ramCacheMiB + 512) + "Mi"))
                 .withSecurityContext(PodSecurity.container())
                 // The edge rebuilds its disk cache's index before it listens: up to ten minutes
                 // for a large cache, after which liveness takes over.
-                .withStartupProbe(probe("/healthz", port, 5, 120))
-                .withReadinessProbe(probe("/readyz", port, 2, 3))
-                .withLivenessProbe(probe("/healthz", port, 10, 3))
+                .withStartupProbe(probe(edge, "/healthz", 5, 120))
+                .withReadinessProbe(probe(edge, "/readyz", 2, 3))
+                .withLivenessProbe(probe(edge, "/healthz", 10, 3))
                 .build();
     }
 
@@ -184,6 +224,18 @@ final class EdgePodTemplate {
                         "http://$(REND_EDGE_NODE_IP):" + edge.internalPort,
                         null));
         env.add(new EnvVar("REND_EDGE_PUBLIC_URL", publicUrl(edge), null));
+        if (edge.tls != null) {
+            env.add(
+                    new EnvVar(
+                            "REND_EDGE_TLS_CERT_FILE",
+                            TLS_DIR + "/" + ResourceNames.TLS_CERT_KEY,
+                            null));
+            env.add(
+                    new EnvVar(
+                            "REND_EDGE_TLS_KEY_FILE",
+                            TLS_DIR + "/" + ResourceNames.TLS_KEY_KEY,
+                            null));
+        }
         env.add(new EnvVar("REND_CONTROL_PLANE_URL", edge.controlPlaneUrl, null));
         env.add(
                 new EnvVar(
@@ -222,7 +274,11 @@ final class EdgePodTemplate {
         if (edge.publicUrl != null) {
             return edge.publicUrl;
         }
-        return "http://" + region.getSpec().dns.hostname + (edge.port == 80 ? "" : ":" + edge.port);
+        boolean https = edge.tls != null;
+        int defaultPort = https ? 443 : 80;
+        return (https ? "https://" : "http://")
+                + region.getSpec().dns.hostname
+                + (edge.port == defaultPort ? "" : ":" + edge.port);
     }
 
     private static EnvVar fieldEnv(String variable, String fieldPath) {
@@ -236,9 +292,18 @@ final class EdgePodTemplate {
                 .build();
     }
 
-    private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
+    private static Probe probe(
+            EdgeTemplate edge, String path, int periodSeconds, int failureThreshold) {
         // /readyz checks the origin for up to 2 s (an unreachable origin does not make the edge
         // unready): the kubelet's default 1 s would.
-        return HttpProbes.get(path, port, periodSeconds, PROBE_TIMEOUT_SECONDS, failureThreshold);
+        Probe probe =
+                HttpProbes.get(
+                        path, edge.port, periodSeconds, PROBE_TIMEOUT_SECONDS, failureThreshold);
+        if (edge.tls != null) {
+            // The viewers' listener itself, handshake included (the kubelet does not verify the
+            // certificate).
+            probe.getHttpGet().setScheme("HTTPS");
+        }
+        return probe;
     }
 }

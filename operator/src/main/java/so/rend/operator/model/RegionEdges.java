@@ -225,7 +225,7 @@ public final class RegionEdges {
                 .withClusterIP("None")
                 .withSelector(selectorLabels())
                 .addNewPort()
-                .withName("http")
+                .withName(ResourceNames.edgePublicPortName(region.getSpec().edge))
                 .withPort(port)
                 .withTargetPort(new IntOrString(port))
                 .withProtocol("TCP")

@@ -1,5 +1,7 @@
 package so.rend.operator.model;
 
+import so.rend.operator.customresource.EdgeTemplate;
+
 /**
  * Every name, label and annotation the operator gives to objects; nobody builds these strings
  * elsewhere.
@@ -44,6 +46,19 @@ public final class ResourceNames {
     public static final String SIGNING_KEY_ID_KEY = "key-id";
     public static final String SIGNING_SECRET_KEY = "secret";
     public static final String INTERNAL_TOKEN_KEY = "token";
+
+    /** The keys of a Secret of type kubernetes.io/tls. */
+    public static final String TLS_CERT_KEY = "tls.crt";
+
+    public static final String TLS_KEY_KEY = "tls.key";
+
+    /**
+     * The name of the edge's public port: it says the protocol to whoever reads it (a mesh, say).
+     */
+    static String edgePublicPortName(EdgeTemplate edge) {
+        return edge.tls != null ? "https" : "http";
+    }
+
     public static final String DATABASE_URL_KEY = "url";
 
     public static final String DNS_ENDPOINT_API_VERSION = "externaldns.k8s.io/v1alpha1";

@@ -143,7 +143,9 @@ public final class RendEdgeNodeReconciler
         status.lastHeartbeatAt = stale ? previous.lastHeartbeatAt : registration.lastHeartbeatAt();
         if (status.edgePodReady && region != null && pod.getStatus().getPodIP() != null) {
             cacheReport
-                    .read(pod.getStatus().getPodIP(), region.getSpec().edge.port)
+                    // The internal listener: plain HTTP, and its /readyz is open, whether or not
+                    // the viewers' port serves TLS.
+                    .read(pod.getStatus().getPodIP(), region.getSpec().edge.internalPort)
                     .ifPresent(
                             usage -> {
                                 status.cacheDiskBytes = usage.diskBytes();

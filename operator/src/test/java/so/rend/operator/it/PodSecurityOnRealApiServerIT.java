@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import so.rend.operator.Fixtures;
+import so.rend.operator.customresource.EdgeTls;
 import so.rend.operator.customresource.HomeRegionApi;
 import so.rend.operator.customresource.PoolScaling;
 import so.rend.operator.customresource.RendEdgeNode;
@@ -106,7 +107,7 @@ class PodSecurityOnRealApiServerIT {
                         .withHostNetwork(false)
                         .withInitContainers(List.of())
                         .editFirstContainer()
-                        .editMatchingPort(p -> "http".equals(p.getName()))
+                        .editMatchingPort(p -> "https".equals(p.getName()))
                         .withHostPort(null)
                         .endPort()
                         .editMatchingPort(p -> "internal".equals(p.getName()))
@@ -159,6 +160,8 @@ class PodSecurityOnRealApiServerIT {
 
     private static PodSpec edgePod() {
         RendRegion region = Fixtures.region("edge", "fra", "ghcr.io/rend/edge:1");
+        // With TLS on, so the certificate Secret's volume and mount are admitted too.
+        region.getSpec().edge.tls = new EdgeTls("edge-fra-tls");
         List<RendEdgeNode> nodes =
                 List.of(
                         Fixtures.edgeNode(

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import so.rend.operator.customresource.EdgeTls;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
 
@@ -94,12 +95,7 @@ class RegionEdgesTest {
 
     @Test
     void mountsTheEdgesOwnDirectoryOnTheFirstDeviceAtAFixedPath() {
-        PodSpec pod =
-                RegionEdges.fromCrd(region, nodes)
-                        .generateDaemonSet()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec();
+        PodSpec pod = edgePod();
         // Only the device the edge uses, and only its own subdirectory: eviction cannot reach
         // the rest of the disk, and no other device's directory is created on every node.
         assertThat(pod.getVolumes())
@@ -120,14 +116,7 @@ class RegionEdgesTest {
 
     @Test
     void edgeCachesUnderTheFirstDeviceWithItsSize() {
-        Container edge =
-                RegionEdges.fromCrd(region, nodes)
-                        .generateDaemonSet()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .get(0);
+        Container edge = edgePod().getContainers().get(0);
         assertThat(env(edge))
                 .containsEntry("REND_EDGE_CACHE_DIR", "/var/lib/rend-edge/cache")
                 .containsEntry("REND_EDGE_CACHE_MAX_BYTES", String.valueOf(900L << 30))
@@ -166,12 +155,7 @@ class RegionEdgesTest {
 
     @Test
     void runsOnTheHostNetworkWithProbesAndSecretsFromSecrets() {
-        PodSpec pod =
-                RegionEdges.fromCrd(region, nodes)
-                        .generateDaemonSet()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec();
+        PodSpec pod = edgePod();
         Container edge = pod.getContainers().get(0);
         assertThat(pod.getHostNetwork()).isTrue();
         assertThat(pod.getTolerations())
@@ -310,12 +294,7 @@ class RegionEdgesTest {
 
     @Test
     void everyRestrictedControlIsSetOnTheEdgePod() {
-        PodSpec pod =
-                RegionEdges.fromCrd(region, nodes)
-                        .generateDaemonSet()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec();
+        PodSpec pod = edgePod();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10_001L);
         assertThat(pod.getSecurityContext().getSeccompProfile().getType())
@@ -343,6 +322,79 @@ class RegionEdgesTest {
         assertThat(pod.getInitContainers()).singleElement().satisfies(this::ownsTheStateAsRoot);
     }
 
+    @Test
+    void aTlsSecretIsMountedReadOnlyWithItsTwoFilesNamedAndProbedOverHttps() {
+        region.getSpec().edge.tls = new EdgeTls("edge-fra-tls");
+        PodSpec pod = edgePod();
+        Container edge = pod.getContainers().get(0);
+
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getName().equals("tls"))
+                .singleElement()
+                .satisfies(
+                        volume -> {
+                            assertThat(volume.getSecret().getSecretName())
+                                    .isEqualTo("edge-fra-tls");
+                            assertThat(volume.getSecret().getItems())
+                                    .extracting(i -> i.getKey() + "=" + i.getPath())
+                                    .containsExactly("tls.crt=tls.crt", "tls.key=tls.key");
+                            assertThat(volume.getSecret().getDefaultMode())
+                                    .as("the pod's group (fsGroup) reads it, nobody else")
+                                    .isEqualTo(0440);
+                        });
+        assertThat(edge.getVolumeMounts())
+                .filteredOn(m -> m.getName().equals("tls"))
+                .singleElement()
+                .satisfies(
+                        mount -> {
+                            assertThat(mount.getMountPath()).isEqualTo("/etc/rend-edge/tls");
+                            assertThat(mount.getReadOnly()).isTrue();
+                            assertThat(mount.getSubPath())
+                                    .as("a subPath mount never sees a renewal")
+                                    .isNull();
+                        });
+        assertThat(env(edge))
+                .containsEntry("REND_EDGE_TLS_CERT_FILE", "/etc/rend-edge/tls/tls.crt")
+                .containsEntry("REND_EDGE_TLS_KEY_FILE", "/etc/rend-edge/tls/tls.key")
+                .containsEntry("REND_EDGE_PUBLIC_URL", "https://edge-fra.rend.example.com:4100")
+                .containsEntry("REND_EDGE_INTERNAL_URL", "http://$(REND_EDGE_NODE_IP):4101");
+        assertThat(
+                        List.of(
+                                edge.getStartupProbe(),
+                                edge.getReadinessProbe(),
+                                edge.getLivenessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS"));
+        assertThat(edge.getPorts())
+                .extracting(p -> p.getName() + " " + p.getContainerPort())
+                .containsExactly("https 4100", "internal 4101");
+        assertThat(RegionEdges.fromCrd(region, nodes).generateService().getSpec().getPorts())
+                .extracting(p -> p.getName() + " " + p.getPort())
+                .containsExactly("https 4100");
+        assertThat(edge.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getInitContainers().get(0).getVolumeMounts())
+                .as("the root init container never sees the key")
+                .noneMatch(m -> m.getName().equals("tls"));
+    }
+
+    @Test
+    void withoutTlsTheEdgeServesPlainHttpAndMountsNoSecretFiles() {
+        PodSpec pod = edgePod();
+        Container edge = pod.getContainers().get(0);
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null);
+        assertThat(env(edge))
+                .doesNotContainKeys("REND_EDGE_TLS_CERT_FILE", "REND_EDGE_TLS_KEY_FILE");
+        assertThat(edge.getReadinessProbe().getHttpGet().getScheme()).isNull();
+    }
+
+    @Test
+    void aTlsRegionOnPort443HasAPublicUrlWithoutAPort() {
+        region.getSpec().edge.tls = new EdgeTls("edge-fra-tls");
+        region.getSpec().edge.port = 443;
+        Container edge = edgePod().getContainers().get(0);
+        assertThat(env(edge))
+                .containsEntry("REND_EDGE_PUBLIC_URL", "https://edge-fra.rend.example.com");
+    }
+
     private void ownsTheStateAsRoot(Container init) {
         assertThat(init.getImage()).isEqualTo(region.getSpec().edge.image);
         assertThat(init.getArgs())
@@ -355,6 +407,15 @@ class RegionEdgesTest {
         assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(context.getCapabilities().getAdd()).containsExactly("CHOWN");
         assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    }
+
+    /** The pod template of the region's edge DaemonSet. */
+    private PodSpec edgePod() {
+        return RegionEdges.fromCrd(region, nodes)
+                .generateDaemonSet()
+                .getSpec()
+                .getTemplate()
+                .getSpec();
     }
 
     private static List<Container> allContainers(PodSpec pod) {
