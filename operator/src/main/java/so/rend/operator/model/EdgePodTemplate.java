@@ -35,10 +35,6 @@ final class EdgePodTemplate {
 
     static final String STATE_VOLUME = "state";
 
-    /** Where the TLS Secret is mounted: the kubelet swaps its files in place on renewal. */
-    static final String TLS_DIR = "/etc/rend-edge/tls";
-
-    static final String TLS_VOLUME = "tls";
     static final String OWNER_CONTAINER = "own-state";
     static final int PROBE_TIMEOUT_SECONDS = 3;
 
@@ -59,7 +55,7 @@ final class EdgePodTemplate {
         volumes.add(stateVolume());
         volumes.addAll(PodSecurity.scratchVolumes());
         if (edge.tls != null) {
-            volumes.add(tlsVolume(edge.tls.secretName));
+            volumes.add(EdgeTlsFiles.volume(edge.tls.secretName));
         }
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
@@ -100,28 +96,6 @@ final class EdgePodTemplate {
         return device.path.replaceAll("/+$", "") + "/" + HOST_SUBDIRECTORY;
     }
 
-    /**
-     * The certificate Secret, readable by the pod's group only (fsGroup), mounted whole: a subPath
-     * mount would never see a renewal.
-     */
-    private static Volume tlsVolume(String secretName) {
-        return new VolumeBuilder()
-                .withName(TLS_VOLUME)
-                .withNewSecret()
-                .withSecretName(secretName)
-                .withDefaultMode(0440)
-                .addNewItem()
-                .withKey(ResourceNames.TLS_CERT_KEY)
-                .withPath(ResourceNames.TLS_CERT_KEY)
-                .endItem()
-                .addNewItem()
-                .withKey(ResourceNames.TLS_KEY_KEY)
-                .withPath(ResourceNames.TLS_KEY_KEY)
-                .endItem()
-                .endSecret()
-                .build();
-    }
-
     private static List<VolumeMount> mounts() {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(PodSecurity.mount(STATE_VOLUME, STATE_DIR));
@@ -132,9 +106,7 @@ final class EdgePodTemplate {
     private static List<VolumeMount> edgeMounts(EdgeTemplate edge) {
         List<VolumeMount> mounts = mounts();
         if (edge.tls != null) {
-            VolumeMount tls = PodSecurity.mount(TLS_VOLUME, TLS_DIR);
-            tls.setReadOnly(true);
-            mounts.add(tls);
+            mounts.add(EdgeTlsFiles.mount());
         }
         return mounts;
     }
@@ -225,16 +197,7 @@ final class EdgePodTemplate {
                         null));
         env.add(new EnvVar("REND_EDGE_PUBLIC_URL", publicUrl(edge), null));
         if (edge.tls != null) {
-            env.add(
-                    new EnvVar(
-                            "REND_EDGE_TLS_CERT_FILE",
-                            TLS_DIR + "/" + ResourceNames.TLS_CERT_KEY,
-                            null));
-            env.add(
-                    new EnvVar(
-                            "REND_EDGE_TLS_KEY_FILE",
-                            TLS_DIR + "/" + ResourceNames.TLS_KEY_KEY,
-                            null));
+            env.addAll(EdgeTlsFiles.env());
         }
         env.add(new EnvVar("REND_CONTROL_PLANE_URL", edge.controlPlaneUrl, null));
         env.add(
