@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -207,6 +208,25 @@ class AssetMetadataIT {
         // A header far past the server's header limit is refused by HTTP itself, in our shape.
         Response huge = upload(key, "{\"title\":\"" + "x".repeat(20_000) + "\"}");
         assertThat(huge.status()).isBetween(400, 431);
+    }
+
+    @Test
+    void aListQueryAtTheSpecsBoundsIsAnsweredNotRefusedByTheRequestLineLimit() {
+        String key = api.newAccountKey();
+        // 20 tags of 64 four-byte characters, with the longest external_id and creator_id: every
+        // value in bounds, the request line ~17 KB once percent-encoded.
+        String wide = new String(Character.toChars(0x1F600));
+        StringBuilder query = new StringBuilder("/v1/assets?limit=100");
+        for (int i = 0; i < AssetMetadata.MAX_TAGS; i++) {
+            query.append("&tag=")
+                    .append(enc(String.format(Locale.ROOT, "%02d", i) + wide.repeat(62)));
+        }
+        query.append("&external_id=").append(enc(wide.repeat(128)));
+        query.append("&creator_id=").append(enc(wide.repeat(128)));
+        assertThat(query.length()).isGreaterThan(16_000);
+        Response response = api.get(query.toString(), key);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("data")).isEmpty();
     }
 
     @Test
