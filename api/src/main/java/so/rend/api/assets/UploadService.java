@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -76,6 +77,27 @@ public class UploadService {
     /** An upload as recorded, and the id of the media job that will process it. */
     public record Uploaded(Asset asset, UUID mediaJobId) {}
 
+    public Mono<Uploaded> upload(
+            UUID accountId,
+            String contentType,
+            long declaredLength,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body) {
+        return upload(
+                accountId, contentType, declaredLength, metadata, body, UploadCompletion.NONE);
+    }
+
+    /**
+     * The length and SHA-256 of a body that is only compared, not kept (a repeat of a keyed
+     * upload): read to its end within the upload limit and the idle timeout, and dropped.
+     */
+    public Mono<BodyDigest.Facts> digestOnly(Flux<DataBuffer> body) {
+        return BodyDigest.drain(
+                BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle),
+                maxUploadBytes,
+                this::tooLarge);
+    }
+
     /**
      * @param contentType the request's {@code Content-Type}, as sent
      * @param declaredLength the request's {@code Content-Length}, or -1 when the body is chunked
@@ -86,7 +108,8 @@ public class UploadService {
             String contentType,
             long declaredLength,
             AssetMetadata metadata,
-            Flux<DataBuffer> body) {
+            Flux<DataBuffer> body,
+            UploadCompletion completion) {
         return Mono.defer(
                         () -> {
                             MediaType type = videoType(contentType);
@@ -100,7 +123,7 @@ public class UploadService {
                             if (!slots.tryTake()) {
                                 throw tooManyUploads();
                             }
-                            return storeAndRecord(accountId, type, metadata, body)
+                            return storeAndRecord(accountId, type, metadata, body, completion)
                                     .doFinally(signal -> slots.giveBack());
                         })
                 .doOnSuccess(
@@ -113,14 +136,35 @@ public class UploadService {
     }
 
     private Mono<Uploaded> storeAndRecord(
-            UUID accountId, MediaType type, AssetMetadata metadata, Flux<DataBuffer> body) {
+            UUID accountId,
+            MediaType type,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body,
+            UploadCompletion completion) {
         UUID assetId = UUID.randomUUID();
         String key = AssetObjectKeys.source(assetId);
         String storedType = type.getType() + "/" + type.getSubtype();
+        // Hashed only when an idempotency key needs the digest.
+        BodyDigest digest = completion == UploadCompletion.NONE ? null : new BodyDigest();
         Flux<DataBuffer> guarded =
                 BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle);
+        if (digest != null) {
+            guarded = guarded.doOnNext(digest::update);
+        }
         return store(key, storedType, guarded)
-                .flatMap(stored -> record(accountId, assetId, storedType, metadata, stored));
+                .flatMap(
+                        stored ->
+                                record(
+                                        accountId,
+                                        assetId,
+                                        storedType,
+                                        metadata,
+                                        stored,
+                                        uploaded ->
+                                                completion.complete(
+                                                        uploaded,
+                                                        stored.byteSize(),
+                                                        digest == null ? null : digest.sha256())));
     }
 
     /** Streams the body to the store; the first part is sniffed before anything is sent. */
@@ -152,7 +196,8 @@ public class UploadService {
             UUID assetId,
             String storedType,
             AssetMetadata metadata,
-            StoredObject stored) {
+            StoredObject stored,
+            Function<Uploaded, Mono<Void>> alsoInTransaction) {
         UUID jobId = UUID.randomUUID();
         String key = stored.key();
         Mono<Asset> insert =
@@ -164,7 +209,8 @@ public class UploadService {
                                 stored.byteSize(),
                                 jobId,
                                 metadata,
-                                createdPayload(key, storedType, stored.byteSize(), jobId))
+                                createdPayload(key, storedType, stored.byteSize(), jobId),
+                                asset -> alsoInTransaction.apply(new Uploaded(asset, jobId)))
                         .onErrorResume(e -> removeObject(key).then(Mono.error(e)));
         return Mono.fromFuture(insert.toFuture(), true).map(asset -> new Uploaded(asset, jobId));
     }

@@ -25,6 +25,16 @@ public enum ApiErrorCode {
             HttpStatus.BAD_REQUEST,
             "from/to/granularity do not make a window analytics answer (from before to, at most"
                     + " 31 days, at most 1440 buckets)"),
+    // Idempotency-Key: a malformed key, a key sent before with another request, one still running.
+    IDEMPOTENCY_KEY_INVALID(
+            HttpStatus.BAD_REQUEST,
+            "Idempotency-Key is 1 to 255 visible ASCII characters (0x21-0x7E), sent once"),
+    IDEMPOTENCY_KEY_REUSED(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "this Idempotency-Key was used with a different request; use a new key"),
+    IDEMPOTENCY_KEY_IN_PROGRESS(
+            HttpStatus.CONFLICT,
+            "a request with this Idempotency-Key is still running; retry after Retry-After"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     // Upload bounds: a body that stalls, and more uploads at once than this process takes.
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),
