@@ -34,7 +34,8 @@ public record IdempotencyKey(String value) {
         return new IdempotencyKey(values.get(0));
     }
 
-    static boolean wellFormed(String value) {
+    /** Whether {@code value} is a key this API takes. */
+    public static boolean wellFormed(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
             return false;
         }

@@ -187,7 +187,40 @@ class IdempotentUploadIT {
         assertThat(assetsOf(apiKey)).isEqualTo(2);
     }
 
+    @Test
+    void replaysAreNotChargedToTheCreateBudget() {
+        try (RunningApi tight =
+                ApiTestEnvironment.start(
+                        Map.of(
+                                "REND_RATE_LIMIT_CREATES_BURST", "1",
+                                "REND_RATE_LIMIT_CREATES_PER_SEC", "1"))) {
+            String apiKey = tight.newAccountKey();
+            byte[] video = UploadApiIT.mp4Like(4000);
+            String first =
+                    upload(tight, apiKey, "only-one", video).json().path("asset_id").asString();
+            // A new create is charged: the budget of one went to the first.
+            Response fresh = upload(tight, apiKey, "another", video);
+            assertThat(fresh.status()).isEqualTo(429);
+            assertThat(fresh.errorCode()).isEqualTo("rate_limited");
+            // Its repeats are not: they create nothing.
+            for (int i = 0; i < 3; i++) {
+                Response replay = upload(tight, apiKey, "only-one", video);
+                assertThat(replay.status()).as(replay.body()).isEqualTo(201);
+                assertThat(replay.json().path("asset_id").asString()).isEqualTo(first);
+            }
+        }
+    }
+
     private static Response upload(String apiKey, String key, String type, byte[] body) {
+        return upload(api, apiKey, key, type, body);
+    }
+
+    private static Response upload(RunningApi api, String apiKey, String key, byte[] body) {
+        return upload(api, apiKey, key, "video/mp4", body);
+    }
+
+    private static Response upload(
+            RunningApi api, String apiKey, String key, String type, byte[] body) {
         return api.send(
                 api.request("/v1/videos", apiKey)
                         .header("content-type", type)
