@@ -35,6 +35,19 @@ public enum ApiErrorCode {
     IDEMPOTENCY_KEY_IN_PROGRESS(
             HttpStatus.CONFLICT,
             "a request with this Idempotency-Key is still running; retry after Retry-After"),
+    // Ingest from a URL: a URL that is not one, one that names a forbidden address, a body past
+    // REND_INGEST_MAX_BYTES, a download that failed (answer, timeout, too many redirects).
+    INGEST_URL_INVALID(
+            HttpStatus.BAD_REQUEST, "input.url is not an absolute http(s) URL Rend can fetch"),
+    INGEST_URL_FORBIDDEN(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "input.url names a private, loopback, link-local or otherwise internal address"),
+    INGEST_TOO_LARGE(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "the URL's body is larger than the ingest limit (REND_INGEST_MAX_BYTES)"),
+    INGEST_FAILED(
+            HttpStatus.BAD_GATEWAY,
+            "the URL could not be downloaded (its answer, a timeout, redirects)"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     // Upload bounds: a body that stalls, and more uploads at once than this process takes.
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),
