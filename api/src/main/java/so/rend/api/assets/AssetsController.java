@@ -1,42 +1,28 @@
 package so.rend.api.assets;
 
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import so.rend.api.assets.AssetViews.AssetPage;
 import so.rend.api.assets.AssetViews.AssetView;
 import so.rend.api.assets.AssetViews.EventPage;
 import so.rend.api.assets.AssetViews.EventView;
-import so.rend.api.assets.AssetViews.UploadView;
 import so.rend.api.auth.ApiKeyFilter;
-import so.rend.api.auth.ApiKeys;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
-import so.rend.api.idempotency.IdempotencyKey;
-import so.rend.api.idempotency.IdempotentCreates;
-import so.rend.api.idempotency.RequestFingerprint;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /v1/videos} and {@code /v1/assets}: thin HTTP over {@link UploadService} and {@link
- * AssetRepository}.
+ * {@code /v1/assets}: thin HTTP over {@link AssetRepository} ({@code POST /v1/videos} is {@link
+ * VideosController}'s).
  */
 @RestController
 public class AssetsController {
@@ -45,28 +31,12 @@ public class AssetsController {
     static final int MAX_EVENTS = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final String UPLOAD_ROUTE = "POST /v1/videos";
-
-    /** On a keyed create's answer: true when it is the stored answer of an earlier request. */
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
-    private final UploadService uploads;
     private final AssetRepository assets;
     private final AssetDeletion deletion;
-    private final IdempotentCreates creates;
-    private final JsonMapper json;
 
-    public AssetsController(
-            UploadService uploads,
-            AssetRepository assets,
-            AssetDeletion deletion,
-            IdempotentCreates creates,
-            JsonMapper json) {
-        this.uploads = uploads;
+    public AssetsController(AssetRepository assets, AssetDeletion deletion) {
         this.assets = assets;
         this.deletion = deletion;
-        this.creates = creates;
-        this.json = json;
     }
 
     /** Idempotent: the first call deletes, a repeat answers the same. */
@@ -87,87 +57,6 @@ public class AssetsController {
                             body.put("objects_removed_after", deleted.objectsRemovedAfter());
                             return body;
                         });
-    }
-
-    @PostMapping("/v1/videos")
-    Mono<ResponseEntity<?>> upload(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        // Checked before a byte of the body is read: refused metadata or keys cost no upload.
-        List<String> metadataHeader = headers.get(MetadataPatch.HEADER);
-        AssetMetadata metadata = MetadataPatch.fromHeader(metadataHeader).asCreated();
-        IdempotencyKey key = IdempotencyKey.fromHeader(headers.get(IdempotencyKey.HEADER));
-        UUID account = ApiKeyFilter.account(exchange);
-        String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
-        long declaredLength = headers.getContentLength();
-        Flux<DataBuffer> body = exchange.getRequest().getBody();
-        if (key == null) {
-            return uploads.upload(account, contentType, declaredLength, metadata, body)
-                    .map(uploaded -> created(uploaded.asset().id(), UploadView.of(uploaded)));
-        }
-        RequestFingerprint head =
-                RequestFingerprint.head(
-                        UPLOAD_ROUTE + metadataPart(metadataHeader),
-                        contentType == null ? "" : contentType.trim().toLowerCase(Locale.ROOT),
-                        declaredLength);
-        Mono<RequestFingerprint> whole =
-                uploads.digestOnly(body)
-                        .map(facts -> head.withBody(facts.length(), facts.sha256()));
-        return creates.create(
-                        account,
-                        key,
-                        head,
-                        whole,
-                        claim -> {
-                            String[] rendered = new String[1];
-                            return uploads.upload(
-                                            account,
-                                            contentType,
-                                            declaredLength,
-                                            metadata,
-                                            body,
-                                            (uploaded, length, sha256) -> {
-                                                rendered[0] =
-                                                        json.writeValueAsString(
-                                                                UploadView.of(uploaded));
-                                                return claim.complete(
-                                                        head.withBody(length, sha256),
-                                                        uploaded.asset().id(),
-                                                        HttpStatus.CREATED.value(),
-                                                        rendered[0]);
-                                            })
-                                    .map(
-                                            uploaded ->
-                                                    new IdempotentCreates.Answer(
-                                                            HttpStatus.CREATED.value(),
-                                                            rendered[0],
-                                                            uploaded.asset().id(),
-                                                            false));
-                        })
-                .map(AssetsController::answer);
-    }
-
-    /** The route part of a fingerprint: the metadata header is part of "the same request". */
-    private static String metadataPart(List<String> metadataHeader) {
-        if (metadataHeader == null || metadataHeader.isEmpty()) {
-            return "";
-        }
-        return " x-rend-metadata:"
-                + HexFormat.of().formatHex(ApiKeys.sha256(String.join("\n", metadataHeader)));
-    }
-
-    private static ResponseEntity<?> created(UUID assetId, Object body) {
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header(HttpHeaders.LOCATION, "/v1/assets/" + assetId)
-                .body(body);
-    }
-
-    /** A keyed create's answer, first or replayed: the stored JSON, byte for byte. */
-    private static ResponseEntity<?> answer(IdempotentCreates.Answer answer) {
-        return ResponseEntity.status(answer.status())
-                .header(HttpHeaders.LOCATION, "/v1/assets/" + answer.assetId())
-                .header(REPLAYED_HEADER, Boolean.toString(answer.replayed()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(answer.body());
     }
 
     @GetMapping("/v1/assets/{assetId}")

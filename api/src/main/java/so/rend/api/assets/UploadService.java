@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -87,10 +87,7 @@ public class UploadService {
                 accountId, contentType, declaredLength, metadata, body, UploadCompletion.NONE);
     }
 
-    /**
-     * The length and SHA-256 of a body that is only compared, not kept (a repeat of a keyed
-     * upload): read to its end within the upload limit and the idle timeout, and dropped.
-     */
+    /** Length and SHA-256 of a body only compared (a keyed repeat), read within the bounds. */
     public Mono<BodyDigest.Facts> digestOnly(Flux<DataBuffer> body) {
         return BodyDigest.drain(
                 BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle),
@@ -112,19 +109,20 @@ public class UploadService {
             UploadCompletion completion) {
         return Mono.defer(
                         () -> {
-                            MediaType type = videoType(contentType);
+                            MediaType type = VideoContentType.parse(contentType);
                             if (declaredLength == 0) {
-                                throw emptyBody();
+                                throw ApiErrorCode.EMPTY_BODY.error();
                             }
                             if (declaredLength > maxUploadBytes) {
                                 throw tooLarge();
                             }
-                            // Before the body is read: a refused upload costs no bytes.
-                            if (!slots.tryTake()) {
-                                throw tooManyUploads();
-                            }
-                            return storeAndRecord(accountId, type, metadata, body, completion)
-                                    .doFinally(signal -> slots.giveBack());
+                            return storeBody(
+                                    accountId,
+                                    type,
+                                    metadata,
+                                    body,
+                                    new Bound(maxUploadBytes, this::tooLarge),
+                                    completion);
                         })
                 .doOnSuccess(
                         uploaded -> {
@@ -135,11 +133,37 @@ public class UploadService {
                 .doOnCancel(() -> count("aborted"));
     }
 
+    /** The most bytes a body may have, and the refusal past it. */
+    public record Bound(long maxBytes, Supplier<ApiError> tooLarge) {}
+
+    /**
+     * Stores a body (an upload's, or one Rend fetched from a URL) and records it: sniffed,
+     * streamed, one transaction. It holds one of the process's upload slots while it runs, taken
+     * before the body is read, so a refused body costs no bytes.
+     */
+    public Mono<Uploaded> storeBody(
+            UUID accountId,
+            MediaType type,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body,
+            Bound bound,
+            UploadCompletion completion) {
+        return Mono.defer(
+                () -> {
+                    if (!slots.tryTake()) {
+                        throw tooManyUploads();
+                    }
+                    return storeAndRecord(accountId, type, metadata, body, bound, completion)
+                            .doFinally(signal -> slots.giveBack());
+                });
+    }
+
     private Mono<Uploaded> storeAndRecord(
             UUID accountId,
             MediaType type,
             AssetMetadata metadata,
             Flux<DataBuffer> body,
+            Bound bound,
             UploadCompletion completion) {
         UUID assetId = UUID.randomUUID();
         String key = AssetObjectKeys.source(assetId);
@@ -151,7 +175,7 @@ public class UploadService {
         if (digest != null) {
             guarded = guarded.doOnNext(digest::update);
         }
-        return store(key, storedType, guarded)
+        return store(key, storedType, guarded, bound)
                 .flatMap(
                         stored ->
                                 record(
@@ -168,22 +192,23 @@ public class UploadService {
     }
 
     /** Streams the body to the store; the first part is sniffed before anything is sent. */
-    private Mono<StoredObject> store(String key, String storedType, Flux<DataBuffer> body) {
+    private Mono<StoredObject> store(
+            String key, String storedType, Flux<DataBuffer> body, Bound bound) {
         return objectStore
                 .put(
                         key,
                         storedType,
                         body,
-                        maxUploadBytes,
+                        bound.maxBytes(),
                         first -> {
                             if (!first.hasRemaining()) {
-                                throw emptyBody();
+                                throw ApiErrorCode.EMPTY_BODY.error();
                             }
                             if (!VideoSniffer.looksLikeVideo(first)) {
                                 throw ApiErrorCode.NOT_A_VIDEO.error();
                             }
                         })
-                .onErrorMap(ObjectTooLargeException.class, e -> tooLarge());
+                .onErrorMap(ObjectTooLargeException.class, e -> bound.tooLarge().get());
     }
 
     /**
@@ -237,21 +262,6 @@ public class UploadService {
         meters.counter("rend.uploads", "outcome", outcome).increment();
     }
 
-    private static MediaType videoType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            throw unsupportedType("none");
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            if (!"video".equalsIgnoreCase(type.getType()) || type.isWildcardSubtype()) {
-                throw unsupportedType(type.getType() + "/" + type.getSubtype());
-            }
-            return type;
-        } catch (InvalidMediaTypeException e) {
-            throw unsupportedType("unparseable");
-        }
-    }
-
     private static String createdPayload(
             String key, String contentType, long byteSize, UUID jobId) {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -262,17 +272,6 @@ public class UploadService {
         payload.put("playable_state", "not_playable");
         payload.put("media_job_id", jobId.toString());
         return JSON.writeValueAsString(payload);
-    }
-
-    private static ApiError unsupportedType(String got) {
-        return ApiErrorCode.UNSUPPORTED_CONTENT_TYPE.error(
-                "send the video's bytes as the raw body with content-type: video/* (got "
-                        + got
-                        + ")");
-    }
-
-    private static ApiError emptyBody() {
-        return ApiErrorCode.EMPTY_BODY.error();
     }
 
     private ApiError idle() {
