@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,28 +60,7 @@ class EmbeddedIngestIT {
             String assetId = field(created.body(), "asset_id");
             assertThat(created.body()).contains("\"source_byte_size\":" + video.length);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            String state = "";
-            while (!state.equals("hls_ready") && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                state =
-                        field(
-                                HTTP.send(
-                                                HttpRequest.newBuilder(
-                                                                rend.apiUrl()
-                                                                        .resolve(
-                                                                                "/v1/assets/"
-                                                                                        + assetId))
-                                                        .header(
-                                                                "authorization",
-                                                                "Bearer dev-api-key")
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.ofString())
-                                        .body(),
-                                "playable_state");
-                assertThat(state).isNotEqualTo("failed");
-            }
-            assertThat(state).isEqualTo("hls_ready");
+            DevFixtures.awaitHlsReady(rend, "dev-api-key", assetId);
         } finally {
             System.clearProperty("REND_INGEST_ALLOWED_HOSTS");
             origin.stop(0);
