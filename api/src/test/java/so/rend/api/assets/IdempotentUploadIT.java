@@ -35,13 +35,25 @@ class IdempotentUploadIT {
 
     private static RunningApi api;
 
+    /**
+     * A create budget of one. Started and closed with the other: closing one API in the middle
+     * disposes the Reactor Netty resources the other's server shares.
+     */
+    private static RunningApi tight;
+
     @BeforeAll
     static void start() {
         api = ApiTestEnvironment.start(Map.of());
+        tight =
+                ApiTestEnvironment.start(
+                        Map.of(
+                                "REND_RATE_LIMIT_CREATES_BURST", "1",
+                                "REND_RATE_LIMIT_CREATES_PER_SEC", "1"));
     }
 
     @AfterAll
     static void stop() {
+        tight.close();
         api.close();
     }
 
@@ -133,6 +145,47 @@ class IdempotentUploadIT {
     }
 
     @Test
+    void aRepeatWaitsForASlowFirstRequestWithoutReadingItsBodyAndThenReplaysIt() throws Exception {
+        String apiKey = api.newAccountKey();
+        String key = "slow-" + UUID.randomUUID();
+        byte[] video = UploadApiIT.mp4Like(100_000);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Socket first = new Socket("127.0.0.1", api.baseUrl().getPort())) {
+            first.setSoTimeout(30_000);
+            OutputStream out = first.getOutputStream();
+            out.write(head(apiKey, key, video.length));
+            out.write(video, 0, 1000);
+            out.flush();
+            String pending =
+                    "SELECT count(*) FROM rend.idempotency_keys WHERE key = '"
+                            + key
+                            + "' AND state = 'pending'";
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (api.count(pending) == 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(api.count(pending)).isEqualTo(1);
+
+            Future<Response> repeat = pool.submit(() -> upload(apiKey, key, "video/mp4", video));
+            Thread.sleep(700);
+            assertThat(repeat.isDone()).as("the repeat waits for the first").isFalse();
+
+            out.write(video, 1000, video.length - 1000);
+            out.flush();
+            String answer =
+                    new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 201");
+            Response replayed = repeat.get(1, TimeUnit.MINUTES);
+            assertThat(replayed.status()).as(replayed.body()).isEqualTo(201);
+            assertThat(replayed(replayed)).isEqualTo("true");
+            assertThat(answer).contains(replayed.json().path("asset_id").asString());
+            assertThat(assetsOf(apiKey)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailedFirstRequestGivesTheKeyBackSoARetrySucceeds() {
         String apiKey = api.newAccountKey();
         String key = UUID.randomUUID().toString();
@@ -189,25 +242,18 @@ class IdempotentUploadIT {
 
     @Test
     void replaysAreNotChargedToTheCreateBudget() {
-        try (RunningApi tight =
-                ApiTestEnvironment.start(
-                        Map.of(
-                                "REND_RATE_LIMIT_CREATES_BURST", "1",
-                                "REND_RATE_LIMIT_CREATES_PER_SEC", "1"))) {
-            String apiKey = tight.newAccountKey();
-            byte[] video = UploadApiIT.mp4Like(4000);
-            String first =
-                    upload(tight, apiKey, "only-one", video).json().path("asset_id").asString();
-            // A new create is charged: the budget of one went to the first.
-            Response fresh = upload(tight, apiKey, "another", video);
-            assertThat(fresh.status()).isEqualTo(429);
-            assertThat(fresh.errorCode()).isEqualTo("rate_limited");
-            // Its repeats are not: they create nothing.
-            for (int i = 0; i < 3; i++) {
-                Response replay = upload(tight, apiKey, "only-one", video);
-                assertThat(replay.status()).as(replay.body()).isEqualTo(201);
-                assertThat(replay.json().path("asset_id").asString()).isEqualTo(first);
-            }
+        String apiKey = tight.newAccountKey();
+        byte[] video = UploadApiIT.mp4Like(4000);
+        String first = upload(tight, apiKey, "only-one", video).json().path("asset_id").asString();
+        // A new create is charged: the budget of one went to the first.
+        Response fresh = upload(tight, apiKey, "another", video);
+        assertThat(fresh.status()).isEqualTo(429);
+        assertThat(fresh.errorCode()).isEqualTo("rate_limited");
+        // Its repeats are not: they create nothing.
+        for (int i = 0; i < 3; i++) {
+            Response replay = upload(tight, apiKey, "only-one", video);
+            assertThat(replay.status()).as(replay.body()).isEqualTo(201);
+            assertThat(replay.json().path("asset_id").asString()).isEqualTo(first);
         }
     }
 
@@ -229,20 +275,23 @@ class IdempotentUploadIT {
                         .build());
     }
 
+    /** A keyed upload's request head as bytes on the wire: the key's characters as UTF-8. */
+    private static byte[] head(String apiKey, String key, long length) {
+        return ("POST /v1/videos HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + apiKey
+                        + "\r\nContent-Type: video/mp4\r\nConnection: close\r\nIdempotency-Key: "
+                        + key
+                        + "\r\nContent-Length: "
+                        + length
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String rawStatusAndBody(String apiKey, String key, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", api.baseUrl().getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(
-                    ("POST /v1/videos HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                                    + apiKey
-                                    + "\r\nContent-Type: video/mp4\r\nConnection: close"
-                                    + "\r\nIdempotency-Key: "
-                                    + key
-                                    + "\r\nContent-Length: "
-                                    + body.length
-                                    + "\r\n\r\n")
-                            .getBytes(StandardCharsets.UTF_8));
+            out.write(head(apiKey, key, body.length));
             // No body: the key is refused before the body is read, and an unread body would reset.
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
