@@ -43,34 +43,41 @@ func (e AnalyticsWindowGranularity) Valid() bool {
 
 // Defines values for ErrorCode.
 const (
-	ErrorCodeAnalyticsNotConfigured ErrorCode = "analytics_not_configured"
-	ErrorCodeAnalyticsScopeTooLarge ErrorCode = "analytics_scope_too_large"
-	ErrorCodeAnalyticsUnavailable   ErrorCode = "analytics_unavailable"
-	ErrorCodeAssetNotFound          ErrorCode = "asset_not_found"
-	ErrorCodeAssetNotPlayable       ErrorCode = "asset_not_playable"
-	ErrorCodeBeaconTooLarge         ErrorCode = "beacon_too_large"
-	ErrorCodeDatabaseUnavailable    ErrorCode = "database_unavailable"
-	ErrorCodeEdgeNotRegistered      ErrorCode = "edge_not_registered"
-	ErrorCodeEmptyBody              ErrorCode = "empty_body"
-	ErrorCodeInternalError          ErrorCode = "internal_error"
-	ErrorCodeInvalidCursor          ErrorCode = "invalid_cursor"
-	ErrorCodeInvalidJson            ErrorCode = "invalid_json"
-	ErrorCodeInvalidParameter       ErrorCode = "invalid_parameter"
-	ErrorCodeInvalidPath            ErrorCode = "invalid_path"
-	ErrorCodeInvalidRequest         ErrorCode = "invalid_request"
-	ErrorCodeInvalidWindow          ErrorCode = "invalid_window"
-	ErrorCodeMethodNotAllowed       ErrorCode = "method_not_allowed"
-	ErrorCodeNotAVideo              ErrorCode = "not_a_video"
-	ErrorCodeNotAcceptable          ErrorCode = "not_acceptable"
-	ErrorCodeNotFound               ErrorCode = "not_found"
-	ErrorCodeRateLimited            ErrorCode = "rate_limited"
-	ErrorCodeTokenInvalid           ErrorCode = "token_invalid"
-	ErrorCodeTooManyEventStreams    ErrorCode = "too_many_event_streams"
-	ErrorCodeTooManyUploads         ErrorCode = "too_many_uploads"
-	ErrorCodeUnauthorized           ErrorCode = "unauthorized"
-	ErrorCodeUnsupportedContentType ErrorCode = "unsupported_content_type"
-	ErrorCodeUploadIdleTimeout      ErrorCode = "upload_idle_timeout"
-	ErrorCodeUploadTooLarge         ErrorCode = "upload_too_large"
+	ErrorCodeAnalyticsNotConfigured   ErrorCode = "analytics_not_configured"
+	ErrorCodeAnalyticsScopeTooLarge   ErrorCode = "analytics_scope_too_large"
+	ErrorCodeAnalyticsUnavailable     ErrorCode = "analytics_unavailable"
+	ErrorCodeAssetNotFound            ErrorCode = "asset_not_found"
+	ErrorCodeAssetNotPlayable         ErrorCode = "asset_not_playable"
+	ErrorCodeBeaconTooLarge           ErrorCode = "beacon_too_large"
+	ErrorCodeDatabaseUnavailable      ErrorCode = "database_unavailable"
+	ErrorCodeEdgeNotRegistered        ErrorCode = "edge_not_registered"
+	ErrorCodeEmptyBody                ErrorCode = "empty_body"
+	ErrorCodeIdempotencyKeyInProgress ErrorCode = "idempotency_key_in_progress"
+	ErrorCodeIdempotencyKeyInvalid    ErrorCode = "idempotency_key_invalid"
+	ErrorCodeIdempotencyKeyReused     ErrorCode = "idempotency_key_reused"
+	ErrorCodeIngestFailed             ErrorCode = "ingest_failed"
+	ErrorCodeIngestTooLarge           ErrorCode = "ingest_too_large"
+	ErrorCodeIngestUrlForbidden       ErrorCode = "ingest_url_forbidden"
+	ErrorCodeIngestUrlInvalid         ErrorCode = "ingest_url_invalid"
+	ErrorCodeInternalError            ErrorCode = "internal_error"
+	ErrorCodeInvalidCursor            ErrorCode = "invalid_cursor"
+	ErrorCodeInvalidJson              ErrorCode = "invalid_json"
+	ErrorCodeInvalidParameter         ErrorCode = "invalid_parameter"
+	ErrorCodeInvalidPath              ErrorCode = "invalid_path"
+	ErrorCodeInvalidRequest           ErrorCode = "invalid_request"
+	ErrorCodeInvalidWindow            ErrorCode = "invalid_window"
+	ErrorCodeMethodNotAllowed         ErrorCode = "method_not_allowed"
+	ErrorCodeNotAVideo                ErrorCode = "not_a_video"
+	ErrorCodeNotAcceptable            ErrorCode = "not_acceptable"
+	ErrorCodeNotFound                 ErrorCode = "not_found"
+	ErrorCodeRateLimited              ErrorCode = "rate_limited"
+	ErrorCodeTokenInvalid             ErrorCode = "token_invalid"
+	ErrorCodeTooManyEventStreams      ErrorCode = "too_many_event_streams"
+	ErrorCodeTooManyUploads           ErrorCode = "too_many_uploads"
+	ErrorCodeUnauthorized             ErrorCode = "unauthorized"
+	ErrorCodeUnsupportedContentType   ErrorCode = "unsupported_content_type"
+	ErrorCodeUploadIdleTimeout        ErrorCode = "upload_idle_timeout"
+	ErrorCodeUploadTooLarge           ErrorCode = "upload_too_large"
 )
 
 // Valid indicates whether the value is a known member of the ErrorCode enum.
@@ -93,6 +100,20 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeEdgeNotRegistered:
 		return true
 	case ErrorCodeEmptyBody:
+		return true
+	case ErrorCodeIdempotencyKeyInProgress:
+		return true
+	case ErrorCodeIdempotencyKeyInvalid:
+		return true
+	case ErrorCodeIdempotencyKeyReused:
+		return true
+	case ErrorCodeIngestFailed:
+		return true
+	case ErrorCodeIngestTooLarge:
+		return true
+	case ErrorCodeIngestUrlForbidden:
+		return true
+	case ErrorCodeIngestUrlInvalid:
 		return true
 	case ErrorCodeInternalError:
 		return true
@@ -584,6 +605,14 @@ type EventType string
 // Identifier A developer's own id (`external_id`, `creator_id`); 1–128 characters (Unicode code points), no control or format characters, no whitespace at either end. Matched exactly.
 type Identifier = string
 
+// IngestRequest Ingest from a URL instead of sending the bytes.
+type IngestRequest struct {
+	Input struct {
+		// Url An `http` or `https` URL on the public internet (or a host named in `REND_INGEST_ALLOWED_HOSTS`).
+		Url string `json:"url"`
+	} `json:"input"`
+}
+
 // Links defines model for Links.
 type Links struct {
 	Events string `json:"events"`
@@ -802,6 +831,9 @@ type AfterSequence = int64
 // AssetId defines model for AssetId.
 type AssetId = openapi_types.UUID
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // WindowFrom defines model for WindowFrom.
 type WindowFrom = time.Time
 
@@ -926,6 +958,10 @@ type GetUsageParams struct {
 
 // CreateVideoParams defines parameters for CreateVideo.
 type CreateVideoParams struct {
+	// IdempotencyKey Makes the create safe to retry: 1 to 255 visible ASCII characters (`0x21`–`0x7E`; a UUID
+	// fits), sent once, or `400 idempotency_key_invalid`. Remembered for 24 hours per account.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+
 	// XRendMetadata A JSON object with any of `title`, `external_id`, `creator_id`, `passthrough` and `tags`
 	// (the bounds of `AssetMetadataPatch`). Header values are bytes, not text: the header is
 	// printable ASCII, and any other character is written as a JSON `\uXXXX` escape, e.g.
@@ -945,6 +981,9 @@ type SendPlaybackBeaconJSONRequestBody = PlaybackBeacon
 
 // SendPlaybackBeaconTextRequestBody defines body for SendPlaybackBeacon for text/plain ContentType.
 type SendPlaybackBeaconTextRequestBody = PlaybackBeacon
+
+// CreateVideoJSONRequestBody defines body for CreateVideo for application/json ContentType.
+type CreateVideoJSONRequestBody = IngestRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1246,10 +1285,66 @@ type ClientInterface interface {
 	// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
 	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 	//
+	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+	// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+	// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+	// (at most 5) are followed by the API and each hop is checked again. A body past
+	// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+	// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+	//
+	// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+	// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+	// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+	// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+	// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+	// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+	// Replays are not charged to the rate limit.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
 	CreateVideoWithBody(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVideo Upload a video
+	//
+	// The video's bytes are the raw body (`content-type: video/*`), streamed to storage as they
+	// arrive. The answer is `201` with the new asset, `not_playable` until the worker publishes its
+	// opener; follow its events to `asset.opener_ready` and `asset.hls_ready`. A refused or
+	// broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
+	// it (chunked transfer encoding) the body is read up to the upload limit.
+	//
+	// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+	// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+	// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+	//
+	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+	// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+	// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+	// (at most 5) are followed by the API and each hop is checked again. A body past
+	// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+	// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+	//
+	// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+	// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+	// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+	// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+	// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+	// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+	// Replays are not charged to the rate limit.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
+	CreateVideo(ctx context.Context, params *CreateVideoParams, body CreateVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetHealth Liveness
@@ -1678,11 +1773,77 @@ func (c *Client) GetUsage(ctx context.Context, params *GetUsageParams, reqEditor
 // /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
 // refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 //
+// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+// (at most 5) are followed by the API and each hop is checked again. A body past
+// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+//
+// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+// Replays are not charged to the rate limit.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/videos (the `CreateVideo` operationId).
 func (c *Client) CreateVideoWithBody(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateVideoRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateVideo Upload a video
+//
+// The video's bytes are the raw body (`content-type: video/*`), streamed to storage as they
+// arrive. The answer is `201` with the new asset, `not_playable` until the worker publishes its
+// opener; follow its events to `asset.opener_ready` and `asset.hls_ready`. A refused or
+// broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
+// it (chunked transfer encoding) the body is read up to the upload limit.
+//
+// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+//
+// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+// (at most 5) are followed by the API and each hop is checked again. A body past
+// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+//
+// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+// Replays are not charged to the rate limit.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
+func (c *Client) CreateVideo(ctx context.Context, params *CreateVideoParams, body CreateVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVideoRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2572,6 +2733,17 @@ func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, e
 	return req, nil
 }
 
+// NewCreateVideoRequest calls the generic CreateVideo builder with application/json body
+func NewCreateVideoRequest(server string, params *CreateVideoParams, body CreateVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateVideoRequestWithBody(server, params, "application/json", bodyReader)
+}
+
 // NewCreateVideoRequestWithBody constructs an http.Request for the CreateVideo method, with any body, and a specified content type
 func NewCreateVideoRequestWithBody(server string, params *CreateVideoParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -2600,15 +2772,26 @@ func NewCreateVideoRequestWithBody(server string, params *CreateVideoParams, con
 
 	if params != nil {
 
-		if params.XRendMetadata != nil {
+		if params.IdempotencyKey != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Rend-Metadata", *params.XRendMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
 
-			req.Header.Set("X-Rend-Metadata", headerParam0)
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+		if params.XRendMetadata != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Rend-Metadata", *params.XRendMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Rend-Metadata", headerParam1)
 		}
 
 	}
@@ -2914,10 +3097,66 @@ type ClientWithResponsesInterface interface {
 	// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
 	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 	//
+	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+	// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+	// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+	// (at most 5) are followed by the API and each hop is checked again. A body past
+	// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+	// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+	//
+	// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+	// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+	// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+	// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+	// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+	// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+	// Replays are not charged to the rate limit.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
 	CreateVideoWithBodyWithResponse(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error)
+
+	// CreateVideoWithResponse Upload a video
+	//
+	// The video's bytes are the raw body (`content-type: video/*`), streamed to storage as they
+	// arrive. The answer is `201` with the new asset, `not_playable` until the worker publishes its
+	// opener; follow its events to `asset.opener_ready` and `asset.hls_ready`. A refused or
+	// broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
+	// it (chunked transfer encoding) the body is read up to the upload limit.
+	//
+	// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+	// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+	// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+	//
+	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+	// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+	// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+	// (at most 5) are followed by the API and each hop is checked again. A body past
+	// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+	// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+	//
+	// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+	// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+	// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+	// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+	// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+	// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+	// Replays are not charged to the rate limit.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
+	CreateVideoWithResponse(ctx context.Context, params *CreateVideoParams, body CreateVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error)
 }
 
 type GetHealthResponse struct {
@@ -4410,6 +4649,7 @@ func (r GetUsageResponse) ContentType() string {
 
 // CreateVideoResponse201Headers the declared response headers of an HTTP 201 response for CreateVideo
 type CreateVideoResponse201Headers struct {
+	IdempotentReplayed *string
 	Location           *string
 	RateLimitLimit     int
 	RateLimitRemaining int
@@ -4419,6 +4659,11 @@ type CreateVideoResponse201Headers struct {
 // CreateVideoResponse401Headers the declared response headers of an HTTP 401 response for CreateVideo
 type CreateVideoResponse401Headers struct {
 	WWWAuthenticate *string
+}
+
+// CreateVideoResponse409Headers the declared response headers of an HTTP 409 response for CreateVideo
+type CreateVideoResponse409Headers struct {
+	RetryAfter int
 }
 
 // CreateVideoResponse429Headers the declared response headers of an HTTP 429 response for CreateVideo
@@ -4445,6 +4690,8 @@ type CreateVideoResponse struct {
 	JSON401 *Unauthorized
 	// JSON408 the response for an HTTP 408 `application/json` response
 	JSON408 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *Error
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -4455,12 +4702,16 @@ type CreateVideoResponse struct {
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *Error
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Unavailable
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *CreateVideoResponse201Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateVideoResponse401Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateVideoResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateVideoResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4487,6 +4738,11 @@ func (r CreateVideoResponse) GetJSON408() *Error {
 	return r.JSON408
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateVideoResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
 func (r CreateVideoResponse) GetJSON413() *Error {
 	return r.JSON413
@@ -4510,6 +4766,11 @@ func (r CreateVideoResponse) GetJSON429() *TooManyRequests {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateVideoResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r CreateVideoResponse) GetJSON502() *Error {
+	return r.JSON502
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -4920,11 +5181,73 @@ func (c *ClientWithResponses) GetUsageWithResponse(ctx context.Context, params *
 // /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
 // refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 //
+// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+// (at most 5) are followed by the API and each hop is checked again. A body past
+// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+//
+// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+// Replays are not charged to the rate limit.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/videos (the `CreateVideo` operationId).
 func (c *ClientWithResponses) CreateVideoWithBodyWithResponse(ctx context.Context, params *CreateVideoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error) {
 	rsp, err := c.CreateVideoWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateVideoResponse(rsp)
+}
+
+// CreateVideoWithResponse Upload a video
+//
+// The video's bytes are the raw body (`content-type: video/*`), streamed to storage as they
+// arrive. The answer is `201` with the new asset, `not_playable` until the worker publishes its
+// opener; follow its events to `asset.opener_ready` and `asset.hls_ready`. A refused or
+// broken-off upload leaves nothing behind. Send `Content-Length` when the size is known; without
+// it (chunked transfer encoding) the body is read up to the upload limit.
+//
+// The asset's metadata (`title`, `external_id`, `creator_id`, `passthrough`, `tags`) comes in
+// the `X-Rend-Metadata` header, since the body is the video: the same JSON object as `PATCH
+// /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
+// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
+//
+// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+// address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+// ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+// (at most 5) are followed by the API and each hop is checked again. A body past
+// `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+// redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+//
+// **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+// `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+// first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+// another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+// still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+// `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+// Replays are not charged to the rate limit.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/videos (the `CreateVideo` operationId).
+func (c *ClientWithResponses) CreateVideoWithResponse(ctx context.Context, params *CreateVideoParams, body CreateVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVideoResponse, error) {
+	rsp, err := c.CreateVideo(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6687,6 +7010,13 @@ func ParseCreateVideoResponse(rsp *http.Response) (*CreateVideoResponse, error) 
 		}
 		response.JSON408 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6722,6 +7052,13 @@ func ParseCreateVideoResponse(rsp *http.Response) (*CreateVideoResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Unavailable
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6734,6 +7071,13 @@ func ParseCreateVideoResponse(rsp *http.Response) (*CreateVideoResponse, error) 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateVideoResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6773,6 +7117,16 @@ func ParseCreateVideoResponse(rsp *http.Response) (*CreateVideoResponse, error) 
 			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateVideoResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateVideoResponse429Headers
 		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {

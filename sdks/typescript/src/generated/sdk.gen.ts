@@ -32,13 +32,32 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * /v1/assets/{asset_id}` takes, on one line. It is checked before a byte of the body is read, so
  * refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
  *
+ * **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
+ * "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+ * request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
+ * first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
+ * to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
+ * address, in any spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), is refused with `422
+ * ingest_url_forbidden` unless the server names it in `REND_INGEST_ALLOWED_HOSTS`. Redirects
+ * (at most 5) are followed by the API and each hop is checked again. A body past
+ * `REND_INGEST_MAX_BYTES` is `422 ingest_too_large`; an error answer, a timeout or too many
+ * redirects is `502 ingest_failed`. Nothing is kept of a refused ingest.
+ *
+ * **Idempotency.** With an `Idempotency-Key`, a repeat of the same request (same route,
+ * `X-Rend-Metadata`, content type, length and SHA-256 of the body) within 24 hours answers the
+ * first answer again, byte for byte, with `Idempotent-Replayed: true`, and creates nothing;
+ * another request with the key is `422 idempotency_key_reused`. A repeat sent while the first is
+ * still running waits for it (up to 60 s, then `409 idempotency_key_in_progress` with
+ * `Retry-After`); if the first fails, the key is free again. Keys belong to the account.
+ * Replays are not charged to the rate limit.
+ *
  */
 export const createVideo = <ThrowOnError extends boolean = false>(options: Options<CreateVideoData, ThrowOnError>) => (options.client ?? client).post<CreateVideoResponses, CreateVideoErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/videos',
     ...options,
     headers: {
-        'Content-Type': 'video/*',
+        'Content-Type': 'application/json',
         ...options.headers
     }
 });

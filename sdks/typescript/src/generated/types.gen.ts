@@ -7,7 +7,7 @@ export type ClientOptions = {
 /**
  * Every error code the API answers with (its README's error table).
  */
-export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
+export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
 
 export type Error = {
     error: {
@@ -34,6 +34,18 @@ export type ProcessingErrorCode = 'source_not_video' | 'unsupported_container' |
 export type Links = {
     self: string;
     events: string;
+};
+
+/**
+ * Ingest from a URL instead of sending the bytes.
+ */
+export type IngestRequest = {
+    input: {
+        /**
+         * An `http` or `https` URL on the public internet (or a host named in `REND_INGEST_ALLOWED_HOSTS`).
+         */
+        url: string;
+    };
 };
 
 export type Upload = {
@@ -381,6 +393,13 @@ export type Readiness = {
 };
 
 /**
+ * Makes the create safe to retry: 1 to 255 visible ASCII characters (`0x21`–`0x7E`; a UUID
+ * fits), sent once, or `400 idempotency_key_invalid`. Remembered for 24 hours per account.
+ *
+ */
+export type IdempotencyKey = string;
+
+/**
  * The asset's id. Anything that is not one of the account's assets answers `404 asset_not_found`.
  */
 export type AssetId = string;
@@ -401,8 +420,14 @@ export type WindowFrom = string;
 export type WindowTo = string;
 
 export type CreateVideoData = {
-    body: string;
+    body: IngestRequest;
     headers?: {
+        /**
+         * Makes the create safe to retry: 1 to 255 visible ASCII characters (`0x21`–`0x7E`; a UUID
+         * fits), sent once, or `400 idempotency_key_invalid`. Remembered for 24 hours per account.
+         *
+         */
+        'Idempotency-Key'?: string;
         /**
          * A JSON object with any of `title`, `external_id`, `creator_id`, `passthrough` and `tags`
          * (the bounds of `AssetMetadataPatch`). Header values are bytes, not text: the header is
@@ -432,6 +457,10 @@ export type CreateVideoErrors = {
      */
     408: Error;
     /**
+     * `idempotency_key_in_progress`: a request with this key is still running; retry after `Retry-After`.
+     */
+    409: Error;
+    /**
      * `upload_too_large`: the body is larger than the upload limit.
      */
     413: Error;
@@ -440,7 +469,7 @@ export type CreateVideoErrors = {
      */
     415: Error;
     /**
-     * `not_a_video`: the first bytes are not a video container Rend opens.
+     * `not_a_video`: the first bytes are not a video container Rend opens; `idempotency_key_reused`: the key was used with another request; `ingest_url_forbidden`: the URL names an internal address; `ingest_too_large`: the URL's body is past `REND_INGEST_MAX_BYTES`.
      */
     422: Error;
     /**
@@ -451,6 +480,10 @@ export type CreateVideoErrors = {
      * `internal_error`: anything unexpected; the details are in the server's log.
      */
     500: Error;
+    /**
+     * `ingest_failed`: the URL could not be downloaded (an error answer, a timeout, more than 5 redirects, a broken connection).
+     */
+    502: Error;
     /**
      * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
      */

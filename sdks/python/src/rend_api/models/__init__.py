@@ -24,6 +24,8 @@ from .get_asset_playback_analytics_granularity import (
 )
 from .get_health_response_200 import GetHealthResponse200
 from .get_open_api_json_response_200 import GetOpenApiJsonResponse200
+from .ingest_request import IngestRequest
+from .ingest_request_input import IngestRequestInput
 from .links import Links
 from .playable_state import PlayableState
 from .playback_beacon import PlaybackBeacon
@@ -70,6 +72,8 @@ __all__ = (
     "GetAssetPlaybackAnalyticsGranularity",
     "GetHealthResponse200",
     "GetOpenApiJsonResponse200",
+    "IngestRequest",
+    "IngestRequestInput",
     "Links",
     "PlayableState",
     "PlaybackBeacon",

@@ -90,17 +90,7 @@ class EmbeddedPlaybackIT {
             assertThat(upload.statusCode()).isEqualTo(201);
             String assetId = field(upload.body(), "asset_id");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            String state = "";
-            while (!state.equals("hls_ready") && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                state =
-                        field(
-                                get(rend.apiUrl().resolve("/v1/assets/" + assetId)).body(),
-                                "playable_state");
-                assertThat(state).isNotEqualTo("failed");
-            }
-            assertThat(state).isEqualTo("hls_ready");
+            DevFixtures.awaitHlsReady(rend, "dev-api-key", assetId);
             List<String> lifecycle =
                     List.of(
                             "asset.created",

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -41,7 +42,8 @@ public class AssetRepository {
 
     /**
      * Records a stored upload in one transaction: the asset, its source artifact, its first media
-     * job (queued; the insert wakes idle workers) and its first lifecycle event.
+     * job (queued; the insert wakes idle workers) and its first lifecycle event; then {@code
+     * alsoInTransaction} (an idempotency key's completion), whose failure rolls all of it back.
      */
     public Mono<Asset> insertUploaded(
             UUID assetId,
@@ -51,7 +53,8 @@ public class AssetRepository {
             long byteSize,
             UUID jobId,
             AssetMetadata metadata,
-            String eventPayloadJson) {
+            String eventPayloadJson,
+            Function<Asset, Mono<Void>> alsoInTransaction) {
         DatabaseClient.GenericExecuteSpec insert =
                 db.sql(
                                 "INSERT INTO rend.assets (id, account_id, source_state, playable_state, "
@@ -97,7 +100,12 @@ public class AssetRepository {
                                 assetId,
                                 AssetEventType.ASSET_CREATED,
                                 eventPayloadJson));
-        return asset.flatMap(created -> artifact.then(job).then(event).thenReturn(created))
+        return asset.flatMap(
+                        created ->
+                                artifact.then(job)
+                                        .then(event)
+                                        .then(Mono.defer(() -> alsoInTransaction.apply(created)))
+                                        .thenReturn(created))
                 .as(tx::transactional);
     }
 

@@ -4,13 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,15 +15,14 @@ import so.rend.api.assets.AssetViews.AssetPage;
 import so.rend.api.assets.AssetViews.AssetView;
 import so.rend.api.assets.AssetViews.EventPage;
 import so.rend.api.assets.AssetViews.EventView;
-import so.rend.api.assets.AssetViews.UploadView;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /v1/videos} and {@code /v1/assets}: thin HTTP over {@link UploadService} and {@link
- * AssetRepository}.
+ * {@code /v1/assets}: thin HTTP over {@link AssetRepository} ({@code POST /v1/videos} is {@link
+ * VideosController}'s).
  */
 @RestController
 public class AssetsController {
@@ -36,12 +31,10 @@ public class AssetsController {
     static final int MAX_EVENTS = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final UploadService uploads;
     private final AssetRepository assets;
     private final AssetDeletion deletion;
 
-    public AssetsController(UploadService uploads, AssetRepository assets, AssetDeletion deletion) {
-        this.uploads = uploads;
+    public AssetsController(AssetRepository assets, AssetDeletion deletion) {
         this.assets = assets;
         this.deletion = deletion;
     }
@@ -64,27 +57,6 @@ public class AssetsController {
                             body.put("objects_removed_after", deleted.objectsRemovedAfter());
                             return body;
                         });
-    }
-
-    @PostMapping("/v1/videos")
-    Mono<ResponseEntity<UploadView>> upload(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        // Checked before a byte of the body is read: refused metadata costs no upload.
-        AssetMetadata metadata =
-                MetadataPatch.fromHeader(headers.get(MetadataPatch.HEADER)).asCreated();
-        return uploads.upload(
-                        ApiKeyFilter.account(exchange),
-                        headers.getFirst(HttpHeaders.CONTENT_TYPE),
-                        headers.getContentLength(),
-                        metadata,
-                        exchange.getRequest().getBody())
-                .map(
-                        uploaded ->
-                                ResponseEntity.status(HttpStatus.CREATED)
-                                        .header(
-                                                HttpHeaders.LOCATION,
-                                                "/v1/assets/" + uploaded.asset().id())
-                                        .body(UploadView.of(uploaded)));
     }
 
     @GetMapping("/v1/assets/{assetId}")

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -76,6 +77,24 @@ public class UploadService {
     /** An upload as recorded, and the id of the media job that will process it. */
     public record Uploaded(Asset asset, UUID mediaJobId) {}
 
+    public Mono<Uploaded> upload(
+            UUID accountId,
+            String contentType,
+            long declaredLength,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body) {
+        return upload(
+                accountId, contentType, declaredLength, metadata, body, UploadCompletion.NONE);
+    }
+
+    /** Length and SHA-256 of a body only compared (a keyed repeat), read within the bounds. */
+    public Mono<BodyDigest.Facts> digestOnly(Flux<DataBuffer> body) {
+        return BodyDigest.drain(
+                BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle),
+                maxUploadBytes,
+                this::tooLarge);
+    }
+
     /**
      * @param contentType the request's {@code Content-Type}, as sent
      * @param declaredLength the request's {@code Content-Length}, or -1 when the body is chunked
@@ -86,22 +105,24 @@ public class UploadService {
             String contentType,
             long declaredLength,
             AssetMetadata metadata,
-            Flux<DataBuffer> body) {
+            Flux<DataBuffer> body,
+            UploadCompletion completion) {
         return Mono.defer(
                         () -> {
-                            MediaType type = videoType(contentType);
+                            MediaType type = VideoContentType.parse(contentType);
                             if (declaredLength == 0) {
-                                throw emptyBody();
+                                throw ApiErrorCode.EMPTY_BODY.error();
                             }
                             if (declaredLength > maxUploadBytes) {
                                 throw tooLarge();
                             }
-                            // Before the body is read: a refused upload costs no bytes.
-                            if (!slots.tryTake()) {
-                                throw tooManyUploads();
-                            }
-                            return storeAndRecord(accountId, type, metadata, body)
-                                    .doFinally(signal -> slots.giveBack());
+                            return storeBody(
+                                    accountId,
+                                    type,
+                                    metadata,
+                                    body,
+                                    new Bound(maxUploadBytes, this::tooLarge),
+                                    completion);
                         })
                 .doOnSuccess(
                         uploaded -> {
@@ -112,34 +133,82 @@ public class UploadService {
                 .doOnCancel(() -> count("aborted"));
     }
 
+    /** The most bytes a body may have, and the refusal past it. */
+    public record Bound(long maxBytes, Supplier<ApiError> tooLarge) {}
+
+    /**
+     * Stores a body (an upload's, or one Rend fetched from a URL) and records it: sniffed,
+     * streamed, one transaction. It holds one of the process's upload slots while it runs, taken
+     * before the body is read, so a refused body costs no bytes.
+     */
+    public Mono<Uploaded> storeBody(
+            UUID accountId,
+            MediaType type,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body,
+            Bound bound,
+            UploadCompletion completion) {
+        return Mono.defer(
+                () -> {
+                    if (!slots.tryTake()) {
+                        throw tooManyUploads();
+                    }
+                    return storeAndRecord(accountId, type, metadata, body, bound, completion)
+                            .doFinally(signal -> slots.giveBack());
+                });
+    }
+
     private Mono<Uploaded> storeAndRecord(
-            UUID accountId, MediaType type, AssetMetadata metadata, Flux<DataBuffer> body) {
+            UUID accountId,
+            MediaType type,
+            AssetMetadata metadata,
+            Flux<DataBuffer> body,
+            Bound bound,
+            UploadCompletion completion) {
         UUID assetId = UUID.randomUUID();
         String key = AssetObjectKeys.source(assetId);
         String storedType = type.getType() + "/" + type.getSubtype();
+        // Hashed only when an idempotency key needs the digest.
+        BodyDigest digest = completion == UploadCompletion.NONE ? null : new BodyDigest();
         Flux<DataBuffer> guarded =
                 BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle);
-        return store(key, storedType, guarded)
-                .flatMap(stored -> record(accountId, assetId, storedType, metadata, stored));
+        if (digest != null) {
+            guarded = guarded.doOnNext(digest::update);
+        }
+        return store(key, storedType, guarded, bound)
+                .flatMap(
+                        stored ->
+                                record(
+                                        accountId,
+                                        assetId,
+                                        storedType,
+                                        metadata,
+                                        stored,
+                                        uploaded ->
+                                                completion.complete(
+                                                        uploaded,
+                                                        stored.byteSize(),
+                                                        digest == null ? null : digest.sha256())));
     }
 
     /** Streams the body to the store; the first part is sniffed before anything is sent. */
-    private Mono<StoredObject> store(String key, String storedType, Flux<DataBuffer> body) {
+    private Mono<StoredObject> store(
+            String key, String storedType, Flux<DataBuffer> body, Bound bound) {
         return objectStore
                 .put(
                         key,
                         storedType,
                         body,
-                        maxUploadBytes,
+                        bound.maxBytes(),
                         first -> {
                             if (!first.hasRemaining()) {
-                                throw emptyBody();
+                                throw ApiErrorCode.EMPTY_BODY.error();
                             }
                             if (!VideoSniffer.looksLikeVideo(first)) {
                                 throw ApiErrorCode.NOT_A_VIDEO.error();
                             }
                         })
-                .onErrorMap(ObjectTooLargeException.class, e -> tooLarge());
+                .onErrorMap(ObjectTooLargeException.class, e -> bound.tooLarge().get());
     }
 
     /**
@@ -152,7 +221,8 @@ public class UploadService {
             UUID assetId,
             String storedType,
             AssetMetadata metadata,
-            StoredObject stored) {
+            StoredObject stored,
+            Function<Uploaded, Mono<Void>> alsoInTransaction) {
         UUID jobId = UUID.randomUUID();
         String key = stored.key();
         Mono<Asset> insert =
@@ -164,7 +234,8 @@ public class UploadService {
                                 stored.byteSize(),
                                 jobId,
                                 metadata,
-                                createdPayload(key, storedType, stored.byteSize(), jobId))
+                                createdPayload(key, storedType, stored.byteSize(), jobId),
+                                asset -> alsoInTransaction.apply(new Uploaded(asset, jobId)))
                         .onErrorResume(e -> removeObject(key).then(Mono.error(e)));
         return Mono.fromFuture(insert.toFuture(), true).map(asset -> new Uploaded(asset, jobId));
     }
@@ -191,21 +262,6 @@ public class UploadService {
         meters.counter("rend.uploads", "outcome", outcome).increment();
     }
 
-    private static MediaType videoType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            throw unsupportedType("none");
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            if (!"video".equalsIgnoreCase(type.getType()) || type.isWildcardSubtype()) {
-                throw unsupportedType(type.getType() + "/" + type.getSubtype());
-            }
-            return type;
-        } catch (InvalidMediaTypeException e) {
-            throw unsupportedType("unparseable");
-        }
-    }
-
     private static String createdPayload(
             String key, String contentType, long byteSize, UUID jobId) {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -216,17 +272,6 @@ public class UploadService {
         payload.put("playable_state", "not_playable");
         payload.put("media_job_id", jobId.toString());
         return JSON.writeValueAsString(payload);
-    }
-
-    private static ApiError unsupportedType(String got) {
-        return ApiErrorCode.UNSUPPORTED_CONTENT_TYPE.error(
-                "send the video's bytes as the raw body with content-type: video/* (got "
-                        + got
-                        + ")");
-    }
-
-    private static ApiError emptyBody() {
-        return ApiErrorCode.EMPTY_BODY.error();
     }
 
     private ApiError idle() {

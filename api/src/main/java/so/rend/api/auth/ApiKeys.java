@@ -40,9 +40,12 @@ public class ApiKeys {
     }
 
     public static byte[] sha256(String key) {
+        return sha256Of(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] sha256Of(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

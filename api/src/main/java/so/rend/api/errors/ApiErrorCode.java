@@ -25,6 +25,29 @@ public enum ApiErrorCode {
             HttpStatus.BAD_REQUEST,
             "from/to/granularity do not make a window analytics answer (from before to, at most"
                     + " 31 days, at most 1440 buckets)"),
+    // Idempotency-Key: a malformed key, a key sent before with another request, one still running.
+    IDEMPOTENCY_KEY_INVALID(
+            HttpStatus.BAD_REQUEST,
+            "Idempotency-Key is 1 to 255 visible ASCII characters (0x21-0x7E), sent once"),
+    IDEMPOTENCY_KEY_REUSED(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "this Idempotency-Key was used with a different request; use a new key"),
+    IDEMPOTENCY_KEY_IN_PROGRESS(
+            HttpStatus.CONFLICT,
+            "a request with this Idempotency-Key is still running; retry after Retry-After"),
+    // Ingest from a URL: a URL that is not one, one that names a forbidden address, a body past
+    // REND_INGEST_MAX_BYTES, a download that failed (answer, timeout, too many redirects).
+    INGEST_URL_INVALID(
+            HttpStatus.BAD_REQUEST, "input.url is not an absolute http(s) URL Rend can fetch"),
+    INGEST_URL_FORBIDDEN(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "input.url names a private, loopback, link-local or otherwise internal address"),
+    INGEST_TOO_LARGE(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "the URL's body is larger than the ingest limit (REND_INGEST_MAX_BYTES)"),
+    INGEST_FAILED(
+            HttpStatus.BAD_GATEWAY,
+            "the URL could not be downloaded (its answer, a timeout, redirects)"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     // Upload bounds: a body that stalls, and more uploads at once than this process takes.
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),

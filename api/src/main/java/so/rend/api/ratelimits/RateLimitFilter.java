@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,8 @@ import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.auth.PublicRoutes;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
+import so.rend.api.idempotency.IdempotencyKey;
+import so.rend.api.idempotency.IdempotencyStore;
 
 /**
  * Charges every authenticated {@code /v1/} request to its account's budget for the route class, and
@@ -36,10 +39,15 @@ public class RateLimitFilter implements WebFilter {
 
     private final RequestBudgets budgets;
     private final EventStreamSlots eventStreams;
+    private final IdempotencyStore idempotencyKeys;
 
-    public RateLimitFilter(RequestBudgets budgets, EventStreamSlots eventStreams) {
+    public RateLimitFilter(
+            RequestBudgets budgets,
+            EventStreamSlots eventStreams,
+            IdempotencyStore idempotencyKeys) {
         this.budgets = budgets;
         this.eventStreams = eventStreams;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     @Override
@@ -53,6 +61,31 @@ public class RateLimitFilter implements WebFilter {
         }
         UUID account = ApiKeyFilter.account(exchange);
         RouteClass routeClass = RouteClass.of(request.getMethod(), path);
+        return replay(request, account)
+                .flatMap(
+                        replay ->
+                                replay
+                                        ? chain.filter(exchange)
+                                        : charge(exchange, chain, account, routeClass));
+    }
+
+    /**
+     * Whether the request repeats a create whose answer is stored under its Idempotency-Key: a
+     * replay creates nothing, so it is not charged (whether it really is the same request, and so
+     * gets the answer rather than 422, is decided by the route).
+     */
+    private Mono<Boolean> replay(ServerHttpRequest request, UUID account) {
+        String key = request.getHeaders().getFirst(IdempotencyKey.HEADER);
+        if (key == null
+                || request.getMethod() != HttpMethod.POST
+                || !IdempotencyKey.wellFormed(key)) {
+            return Mono.just(false);
+        }
+        return idempotencyKeys.completed(account, key);
+    }
+
+    private Mono<Void> charge(
+            ServerWebExchange exchange, WebFilterChain chain, UUID account, RouteClass routeClass) {
         return budgets.take(account, routeClass)
                 .flatMap(
                         decision -> {

@@ -140,7 +140,9 @@ class UploadApiIT {
                 401,
                 "unauthorized");
         assertError(upload("not-a-key", "video/mp4", video), 401, "unauthorized");
-        assertError(upload(DEV_KEY, "application/json", video), 415, "unsupported_content_type");
+        assertError(upload(DEV_KEY, "text/plain", video), 415, "unsupported_content_type");
+        // application/json is the ingest-from-URL body now: video bytes are no such JSON.
+        assertError(upload(DEV_KEY, "application/json", video), 400, "invalid_json");
         assertError(upload(DEV_KEY, "video/*", video), 415, "unsupported_content_type");
         assertError(
                 api.send(

@@ -99,10 +99,11 @@ public final class CallbackTargets {
         return "CallbackTargets" + allowed;
     }
 
-    /** One address range. */
-    record Cidr(byte[] network, int prefix) {
+    /** One address range (also the ingest guard's, in rend-api). */
+    public record Cidr(byte[] network, int prefix) {
 
-        static Cidr parse(String cidr) {
+        /** From {@code address/prefix}, the address an IP literal. */
+        public static Cidr parse(String cidr) {
             int slash = cidr.indexOf('/');
             if (slash < 0) {
                 throw new IllegalArgumentException("not a CIDR range: " + cidr);
@@ -120,7 +121,7 @@ public final class CallbackTargets {
             return new Cidr(address.getAddress(), prefix);
         }
 
-        boolean contains(InetAddress address) {
+        public boolean contains(InetAddress address) {
             byte[] bytes = address.getAddress();
             if (bytes.length != network.length) {
                 return false;

@@ -58,6 +58,20 @@ public enum ErrorCode {
   
   INVALID_WINDOW("invalid_window"),
   
+  IDEMPOTENCY_KEY_INVALID("idempotency_key_invalid"),
+  
+  IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
+  
+  IDEMPOTENCY_KEY_IN_PROGRESS("idempotency_key_in_progress"),
+  
+  INGEST_URL_INVALID("ingest_url_invalid"),
+  
+  INGEST_URL_FORBIDDEN("ingest_url_forbidden"),
+  
+  INGEST_TOO_LARGE("ingest_too_large"),
+  
+  INGEST_FAILED("ingest_failed"),
+  
   UPLOAD_TOO_LARGE("upload_too_large"),
   
   UPLOAD_IDLE_TIMEOUT("upload_idle_timeout"),
