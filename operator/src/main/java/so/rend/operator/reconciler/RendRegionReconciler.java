@@ -47,6 +47,7 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
     private static final Logger log = LoggerFactory.getLogger(RendRegionReconciler.class);
     private static final Duration WHILE_ROLLING = Duration.ofSeconds(2);
     private static final Duration AT_REST = Duration.ofMinutes(5);
+    private static final Duration WHILE_PAUSED = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
     private final ResourceWriter writer;
@@ -207,7 +208,11 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                         region.getMetadata().getGeneration(),
                         now);
         region.setStatus(status);
-        return UpdateControl.patchStatus(region);
+        // Removing the annotation changes no generation, so no event reconciles the region: it
+        // is looked at again on this timer (it did resume before only when something else of the
+        // region happened to change).
+        return UpdateControl.patchStatus(region)
+                .rescheduleAfter(WHILE_PAUSED.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private GenericKubernetesResource currentDnsEndpoint(RendRegion region) {

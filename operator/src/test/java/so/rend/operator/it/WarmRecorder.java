@@ -41,9 +41,10 @@ final class WarmRecorder implements AutoCloseable {
                     exchange.sendResponseHeaders(204, -1);
                     exchange.close();
                 });
-        // rend-edge's /readyz shape, with the cache usage the RendEdgeNode status reports.
-        server.createContext(
-                "/readyz",
+        // rend-edge's /readyz shape, with the cache usage the RendEdgeNode status reports: the
+        // operator reads it from the internal listener (plain HTTP whether or not the viewers'
+        // port serves TLS), and the viewers' port answers it too, as a real edge's does.
+        com.sun.net.httpserver.HttpHandler readyz =
                 exchange -> {
                     byte[] body =
                             ("{\"status\":\"ready\",\"cache\":{\"disk_bytes\":"
@@ -57,7 +58,9 @@ final class WarmRecorder implements AutoCloseable {
                     exchange.sendResponseHeaders(200, body.length);
                     exchange.getResponseBody().write(body);
                     exchange.close();
-                });
+                };
+        server.createContext("/readyz", readyz);
+        internal.createContext("/readyz", readyz);
         server.start();
         internal.start();
     }
