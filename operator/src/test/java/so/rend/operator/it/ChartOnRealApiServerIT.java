@@ -112,11 +112,8 @@ class ChartOnRealApiServerIT {
         String release = "rend-second";
         String name = release + "-operator";
         var install =
-                KubeApiServerHarness.helm(
-                        "install",
+                KubeApiServerHarness.installChart(
                         release,
-                        KubeApiServerHarness.chart().toString(),
-                        "--namespace",
                         namespace,
                         "--set",
                         "operator.image.repository=registry.example.com/rend-operator",
