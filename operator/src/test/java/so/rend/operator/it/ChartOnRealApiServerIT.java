@@ -86,6 +86,17 @@ class ChartOnRealApiServerIT {
                         });
         assertThat(client.serviceAccounts().inNamespace(namespace).withName(name).get())
                 .isNotNull();
+        // The CRDs the harness applied by hand, adopted by this release (--take-ownership).
+        assertThat(
+                        client.apiextensions()
+                                .v1()
+                                .customResourceDefinitions()
+                                .withName("rendregions.rend.so")
+                                .get()
+                                .getMetadata()
+                                .getAnnotations())
+                .containsEntry("meta.helm.sh/release-name", KubeApiServerHarness.RELEASE)
+                .containsEntry("helm.sh/resource-policy", "keep");
         assertThat(
                         client.rbac()
                                 .roles()
@@ -115,6 +126,8 @@ class ChartOnRealApiServerIT {
                 KubeApiServerHarness.installChart(
                         release,
                         namespace,
+                        "--set",
+                        "crds.install=false",
                         "--set",
                         "operator.image.repository=registry.example.com/rend-operator",
                         "--set",
@@ -177,7 +190,7 @@ class ChartOnRealApiServerIT {
         assertThat(client.rbac().clusterRoles().withName(name).get()).isNull();
         assertThat(client.rbac().clusterRoleBindings().withName(name).get()).isNull();
         assertThat(client.rbac().roles().inNamespace(media).withName(name).get()).isNull();
-        // Helm never deletes what crds/ installed: the custom resources of every release stay.
+        // The CRDs belong to the first release (crds.install=false here), and stay.
         assertThat(
                         client.apiextensions()
                                 .v1()

@@ -179,12 +179,14 @@ public final class KubeApiServerHarness {
         if (operatorClient == null) {
             client();
             // The tests run the operator in-process; the chart's own operator Deployment gets no
-            // replicas.
+            // replicas. The CRDs were applied by hand (installCrds, the README's kubectl path):
+            // --take-ownership adopts them into this release, as users do once.
             Tool result =
                     installChart(
                             RELEASE,
                             RELEASE_NAMESPACE,
                             "--create-namespace",
+                            "--take-ownership",
                             "--set",
                             "operator.replicas=0");
             if (result.exitCode() != 0) {

@@ -35,6 +35,8 @@ class NamespacedChartOnRealApiServerIT {
                         release,
                         releaseNamespace,
                         "--set",
+                        "crds.install=false",
+                        "--set",
                         "operator.replicas=0",
                         "--set",
                         "operator.watchNamespaces={" + watched + "}");
