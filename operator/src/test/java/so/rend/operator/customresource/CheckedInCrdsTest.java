@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRDs under crds/, and their copies in the Helm chart (charts/rend/crds/), are what the Java
- * classes generate. After changing a custom resource class, refresh both with {@code ./mvnw -f
+ * The CRDs under crds/, and their copies in the Helm chart (charts/rend/files/crds/, which
+ * templates/crds.yaml renders so that helm upgrade updates them), are what the Java classes
+ * generate. After changing a custom resource class, refresh both with {@code ./mvnw -f
  * operator/pom.xml test -Drend.crds.update=true}.
  */
 class CheckedInCrdsTest {
@@ -26,7 +27,7 @@ class CheckedInCrdsTest {
             List.of(
                     Path.of(System.getProperty("rend.crds.dir", "../crds")),
                     Path.of(System.getProperty("rend.chart.dir", "../charts/rend"))
-                            .resolve("crds"));
+                            .resolve("files/crds"));
 
     @Test
     void checkedInCrdsMatchTheGeneratedOnes() throws IOException {

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,37 @@ class ChartOnRealApiServerIT {
                         "lint", "--strict", KubeApiServerHarness.chart().toString());
         assertThat(lint.exitCode()).as(lint.output()).isZero();
         assertThat(lint.output()).contains("0 chart(s) failed");
+    }
+
+    @Test
+    void aMisspelledOrInvalidValueFailsLintAndTemplateNamingIt() throws IOException {
+        Map<String, String> errorsByValues =
+                Map.of(
+                        "operator:\n  replica: 2\n",
+                        "at '/operator': additional properties 'replica' not allowed",
+                        "operater:\n  replicas: 2\n",
+                        "additional properties 'operater' not allowed",
+                        "operator:\n  image:\n    pullPolicy: Sometimes\n",
+                        "at '/operator/image/pullPolicy': value must be one of",
+                        "edge:\n  cacheRoot: [/mnt]\n",
+                        "at '/edge': additional properties 'cacheRoot' not allowed");
+        String chart = KubeApiServerHarness.chart().toString();
+        for (var entry : errorsByValues.entrySet()) {
+            Path file = Files.createTempFile("rend-values", ".yaml");
+            try {
+                Files.writeString(file, entry.getKey());
+                var lint =
+                        KubeApiServerHarness.helm("lint", "--strict", chart, "-f", file.toString());
+                assertThat(lint.exitCode()).as(lint.output()).isNotZero();
+                assertThat(lint.output()).contains(entry.getValue()).contains("1 chart(s) failed");
+                var template =
+                        KubeApiServerHarness.helm("template", "rend", chart, "-f", file.toString());
+                assertThat(template.exitCode()).as(template.output()).isNotZero();
+                assertThat(template.output()).contains(entry.getValue());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     @Test
@@ -52,6 +86,17 @@ class ChartOnRealApiServerIT {
                         });
         assertThat(client.serviceAccounts().inNamespace(namespace).withName(name).get())
                 .isNotNull();
+        // The CRDs the harness applied by hand, adopted by this release (--take-ownership).
+        assertThat(
+                        client.apiextensions()
+                                .v1()
+                                .customResourceDefinitions()
+                                .withName("rendregions.rend.so")
+                                .get()
+                                .getMetadata()
+                                .getAnnotations())
+                .containsEntry("meta.helm.sh/release-name", KubeApiServerHarness.RELEASE)
+                .containsEntry("helm.sh/resource-policy", "keep");
         assertThat(
                         client.rbac()
                                 .roles()
@@ -78,12 +123,11 @@ class ChartOnRealApiServerIT {
         String release = "rend-second";
         String name = release + "-operator";
         var install =
-                KubeApiServerHarness.helm(
-                        "install",
+                KubeApiServerHarness.installChart(
                         release,
-                        KubeApiServerHarness.chart().toString(),
-                        "--namespace",
                         namespace,
+                        "--set",
+                        "crds.install=false",
                         "--set",
                         "operator.image.repository=registry.example.com/rend-operator",
                         "--set",
@@ -98,6 +142,9 @@ class ChartOnRealApiServerIT {
                 .singleElement()
                 .satisfies(s -> assertThat(s.getNamespace()).isEqualTo(namespace));
 
+        // Namespaced mode: a Role and RoleBinding in each watched namespace, which must exist.
+        String media = KubeApiServerHarness.namespace("media");
+        String edge = KubeApiServerHarness.namespace("edge");
         var upgrade =
                 KubeApiServerHarness.helm(
                         "upgrade",
@@ -107,7 +154,7 @@ class ChartOnRealApiServerIT {
                         namespace,
                         "--reuse-values",
                         "--set",
-                        "operator.watchNamespaces={media,edge}",
+                        "operator.watchNamespaces={" + media + "," + edge + "}",
                         "--set",
                         "operator.replicas=2",
                         "--set",
@@ -118,7 +165,7 @@ class ChartOnRealApiServerIT {
                         .filter(e -> e.getValue() != null)
                         .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
         assertThat(env)
-                .containsEntry("REND_OPERATOR_WATCH_NAMESPACES", "media,edge")
+                .containsEntry("REND_OPERATOR_WATCH_NAMESPACES", media + "," + edge)
                 .containsEntry("REND_OPERATOR_WARM_TIMEOUT_SECS", "300");
         assertThat(
                         client.apps()
@@ -130,6 +177,11 @@ class ChartOnRealApiServerIT {
                                 .getReplicas())
                 .isEqualTo(2);
 
+        for (String watched : new String[] {media, edge}) {
+            assertThat(client.rbac().roleBindings().inNamespace(watched).withName(name).get())
+                    .isNotNull();
+        }
+
         var uninstall =
                 KubeApiServerHarness.helm("uninstall", release, "--namespace", namespace, "--wait");
         assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
@@ -137,7 +189,8 @@ class ChartOnRealApiServerIT {
                 .isNull();
         assertThat(client.rbac().clusterRoles().withName(name).get()).isNull();
         assertThat(client.rbac().clusterRoleBindings().withName(name).get()).isNull();
-        // Helm never deletes what crds/ installed: the custom resources of every release stay.
+        assertThat(client.rbac().roles().inNamespace(media).withName(name).get()).isNull();
+        // The CRDs belong to the first release (crds.install=false here), and stay.
         assertThat(
                         client.apiextensions()
                                 .v1()

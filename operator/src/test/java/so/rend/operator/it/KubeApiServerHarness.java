@@ -179,26 +179,43 @@ public final class KubeApiServerHarness {
         if (operatorClient == null) {
             client();
             // The tests run the operator in-process; the chart's own operator Deployment gets no
-            // replicas.
+            // replicas. The CRDs were applied by hand (installCrds, the README's kubectl path):
+            // --take-ownership adopts them into this release, as users do once.
             Tool result =
-                    helm(
-                            "install",
+                    installChart(
                             RELEASE,
-                            chart().toString(),
-                            "--namespace",
                             RELEASE_NAMESPACE,
                             "--create-namespace",
+                            "--take-ownership",
                             "--set",
                             "operator.replicas=0");
             if (result.exitCode() != 0) {
                 throw new IllegalStateException(
                         "helm install of charts/rend failed: " + result.output());
             }
-            Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
-            config.setImpersonateUsername(OPERATOR_USER);
-            operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+            operatorClient = clientAs(OPERATOR_USER);
         }
         return operatorClient;
+    }
+
+    /**
+     * A client that acts as {@code user} (for example another release's ServiceAccount, {@code
+     * system:serviceaccount:<namespace>:<name>}), with that user's RBAC and nothing more.
+     */
+    public static KubernetesClient clientAs(String user) {
+        client();
+        Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+        config.setImpersonateUsername(user);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** helm install of charts/rend as {@code release} in {@code namespace}, with more flags. */
+    public static Tool installChart(String release, String namespace, String... flags) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of("install", release, chart().toString(), "--namespace", namespace));
+        args.addAll(List.of(flags));
+        return helm(args.toArray(String[]::new));
     }
 
     /** The API server's audit log (JSON lines; see {@link #AUDIT_POLICY} for what it records). */
