@@ -26,24 +26,16 @@ final class RegionWatches {
     private RegionWatches() {}
 
     static List<EventSource<?, RendRegion>> of(EventSourceContext<RendRegion> context) {
-        var pods =
-                new InformerEventSource<>(
-                        InformerEventSourceConfiguration.from(Pod.class, RendRegion.class)
-                                .withName("edge-pods")
-                                .withLabelSelector(
-                                        ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.EDGE_APP)
-                                .withSecondaryToPrimaryMapper(RegionWatches::regionOf)
-                                .build(),
-                        context);
-        var daemonSets =
-                new InformerEventSource<>(
-                        InformerEventSourceConfiguration.from(DaemonSet.class, RendRegion.class)
-                                .withName("edge-daemonsets")
-                                .withLabelSelector(
-                                        ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.EDGE_APP)
-                                .withSecondaryToPrimaryMapper(RegionWatches::regionOf)
-                                .build(),
-                        context);
+        String edge = ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.EDGE_APP;
+        // The edge and API Services and the API's PodDisruptionBudget: everything of a region the
+        // operator writes is read back from a cache, so a reconcile that changes nothing sends no
+        // request for it.
+        String owned =
+                ResourceNames.MANAGED_BY_LABEL
+                        + "="
+                        + ResourceNames.MANAGED_BY
+                        + ","
+                        + ResourceNames.REGION_LABEL;
         var edgeNodes =
                 new InformerEventSource<>(
                         InformerEventSourceConfiguration.from(RendEdgeNode.class, RendRegion.class)
@@ -56,42 +48,29 @@ final class RegionWatches {
                                                                 n.getMetadata().getNamespace())))
                                 .build(),
                         context);
-        var apiDeployments =
-                new InformerEventSource<>(
-                        InformerEventSourceConfiguration.from(Deployment.class, RendRegion.class)
-                                .withName("api-deployments")
-                                .withLabelSelector(
-                                        ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.API_APP)
-                                .withSecondaryToPrimaryMapper(RegionWatches::regionOf)
-                                .build(),
-                        context);
-        // The edge and API Services and the API's PodDisruptionBudget: everything of a region the
-        // operator writes is read back from a cache, so a reconcile that changes nothing sends no
-        // request for it.
-        String owned =
-                ResourceNames.MANAGED_BY_LABEL
-                        + "="
-                        + ResourceNames.MANAGED_BY
-                        + ","
-                        + ResourceNames.REGION_LABEL;
-        var services =
-                new InformerEventSource<>(
-                        InformerEventSourceConfiguration.from(Service.class, RendRegion.class)
-                                .withName("region-services")
-                                .withLabelSelector(owned)
-                                .withSecondaryToPrimaryMapper(RegionWatches::regionOf)
-                                .build(),
-                        context);
-        var budgets =
-                new InformerEventSource<>(
-                        InformerEventSourceConfiguration.from(
-                                        PodDisruptionBudget.class, RendRegion.class)
-                                .withName("api-disruption-budgets")
-                                .withLabelSelector(owned)
-                                .withSecondaryToPrimaryMapper(RegionWatches::regionOf)
-                                .build(),
-                        context);
-        return List.of(pods, daemonSets, edgeNodes, apiDeployments, services, budgets);
+        return List.of(
+                labelled(context, Pod.class, "edge-pods", edge),
+                labelled(context, DaemonSet.class, "edge-daemonsets", edge),
+                edgeNodes,
+                labelled(
+                        context,
+                        Deployment.class,
+                        "api-deployments",
+                        ResourceNames.APP_NAME_LABEL + "=" + ResourceNames.API_APP),
+                labelled(context, Service.class, "region-services", owned),
+                labelled(context, PodDisruptionBudget.class, "api-disruption-budgets", owned));
+    }
+
+    /** A watch of {@code kind} by label selector, each object mapped to the region it names. */
+    private static <R extends HasMetadata> InformerEventSource<R, RendRegion> labelled(
+            EventSourceContext<RendRegion> context, Class<R> kind, String name, String selector) {
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(kind, RendRegion.class)
+                        .withName(name)
+                        .withLabelSelector(selector)
+                        .withSecondaryToPrimaryMapper(RegionWatches::regionOf)
+                        .build(),
+                context);
     }
 
     private static Set<ResourceID> regionOf(HasMetadata object) {

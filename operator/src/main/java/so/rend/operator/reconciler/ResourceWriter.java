@@ -39,15 +39,9 @@ public final class ResourceWriter {
      * so a hand edit of a field the operator sets is undone.
      */
     public <T extends HasMetadata> T apply(T desired, T current) {
-        String hash = stamp(desired);
-        if (current != null && sameDesired(current, hash)) {
-            String version = written.get(current.getMetadata().getUid());
-            if (version == null) {
-                return remember(current);
-            }
-            if (version.equals(versionOf(current))) {
-                return current;
-            }
+        T unchanged = unchanged(current, stamp(desired));
+        if (unchanged != null) {
+            return unchanged;
         }
         return remember(
                 client.resource(desired)
@@ -68,16 +62,31 @@ public final class ResourceWriter {
      * them to 1 while KEDA's HPA takes over.
      */
     public <T extends HasMetadata> T replace(T desired, T current) {
-        String hash = stamp(desired);
+        T unchanged = unchanged(current, stamp(desired));
+        if (unchanged != null) {
+            return unchanged;
+        }
         if (current == null) {
             return remember(client.resource(desired).create());
         }
-        String version = written.get(current.getMetadata().getUid());
-        if (sameDesired(current, hash) && (version == null || version.equals(versionOf(current)))) {
-            return version == null ? remember(current) : current;
-        }
         desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
         return remember(client.resource(desired).update());
+    }
+
+    /**
+     * {@code current} when it already is the desired object (stamped {@code hash}) and nobody
+     * changed it since this writer wrote it, else null (a write is due). An object this process has
+     * not written yet (an earlier operator process did) is trusted by its hash once.
+     */
+    private <T extends HasMetadata> T unchanged(T current, String hash) {
+        if (current == null || !sameDesired(current, hash)) {
+            return null;
+        }
+        String version = written.get(current.getMetadata().getUid());
+        if (version == null) {
+            return remember(current);
+        }
+        return version.equals(versionOf(current)) ? current : null;
     }
 
     /** Stamps the desired object's hash on it as an annotation; returns the hash. */
