@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, etcd, kube-scheduler, rend-test-controllers and helm from source with the
+# Builds kube-apiserver, etcd, kube-scheduler, rend-test-controllers, external-dns and helm from source with the
 # Go toolchain (through the Go module proxy) and lays them out, with the machine's kubectl, where
 # Fabric8 kube-api-test looks for them in offline mode:
 # ~/.kubeapitest/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl} (+ kube-scheduler,
-# rend-test-controllers and helm, which only Rend's tests use: helm installs charts/rend, whose
-# RBAC the operator's tests then run under).
+# rend-test-controllers, external-dns and helm, which only Rend's tests use: helm installs
+# charts/rend, whose RBAC the operator's tests then run under; external-dns takes the regions'
+# DNSEndpoints and reports the generation it read, which the operator's DNS drain waits for).
 #
 # Why build: this machine reaches package registries only, so kube-api-test cannot download its
 # binaries. Idempotent: a second run finds the stamp file and returns at once; after a change here
@@ -24,6 +25,8 @@
 #   REND_K8S_VERSION   Kubernetes version to build (default 1.32.13)
 #   REND_ETCD_VERSION  etcd version to build (default 3.5.16)
 #   REND_HELM_VERSION  Helm version to build (default 3.22.0)
+#   external-dns: the version scripts/rend-test-external-dns/go.mod requires (v0.22.0: v0.23.0
+#                 needs Go 1.27)
 #   REND_KUBECTL       kubectl to copy in (default: the one on PATH)
 #   KUBE_API_TEST_DIR  root of the layout (default ~/.kubeapitest, as kube-api-test)
 set -euo pipefail
@@ -37,6 +40,9 @@ TARGET="$KUBE_API_TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 STAMP="$TARGET/.rend-built"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CONTROLLERS_REVISION=$(sha256sum "$SCRIPT_DIR/rend-test-controllers/main.go" | cut -c1-12)
+EXTERNAL_DNS_DIR="$SCRIPT_DIR/rend-test-external-dns"
+EXTERNAL_DNS_VERSION=$(sed -n 's/^[[:space:]]*sigs\.k8s\.io\/external-dns \(v[^ ]*\).*/\1/p' "$EXTERNAL_DNS_DIR/go.mod")
+EXTERNAL_DNS_REVISION=$(cat "$EXTERNAL_DNS_DIR/go.mod" "$EXTERNAL_DNS_DIR/go.sum" "$EXTERNAL_DNS_DIR/main.go" | sha256sum | cut -c1-12)
 STAMP_CONTENT="kube-apiserver=v${K8S_VERSION} kube-scheduler=v${K8S_VERSION} rend-test-controllers=${CONTROLLERS_REVISION} etcd=v${ETCD_VERSION} helm=v${HELM_VERSION}"
 BUILD_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/rend/k8s-build"
 
@@ -47,8 +53,9 @@ if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" \
       && -x "$TARGET/rend-test-controllers" \
       && -x "$TARGET/etcd" && -x "$TARGET/kubectl" && -x "$TARGET/helm" ]]; then
   log "up to date: $TARGET ($STAMP_CONTENT)"
-  exit 0
+  EARLY_EXIT=1
 fi
+: "${EARLY_EXIT:=0}"
 
 command -v go >/dev/null || { log "go is not installed"; exit 1; }
 KUBECTL="${REND_KUBECTL:-$(command -v kubectl || true)}"
@@ -134,6 +141,59 @@ build_test_controllers() {
   rm -rf "$TARGET/rend-test-gc" "$dir/cmd/rend-test-gc"
 }
 
+# external-dns, from scripts/rend-test-external-dns (upstream's own main in a module of ours, which
+# points two dependency versions the Go module proxy does not serve at the nearest served ones).
+# Its --version carries the hash of that module's files, so an edit rebuilds it.
+#
+# It is the longest build here (all of external-dns' providers compile: about 700 s of CPU) and only
+# the operator's tests need it, late in the Maven suite: so it builds in the background, at low
+# priority, while the suite runs. external-dns.building in the layout says it is under way (the
+# tests wait for it); external-dns.failed keeps the log of a failed build (the tests fail with it).
+external_dns_version() { printf '%s-%s' "$EXTERNAL_DNS_VERSION" "$EXTERNAL_DNS_REVISION"; }
+
+external_dns_up_to_date() {
+  [[ -x "$TARGET/external-dns" && "$("$TARGET/external-dns" --version 2>&1)" == "$(external_dns_version)"* ]]
+}
+
+build_external_dns() {
+  local dir="$BUILD_ROOT/external-dns"
+  local out="$TARGET/external-dns"
+  mkdir -p "$dir"
+  install -m 0644 "$EXTERNAL_DNS_DIR/go.mod" "$EXTERNAL_DNS_DIR/go.sum" "$EXTERNAL_DNS_DIR/main.go" "$dir/"
+  log "building external-dns $(external_dns_version)"
+  local began=$SECONDS
+  (cd "$dir" && go build -mod=readonly -p "$BUILD_PARALLELISM" -ldflags="$LDFLAGS \
+      -X sigs.k8s.io/external-dns/pkg/apis/externaldns.Version=$(external_dns_version)" -o "$out.tmp" .)
+  mv "$out.tmp" "$out"
+  log "built external-dns in $(( SECONDS - began ))s"
+}
+
+# Starts the build in the background unless the binary is current or a build is under way.
+ensure_external_dns() {
+  local marker="$TARGET/external-dns.building"
+  if external_dns_up_to_date; then
+    log "external-dns $(external_dns_version) already built"
+    return
+  fi
+  if [[ -f "$marker" ]] && kill -0 "$(cat "$marker")" 2>/dev/null; then
+    log "external-dns is being built (pid $(cat "$marker"))"
+    return
+  fi
+  mkdir -p "$TARGET"
+  rm -f "$TARGET/external-dns.failed"
+  local build_log="$TARGET/external-dns.build.log"
+  (
+    trap 'rm -f "$marker"' EXIT
+    if ! nice -n 10 bash -c "$(declare -f log external_dns_version build_external_dns); \
+        $(declare -p TARGET BUILD_ROOT EXTERNAL_DNS_DIR EXTERNAL_DNS_VERSION EXTERNAL_DNS_REVISION BUILD_PARALLELISM LDFLAGS); \
+        build_external_dns" >"$build_log" 2>&1; then
+      cp "$build_log" "$TARGET/external-dns.failed"
+    fi
+  ) </dev/null &
+  echo $! >"$marker"
+  log "building external-dns $(external_dns_version) in the background (pid $!, log $build_log)"
+}
+
 build_etcd() {
   local dir="$BUILD_ROOT/etcd-v${ETCD_VERSION}"
   local out="$TARGET/etcd"
@@ -172,6 +232,10 @@ build_helm() {
   install -m 0755 "$dir/bin/helm" "$out"
 }
 
+if [[ "$EARLY_EXIT" == 1 ]]; then
+  ensure_external_dns
+  exit 0
+fi
 build_etcd
 build_kubernetes_command kube-apiserver
 build_kubernetes_command kube-scheduler
@@ -188,3 +252,4 @@ build_helm
 log "$("$TARGET/etcd" --version | sed -n 1p), kubectl $("$TARGET/kubectl" version --client 2>/dev/null | sed -n 1p), helm $("$TARGET/helm" version --template '{{.Version}}')"
 printf '%s' "$STAMP_CONTENT" >"$STAMP"
 log "ready in $TARGET after $(( $(date +%s) - start ))s"
+ensure_external_dns

@@ -1,6 +1,7 @@
 package so.rend.operator;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.List;
 import java.util.UUID;
 import so.rend.operator.customresource.CacheDevice;
@@ -74,5 +75,21 @@ public final class Fixtures {
         spec.scaling = scaling;
         pool.setSpec(spec);
         return pool;
+    }
+
+    /** The node names an edge DaemonSet's pod template is pinned to (one metadata.name each). */
+    public static List<String> pinnedNodes(DaemonSet daemonSet) {
+        return daemonSet
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()
+                .stream()
+                .flatMap(t -> t.getMatchFields().stream())
+                .flatMap(f -> f.getValues().stream())
+                .toList();
     }
 }

@@ -28,6 +28,18 @@ public class RegionNodeStatus {
             "While the edge is being warmed (in the background): how many of the region's warm assets it holds, e.g. 3/10 assets.")
     public String warmProgress;
 
+    @JsonPropertyDescription(
+            "While the node is out of DNS (Withdrawn, Leaving): the DNSEndpoint (uid/generation) the operator first wrote without it.")
+    public String dnsWithdrawnIn;
+
+    @JsonPropertyDescription(
+            "While the node is out of DNS: when the record TTL's drain began counting (RFC 3339): when external-dns was first seen to have observed dnsWithdrawnIn (status.observedGeneration), or, if it did not within the bound, when the operator stopped waiting for it.")
+    public String dnsDrainSince;
+
+    @JsonPropertyDescription(
+            "What dnsDrainSince is from: ExternalDnsObserved, ExternalDnsSilent (external-dns did not report within the bound) or NoExternalDns (its CRD is not installed).")
+    public String dnsDrainBasis;
+
     public RegionNodeStatus() {}
 
     public RegionNodeStatus(

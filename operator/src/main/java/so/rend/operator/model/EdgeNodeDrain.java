@@ -5,9 +5,10 @@ import java.time.Instant;
 
 /**
  * When a RendEdgeNode being deleted may release its Node (and so let the DaemonSet controller end
- * its edge pod): only after its region has taken it out of DNS and one record TTL has passed, so
- * resolvers stop sending viewers there before the edge goes. Bounded, so a region that never
- * reconciles cannot hold a node forever.
+ * its edge pod): only after its region has taken it out of DNS, external-dns has taken the records
+ * without it, and one record TTL has passed ({@link DnsDrain}), so resolvers stop sending viewers
+ * there before the edge goes. Bounded, so a region that never reconciles cannot hold a node
+ * forever.
  */
 public final class EdgeNodeDrain {
     /** The longest a removal waits for its region, whatever the TTL. */
@@ -32,7 +33,9 @@ public final class EdgeNodeDrain {
         }
     }
 
-    /** What the region says of the node. */
+    /**
+     * What the region says of the node; {@code since} is when its DNS drain began (null: not yet).
+     */
     public record RegionView(
             boolean exists, boolean knowsNode, String phase, Instant since, boolean listedInDns) {}
 
@@ -47,8 +50,9 @@ public final class EdgeNodeDrain {
             return new Decision(
                     Outcome.NotInRegion, Duration.ZERO, "not in the region's rollout: released");
         }
-        Duration bound =
-                ttl.multipliedBy(3).compareTo(MIN_BOUND) > 0 ? ttl.multipliedBy(3) : MIN_BOUND;
+        // Longer than the region's own wait for external-dns and the drain after it.
+        Duration regionsWait = DnsDrain.bound(ttl).plus(ttl).plus(Duration.ofMinutes(1));
+        Duration bound = regionsWait.compareTo(MIN_BOUND) > 0 ? regionsWait : MIN_BOUND;
         if (!deletionRequested.plus(bound).isAfter(now)) {
             return new Decision(
                     Outcome.TimedOut,
@@ -56,14 +60,18 @@ public final class EdgeNodeDrain {
                     "the region did not report the edge drained within " + bound.toSeconds() + "s");
         }
         boolean withdrawn =
-                RegionRollout.Phase.Leaving.name().equals(region.phase())
-                        && region.since() != null
-                        && !region.listedInDns();
+                RegionRollout.Phase.Leaving.name().equals(region.phase()) && !region.listedInDns();
         if (!withdrawn) {
             return new Decision(
                     Outcome.Waiting,
                     Duration.ofSeconds(1),
                     "waiting for the region to withdraw it");
+        }
+        if (region.since() == null) {
+            return new Decision(
+                    Outcome.Waiting,
+                    Duration.ofSeconds(1),
+                    "out of DNS; waiting for external-dns to take the records without it");
         }
         Instant drained = region.since().plus(ttl);
         if (drained.isAfter(now)) {

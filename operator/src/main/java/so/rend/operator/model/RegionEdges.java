@@ -17,22 +17,23 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import so.rend.operator.customresource.CacheDevice;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
 
 /**
- * The objects a RendRegion stands for: the edge DaemonSet pinned to the region's edge nodes, the
- * edge Service, and the GeoDNS DNSEndpoint. Built from the region and its RendEdgeNodes only.
+ * The objects a RendRegion stands for: an edge DaemonSet per cache layout, pinned to the region's
+ * edge nodes of that layout, the edge Service, and the GeoDNS DNSEndpoint. Built from the region
+ * and its RendEdgeNodes only.
  *
- * <p>The DaemonSet uses the OnDelete update strategy: the operator, not the DaemonSet controller,
- * decides when a node's pod is replaced (see {@link RegionRollout}). Its pods carry the hash of the
- * edge template so that an outdated pod can be told from a current one.
+ * <p>The DaemonSets use the OnDelete update strategy: the operator, not the DaemonSet controller,
+ * decides when a node's pod is replaced (see {@link RegionRollout}). Their pods carry the hash of
+ * the edge template and layout so that an outdated pod can be told from a current one.
  */
 public final class RegionEdges {
     private final RendRegion region;
@@ -99,30 +100,58 @@ public final class RegionEdges {
     }
 
     /**
-     * The edge template hash: everything in the pod template but the node pinning, so that adding
-     * an edge node to the region does not roll the nodes that are already serving.
+     * The region's edge template hash: everything in the pod template but the node pinning and the
+     * cache device, so that adding an edge node (with any cache layout) does not roll the nodes
+     * that are already serving.
      */
     public String templateHash() {
-        return Hashes.of(podTemplate(null));
+        return Hashes.of(podTemplate(CacheLayout.none(), null, false));
     }
 
-    public DaemonSet generateDaemonSet() {
-        String hash = templateHash();
-        PodTemplateSpec template = podTemplate(hash);
+    /** The cache layout {@code node}'s RendEdgeNode declares. */
+    public CacheLayout layout(String node) {
+        return edgeNodes.stream()
+                .filter(n -> n.getSpec().nodeName.equals(node))
+                .findFirst()
+                .map(CacheLayout::of)
+                .orElse(CacheLayout.none());
+    }
+
+    /** The template hash a pod of {@code layout} carries: the region's template and the layout. */
+    public String templateHash(CacheLayout layout) {
+        return Hashes.of(List.of(templateHash(), layout.id()));
+    }
+
+    /** The template hash {@code node}'s pod should carry. */
+    public String desiredHash(String node) {
+        return templateHash(layout(node));
+    }
+
+    /**
+     * The DaemonSet of one cache layout, pinned to {@code nodes}: which nodes those are is {@link
+     * EdgeDaemonSets}' choice.
+     */
+    public DaemonSet generateDaemonSet(CacheLayout layout, Collection<String> nodes) {
+        PodTemplateSpec template = podTemplate(layout, templateHash(layout), true);
         template.getSpec()
                 .setAffinity(
                         new AffinityBuilder()
                                 .withNewNodeAffinity()
                                 .withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                                .withNodeSelectorTerms(pinning())
+                                .withNodeSelectorTerms(pinning(nodes))
                                 .endRequiredDuringSchedulingIgnoredDuringExecution()
                                 .endNodeAffinity()
                                 .build());
+        ObjectMeta meta = metadata(ResourceNames.edgeDaemonSet(name, layout.id()));
+        meta.getLabels().put(ResourceNames.EDGE_CACHE_LAYOUT_LABEL, layout.id());
+        meta.setAnnotations(new LinkedHashMap<>(layout.annotations()));
+        Map<String, String> selector = new LinkedHashMap<>(selectorLabels());
+        selector.put(ResourceNames.EDGE_CACHE_LAYOUT_LABEL, layout.id());
         return new DaemonSetBuilder()
-                .withMetadata(metadata(ResourceNames.edgeDaemonSet(name)))
+                .withMetadata(meta)
                 .withNewSpec()
                 .withNewSelector()
-                .withMatchLabels(selectorLabels())
+                .withMatchLabels(selector)
                 .endSelector()
                 .withNewUpdateStrategy()
                 .withType("OnDelete")
@@ -137,9 +166,9 @@ public final class RegionEdges {
      * single value — the DaemonSet controller pins its own pods the same way). With no edge node, a
      * term no node satisfies, so the DaemonSet runs nowhere rather than everywhere.
      */
-    private List<NodeSelectorTerm> pinning() {
+    private List<NodeSelectorTerm> pinning(Collection<String> nodes) {
         List<NodeSelectorTerm> terms = new ArrayList<>();
-        for (String node : nodeNames()) {
+        for (String node : nodes.stream().sorted().distinct().toList()) {
             terms.add(
                     new NodeSelectorTermBuilder()
                             .addNewMatchField()
@@ -162,46 +191,15 @@ public final class RegionEdges {
         return terms;
     }
 
-    private PodTemplateSpec podTemplate(String hash) {
+    private PodTemplateSpec podTemplate(CacheLayout layout, String hash, boolean layoutLabel) {
         Map<String, String> podLabels = new LinkedHashMap<>(labels());
+        if (layoutLabel) {
+            podLabels.put(ResourceNames.EDGE_CACHE_LAYOUT_LABEL, layout.id());
+        }
         if (hash != null) {
             podLabels.put(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, hash);
         }
-        return new EdgePodTemplate(region, primaryCacheDevice()).build(podLabels);
-    }
-
-    /**
-     * rend-edge keeps its disk tier under one directory of a given size, and a DaemonSet gives
-     * every node the same pod spec: so the edge nodes of a region declare the same cache devices,
-     * and the edge caches under the first. Null when no node declares one.
-     */
-    public CacheDevice primaryCacheDevice() {
-        return edgeNodes.stream()
-                .filter(n -> !n.getSpec().cacheDevices.isEmpty())
-                .map(n -> n.getSpec().cacheDevices.get(0))
-                .findFirst()
-                .orElse(null);
-    }
-
-    /**
-     * Edge nodes whose cache devices differ from the first node's (empty when the region is
-     * uniform).
-     */
-    public List<String> nodesWithOtherCacheLayout() {
-        if (edgeNodes.isEmpty()) {
-            return List.of();
-        }
-        List<String> reference = layout(edgeNodes.get(0));
-        return edgeNodes.stream()
-                .filter(n -> !layout(n).equals(reference))
-                .map(n -> n.getSpec().nodeName)
-                .toList();
-    }
-
-    private static List<String> layout(RendEdgeNode node) {
-        return node.getSpec().cacheDevices.stream()
-                .map(d -> d.path + "=" + d.sizeGiB + "Gi")
-                .toList();
+        return new EdgePodTemplate(region, layout.device()).build(podLabels);
     }
 
     static EnvVar secretEnv(String variable, String secret, String key) {

@@ -47,7 +47,8 @@ public final class RegionObservations {
                             previous == null || previous.since == null
                                     ? null
                                     : Instant.parse(previous.since),
-                            leaving.contains(node)));
+                            leaving.contains(node),
+                            DnsDrain.drainSince(previous)));
         }
         return observations;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Chooses the next step of a region's node-by-node rollout from what is observed, with no I/O.
@@ -53,7 +54,11 @@ public final class RegionRollout {
             Duration nodeTimeout,
             Duration dnsDrain) {}
 
-    /** What the cluster and the region's status say about one edge node. */
+    /**
+     * What the cluster and the region's status say about one edge node; {@code drainSince} is when
+     * its DNS drain began (one TTL after it, a withdrawn pod may go; see {@link DnsDrain}), null
+     * while it has not.
+     */
     public record EdgeObservation(
             String node,
             String podName,
@@ -64,7 +69,8 @@ public final class RegionRollout {
             String warmedTemplateHash,
             Phase previousPhase,
             Instant previousSince,
-            boolean leaving) {
+            boolean leaving,
+            Instant drainSince) {
 
         boolean hasPod() {
             return podName != null && !podTerminating;
@@ -72,14 +78,18 @@ public final class RegionRollout {
     }
 
     public record NodeStep(
-            String node, Phase phase, Instant since, String podTemplateHash, boolean degraded) {}
+            String node,
+            Phase phase,
+            Instant since,
+            String podTemplateHash,
+            String desiredHash,
+            boolean degraded) {}
 
     public record Plan(
             Set<String> dnsNodes,
             List<String> podsToDelete,
             List<String> nodesToWarm,
             List<NodeStep> nodes,
-            String desiredHash,
             boolean heldByMinServing) {
 
         public boolean degraded() {
@@ -91,7 +101,16 @@ public final class RegionRollout {
         }
 
         public long updatedNodes() {
-            return nodes.stream().filter(n -> desiredHash.equals(n.podTemplateHash())).count();
+            return nodes.stream().filter(n -> n.desiredHash().equals(n.podTemplateHash())).count();
+        }
+
+        /** The template hash {@code node}'s pod should carry (null for a node not in the plan). */
+        public String desiredHash(String node) {
+            return nodes.stream()
+                    .filter(n -> n.node().equals(node))
+                    .map(NodeStep::desiredHash)
+                    .findFirst()
+                    .orElse(null);
         }
 
         public List<String> nodesInFlight() {
@@ -104,12 +123,20 @@ public final class RegionRollout {
 
     private RegionRollout() {}
 
+    /**
+     * @param desiredHashOf the template hash each node's pod should carry (nodes of different cache
+     *     layouts run different templates)
+     */
     public static Plan plan(
-            String desiredHash, List<EdgeObservation> observations, Policy policy, Instant now) {
+            Function<String, String> desiredHashOf,
+            List<EdgeObservation> observations,
+            Policy policy,
+            Instant now) {
         List<EdgeObservation> sorted = new ArrayList<>(observations);
         sorted.sort(Comparator.comparing(EdgeObservation::node));
         List<NodeStep> steps = new ArrayList<>();
         for (EdgeObservation o : sorted) {
+            String desiredHash = desiredHashOf.apply(o.node());
             steps.add(step(o, firstPhase(o, desiredHash, policy), desiredHash, policy, now));
         }
         boolean degraded = steps.stream().anyMatch(NodeStep::degraded);
@@ -122,7 +149,14 @@ public final class RegionRollout {
                     held = true;
                     break;
                 }
-                steps.set(i, step(sorted.get(i), Phase.Withdrawn, desiredHash, policy, now));
+                steps.set(
+                        i,
+                        step(
+                                sorted.get(i),
+                                Phase.Withdrawn,
+                                steps.get(i).desiredHash(),
+                                policy,
+                                now));
                 outOfDns++;
                 serving--;
             }
@@ -137,7 +171,12 @@ public final class RegionRollout {
                 case Serving, Outdated -> dns.add(s.node());
                 case Warming -> warm.add(s.node());
                 case Withdrawn -> {
-                    boolean drained = !o.inDns() && !s.since().plus(policy.dnsDrain()).isAfter(now);
+                    // One TTL after external-dns took the records without it (DnsDrain).
+                    boolean drained =
+                            !o.inDns()
+                                    && s.since().equals(o.previousSince())
+                                    && o.drainSince() != null
+                                    && !o.drainSince().plus(policy.dnsDrain()).isAfter(now);
                     if (!o.podReady() || drained) {
                         delete.add(o.podName());
                     }
@@ -145,7 +184,7 @@ public final class RegionRollout {
                 case Replacing, Leaving -> {}
             }
         }
-        return new Plan(dns, delete, warm, steps, desiredHash, held);
+        return new Plan(dns, delete, warm, steps, held);
     }
 
     /**
@@ -193,7 +232,8 @@ public final class RegionRollout {
         boolean late =
                 (phase == Phase.Replacing || phase == Phase.Warming)
                         && since.plus(policy.nodeTimeout()).isBefore(now);
-        return new NodeStep(o.node(), phase, since, o.hasPod() ? o.podTemplateHash() : null, late);
+        return new NodeStep(
+                o.node(), phase, since, o.hasPod() ? o.podTemplateHash() : null, desiredHash, late);
     }
 
     private static boolean listed(Phase phase) {

@@ -35,7 +35,7 @@ public final class RegionStatusReport {
         Plan plan = o.plan();
         RendRegionStatus status = new RendRegionStatus();
         status.observedGeneration = generation;
-        status.templateHash = plan.desiredHash();
+        status.templateHash = o.edges().templateHash();
         status.desiredNodes = plan.nodes().size();
         status.readyNodes =
                 (int)
@@ -56,39 +56,54 @@ public final class RegionStatusReport {
                             step.podTemplateHash(),
                             before == null ? null : before.warmedTemplateHash,
                             step.since().toString());
+            if (before != null && DnsDrain.outOfDns(step.phase().name())) {
+                node.dnsWithdrawnIn = before.dnsWithdrawnIn;
+                node.dnsDrainSince = before.dnsDrainSince;
+                node.dnsDrainBasis = before.dnsDrainBasis;
+            }
             node.lastError = o.warmErrors().get(step.node());
             node.warmProgress = o.warmProgress().get(step.node());
             status.nodes.add(node);
         }
         List<Condition> conditions =
                 Conditions.remove(o.previous().conditions, Conditions.RECONCILIATION_PAUSED);
-        conditions = degraded(conditions, o, generation, now);
-        conditions = progressing(conditions, plan, generation, now);
+        conditions = degraded(conditions, o, silent(status.nodes), generation, now);
+        conditions = progressing(conditions, plan, o.edges().templateHash(), generation, now);
         status.conditions = ready(conditions, plan, generation, now);
         return status;
     }
 
+    /** Nodes out of DNS whose drain did not wait for external-dns, which never reported. */
+    private static List<String> silent(List<RegionNodeStatus> nodes) {
+        return nodes.stream()
+                .filter(n -> DnsDrain.SILENT.equals(n.dnsDrainBasis))
+                .map(n -> n.node)
+                .toList();
+    }
+
     private static List<Condition> degraded(
-            List<Condition> conditions, Observed o, Long generation, Instant now) {
+            List<Condition> conditions,
+            Observed o,
+            List<String> silent,
+            Long generation,
+            Instant now) {
         List<String> late =
                 o.plan().nodes().stream()
                         .filter(RegionRollout.NodeStep::degraded)
                         .map(RegionRollout.NodeStep::node)
                         .toList();
-        List<String> otherLayout = o.edges().nodesWithOtherCacheLayout();
         String reason;
         String message;
         if (!late.isEmpty()) {
             reason = "NodeTimedOut";
             message = "edge not back in time on " + String.join(", ", late) + "; rollout paused";
-        } else if (!otherLayout.isEmpty()) {
-            reason = "CacheLayoutMismatch";
+        } else if (!silent.isEmpty()) {
+            reason = "ExternalDnsNotObserving";
             message =
-                    "cache devices differ from "
-                            + o.plan().nodes().get(0).node()
-                            + "'s on "
-                            + String.join(", ", otherLayout)
-                            + "; every edge runs with the first node's";
+                    "external-dns did not report taking the records without "
+                            + String.join(", ", silent)
+                            + " (the DNSEndpoint's status.observedGeneration) in time; drained"
+                            + " by time alone";
         } else if (!o.dnsManaged()) {
             reason = "DnsEndpointCrdMissing";
             message =
@@ -104,14 +119,18 @@ public final class RegionStatusReport {
     }
 
     private static List<Condition> progressing(
-            List<Condition> conditions, Plan plan, Long generation, Instant now) {
+            List<Condition> conditions,
+            Plan plan,
+            String templateHash,
+            Long generation,
+            Instant now) {
         if (plan.complete()) {
             return Conditions.set(
                     conditions,
                     Conditions.PROGRESSING,
                     false,
                     "RolloutComplete",
-                    "all " + plan.nodes().size() + " edges run template " + plan.desiredHash(),
+                    "all " + plan.nodes().size() + " edges run template " + templateHash,
                     generation,
                     now);
         }
@@ -125,7 +144,7 @@ public final class RegionStatusReport {
                         + "/"
                         + plan.nodes().size()
                         + " edges on template "
-                        + plan.desiredHash()
+                        + templateHash
                         + (inFlight.isEmpty() ? "" : "; in flight: " + String.join(", ", inFlight))
                         + (plan.heldByMinServing()
                                 ? "; waiting: withdrawing another edge would leave"

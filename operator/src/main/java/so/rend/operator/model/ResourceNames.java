@@ -23,6 +23,9 @@ public final class ResourceNames {
     /** Label on edge pods: the hash of the edge template the pod was created from. */
     public static final String EDGE_TEMPLATE_HASH_LABEL = "rend.so/edge-template-hash";
 
+    /** On edge DaemonSets and their pods: the cache layout (see {@code CacheLayout}) they run. */
+    public static final String EDGE_CACHE_LAYOUT_LABEL = "rend.so/edge-cache-layout";
+
     /** Annotation the resource writer compares to skip writes of unchanged objects. */
     public static final String DESIRED_HASH_ANNOTATION = "rend.so/desired-hash";
 
@@ -70,8 +73,9 @@ public final class ResourceNames {
 
     private ResourceNames() {}
 
-    public static String edgeDaemonSet(String region) {
-        return region + "-edge";
+    /** The edge DaemonSet of one cache layout of a region. */
+    public static String edgeDaemonSet(String region, String cacheLayout) {
+        return region + "-edge-" + cacheLayout;
     }
 
     public static String apiDeployment(String region) {

@@ -3,11 +3,11 @@ package so.rend.operator.reconciler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
 import java.util.List;
 import so.rend.operator.customresource.RegionNodeStatus;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
+import so.rend.operator.model.DnsDrain;
 import so.rend.operator.model.EdgeNodeDrain.RegionView;
 import so.rend.operator.model.RegionEdges;
 import so.rend.operator.model.ResourceNames;
@@ -35,7 +35,7 @@ final class RegionDrainView {
                 true,
                 true,
                 status.phase,
-                status.since == null ? null : Instant.parse(status.since),
+                DnsDrain.drainSince(status),
                 listedInDns(client, region, edge));
     }
 

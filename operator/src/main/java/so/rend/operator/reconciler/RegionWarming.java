@@ -71,14 +71,14 @@ final class RegionWarming {
 
     /**
      * Starts warming each node of {@code plan.nodesToWarm()} that is not warming yet, and collects
-     * those that finished: a warmed node's status records {@code hash}. Never waits for an edge.
+     * those that finished: a warmed node's status records its desired template hash. Never waits
+     * for an edge.
      */
     Report warm(
             RendRegion region,
             Plan plan,
             Map<String, Pod> pods,
-            Map<String, RegionNodeStatus> nodeStatus,
-            String hash) {
+            Map<String, RegionNodeStatus> nodeStatus) {
         Map<String, String> errors = new HashMap<>();
         Map<String, String> progress = new HashMap<>();
         String prefix = region.getMetadata().getNamespace() + "/" + region.getMetadata().getName();
@@ -87,6 +87,7 @@ final class RegionWarming {
             String key = prefix + "/" + node;
             Pod pod = pods.get(node);
             Task task = tasks.get(key);
+            String hash = plan.desiredHash(node);
             if (task != null
                     && (!task.podUid().equals(pod.getMetadata().getUid())
                             || !task.hash().equals(hash))) {

@@ -1,6 +1,7 @@
 package so.rend.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -29,6 +30,8 @@ import so.rend.operator.customresource.RendRegion;
 import so.rend.operator.customresource.RendRegionStatus;
 import so.rend.operator.customresource.RolloutPolicy;
 import so.rend.operator.model.Conditions;
+import so.rend.operator.model.DnsDrain;
+import so.rend.operator.model.EdgeDaemonSets;
 import so.rend.operator.model.EdgePods;
 import so.rend.operator.model.RegionEdges;
 import so.rend.operator.model.RegionObservations;
@@ -39,7 +42,7 @@ import so.rend.operator.model.ResourceNames;
 import so.rend.operator.model.RolloutEvents;
 
 /**
- * RendRegion → edge Service, edge DaemonSet, GeoDNS DNSEndpoint, and the node-by-node rollout
+ * RendRegion → edge Service, edge DaemonSets, GeoDNS DNSEndpoint, and the node-by-node rollout
  * between them: observe, plan ({@link RegionRollout}), warm, publish DNS, then replace pods.
  */
 @ControllerConfiguration(name = "rendregion")
@@ -83,7 +86,6 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                         region, List.copyOf(context.getSecondaryResources(RendEdgeNode.class)));
         edgeService(edges, context);
         Integer apiReady = api.reconcile(region, context);
-        edgeDaemonSet(edges, context);
 
         Map<String, Pod> pods =
                 EdgePods.byNode(context.getSecondaryResources(Pod.class), edges.selectorLabels());
@@ -92,30 +94,40 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
         Map<String, RegionNodeStatus> nodeStatus = new HashMap<>();
         previous.nodes.forEach(n -> nodeStatus.put(n.node, n));
         boolean dnsManaged = writer.crdInstalled(ResourceNames.DNS_ENDPOINT_CRD);
+        GenericKubernetesResource dnsEndpoint = dnsManaged ? currentDnsEndpoint(region) : null;
         Set<String> inDns =
                 dnsManaged
-                        ? edges.nodesListedIn(currentDnsEndpoint(region))
+                        ? edges.nodesListedIn(dnsEndpoint)
                         : RegionRollout.servingAccordingToStatus(
                                 RegionObservations.previousPhases(nodeStatus));
+        Duration ttl = Duration.ofSeconds(region.getSpec().dns.ttlSeconds);
+        DnsDrain.observe(nodeStatus, dnsManaged, DnsDrain.records(dnsEndpoint), ttl, now);
 
-        String hash = edges.templateHash();
         RegionRollout.Policy policy = policy(region);
         Plan plan =
                 RegionRollout.plan(
-                        hash, RegionObservations.of(edges, pods, inDns, nodeStatus), policy, now);
-        RegionWarming.Report warmed = warming.warm(region, plan, pods, nodeStatus, hash);
+                        edges::desiredHash,
+                        RegionObservations.of(edges, pods, inDns, nodeStatus),
+                        policy,
+                        now);
+        RegionWarming.Report warmed = warming.warm(region, plan, pods, nodeStatus);
         if (!plan.nodesToWarm().isEmpty()) {
             plan =
                     RegionRollout.plan(
-                            hash,
+                            edges::desiredHash,
                             RegionObservations.of(edges, pods, inDns, nodeStatus),
                             policy,
                             now);
         }
         if (dnsManaged) {
-            writer.apply(edges.generateDnsEndpoint(plan.dnsNodes()));
+            GenericKubernetesResource written =
+                    writer.apply(edges.generateDnsEndpoint(plan.dnsNodes()), dnsEndpoint);
+            DnsDrain.record(plan, nodeStatus, DnsDrain.records(written));
         }
         publishEvents(region, nodeStatus, plan);
+        // The DaemonSets first: a node whose pod is replaced onto another cache layout moves to
+        // that layout's DaemonSet before its pod goes, so its old DaemonSet does not bring it back.
+        edgeDaemonSets(EdgeDaemonSets.of(edges, pods, plan, daemonSets(context)), context, region);
         replacePods(region.getMetadata().getNamespace(), plan);
 
         region.setStatus(
@@ -145,11 +157,30 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
                 CachedResources.named(context, Service.class, desired.getMetadata().getName()));
     }
 
-    private void edgeDaemonSet(RegionEdges edges, Context<RendRegion> context) {
-        DaemonSet desired = edges.generateDaemonSet();
-        writer.apply(
-                desired,
-                CachedResources.named(context, DaemonSet.class, desired.getMetadata().getName()));
+    private static List<DaemonSet> daemonSets(Context<RendRegion> context) {
+        return List.copyOf(context.getSecondaryResources(DaemonSet.class));
+    }
+
+    private void edgeDaemonSets(
+            EdgeDaemonSets.Changes changes, Context<RendRegion> context, RendRegion region) {
+        for (DaemonSet desired : changes.apply()) {
+            writer.apply(
+                    desired,
+                    CachedResources.named(
+                            context, DaemonSet.class, desired.getMetadata().getName()));
+        }
+        var daemonSets =
+                client.apps().daemonSets().inNamespace(region.getMetadata().getNamespace());
+        for (String name : changes.delete()) {
+            log.info("deleting edge DaemonSet {} (no node runs its cache layout)", name);
+            daemonSets.withName(name).delete();
+        }
+        for (String name : changes.orphan()) {
+            // Its pods stay and serve; the rollout replaces them node by node within its budget.
+            log.info(
+                    "deleting edge DaemonSet {} from before cache layouts, leaving its pods", name);
+            daemonSets.withName(name).withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+        }
     }
 
     private static RegionRollout.Policy policy(RendRegion region) {
@@ -171,12 +202,12 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
         }
     }
 
-    /** A rollout that stops on its own (a node timed out, cache layouts differ) says so once. */
+    /** A rollout that stops on its own (a node timed out) says so once. */
     private void announcePause(RendRegion region, List<Condition> before, List<Condition> after) {
         String reason = Conditions.trueReason(after, Conditions.DEGRADED);
         if (reason != null
                 && !reason.equals(Conditions.trueReason(before, Conditions.DEGRADED))
-                && (reason.equals("NodeTimedOut") || reason.equals("CacheLayoutMismatch"))) {
+                && reason.equals("NodeTimedOut")) {
             String message =
                     after.stream()
                             .filter(c -> Conditions.DEGRADED.equals(c.getType()))

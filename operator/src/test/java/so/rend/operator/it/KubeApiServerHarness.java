@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -21,14 +22,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import so.rend.operator.model.ResourceNames;
 
 /**
  * A real kube-apiserver + etcd (Fabric8 kube-api-test, offline, binaries built by
  * scripts/k8s-test-binaries.sh), started once per test JVM and shared by the integration tests,
- * each of which works in its own namespace. Beside it run the real kube-scheduler and the real
- * garbage collector, DaemonSet, Deployment and ReplicaSet controllers ({@link RealControllers},
- * built by the same script). There are no kubelets: tests register nodes and play the kubelet
- * ({@link FakeKubelet}).
+ * each of which works in its own namespace. Beside it run the real kube-scheduler, the real garbage
+ * collector, DaemonSet, Deployment and ReplicaSet controllers, and external-dns ({@link
+ * RealControllers}, built by the same script). There are no kubelets: tests register nodes and play
+ * the kubelet ({@link FakeKubelet}).
  *
  * <p>Missing binaries fail the tests loudly; set {@value #SKIP_ENV}=true to skip them instead.
  */
@@ -40,6 +42,7 @@ public final class KubeApiServerHarness {
         "kubectl",
         RealControllers.SCHEDULER,
         RealControllers.CONTROLLERS,
+        RealControllers.EXTERNAL_DNS,
         "helm"
     };
 
@@ -109,13 +112,14 @@ public final class KubeApiServerHarness {
 
     private static void start() {
         Path root = binariesRoot();
+        BackgroundBuild.awaitExternalDns(root);
         binaries = findBinaries(root).orElse(null);
         if (binaries == null) {
             String message =
                     "no etcd + kube-apiserver + kubectl under "
                             + root
                             + "/<version>-linux-amd64 (with kube-scheduler, "
-                            + "rend-test-controllers and helm): run "
+                            + "rend-test-controllers, external-dns and helm): run "
                             + "`bash scripts/k8s-test-binaries.sh` first, or set "
                             + SKIP_ENV
                             + "=true to skip the real-API-server tests";
@@ -157,6 +161,7 @@ public final class KubeApiServerHarness {
                 new KubernetesClientBuilder()
                         .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
                         .build();
+        installCrds();
         controllers = RealControllers.start(binaries, kubeconfig);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -167,7 +172,6 @@ public final class KubeApiServerHarness {
                                     server.stop();
                                 },
                                 "kube-api-test-stop"));
-        installCrds();
     }
 
     /**
@@ -390,5 +394,29 @@ public final class KubeApiServerHarness {
                                 .build())
                 .create();
         return name;
+    }
+
+    /**
+     * A region's edge DaemonSet where its edge nodes share one cache layout (one DaemonSet per
+     * layout): null before it exists, a failure if there are several.
+     */
+    static DaemonSet edgeDaemonSet(KubernetesClient client, String namespace, String region) {
+        List<DaemonSet> daemonSets =
+                client.apps()
+                        .daemonSets()
+                        .inNamespace(namespace)
+                        .withLabels(
+                                Map.of(
+                                        ResourceNames.APP_NAME_LABEL,
+                                        ResourceNames.EDGE_APP,
+                                        ResourceNames.REGION_LABEL,
+                                        region))
+                        .list()
+                        .getItems();
+        if (daemonSets.size() > 1) {
+            throw new AssertionError(
+                    "region " + region + " has " + daemonSets.size() + " edge DaemonSets");
+        }
+        return daemonSets.isEmpty() ? null : daemonSets.get(0);
     }
 }

@@ -111,7 +111,13 @@ class OperatorAuditIT {
             // A label: the object's generation stays (an annotation would bump a Deployment's,
             // which the operator's writer rightly takes for a hand edit to undo), so the writer
             // leaves it alone, but the watch event reconciles the owner.
-            touch("apps/v1", "DaemonSet", ResourceNames.edgeDaemonSet("ams"), touches);
+            touch(
+                    "apps/v1",
+                    "DaemonSet",
+                    KubeApiServerHarness.edgeDaemonSet(client, namespace, "ams")
+                            .getMetadata()
+                            .getName(),
+                    touches);
             touch("apps/v1", "Deployment", ResourceNames.workerDeployment("encoders"), touches);
             touches++;
             Thread.sleep(4_000);

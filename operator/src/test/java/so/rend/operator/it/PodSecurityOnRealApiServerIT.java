@@ -26,6 +26,7 @@ import so.rend.operator.customresource.HomeRegionApi;
 import so.rend.operator.customresource.PoolScaling;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
+import so.rend.operator.model.CacheLayout;
 import so.rend.operator.model.EncodingPoolWorkers;
 import so.rend.operator.model.HomeRegionControlPlane;
 import so.rend.operator.model.RegionEdges;
@@ -167,7 +168,7 @@ class PodSecurityOnRealApiServerIT {
                         Fixtures.edgeNode(
                                 "edge", "metal-a", "fra", "203.0.113.1", "/mnt/nvme0/rend"));
         return RegionEdges.fromCrd(region, nodes)
-                .generateDaemonSet()
+                .generateDaemonSet(CacheLayout.of(nodes.get(0)), List.of("metal-a"))
                 .getSpec()
                 .getTemplate()
                 .getSpec();

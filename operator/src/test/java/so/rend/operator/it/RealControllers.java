@@ -12,14 +12,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * The parts of a control plane that run beside the test API server: the real kube-scheduler and
  * rend-test-controllers (kube-controller-manager's garbage collector and DaemonSet, Deployment and
- * ReplicaSet controllers), both built by scripts/k8s-test-binaries.sh from k8s.io/kubernetes. So
- * deleting an owner deletes what it owns, a DaemonSet or Deployment gets its pods from the real
- * controllers and the pods are placed on nodes by the real scheduler. Each logs to a file of its
- * own under target/ (kept for a failed run to be read), named on standard output.
+ * ReplicaSet controllers), both built by scripts/k8s-test-binaries.sh from k8s.io/kubernetes, and
+ * the real external-dns (built by the same script). So deleting an owner deletes what it owns, a
+ * DaemonSet or Deployment gets its pods from the real controllers, the pods are placed on nodes by
+ * the real scheduler, and a DNSEndpoint's records are taken by external-dns (crd source, inmemory
+ * provider), which reports the generation it read in the DNSEndpoint's status, as in a cluster.
+ * Each logs to a file of its own under target/ (kept for a failed run to be read), named on
+ * standard output.
  */
 final class RealControllers implements AutoCloseable {
     static final String SCHEDULER = "kube-scheduler";
     static final String CONTROLLERS = "rend-test-controllers";
+    static final String EXTERNAL_DNS = "external-dns";
+
+    /** How often external-dns syncs here (a minute by default in a cluster). */
+    static final String EXTERNAL_DNS_INTERVAL = "1s";
 
     private final List<Process> processes = new ArrayList<>();
     private volatile boolean closing;
@@ -39,6 +46,20 @@ final class RealControllers implements AutoCloseable {
                 "--kubeconfig=" + kubeconfig,
                 "--leader-elect=false",
                 "--secure-port=0");
+        // Needs the DNSEndpoint CRD installed first. The zone covers the tests' DNS names; the
+        // noop registry keeps no ownership TXT records (nothing else writes this zone).
+        started.run(
+                binaries.resolve(EXTERNAL_DNS),
+                "--kubeconfig=" + kubeconfig,
+                "--source=crd",
+                "--crd-source-apiversion=externaldns.k8s.io/v1alpha1",
+                "--crd-source-kind=DNSEndpoint",
+                "--provider=inmemory",
+                "--inmemory-zone=rend.example.com",
+                "--registry=noop",
+                "--policy=sync",
+                "--interval=" + EXTERNAL_DNS_INTERVAL,
+                "--metrics-address=127.0.0.1:0");
         started.checkAlive();
         return started;
     }

@@ -340,11 +340,8 @@ class RegionOnK3sIT {
                     .untilAsserted(
                             () -> {
                                 DaemonSet ds =
-                                        client.apps()
-                                                .daemonSets()
-                                                .inNamespace(namespace)
-                                                .withName(ResourceNames.edgeDaemonSet("k3s"))
-                                                .get();
+                                        KubeApiServerHarness.edgeDaemonSet(
+                                                client, namespace, "k3s");
                                 assertThat(ds.getSpec().getTemplate().getSpec().getVolumes())
                                         .anySatisfy(
                                                 v ->
@@ -437,12 +434,8 @@ class RegionOnK3sIT {
                     .untilAsserted(
                             () -> {
                                 assertThat(
-                                                client.apps()
-                                                        .daemonSets()
-                                                        .inNamespace(namespace)
-                                                        .withName(
-                                                                ResourceNames.edgeDaemonSet("k3s"))
-                                                        .get())
+                                                KubeApiServerHarness.edgeDaemonSet(
+                                                        client, namespace, "k3s"))
                                         .isNull();
                                 assertThat(dnsEndpoint(namespace)).isNull();
                                 assertThat(edgePod(namespace)).isNull();

@@ -186,26 +186,9 @@ class RegionOnRealApiServerIT {
         DaemonSet ds =
                 await().atMost(Duration.ofSeconds(30))
                         .until(
-                                () ->
-                                        client.apps()
-                                                .daemonSets()
-                                                .inNamespace(namespace)
-                                                .withName("fra-edge")
-                                                .get(),
+                                () -> KubeApiServerHarness.edgeDaemonSet(client, namespace, "fra"),
                                 d -> d != null);
-        var pinned =
-                ds
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getAffinity()
-                        .getNodeAffinity()
-                        .getRequiredDuringSchedulingIgnoredDuringExecution()
-                        .getNodeSelectorTerms()
-                        .stream()
-                        .flatMap(t -> t.getMatchFields().stream())
-                        .flatMap(f -> f.getValues().stream())
-                        .toList();
+        var pinned = Fixtures.pinnedNodes(ds);
         assertThat(pinned).containsExactlyInAnyOrderElementsOf(nodes);
         assertThat(ds.getSpec().getTemplate().getSpec().getVolumes())
                 .filteredOn(v -> v.getHostPath() != null)
@@ -303,7 +286,10 @@ class RegionOnRealApiServerIT {
         client.apps()
                 .daemonSets()
                 .inNamespace(namespace)
-                .withName("fra-edge")
+                .withName(
+                        KubeApiServerHarness.edgeDaemonSet(client, namespace, "fra")
+                                .getMetadata()
+                                .getName())
                 .edit(
                         d -> {
                             d.getSpec()
@@ -319,11 +305,8 @@ class RegionOnRealApiServerIT {
                         () ->
                                 "ghcr.io/rend/edge:1"
                                         .equals(
-                                                client.apps()
-                                                        .daemonSets()
-                                                        .inNamespace(namespace)
-                                                        .withName("fra-edge")
-                                                        .get()
+                                                KubeApiServerHarness.edgeDaemonSet(
+                                                                client, namespace, "fra")
                                                         .getSpec()
                                                         .getTemplate()
                                                         .getSpec()
@@ -430,9 +413,19 @@ class RegionOnRealApiServerIT {
                     .hasSize(3)
                     .allSatisfy(
                             p -> {
+                                // The region's template with the nodes' one cache layout.
                                 assertThat(p.getMetadata().getLabels())
                                         .containsEntry(
-                                                ResourceNames.EDGE_TEMPLATE_HASH_LABEL, newHash);
+                                                ResourceNames.EDGE_TEMPLATE_HASH_LABEL,
+                                                KubeApiServerHarness.edgeDaemonSet(
+                                                                client, namespace, "ams")
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getMetadata()
+                                                        .getLabels()
+                                                        .get(
+                                                                ResourceNames
+                                                                        .EDGE_TEMPLATE_HASH_LABEL));
                                 assertThat(p.getSpec().getContainers().get(0).getImage())
                                         .isEqualTo("ghcr.io/rend/edge:2");
                             });
@@ -706,12 +699,7 @@ class RegionOnRealApiServerIT {
     }
 
     private String edgeImage(String region) {
-        DaemonSet daemonSet =
-                client.apps()
-                        .daemonSets()
-                        .inNamespace(namespace)
-                        .withName(ResourceNames.edgeDaemonSet(region))
-                        .get();
+        DaemonSet daemonSet = KubeApiServerHarness.edgeDaemonSet(client, namespace, region);
         return daemonSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
@@ -752,23 +740,41 @@ class RegionOnRealApiServerIT {
         }
 
         client.resources(RendEdgeNode.class).inNamespace(namespace).withName(leaving).delete();
+        long withoutIt =
+                await().atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(
+                                () -> dnsEndpoint("cdg"),
+                                d -> !listedAddresses(d).contains(nodeIps.get(leaving)))
+                        .getMetadata()
+                        .getGeneration();
+        long outOfDns = System.nanoTime();
+        // external-dns (beside the API server) reports the generation it took in the status.
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> !listedAddresses(dnsEndpoint("cdg")).contains(nodeIps.get(leaving)));
-        long outOfDns = System.nanoTime();
-        // Viewers' resolvers may hold the old records for a TTL: the edge keeps serving meanwhile.
+                .until(() -> observedGeneration(dnsEndpoint("cdg")) >= withoutIt);
+        long observed = System.nanoTime();
+        // Viewers' resolvers may hold the old records for a TTL after external-dns changed them:
+        // the edge keeps serving meanwhile.
         await().atMost(Duration.ofSeconds(ttlSeconds + 30))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> podEnding(podUids.get(leaving)));
         long podEnded = System.nanoTime();
-        long drainedMs = (podEnded - outOfDns) / 1_000_000;
+        long drainedMs = (podEnded - observed) / 1_000_000;
         System.out.println(
-                "edge node removal: pod ended "
+                "edge node removal: external-dns took the records without it "
+                        + (observed - outOfDns) / 1_000_000
+                        + " ms after the operator wrote them; its pod ended "
                         + drainedMs
-                        + " ms after it left DNS (TTL "
+                        + " ms after that (TTL "
                         + ttlSeconds
                         + " s)");
         assertThat(drainedMs).isGreaterThanOrEqualTo(ttlSeconds * 1000L - 200);
+        assertThat(
+                        region("cdg").getStatus().conditions.stream()
+                                .filter(c -> Conditions.DEGRADED.equals(c.getType()))
+                                .map(c -> c.getReason()))
+                .doesNotContain("ExternalDnsNotObserving");
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
@@ -801,6 +807,12 @@ class RegionOnRealApiServerIT {
                         });
     }
 
+    private static long observedGeneration(GenericKubernetesResource endpoint) {
+        Object status = endpoint.getAdditionalProperties().get("status");
+        Object generation = status instanceof Map<?, ?> map ? map.get("observedGeneration") : null;
+        return generation instanceof Number n ? n.longValue() : -1;
+    }
+
     /** The pod with this uid is gone or terminating. */
     private boolean podEnding(String uid) {
         return client.pods().inNamespace(namespace).list().getItems().stream()
@@ -817,11 +829,7 @@ class RegionOnRealApiServerIT {
                 .until(() -> listedAddresses(dnsEndpoint("lhr")).size() == 3);
         List<HasMetadata> owned =
                 List.of(
-                        client.apps()
-                                .daemonSets()
-                                .inNamespace(namespace)
-                                .withName("lhr-edge")
-                                .get(),
+                        KubeApiServerHarness.edgeDaemonSet(client, namespace, "lhr"),
                         client.services().inNamespace(namespace).withName("lhr-edge").get(),
                         dnsEndpoint("lhr"));
         owned.forEach(o -> assertOwnedBy(o, region));
@@ -834,12 +842,7 @@ class RegionOnRealApiServerIT {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(
                         () -> {
-                            assertThat(
-                                            client.apps()
-                                                    .daemonSets()
-                                                    .inNamespace(namespace)
-                                                    .withName("lhr-edge")
-                                                    .get())
+                            assertThat(KubeApiServerHarness.edgeDaemonSet(client, namespace, "lhr"))
                                     .isNull();
                             assertThat(
                                             client.services()
@@ -994,9 +997,14 @@ class RegionOnRealApiServerIT {
         RendRegion region = Fixtures.region(namespace, "bad", "ghcr.io/rend/edge:1");
         region.getMetadata().setUid(null);
         region.getMetadata().setGeneration(null);
-        // Accepted by the CRD, but no valid Secret name: the API server rejects the DaemonSet.
+        // Accepted by the CRD, but no valid Secret name: the API server rejects the DaemonSet
+        // (written once the region has an edge node).
         region.getSpec().edge.signingSecretName = "Not_A_Secret_Name";
         client.resource(region).create();
+        RendEdgeNode edge =
+                Fixtures.edgeNode(namespace, namespace + "-bad", "bad", "127.0.0.98", "/mnt/bad");
+        edge.getMetadata().setGeneration(null);
+        client.resource(edge).create();
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () ->

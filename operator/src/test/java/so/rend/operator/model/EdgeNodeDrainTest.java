@@ -61,12 +61,21 @@ class EdgeNodeDrainTest {
                 .isFalse();
         assertThat(EdgeNodeDrain.decide(stuck, TTL, DELETED, DELETED.plusSeconds(300)).outcome())
                 .isEqualTo(Outcome.TimedOut);
-        // A long TTL waits three of them.
+        // A long TTL waits longer than the region waits for external-dns (three TTLs) and the
+        // drain after it (one), plus a minute.
         Duration hour = Duration.ofHours(1);
-        assertThat(
-                        EdgeNodeDrain.decide(
-                                        stuck, hour, DELETED, DELETED.plusSeconds(3 * 3600 - 1))
-                                .release())
+        Instant bound = DELETED.plus(Duration.ofHours(4)).plusSeconds(60);
+        assertThat(EdgeNodeDrain.decide(stuck, hour, DELETED, bound.minusSeconds(1)).release())
                 .isFalse();
+        assertThat(EdgeNodeDrain.decide(stuck, hour, DELETED, bound).outcome())
+                .isEqualTo(Outcome.TimedOut);
+    }
+
+    @Test
+    void outOfDnsItWaitsForTheDrainToBeginBeforeCountingTheTtl() {
+        RegionView notYet = new RegionView(true, true, "Leaving", null, false);
+        var waiting = EdgeNodeDrain.decide(notYet, TTL, DELETED, DELETED.plusSeconds(120));
+        assertThat(waiting.outcome()).isEqualTo(Outcome.Waiting);
+        assertThat(waiting.message()).contains("external-dns");
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class RegionEdgesTest {
 
     @Test
     void daemonSetIsPinnedToExactlyTheRegionsEdgeNodes() {
-        var ds = RegionEdges.fromCrd(region, nodes).generateDaemonSet();
+        var ds = onlyDaemonSet(RegionEdges.fromCrd(region, nodes));
         var terms =
                 ds.getSpec()
                         .getTemplate()
@@ -60,7 +61,9 @@ class RegionEdgesTest {
         assertThat(terms)
                 .extracting(t -> t.getMatchFields().get(0).getValues().get(0))
                 .containsExactly("metal-a", "metal-b", "metal-c");
-        assertThat(ds.getMetadata().getName()).isEqualTo("fra-edge");
+        // metal-a declares a second device, but the edge uses the first: one layout.
+        assertThat(ds.getMetadata().getName())
+                .isEqualTo("fra-edge-" + RegionEdges.fromCrd(region, nodes).layout("metal-a").id());
         assertThat(ds.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
         assertThat(ds.getMetadata().getOwnerReferences())
                 .singleElement()
@@ -71,7 +74,7 @@ class RegionEdgesTest {
     void regionWithoutEdgeNodesRunsNowhere() {
         var terms =
                 RegionEdges.fromCrd(region, List.of())
-                        .generateDaemonSet()
+                        .generateDaemonSet(CacheLayout.none(), List.of())
                         .getSpec()
                         .getTemplate()
                         .getSpec()
@@ -124,26 +127,10 @@ class RegionEdgesTest {
     }
 
     @Test
-    void nodesWhoseCacheDevicesDifferFromTheFirstAreNamed() {
-        var uniform =
-                List.of(
-                        edgeNode("edge", "metal-a", "fra", "203.0.113.1", "/mnt/nvme0/rend"),
-                        edgeNode("edge", "metal-b", "fra", "203.0.113.2", "/mnt/nvme0/rend"));
-        assertThat(RegionEdges.fromCrd(region, uniform).nodesWithOtherCacheLayout()).isEmpty();
-        // metal-a (first by name) has two devices, metal-b and metal-c one.
-        assertThat(RegionEdges.fromCrd(region, nodes).nodesWithOtherCacheLayout())
-                .containsExactly("metal-b", "metal-c");
-    }
-
-    @Test
     void withoutCacheDevicesTheDiskTierLivesInThePod() {
         var bare = List.of(edgeNode("edge", "metal-a", "fra", "203.0.113.1"));
         PodSpec pod =
-                RegionEdges.fromCrd(region, bare)
-                        .generateDaemonSet()
-                        .getSpec()
-                        .getTemplate()
-                        .getSpec();
+                onlyDaemonSet(RegionEdges.fromCrd(region, bare)).getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes())
                 .allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull())
                 .extracting(Volume::getName)
@@ -203,14 +190,16 @@ class RegionEdgesTest {
         String newImage = RegionEdges.fromCrd(region, nodes).templateHash();
         assertThat(fewerNodes).isEqualTo(before);
         assertThat(newImage).isNotEqualTo(before);
-        assertThat(
-                        RegionEdges.fromCrd(region, nodes)
-                                .generateDaemonSet()
-                                .getSpec()
-                                .getTemplate()
-                                .getMetadata()
-                                .getLabels())
-                .containsEntry(ResourceNames.EDGE_TEMPLATE_HASH_LABEL, newImage);
+        var edges = RegionEdges.fromCrd(region, nodes);
+        assertThat(onlyDaemonSet(edges).getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(
+                        ResourceNames.EDGE_TEMPLATE_HASH_LABEL,
+                        edges.templateHash(edges.layout("metal-a")))
+                .containsEntry(ResourceNames.EDGE_CACHE_LAYOUT_LABEL, edges.layout("metal-a").id());
+        assertThat(edges.desiredHash("metal-a"))
+                .as("the region's template and the node's layout")
+                .isNotEqualTo(before)
+                .isEqualTo(edges.desiredHash("metal-c"));
     }
 
     @Test
@@ -411,11 +400,15 @@ class RegionEdgesTest {
 
     /** The pod template of the region's edge DaemonSet. */
     private PodSpec edgePod() {
-        return RegionEdges.fromCrd(region, nodes)
-                .generateDaemonSet()
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+        return onlyDaemonSet(RegionEdges.fromCrd(region, nodes)).getSpec().getTemplate().getSpec();
+    }
+
+    /** The one DaemonSet of a region whose edge nodes share a cache layout, before any pod. */
+    static DaemonSet onlyDaemonSet(RegionEdges edges) {
+        List<DaemonSet> daemonSets =
+                EdgeDaemonSets.of(edges, Map.of(), EdgeDaemonSetsTest.NO_STEPS, List.of()).apply();
+        assertThat(daemonSets).hasSize(1);
+        return daemonSets.get(0);
     }
 
     private static List<Container> allContainers(PodSpec pod) {

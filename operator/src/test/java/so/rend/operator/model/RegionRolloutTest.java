@@ -24,21 +24,21 @@ class RegionRolloutTest {
 
     private static EdgeObservation serving(String node, String hash) {
         return new EdgeObservation(
-                node, node + "-pod", false, true, hash, true, hash, Phase.Serving, T0, false);
+                node, node + "-pod", false, true, hash, true, hash, Phase.Serving, T0, false, T0);
     }
 
     @Test
     void newRegionListsNoEdgeUntilItsPodIsReadyAndWarm() {
         var noPods =
                 RegionRollout.plan(
-                        "h1",
+                        n -> "h1",
                         List.of(
                                 new EdgeObservation(
                                         "a", null, false, false, null, false, null, null, null,
-                                        false),
+                                        false, null),
                                 new EdgeObservation(
                                         "b", "b-pod", false, false, "h1", false, null, null, null,
-                                        false)),
+                                        false, null)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(noPods.dnsNodes()).isEmpty();
@@ -49,11 +49,11 @@ class RegionRolloutTest {
 
         var readyNotWarm =
                 RegionRollout.plan(
-                        "h1",
+                        n -> "h1",
                         List.of(
                                 new EdgeObservation(
                                         "a", "a-pod", false, true, "h1", false, null, null, null,
-                                        false)),
+                                        false, null)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(readyNotWarm.dnsNodes()).isEmpty();
@@ -61,7 +61,7 @@ class RegionRolloutTest {
 
         var warm =
                 RegionRollout.plan(
-                        "h1",
+                        n -> "h1",
                         List.of(
                                 new EdgeObservation(
                                         "a",
@@ -73,7 +73,8 @@ class RegionRolloutTest {
                                         "h1",
                                         Phase.Warming,
                                         T0,
-                                        false)),
+                                        false,
+                                        T0)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(warm.dnsNodes()).containsExactly("a");
@@ -85,11 +86,11 @@ class RegionRolloutTest {
         var policy = new Policy(1, 1, false, Duration.ofMinutes(10), Duration.ofSeconds(60));
         var plan =
                 RegionRollout.plan(
-                        "h1",
+                        n -> "h1",
                         List.of(
                                 new EdgeObservation(
                                         "a", "a-pod", false, true, "h1", false, null, null, null,
-                                        false)),
+                                        false, null)),
                         policy,
                         T0);
         assertThat(plan.dnsNodes()).containsExactly("a");
@@ -100,17 +101,27 @@ class RegionRolloutTest {
     void templateChangeWithdrawsOneNodeAndDeletesItsPodOnlyAfterDnsDrained() {
         List<EdgeObservation> all =
                 List.of(serving("a", "h1"), serving("b", "h1"), serving("c", "h1"));
-        Plan first = RegionRollout.plan("h2", all, ONE_AT_A_TIME, T0);
+        Plan first = RegionRollout.plan(n -> "h2", all, ONE_AT_A_TIME, T0);
         assertThat(first.dnsNodes()).containsExactly("b", "c");
         assertThat(first.podsToDelete()).isEmpty();
         assertThat(first.nodes().get(0).phase()).isEqualTo(Phase.Withdrawn);
 
         var withdrawnA =
                 new EdgeObservation(
-                        "a", "a-pod", false, true, "h1", false, "h1", Phase.Withdrawn, T0, false);
+                        "a",
+                        "a-pod",
+                        false,
+                        true,
+                        "h1",
+                        false,
+                        "h1",
+                        Phase.Withdrawn,
+                        T0,
+                        false,
+                        T0);
         Plan draining =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(withdrawnA, all.get(1), all.get(2)),
                         ONE_AT_A_TIME,
                         T0.plusSeconds(59));
@@ -119,7 +130,7 @@ class RegionRolloutTest {
 
         Plan drained =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(withdrawnA, all.get(1), all.get(2)),
                         ONE_AT_A_TIME,
                         T0.plusSeconds(60));
@@ -131,10 +142,20 @@ class RegionRolloutTest {
     void neverTakesMoreThanMaxUnavailableOutOfDns() {
         var brokenB =
                 new EdgeObservation(
-                        "b", "b-pod", false, false, "h1", false, "h1", Phase.Replacing, T0, false);
+                        "b",
+                        "b-pod",
+                        false,
+                        false,
+                        "h1",
+                        false,
+                        "h1",
+                        Phase.Replacing,
+                        T0,
+                        false,
+                        T0);
         Plan plan =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(serving("a", "h1"), brokenB, serving("c", "h1")),
                         ONE_AT_A_TIME,
                         T0);
@@ -148,7 +169,7 @@ class RegionRolloutTest {
         var two = new Policy(2, 1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
         Plan wider =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(serving("a", "h1"), serving("b", "h1"), serving("c", "h1")),
                         two,
                         T0);
@@ -160,10 +181,20 @@ class RegionRolloutTest {
         var two = new Policy(2, 1, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
         var stuck =
                 new EdgeObservation(
-                        "a", "a-pod", false, false, "h2", false, "h1", Phase.Replacing, T0, false);
+                        "a",
+                        "a-pod",
+                        false,
+                        false,
+                        "h2",
+                        false,
+                        "h1",
+                        Phase.Replacing,
+                        T0,
+                        false,
+                        T0);
         Plan early =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(stuck, serving("b", "h1"), serving("c", "h1")),
                         two,
                         T0.plusSeconds(60));
@@ -172,7 +203,7 @@ class RegionRolloutTest {
 
         Plan late =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(stuck, serving("b", "h1"), serving("c", "h1")),
                         two,
                         T0.plusSeconds(601));
@@ -199,7 +230,7 @@ class RegionRolloutTest {
         assertThat(serving).containsExactly("a", "b");
         // Fed back as "listed", a template change still withdraws one node at a time.
         List<EdgeObservation> observed = List.of(serving("a", "h1"), serving("b", "h1"));
-        Plan plan = RegionRollout.plan("h2", observed, ONE_AT_A_TIME, T0);
+        Plan plan = RegionRollout.plan(n -> "h2", observed, ONE_AT_A_TIME, T0);
         assertThat(plan.dnsNodes()).containsExactly("b");
         assertThat(plan.podsToDelete()).isEmpty();
     }
@@ -208,10 +239,20 @@ class RegionRolloutTest {
     void resumesAWithdrawalThatARestartInterrupted() {
         var withdrawnLongAgo =
                 new EdgeObservation(
-                        "a", "a-pod", false, true, "h1", false, "h1", Phase.Withdrawn, T0, false);
+                        "a",
+                        "a-pod",
+                        false,
+                        true,
+                        "h1",
+                        false,
+                        "h1",
+                        Phase.Withdrawn,
+                        T0,
+                        false,
+                        T0);
         Plan plan =
                 RegionRollout.plan(
-                        "h2",
+                        n -> "h2",
                         List.of(withdrawnLongAgo, serving("b", "h1")),
                         ONE_AT_A_TIME,
                         T0.plusSeconds(3600));
@@ -259,9 +300,10 @@ class RegionRolloutTest {
                                     warmed.get(n),
                                     p == null ? null : p.phase(),
                                     p == null ? null : p.since(),
-                                    false));
+                                    false,
+                                    p == null ? null : p.since()));
                 }
-                Plan plan = RegionRollout.plan("h2", observed, policy, now);
+                Plan plan = RegionRollout.plan(n -> "h2", observed, policy, now);
                 plan.nodes().forEach(s -> previous.put(s.node(), s));
                 dns = new TreeSet<>(plan.dnsNodes());
                 assertThat(nodes.size() - dns.size())
@@ -313,9 +355,10 @@ class RegionRolloutTest {
                             "h1",
                             Phase.Serving,
                             T0,
-                            false));
+                            false,
+                            T0));
         }
-        Plan plan = RegionRollout.plan("h2", observed, ONE_AT_A_TIME, T0);
+        Plan plan = RegionRollout.plan(n -> "h2", observed, ONE_AT_A_TIME, T0);
         assertThat(plan.nodes())
                 .filteredOn(n -> n.phase() == Phase.Withdrawn)
                 .extracting(RegionRollout.NodeStep::node)
@@ -327,14 +370,14 @@ class RegionRolloutTest {
     @Test
     void aOneNodeRegionWaitsInsteadOfGoingDarkUnlessMinServingIsZero() {
         List<EdgeObservation> one = List.of(serving("a", "h1"));
-        Plan held = RegionRollout.plan("h2", one, ONE_AT_A_TIME, T0);
+        Plan held = RegionRollout.plan(n -> "h2", one, ONE_AT_A_TIME, T0);
         assertThat(held.nodes().get(0).phase()).isEqualTo(Phase.Outdated);
         assertThat(held.heldByMinServing()).isTrue();
         assertThat(held.dnsNodes()).containsExactly("a");
         assertThat(held.podsToDelete()).isEmpty();
 
         var darkAllowed = new Policy(1, 0, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
-        Plan allowed = RegionRollout.plan("h2", one, darkAllowed, T0);
+        Plan allowed = RegionRollout.plan(n -> "h2", one, darkAllowed, T0);
         assertThat(allowed.nodes().get(0).phase()).isEqualTo(Phase.Withdrawn);
         assertThat(allowed.heldByMinServing()).isFalse();
     }
@@ -344,7 +387,7 @@ class RegionRolloutTest {
         var policy = new Policy(3, 2, true, Duration.ofMinutes(10), Duration.ofSeconds(60));
         List<EdgeObservation> three =
                 List.of(serving("a", "h1"), serving("b", "h1"), serving("c", "h1"));
-        Plan plan = RegionRollout.plan("h2", three, policy, T0);
+        Plan plan = RegionRollout.plan(n -> "h2", three, policy, T0);
         assertThat(plan.dnsNodes()).containsExactly("b", "c");
         assertThat(plan.heldByMinServing()).isTrue();
     }
@@ -353,10 +396,10 @@ class RegionRolloutTest {
     void aLeavingNodeLeavesDnsAtOnceAndKeepsItsPodForTheFinalizerToRelease() {
         var leaving =
                 new EdgeObservation(
-                        "c", "c-pod", false, true, "h1", true, "h1", Phase.Serving, T0, true);
+                        "c", "c-pod", false, true, "h1", true, "h1", Phase.Serving, T0, true, T0);
         var plan =
                 RegionRollout.plan(
-                        "h1",
+                        n -> "h1",
                         List.of(serving("a", "h1"), serving("b", "h1"), leaving),
                         ONE_AT_A_TIME,
                         T0.plusSeconds(5));

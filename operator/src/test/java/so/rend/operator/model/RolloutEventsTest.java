@@ -22,11 +22,10 @@ class RolloutEventsTest {
                         List.of("ams-edge-b1"),
                         List.of(),
                         List.of(
-                                new NodeStep("a", Phase.Serving, NOW, "new", false),
-                                new NodeStep("b", Phase.Withdrawn, NOW, "old", false),
-                                new NodeStep("c", Phase.Serving, NOW, "new", false),
-                                new NodeStep("d", Phase.Outdated, NOW, "old", false)),
-                        "new",
+                                new NodeStep("a", Phase.Serving, NOW, "new", "new", false),
+                                new NodeStep("b", Phase.Withdrawn, NOW, "old", "new", false),
+                                new NodeStep("c", Phase.Serving, NOW, "new", "new", false),
+                                new NodeStep("d", Phase.Outdated, NOW, "old", "new", false)),
                         false);
         Map<String, Phase> before =
                 Map.of("a", Phase.Warming, "b", Phase.Outdated, "c", Phase.Serving);
@@ -46,9 +45,8 @@ class RolloutEventsTest {
                         List.of(),
                         List.of(),
                         List.of(
-                                new NodeStep("a", Phase.Serving, NOW, "h", false),
-                                new NodeStep("b", Phase.Withdrawn, NOW, "h", false)),
-                        "h",
+                                new NodeStep("a", Phase.Serving, NOW, "h", "h", false),
+                                new NodeStep("b", Phase.Withdrawn, NOW, "h", "h", false)),
                         false);
         assertThat(RolloutEvents.of(Map.of("a", Phase.Serving), plan)).isEmpty();
     }

@@ -72,14 +72,14 @@ class RegionWarmingTest {
         Map<String, Pod> pods = Map.of("n1", pod("uid-1", "10.0.0.1"));
 
         long started = System.nanoTime();
-        var first = warming.warm(region, warm("n1"), pods, nodeStatus, "h1");
+        var first = warming.warm(region, warm("n1"), pods, nodeStatus);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(first.errors()).isEmpty();
         assertThat(first.progress()).containsKey("n1");
 
         await().atMost(Duration.ofSeconds(10))
                 .until(
-                        () -> warming.warm(region, warm("n1"), pods, nodeStatus, "h1").progress(),
+                        () -> warming.warm(region, warm("n1"), pods, nodeStatus).progress(),
                         p -> "1/3 assets".equals(p.get("n1")));
         assertThat(nodeStatus).isEmpty();
 
@@ -106,10 +106,10 @@ class RegionWarmingTest {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(
-                        () -> warming.warm(region, warm("n1"), pods, nodeStatus, "h1").errors(),
+                        () -> warming.warm(region, warm("n1"), pods, nodeStatus).errors(),
                         e -> "edge answered 503".equals(e.get("n1")));
         awaitWarmed(warming, pods, nodeStatus);
-        assertThat(warming.warm(region, warm("n1"), pods, nodeStatus, "h1").errors()).isEmpty();
+        assertThat(warming.warm(region, warm("n1"), pods, nodeStatus).errors()).isEmpty();
     }
 
     @Test
@@ -124,8 +124,7 @@ class RegionWarmingTest {
                                 region,
                                 warm("n1"),
                                 Map.of("n1", pod("u", "10.0.0.1")),
-                                new HashMap<>(),
-                                "h1");
+                                new HashMap<>());
         assertThat(noToken.errors().get("n1")).contains("has no key token");
 
         var noAddress =
@@ -133,12 +132,7 @@ class RegionWarmingTest {
                                 r -> "token",
                                 counting,
                                 new EventPublisher(nowhere, Clock.systemUTC()))
-                        .warm(
-                                region,
-                                warm("n1"),
-                                Map.of("n1", pod("u", null)),
-                                new HashMap<>(),
-                                "h1");
+                        .warm(region, warm("n1"), Map.of("n1", pod("u", null)), new HashMap<>());
         assertThat(noAddress.errors().get("n1")).contains("has no IP yet");
         assertThat(asked).hasValue(0);
     }
@@ -151,7 +145,7 @@ class RegionWarmingTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(
                         () -> {
-                            warming.warm(region, warm("n1"), pods, nodeStatus, "h1");
+                            warming.warm(region, warm("n1"), pods, nodeStatus);
                             return nodeStatus.get("n1");
                         },
                         s -> s != null && "h1".equals(s.warmedTemplateHash));
@@ -160,9 +154,9 @@ class RegionWarmingTest {
     private static Plan warm(String... nodes) {
         List<NodeStep> steps =
                 java.util.Arrays.stream(nodes)
-                        .map(n -> new NodeStep(n, Phase.Warming, T0, "h1", false))
+                        .map(n -> new NodeStep(n, Phase.Warming, T0, "h1", "h1", false))
                         .toList();
-        return new Plan(Set.of(), List.of(), List.of(nodes), steps, "h1", false);
+        return new Plan(Set.of(), List.of(), List.of(nodes), steps, false);
     }
 
     private static Pod pod(String uid, String ip) {
