@@ -1,6 +1,7 @@
 package so.rend.api.uploads;
 
 import java.util.Map;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -119,6 +120,9 @@ class TusController {
                         session -> {
                             TusHeaders.checkPatchType(headers);
                             long offset = TusHeaders.count(headers, TusHeaders.UPLOAD_OFFSET);
+                            if (finishedAt(session, offset)) {
+                                return emptyAtTheEnd(exchange, session, offset);
+                            }
                             UploadSessions.waiting(session);
                             if (session.uploadLength() == null) {
                                 throw ApiErrorCode.UPLOAD_NOT_WAITING.error(
@@ -134,17 +138,7 @@ class TusController {
                             }
                             return receiver.receive(
                                             session, offset, exchange.getRequest().getBody())
-                                    .map(
-                                            now ->
-                                                    ResponseEntity.noContent()
-                                                            .header(
-                                                                    TusHeaders.UPLOAD_OFFSET,
-                                                                    Long.toString(now))
-                                                            .header(
-                                                                    TusHeaders.UPLOAD_EXPIRES,
-                                                                    TusHeaders.expires(
-                                                                            session.expiresAt()))
-                                                            .<Void>build());
+                                    .map(now -> offsetAnswer(session, now));
                         });
     }
 
@@ -182,6 +176,45 @@ class TusController {
                             TusHeaders.checkVersion(headers);
                             return session;
                         });
+    }
+
+    /**
+     * An empty PATCH at the end of a finished upload (tus-java-client sends one when the length is
+     * a multiple of its request size): its offset. The body is read (empty, or refused), so a
+     * client waiting on {@code Expect: 100-continue} is let send it before the answer.
+     */
+    private static Mono<ResponseEntity<Void>> emptyAtTheEnd(
+            ServerWebExchange exchange, UploadSession session, long offset) {
+        return exchange.getRequest()
+                .getBody()
+                .map(
+                        buffer -> {
+                            int n = buffer.readableByteCount();
+                            DataBufferUtils.release(buffer);
+                            return (long) n;
+                        })
+                .reduce(0L, Long::sum)
+                .map(
+                        n -> {
+                            if (n > 0) {
+                                throw ApiErrorCode.UPLOAD_TOO_LARGE.error(
+                                        "the upload is complete; the body goes past Upload-Length");
+                            }
+                            return offsetAnswer(session, offset);
+                        });
+    }
+
+    private static boolean finishedAt(UploadSession session, long offset) {
+        return UploadSession.ASSET_CREATED.equals(session.status())
+                && session.uploadLength() != null
+                && offset == session.uploadLength();
+    }
+
+    private static ResponseEntity<Void> offsetAnswer(UploadSession session, long offset) {
+        return ResponseEntity.noContent()
+                .header(TusHeaders.UPLOAD_OFFSET, Long.toString(offset))
+                .header(TusHeaders.UPLOAD_EXPIRES, TusHeaders.expires(session.expiresAt()))
+                .build();
     }
 
     static Map<String, String> discovery(UploadSession session) {

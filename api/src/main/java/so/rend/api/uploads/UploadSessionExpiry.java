@@ -5,10 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import so.rend.api.config.PeriodicPass;
 
 /**
  * Times out waiting sessions past their expiry every 30 s: the S3 multipart upload is aborted, the
@@ -23,7 +21,7 @@ class UploadSessionExpiry implements SmartLifecycle {
 
     private final UploadSessionStore store;
     private final UploadSessions sessions;
-    private volatile Disposable schedule;
+    private final PeriodicPass passes = new PeriodicPass(EVERY, EVERY, this::sweep);
 
     UploadSessionExpiry(UploadSessionStore store, UploadSessions sessions) {
         this.store = store;
@@ -32,10 +30,7 @@ class UploadSessionExpiry implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule =
-                Flux.interval(EVERY, EVERY, Schedulers.boundedElastic())
-                        .concatMap(tick -> sweep().onErrorResume(e -> Mono.empty()))
-                        .subscribe();
+        passes.start();
     }
 
     /** One pass: up to 100 lapsed sessions timed out; how many. */
@@ -53,15 +48,11 @@ class UploadSessionExpiry implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
+        passes.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = schedule;
-        return running != null && !running.isDisposed();
+        return passes.isRunning();
     }
 }

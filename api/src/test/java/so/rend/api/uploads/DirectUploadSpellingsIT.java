@@ -46,6 +46,7 @@ class DirectUploadSpellingsIT {
 
     @AfterContainer
     static void stop() {
+        DirectUploads.cancelWaiting(api);
         api.close();
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import so.rend.api.ApiTestEnvironment;
 import so.rend.api.ApiTestEnvironment.Response;
 import so.rend.api.ApiTestEnvironment.RunningApi;
@@ -96,6 +97,20 @@ final class DirectUploads {
             // each call sends up to one chunk; a PATCH ends every `chunk` bytes
         }
         uploader.finish();
+    }
+
+    /**
+     * Cancels every session still waiting, so no S3 multipart upload is left pending for the tests
+     * that come after (they check the bucket has none).
+     */
+    static void cancelWaiting(RunningApi api) {
+        UploadSessions sessions = api.context().getBean(UploadSessions.class);
+        api.db()
+                .sql("SELECT id, account_id FROM rend.upload_sessions WHERE status = 'waiting'")
+                .map(row -> Map.entry(row.get("account_id", UUID.class), row.get("id", UUID.class)))
+                .all()
+                .concatMap(waiting -> sessions.cancel(waiting.getKey(), waiting.getValue()))
+                .blockLast();
     }
 
     /** The same URL on another API process (a load balancer's choice). */

@@ -37,6 +37,7 @@ class TusUploadIT {
 
     @AfterAll
     static void stop() {
+        DirectUploads.cancelWaiting(api);
         api.close();
     }
 
@@ -89,6 +90,15 @@ class TusUploadIT {
                                         + "'"))
                 .isZero();
         assertThat(UploadSessionEndingsIT.pendingMultipartUploads(asset)).isZero();
+        // An empty PATCH at the end of the finished upload is answered with its offset; more
+        // bytes are not taken.
+        String url = session.path("url").asString();
+        Response atEnd = UploadSessionEndingsIT.patch(api, url, data.length, new byte[0]);
+        assertThat(atEnd.status()).isEqualTo(204);
+        assertThat(atEnd.raw().headers().firstValue("upload-offset"))
+                .hasValue(Integer.toString(data.length));
+        assertThat(UploadSessionEndingsIT.patch(api, url, data.length, new byte[5]).status())
+                .isEqualTo(413);
     }
 
     @Test

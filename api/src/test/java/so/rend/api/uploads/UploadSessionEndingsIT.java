@@ -32,6 +32,7 @@ class UploadSessionEndingsIT {
 
     @AfterAll
     static void stop() {
+        DirectUploads.cancelWaiting(api);
         api.close();
     }
 

@@ -34,6 +34,7 @@ class UploadSessionsIT {
 
     @AfterAll
     static void stop() {
+        DirectUploads.cancelWaiting(api);
         api.close();
     }
 
