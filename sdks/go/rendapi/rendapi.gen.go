@@ -41,6 +41,60 @@ func (e AnalyticsWindowGranularity) Valid() bool {
 	}
 }
 
+// Defines values for DirectUploadEventsType.
+const (
+	UploadAssetCreated DirectUploadEventsType = "upload.asset_created"
+	UploadCancelled    DirectUploadEventsType = "upload.cancelled"
+	UploadCreated      DirectUploadEventsType = "upload.created"
+	UploadErrored      DirectUploadEventsType = "upload.errored"
+	UploadTimedOut     DirectUploadEventsType = "upload.timed_out"
+)
+
+// Valid indicates whether the value is a known member of the DirectUploadEventsType enum.
+func (e DirectUploadEventsType) Valid() bool {
+	switch e {
+	case UploadAssetCreated:
+		return true
+	case UploadCancelled:
+		return true
+	case UploadCreated:
+		return true
+	case UploadErrored:
+		return true
+	case UploadTimedOut:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DirectUploadStatus.
+const (
+	DirectUploadStatusAssetCreated DirectUploadStatus = "asset_created"
+	DirectUploadStatusCancelled    DirectUploadStatus = "cancelled"
+	DirectUploadStatusErrored      DirectUploadStatus = "errored"
+	DirectUploadStatusTimedOut     DirectUploadStatus = "timed_out"
+	DirectUploadStatusWaiting      DirectUploadStatus = "waiting"
+)
+
+// Valid indicates whether the value is a known member of the DirectUploadStatus enum.
+func (e DirectUploadStatus) Valid() bool {
+	switch e {
+	case DirectUploadStatusAssetCreated:
+		return true
+	case DirectUploadStatusCancelled:
+		return true
+	case DirectUploadStatusErrored:
+		return true
+	case DirectUploadStatusTimedOut:
+		return true
+	case DirectUploadStatusWaiting:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeAnalyticsNotConfigured   ErrorCode = "analytics_not_configured"
@@ -74,9 +128,16 @@ const (
 	ErrorCodeTokenInvalid             ErrorCode = "token_invalid"
 	ErrorCodeTooManyEventStreams      ErrorCode = "too_many_event_streams"
 	ErrorCodeTooManyUploads           ErrorCode = "too_many_uploads"
+	ErrorCodeTusVersionUnsupported    ErrorCode = "tus_version_unsupported"
 	ErrorCodeUnauthorized             ErrorCode = "unauthorized"
 	ErrorCodeUnsupportedContentType   ErrorCode = "unsupported_content_type"
+	ErrorCodeUploadGone               ErrorCode = "upload_gone"
 	ErrorCodeUploadIdleTimeout        ErrorCode = "upload_idle_timeout"
+	ErrorCodeUploadLocked             ErrorCode = "upload_locked"
+	ErrorCodeUploadNotFound           ErrorCode = "upload_not_found"
+	ErrorCodeUploadNotWaiting         ErrorCode = "upload_not_waiting"
+	ErrorCodeUploadOffsetMismatch     ErrorCode = "upload_offset_mismatch"
+	ErrorCodeUploadOriginRefused      ErrorCode = "upload_origin_refused"
 	ErrorCodeUploadTooLarge           ErrorCode = "upload_too_large"
 )
 
@@ -145,11 +206,25 @@ func (e ErrorCode) Valid() bool {
 		return true
 	case ErrorCodeTooManyUploads:
 		return true
+	case ErrorCodeTusVersionUnsupported:
+		return true
 	case ErrorCodeUnauthorized:
 		return true
 	case ErrorCodeUnsupportedContentType:
 		return true
+	case ErrorCodeUploadGone:
+		return true
 	case ErrorCodeUploadIdleTimeout:
+		return true
+	case ErrorCodeUploadLocked:
+		return true
+	case ErrorCodeUploadNotFound:
+		return true
+	case ErrorCodeUploadNotWaiting:
+		return true
+	case ErrorCodeUploadOffsetMismatch:
+		return true
+	case ErrorCodeUploadOriginRefused:
 		return true
 	case ErrorCodeUploadTooLarge:
 		return true
@@ -389,6 +464,21 @@ func (e UploadMediaJobState) Valid() bool {
 	}
 }
 
+// Defines values for TusResumable.
+const (
+	TusResumableN100 TusResumable = "1.0.0"
+)
+
+// Valid indicates whether the value is a known member of the TusResumable enum.
+func (e TusResumable) Valid() bool {
+	switch e {
+	case TusResumableN100:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetAssetPlaybackAnalyticsParamsGranularity.
 const (
 	GetAssetPlaybackAnalyticsParamsGranularityDay    GetAssetPlaybackAnalyticsParamsGranularity = "day"
@@ -404,6 +494,66 @@ func (e GetAssetPlaybackAnalyticsParamsGranularity) Valid() bool {
 	case GetAssetPlaybackAnalyticsParamsGranularityHour:
 		return true
 	case GetAssetPlaybackAnalyticsParamsGranularityMinute:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TerminateTusUploadParamsTusResumable.
+const (
+	TerminateTusUploadParamsTusResumableN100 TerminateTusUploadParamsTusResumable = "1.0.0"
+)
+
+// Valid indicates whether the value is a known member of the TerminateTusUploadParamsTusResumable enum.
+func (e TerminateTusUploadParamsTusResumable) Valid() bool {
+	switch e {
+	case TerminateTusUploadParamsTusResumableN100:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTusUploadOffsetParamsTusResumable.
+const (
+	GetTusUploadOffsetParamsTusResumableN100 GetTusUploadOffsetParamsTusResumable = "1.0.0"
+)
+
+// Valid indicates whether the value is a known member of the GetTusUploadOffsetParamsTusResumable enum.
+func (e GetTusUploadOffsetParamsTusResumable) Valid() bool {
+	switch e {
+	case GetTusUploadOffsetParamsTusResumableN100:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AppendTusUploadParamsTusResumable.
+const (
+	AppendTusUploadParamsTusResumableN100 AppendTusUploadParamsTusResumable = "1.0.0"
+)
+
+// Valid indicates whether the value is a known member of the AppendTusUploadParamsTusResumable enum.
+func (e AppendTusUploadParamsTusResumable) Valid() bool {
+	switch e {
+	case AppendTusUploadParamsTusResumableN100:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateTusUploadParamsTusResumable.
+const (
+	CreateTusUploadParamsTusResumableN100 CreateTusUploadParamsTusResumable = "1.0.0"
+)
+
+// Valid indicates whether the value is a known member of the CreateTusUploadParamsTusResumable enum.
+func (e CreateTusUploadParamsTusResumable) Valid() bool {
+	switch e {
+	case CreateTusUploadParamsTusResumableN100:
 		return true
 	default:
 		return false
@@ -561,6 +711,65 @@ type Deletion struct {
 
 	// TokensRevokedUntil When the last playback URL issued before the delete would have expired.
 	TokensRevokedUntil time.Time `json:"tokens_revoked_until"`
+}
+
+// DirectUpload defines model for DirectUpload.
+type DirectUpload struct {
+	// AssetId The asset the upload becomes (it exists once `status` is `asset_created`).
+	AssetId    openapi_types.UUID `json:"asset_id"`
+	CorsOrigin string             `json:"cors_origin"`
+	CreatedAt  time.Time          `json:"created_at"`
+	Error      *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error,omitempty"`
+
+	// Events The session's lifecycle log, oldest first.
+	Events []struct {
+		CreatedAt time.Time              `json:"created_at"`
+		Payload   map[string]interface{} `json:"payload"`
+		Sequence  int64                  `json:"sequence"`
+		Type      DirectUploadEventsType `json:"type"`
+	} `json:"events"`
+	ExpiresAt        time.Time              `json:"expires_at"`
+	Id               openapi_types.UUID     `json:"id"`
+	MaxBytes         int64                  `json:"max_bytes"`
+	NewAssetSettings map[string]interface{} `json:"new_asset_settings"`
+	Status           DirectUploadStatus     `json:"status"`
+	Upload           struct {
+		// Length tus `Upload-Length`, once the upload is created.
+		Length *int64 `json:"length"`
+		Offset int64  `json:"offset"`
+	} `json:"upload"`
+
+	// Url The tus upload URL, in the create's answer only (it holds the capability).
+	Url *string `json:"url"`
+}
+
+// DirectUploadEventsType defines model for DirectUpload.Events.Type.
+type DirectUploadEventsType string
+
+// DirectUploadStatus defines model for DirectUpload.Status.
+type DirectUploadStatus string
+
+// DirectUploadRequest defines model for DirectUploadRequest.
+type DirectUploadRequest struct {
+	// CorsOrigin The origin browsers upload from (`https://app.example.com`, no path), or `*`.
+	CorsOrigin string `json:"cors_origin"`
+
+	// MaxBytes The largest upload; default and ceiling `REND_MAX_UPLOAD_BYTES`.
+	MaxBytes *int64 `json:"max_bytes,omitempty"`
+
+	// NewAssetSettings The metadata a developer owns on an asset, echoed on the asset, in every lifecycle event's
+	// `payload.metadata`, and usable as list filters. As a patch: absent keeps, `null` clears. Text
+	// is counted in Unicode code points and may not hold control characters (U+0000–U+001F,
+	// U+007F–U+009F), unpaired surrogates or line/paragraph separators; `external_id`,
+	// `creator_id` and tags also refuse format characters (bidi overrides, zero-width joiners) and
+	// whitespace at either end. Values are stored as sent, not normalised.
+	NewAssetSettings *AssetMetadataPatch `json:"new_asset_settings,omitempty"`
+
+	// TimeoutSecs How long the URL works; default `REND_UPLOAD_SESSION_TIMEOUT_SECS` (3600), at most `REND_UPLOAD_SESSION_MAX_TIMEOUT_SECS`.
+	TimeoutSecs *int `json:"timeout_secs,omitempty"`
 }
 
 // Error defines model for Error.
@@ -834,6 +1043,12 @@ type AssetId = openapi_types.UUID
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
 
+// TusResumable defines model for TusResumable.
+type TusResumable string
+
+// UploadId defines model for UploadId.
+type UploadId = openapi_types.UUID
+
 // WindowFrom defines model for WindowFrom.
 type WindowFrom = time.Time
 
@@ -861,11 +1076,23 @@ type InvalidWindow = Error
 // TooManyRequests defines model for TooManyRequests.
 type TooManyRequests = Error
 
+// TusVersionUnsupported defines model for TusVersionUnsupported.
+type TusVersionUnsupported = Error
+
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
 
 // Unavailable defines model for Unavailable.
 type Unavailable = Error
+
+// UploadGone defines model for UploadGone.
+type UploadGone = Error
+
+// UploadNotFound defines model for UploadNotFound.
+type UploadNotFound = Error
+
+// UploadOriginRefused defines model for UploadOriginRefused.
+type UploadOriginRefused = Error
 
 // GetAccountPlaybackAnalyticsParams defines parameters for GetAccountPlaybackAnalytics.
 type GetAccountPlaybackAnalyticsParams struct {
@@ -927,6 +1154,41 @@ type ListAssetEventsParams struct {
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// TerminateTusUploadParams defines parameters for TerminateTusUpload.
+type TerminateTusUploadParams struct {
+	TusResumable TerminateTusUploadParamsTusResumable `json:"Tus-Resumable"`
+}
+
+// TerminateTusUploadParamsTusResumable defines parameters for TerminateTusUpload.
+type TerminateTusUploadParamsTusResumable string
+
+// GetTusUploadOffsetParams defines parameters for GetTusUploadOffset.
+type GetTusUploadOffsetParams struct {
+	TusResumable GetTusUploadOffsetParamsTusResumable `json:"Tus-Resumable"`
+}
+
+// GetTusUploadOffsetParamsTusResumable defines parameters for GetTusUploadOffset.
+type GetTusUploadOffsetParamsTusResumable string
+
+// AppendTusUploadParams defines parameters for AppendTusUpload.
+type AppendTusUploadParams struct {
+	TusResumable AppendTusUploadParamsTusResumable `json:"Tus-Resumable"`
+	UploadOffset int64                             `json:"Upload-Offset"`
+}
+
+// AppendTusUploadParamsTusResumable defines parameters for AppendTusUpload.
+type AppendTusUploadParamsTusResumable string
+
+// CreateTusUploadParams defines parameters for CreateTusUpload.
+type CreateTusUploadParams struct {
+	TusResumable   CreateTusUploadParamsTusResumable `json:"Tus-Resumable"`
+	UploadLength   int64                             `json:"Upload-Length"`
+	UploadMetadata *string                           `json:"Upload-Metadata,omitempty"`
+}
+
+// CreateTusUploadParamsTusResumable defines parameters for CreateTusUpload.
+type CreateTusUploadParamsTusResumable string
+
 // StreamEventsParams defines parameters for StreamEvents.
 type StreamEventsParams struct {
 	// AssetId Only this asset's events.
@@ -981,6 +1243,9 @@ type SendPlaybackBeaconJSONRequestBody = PlaybackBeacon
 
 // SendPlaybackBeaconTextRequestBody defines body for SendPlaybackBeacon for text/plain ContentType.
 type SendPlaybackBeaconTextRequestBody = PlaybackBeacon
+
+// CreateDirectUploadJSONRequestBody defines body for CreateDirectUpload for application/json ContentType.
+type CreateDirectUploadJSONRequestBody = DirectUploadRequest
 
 // CreateVideoJSONRequestBody defines body for CreateVideo for application/json ContentType.
 type CreateVideoJSONRequestBody = IngestRequest
@@ -1172,6 +1437,50 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/assets/{asset_id}/playback (the `GetPlayback` operationId).
 	GetPlayback(ctx context.Context, assetId AssetId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TerminateTusUpload tus termination
+	//
+	// Cancels the session, as `POST /v1/uploads/{upload_id}/cancel` does.
+	//
+	// Corresponds with DELETE /v1/direct-uploads/{upload_id}/{token} (the `TerminateTusUpload` operationId).
+	TerminateTusUpload(ctx context.Context, uploadId UploadId, token string, params *TerminateTusUploadParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetTusUploadOffset tus offset
+	//
+	// `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload still answers, with its full offset.
+	//
+	// Corresponds with HEAD /v1/direct-uploads/{upload_id}/{token} (the `GetTusUploadOffset` operationId).
+	GetTusUploadOffset(ctx context.Context, uploadId UploadId, token string, params *GetTusUploadOffsetParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DiscoverDirectUpload tus discovery and CORS preflight
+	//
+	// Corresponds with OPTIONS /v1/direct-uploads/{upload_id}/{token} (the `DiscoverDirectUpload` operationId).
+	DiscoverDirectUpload(ctx context.Context, uploadId UploadId, token string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AppendTusUploadWithBody tus append
+	//
+	// Appends the body at `Upload-Offset`, which must be the upload's offset (`409` otherwise: ask
+	// with HEAD). One PATCH writes to an upload at a time; another one meanwhile gets `423`. A body
+	// that breaks off keeps what arrived; a body past `Upload-Length` is refused (`413`) and none of
+	// it kept. The first bytes must look like a video (`422 not_a_video` ends the session). The PATCH
+	// that brings the last byte completes the upload: the object is assembled and the asset recorded
+	// before the `204`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/direct-uploads/{upload_id}/{token} (the `AppendTusUpload` operationId).
+	AppendTusUploadWithBody(ctx context.Context, uploadId UploadId, token string, params *AppendTusUploadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateTusUpload tus creation
+	//
+	// Declares the upload's `Upload-Length` (a decimal number of bytes, at most `max_bytes`) and
+	// optionally `Upload-Metadata` (a `filetype` of `video/*` becomes the stored content type).
+	// Answers `201` with `Location` (this same URL). A repeat with the same length answers the same;
+	// with another length `409`. A POST with `X-HTTP-Method-Override: PATCH` or `DELETE` is that
+	// request (for clients without PATCH).
+	//
+	// Corresponds with POST /v1/direct-uploads/{upload_id}/{token} (the `CreateTusUpload` operationId).
+	CreateTusUpload(ctx context.Context, uploadId UploadId, token string, params *CreateTusUploadParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetApiReference The API reference page
 	//
 	// A page rendered from this spec in the browser (Swagger UI, served by the API itself).
@@ -1254,6 +1563,62 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
 	SendPlaybackBeaconWithTextBody(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateDirectUploadWithBody Create a direct upload URL
+	//
+	// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+	// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+	// broken connection, on any API replica, after an API restart. The asset's id is known now
+	// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+	// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+	//
+	// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+	// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+	// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+	// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+	// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+	// the first bytes were not a video, `error.code` says so). Each step is in the session's
+	// `events`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+	CreateDirectUploadWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateDirectUpload Create a direct upload URL
+	//
+	// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+	// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+	// broken connection, on any API replica, after an API restart. The asset's id is known now
+	// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+	// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+	//
+	// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+	// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+	// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+	// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+	// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+	// the first bytes were not a video, `error.code` says so). Each step is in the session's
+	// `events`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+	CreateDirectUpload(ctx context.Context, body CreateDirectUploadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDirectUpload Get a direct upload session
+	//
+	// The session (without its `url`), its progress and its events. A session past its expiry reads `timed_out`.
+	//
+	// Corresponds with GET /v1/uploads/{upload_id} (the `GetDirectUpload` operationId).
+	GetDirectUpload(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelDirectUpload Cancel a direct upload
+	//
+	// The session moves to `cancelled`; whatever was uploaded is discarded (the S3 multipart upload aborted, staged bytes dropped) and no asset is created. Cancelling a cancelled session answers it again.
+	//
+	// Corresponds with POST /v1/uploads/{upload_id}/cancel (the `CancelDirectUpload` operationId).
+	CancelDirectUpload(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetUsage Get the account's usage meters
 	//
@@ -1580,6 +1945,100 @@ func (c *Client) GetPlayback(ctx context.Context, assetId AssetId, reqEditors ..
 	return c.Client.Do(req)
 }
 
+// TerminateTusUpload tus termination
+//
+// Cancels the session, as `POST /v1/uploads/{upload_id}/cancel` does.
+//
+// Corresponds with DELETE /v1/direct-uploads/{upload_id}/{token} (the `TerminateTusUpload` operationId).
+func (c *Client) TerminateTusUpload(ctx context.Context, uploadId UploadId, token string, params *TerminateTusUploadParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTerminateTusUploadRequest(c.Server, uploadId, token, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetTusUploadOffset tus offset
+//
+// `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload still answers, with its full offset.
+//
+// Corresponds with HEAD /v1/direct-uploads/{upload_id}/{token} (the `GetTusUploadOffset` operationId).
+func (c *Client) GetTusUploadOffset(ctx context.Context, uploadId UploadId, token string, params *GetTusUploadOffsetParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTusUploadOffsetRequest(c.Server, uploadId, token, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DiscoverDirectUpload tus discovery and CORS preflight
+//
+// Corresponds with OPTIONS /v1/direct-uploads/{upload_id}/{token} (the `DiscoverDirectUpload` operationId).
+func (c *Client) DiscoverDirectUpload(ctx context.Context, uploadId UploadId, token string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDiscoverDirectUploadRequest(c.Server, uploadId, token)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AppendTusUploadWithBody tus append
+//
+// Appends the body at `Upload-Offset`, which must be the upload's offset (`409` otherwise: ask
+// with HEAD). One PATCH writes to an upload at a time; another one meanwhile gets `423`. A body
+// that breaks off keeps what arrived; a body past `Upload-Length` is refused (`413`) and none of
+// it kept. The first bytes must look like a video (`422 not_a_video` ends the session). The PATCH
+// that brings the last byte completes the upload: the object is assembled and the asset recorded
+// before the `204`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/direct-uploads/{upload_id}/{token} (the `AppendTusUpload` operationId).
+func (c *Client) AppendTusUploadWithBody(ctx context.Context, uploadId UploadId, token string, params *AppendTusUploadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAppendTusUploadRequestWithBody(c.Server, uploadId, token, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateTusUpload tus creation
+//
+// Declares the upload's `Upload-Length` (a decimal number of bytes, at most `max_bytes`) and
+// optionally `Upload-Metadata` (a `filetype` of `video/*` becomes the stored content type).
+// Answers `201` with `Location` (this same URL). A repeat with the same length answers the same;
+// with another length `409`. A POST with `X-HTTP-Method-Override: PATCH` or `DELETE` is that
+// request (for clients without PATCH).
+//
+// Corresponds with POST /v1/direct-uploads/{upload_id}/{token} (the `CreateTusUpload` operationId).
+func (c *Client) CreateTusUpload(ctx context.Context, uploadId UploadId, token string, params *CreateTusUploadParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTusUploadRequest(c.Server, uploadId, token, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetApiReference The API reference page
 //
 // A page rendered from this spec in the browser (Swagger UI, served by the API itself).
@@ -1723,6 +2182,102 @@ func (c *Client) SendPlaybackBeacon(ctx context.Context, body SendPlaybackBeacon
 // Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
 func (c *Client) SendPlaybackBeaconWithTextBody(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendPlaybackBeaconRequestWithTextBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateDirectUploadWithBody Create a direct upload URL
+//
+// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+// broken connection, on any API replica, after an API restart. The asset's id is known now
+// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+//
+// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+// the first bytes were not a video, `error.code` says so). Each step is in the session's
+// `events`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+func (c *Client) CreateDirectUploadWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDirectUploadRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateDirectUpload Create a direct upload URL
+//
+// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+// broken connection, on any API replica, after an API restart. The asset's id is known now
+// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+//
+// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+// the first bytes were not a video, `error.code` says so). Each step is in the session's
+// `events`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+func (c *Client) CreateDirectUpload(ctx context.Context, body CreateDirectUploadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDirectUploadRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDirectUpload Get a direct upload session
+//
+// The session (without its `url`), its progress and its events. A session past its expiry reads `timed_out`.
+//
+// Corresponds with GET /v1/uploads/{upload_id} (the `GetDirectUpload` operationId).
+func (c *Client) GetDirectUpload(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDirectUploadRequest(c.Server, uploadId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelDirectUpload Cancel a direct upload
+//
+// The session moves to `cancelled`; whatever was uploaded is discarded (the S3 multipart upload aborted, staged bytes dropped) and no asset is created. Cancelling a cancelled session answers it again.
+//
+// Corresponds with POST /v1/uploads/{upload_id}/cancel (the `CancelDirectUpload` operationId).
+func (c *Client) CancelDirectUpload(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelDirectUploadRequest(c.Server, uploadId)
 	if err != nil {
 		return nil, err
 	}
@@ -2430,6 +2985,294 @@ func NewGetPlaybackRequest(server string, assetId AssetId) (*http.Request, error
 	return req, nil
 }
 
+// NewTerminateTusUploadRequest constructs an http.Request for the TerminateTusUpload method
+func NewTerminateTusUploadRequest(server string, uploadId UploadId, token string, params *TerminateTusUploadParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/direct-uploads/%s/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Tus-Resumable", params.TusResumable, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Tus-Resumable", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewGetTusUploadOffsetRequest constructs an http.Request for the GetTusUploadOffset method
+func NewGetTusUploadOffsetRequest(server string, uploadId UploadId, token string, params *GetTusUploadOffsetParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/direct-uploads/%s/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodHead, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Tus-Resumable", params.TusResumable, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Tus-Resumable", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewDiscoverDirectUploadRequest constructs an http.Request for the DiscoverDirectUpload method
+func NewDiscoverDirectUploadRequest(server string, uploadId UploadId, token string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/direct-uploads/%s/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodOptions, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAppendTusUploadRequestWithBody constructs an http.Request for the AppendTusUpload method, with any body, and a specified content type
+func NewAppendTusUploadRequestWithBody(server string, uploadId UploadId, token string, params *AppendTusUploadParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/direct-uploads/%s/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Tus-Resumable", params.TusResumable, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Tus-Resumable", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Upload-Offset", params.UploadOffset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "integer", Format: "int64"})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Upload-Offset", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateTusUploadRequest constructs an http.Request for the CreateTusUpload method
+func NewCreateTusUploadRequest(server string, uploadId UploadId, token string, params *CreateTusUploadParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/direct-uploads/%s/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Tus-Resumable", params.TusResumable, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Tus-Resumable", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Upload-Length", params.UploadLength, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "integer", Format: "int64"})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Upload-Length", headerParam1)
+
+		if params.UploadMetadata != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "Upload-Metadata", *params.UploadMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Upload-Metadata", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetApiReferenceRequest constructs an http.Request for the GetApiReference method
 func NewGetApiReferenceRequest(server string) (*http.Request, error) {
 	var err error
@@ -2639,6 +3482,114 @@ func NewSendPlaybackBeaconRequestWithBody(server string, contentType string, bod
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateDirectUploadRequest calls the generic CreateDirectUpload builder with application/json body
+func NewCreateDirectUploadRequest(server string, body CreateDirectUploadJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateDirectUploadRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateDirectUploadRequestWithBody constructs an http.Request for the CreateDirectUpload method, with any body, and a specified content type
+func NewCreateDirectUploadRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/uploads")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetDirectUploadRequest constructs an http.Request for the GetDirectUpload method
+func NewGetDirectUploadRequest(server string, uploadId UploadId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/uploads/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCancelDirectUploadRequest constructs an http.Request for the CancelDirectUpload method
+func NewCancelDirectUploadRequest(server string, uploadId UploadId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "upload_id", uploadId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/uploads/%s/cancel", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -2974,6 +3925,58 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/assets/{asset_id}/playback (the `GetPlayback` operationId).
 	GetPlaybackWithResponse(ctx context.Context, assetId AssetId, reqEditors ...RequestEditorFn) (*GetPlaybackResponse, error)
 
+	// TerminateTusUploadWithResponse tus termination
+	//
+	// Cancels the session, as `POST /v1/uploads/{upload_id}/cancel` does.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/direct-uploads/{upload_id}/{token} (the `TerminateTusUpload` operationId).
+	TerminateTusUploadWithResponse(ctx context.Context, uploadId UploadId, token string, params *TerminateTusUploadParams, reqEditors ...RequestEditorFn) (*TerminateTusUploadResponse, error)
+
+	// GetTusUploadOffsetWithResponse tus offset
+	//
+	// `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload still answers, with its full offset.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with HEAD /v1/direct-uploads/{upload_id}/{token} (the `GetTusUploadOffset` operationId).
+	GetTusUploadOffsetWithResponse(ctx context.Context, uploadId UploadId, token string, params *GetTusUploadOffsetParams, reqEditors ...RequestEditorFn) (*GetTusUploadOffsetResponse, error)
+
+	// DiscoverDirectUploadWithResponse tus discovery and CORS preflight
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with OPTIONS /v1/direct-uploads/{upload_id}/{token} (the `DiscoverDirectUpload` operationId).
+	DiscoverDirectUploadWithResponse(ctx context.Context, uploadId UploadId, token string, reqEditors ...RequestEditorFn) (*DiscoverDirectUploadResponse, error)
+
+	// AppendTusUploadWithBodyWithResponse tus append
+	//
+	// Appends the body at `Upload-Offset`, which must be the upload's offset (`409` otherwise: ask
+	// with HEAD). One PATCH writes to an upload at a time; another one meanwhile gets `423`. A body
+	// that breaks off keeps what arrived; a body past `Upload-Length` is refused (`413`) and none of
+	// it kept. The first bytes must look like a video (`422 not_a_video` ends the session). The PATCH
+	// that brings the last byte completes the upload: the object is assembled and the asset recorded
+	// before the `204`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/direct-uploads/{upload_id}/{token} (the `AppendTusUpload` operationId).
+	AppendTusUploadWithBodyWithResponse(ctx context.Context, uploadId UploadId, token string, params *AppendTusUploadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AppendTusUploadResponse, error)
+
+	// CreateTusUploadWithResponse tus creation
+	//
+	// Declares the upload's `Upload-Length` (a decimal number of bytes, at most `max_bytes`) and
+	// optionally `Upload-Metadata` (a `filetype` of `video/*` becomes the stored content type).
+	// Answers `201` with `Location` (this same URL). A repeat with the same length answers the same;
+	// with another length `409`. A POST with `X-HTTP-Method-Override: PATCH` or `DELETE` is that
+	// request (for clients without PATCH).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/direct-uploads/{upload_id}/{token} (the `CreateTusUpload` operationId).
+	CreateTusUploadWithResponse(ctx context.Context, uploadId UploadId, token string, params *CreateTusUploadParams, reqEditors ...RequestEditorFn) (*CreateTusUploadResponse, error)
+
 	// GetApiReferenceWithResponse The API reference page
 	//
 	// A page rendered from this spec in the browser (Swagger UI, served by the API itself).
@@ -3064,6 +4067,66 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/playback/beacons (the `SendPlaybackBeacon` operationId).
 	SendPlaybackBeaconWithTextBodyWithResponse(ctx context.Context, body SendPlaybackBeaconTextRequestBody, reqEditors ...RequestEditorFn) (*SendPlaybackBeaconResponse, error)
+
+	// CreateDirectUploadWithBodyWithResponse Create a direct upload URL
+	//
+	// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+	// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+	// broken connection, on any API replica, after an API restart. The asset's id is known now
+	// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+	// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+	//
+	// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+	// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+	// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+	// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+	// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+	// the first bytes were not a video, `error.code` says so). Each step is in the session's
+	// `events`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+	CreateDirectUploadWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDirectUploadResponse, error)
+
+	// CreateDirectUploadWithResponse Create a direct upload URL
+	//
+	// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+	// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+	// broken connection, on any API replica, after an API restart. The asset's id is known now
+	// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+	// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+	//
+	// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+	// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+	// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+	// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+	// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+	// the first bytes were not a video, `error.code` says so). Each step is in the session's
+	// `events`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+	CreateDirectUploadWithResponse(ctx context.Context, body CreateDirectUploadJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDirectUploadResponse, error)
+
+	// GetDirectUploadWithResponse Get a direct upload session
+	//
+	// The session (without its `url`), its progress and its events. A session past its expiry reads `timed_out`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/uploads/{upload_id} (the `GetDirectUpload` operationId).
+	GetDirectUploadWithResponse(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*GetDirectUploadResponse, error)
+
+	// CancelDirectUploadWithResponse Cancel a direct upload
+	//
+	// The session moves to `cancelled`; whatever was uploaded is discarded (the S3 multipart upload aborted, staged bytes dropped) and no asset is created. Cancelling a cancelled session answers it again.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/uploads/{upload_id}/cancel (the `CancelDirectUpload` operationId).
+	CancelDirectUploadWithResponse(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*CancelDirectUploadResponse, error)
 
 	// GetUsageWithResponse Get the account's usage meters
 	//
@@ -4195,6 +5258,428 @@ func (r GetPlaybackResponse) ContentType() string {
 	return ""
 }
 
+// TerminateTusUploadResponse412Headers the declared response headers of an HTTP 412 response for TerminateTusUpload
+type TerminateTusUploadResponse412Headers struct {
+	TusVersion *string
+}
+
+type TerminateTusUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *UploadOriginRefused
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *UploadNotFound
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *UploadGone
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *TusVersionUnsupported
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *TerminateTusUploadResponse412Headers
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TerminateTusUploadResponse) GetJSON403() *UploadOriginRefused {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TerminateTusUploadResponse) GetJSON404() *UploadNotFound {
+	return r.JSON404
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r TerminateTusUploadResponse) GetJSON410() *UploadGone {
+	return r.JSON410
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r TerminateTusUploadResponse) GetJSON412() *TusVersionUnsupported {
+	return r.JSON412
+}
+
+// GetBody returns the raw response body bytes
+func (r TerminateTusUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TerminateTusUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TerminateTusUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TerminateTusUploadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetTusUploadOffsetResponse200Headers the declared response headers of an HTTP 200 response for GetTusUploadOffset
+type GetTusUploadOffsetResponse200Headers struct {
+	UploadExpires *string
+	UploadLength  *int64
+	UploadOffset  *int64
+}
+
+type GetTusUploadOffsetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetTusUploadOffsetResponse200Headers
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTusUploadOffsetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTusUploadOffsetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTusUploadOffsetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTusUploadOffsetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DiscoverDirectUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *UploadOriginRefused
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *UploadNotFound
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *UploadGone
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DiscoverDirectUploadResponse) GetJSON403() *UploadOriginRefused {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DiscoverDirectUploadResponse) GetJSON404() *UploadNotFound {
+	return r.JSON404
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r DiscoverDirectUploadResponse) GetJSON410() *UploadGone {
+	return r.JSON410
+}
+
+// GetBody returns the raw response body bytes
+func (r DiscoverDirectUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DiscoverDirectUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DiscoverDirectUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DiscoverDirectUploadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AppendTusUploadResponse204Headers the declared response headers of an HTTP 204 response for AppendTusUpload
+type AppendTusUploadResponse204Headers struct {
+	UploadExpires *string
+	UploadOffset  *int64
+}
+
+// AppendTusUploadResponse412Headers the declared response headers of an HTTP 412 response for AppendTusUpload
+type AppendTusUploadResponse412Headers struct {
+	TusVersion *string
+}
+
+// AppendTusUploadResponse429Headers the declared response headers of an HTTP 429 response for AppendTusUpload
+type AppendTusUploadResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         int
+}
+
+type AppendTusUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *UploadOriginRefused
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *UploadNotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *UploadGone
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *TusVersionUnsupported
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *Error
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *AppendTusUploadResponse204Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *AppendTusUploadResponse412Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AppendTusUploadResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AppendTusUploadResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AppendTusUploadResponse) GetJSON403() *UploadOriginRefused {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AppendTusUploadResponse) GetJSON404() *UploadNotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r AppendTusUploadResponse) GetJSON408() *Error {
+	return r.JSON408
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AppendTusUploadResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r AppendTusUploadResponse) GetJSON410() *UploadGone {
+	return r.JSON410
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AppendTusUploadResponse) GetJSON412() *TusVersionUnsupported {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AppendTusUploadResponse) GetJSON413() *Error {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r AppendTusUploadResponse) GetJSON415() *Error {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AppendTusUploadResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r AppendTusUploadResponse) GetJSON423() *Error {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AppendTusUploadResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AppendTusUploadResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AppendTusUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AppendTusUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AppendTusUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AppendTusUploadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateTusUploadResponse201Headers the declared response headers of an HTTP 201 response for CreateTusUpload
+type CreateTusUploadResponse201Headers struct {
+	Location      *string
+	UploadExpires *string
+}
+
+// CreateTusUploadResponse412Headers the declared response headers of an HTTP 412 response for CreateTusUpload
+type CreateTusUploadResponse412Headers struct {
+	TusVersion *string
+}
+
+type CreateTusUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *UploadOriginRefused
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *UploadNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *UploadGone
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *TusVersionUnsupported
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateTusUploadResponse201Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *CreateTusUploadResponse412Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateTusUploadResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateTusUploadResponse) GetJSON403() *UploadOriginRefused {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateTusUploadResponse) GetJSON404() *UploadNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateTusUploadResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r CreateTusUploadResponse) GetJSON410() *UploadGone {
+	return r.JSON410
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r CreateTusUploadResponse) GetJSON412() *TusVersionUnsupported {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateTusUploadResponse) GetJSON413() *Error {
+	return r.JSON413
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateTusUploadResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateTusUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateTusUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateTusUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateTusUploadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetApiReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4518,6 +6003,320 @@ func (r SendPlaybackBeaconResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SendPlaybackBeaconResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateDirectUploadResponse201Headers the declared response headers of an HTTP 201 response for CreateDirectUpload
+type CreateDirectUploadResponse201Headers struct {
+	Location *string
+}
+
+// CreateDirectUploadResponse401Headers the declared response headers of an HTTP 401 response for CreateDirectUpload
+type CreateDirectUploadResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CreateDirectUploadResponse429Headers the declared response headers of an HTTP 429 response for CreateDirectUpload
+type CreateDirectUploadResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         int
+}
+
+// CreateDirectUploadResponse503Headers the declared response headers of an HTTP 503 response for CreateDirectUpload
+type CreateDirectUploadResponse503Headers struct {
+	RetryAfter int
+}
+
+type CreateDirectUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *DirectUpload
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateDirectUploadResponse201Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateDirectUploadResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateDirectUploadResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateDirectUploadResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateDirectUploadResponse) GetJSON201() *DirectUpload {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateDirectUploadResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateDirectUploadResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateDirectUploadResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateDirectUploadResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateDirectUploadResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateDirectUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateDirectUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateDirectUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateDirectUploadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDirectUploadResponse401Headers the declared response headers of an HTTP 401 response for GetDirectUpload
+type GetDirectUploadResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// GetDirectUploadResponse429Headers the declared response headers of an HTTP 429 response for GetDirectUpload
+type GetDirectUploadResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         int
+}
+
+// GetDirectUploadResponse503Headers the declared response headers of an HTTP 503 response for GetDirectUpload
+type GetDirectUploadResponse503Headers struct {
+	RetryAfter int
+}
+
+type GetDirectUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DirectUpload
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *UploadNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetDirectUploadResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDirectUploadResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetDirectUploadResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDirectUploadResponse) GetJSON200() *DirectUpload {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetDirectUploadResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetDirectUploadResponse) GetJSON404() *UploadNotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDirectUploadResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetDirectUploadResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDirectUploadResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDirectUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDirectUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDirectUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDirectUploadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CancelDirectUploadResponse401Headers the declared response headers of an HTTP 401 response for CancelDirectUpload
+type CancelDirectUploadResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CancelDirectUploadResponse429Headers the declared response headers of an HTTP 429 response for CancelDirectUpload
+type CancelDirectUploadResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         int
+}
+
+// CancelDirectUploadResponse503Headers the declared response headers of an HTTP 503 response for CancelDirectUpload
+type CancelDirectUploadResponse503Headers struct {
+	RetryAfter int
+}
+
+type CancelDirectUploadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DirectUpload
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *UploadNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CancelDirectUploadResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CancelDirectUploadResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CancelDirectUploadResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON200() *DirectUpload {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON404() *UploadNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelDirectUploadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelDirectUploadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelDirectUploadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelDirectUploadResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5010,6 +6809,88 @@ func (c *ClientWithResponses) GetPlaybackWithResponse(ctx context.Context, asset
 	return ParseGetPlaybackResponse(rsp)
 }
 
+// TerminateTusUploadWithResponse tus termination
+//
+// Cancels the session, as `POST /v1/uploads/{upload_id}/cancel` does.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/direct-uploads/{upload_id}/{token} (the `TerminateTusUpload` operationId).
+func (c *ClientWithResponses) TerminateTusUploadWithResponse(ctx context.Context, uploadId UploadId, token string, params *TerminateTusUploadParams, reqEditors ...RequestEditorFn) (*TerminateTusUploadResponse, error) {
+	rsp, err := c.TerminateTusUpload(ctx, uploadId, token, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTerminateTusUploadResponse(rsp)
+}
+
+// GetTusUploadOffsetWithResponse tus offset
+//
+// `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload still answers, with its full offset.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with HEAD /v1/direct-uploads/{upload_id}/{token} (the `GetTusUploadOffset` operationId).
+func (c *ClientWithResponses) GetTusUploadOffsetWithResponse(ctx context.Context, uploadId UploadId, token string, params *GetTusUploadOffsetParams, reqEditors ...RequestEditorFn) (*GetTusUploadOffsetResponse, error) {
+	rsp, err := c.GetTusUploadOffset(ctx, uploadId, token, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTusUploadOffsetResponse(rsp)
+}
+
+// DiscoverDirectUploadWithResponse tus discovery and CORS preflight
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with OPTIONS /v1/direct-uploads/{upload_id}/{token} (the `DiscoverDirectUpload` operationId).
+func (c *ClientWithResponses) DiscoverDirectUploadWithResponse(ctx context.Context, uploadId UploadId, token string, reqEditors ...RequestEditorFn) (*DiscoverDirectUploadResponse, error) {
+	rsp, err := c.DiscoverDirectUpload(ctx, uploadId, token, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDiscoverDirectUploadResponse(rsp)
+}
+
+// AppendTusUploadWithBodyWithResponse tus append
+//
+// Appends the body at `Upload-Offset`, which must be the upload's offset (`409` otherwise: ask
+// with HEAD). One PATCH writes to an upload at a time; another one meanwhile gets `423`. A body
+// that breaks off keeps what arrived; a body past `Upload-Length` is refused (`413`) and none of
+// it kept. The first bytes must look like a video (`422 not_a_video` ends the session). The PATCH
+// that brings the last byte completes the upload: the object is assembled and the asset recorded
+// before the `204`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/direct-uploads/{upload_id}/{token} (the `AppendTusUpload` operationId).
+func (c *ClientWithResponses) AppendTusUploadWithBodyWithResponse(ctx context.Context, uploadId UploadId, token string, params *AppendTusUploadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AppendTusUploadResponse, error) {
+	rsp, err := c.AppendTusUploadWithBody(ctx, uploadId, token, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAppendTusUploadResponse(rsp)
+}
+
+// CreateTusUploadWithResponse tus creation
+//
+// Declares the upload's `Upload-Length` (a decimal number of bytes, at most `max_bytes`) and
+// optionally `Upload-Metadata` (a `filetype` of `video/*` becomes the stored content type).
+// Answers `201` with `Location` (this same URL). A repeat with the same length answers the same;
+// with another length `409`. A POST with `X-HTTP-Method-Override: PATCH` or `DELETE` is that
+// request (for clients without PATCH).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/direct-uploads/{upload_id}/{token} (the `CreateTusUpload` operationId).
+func (c *ClientWithResponses) CreateTusUploadWithResponse(ctx context.Context, uploadId UploadId, token string, params *CreateTusUploadParams, reqEditors ...RequestEditorFn) (*CreateTusUploadResponse, error) {
+	rsp, err := c.CreateTusUpload(ctx, uploadId, token, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTusUploadResponse(rsp)
+}
+
 // GetApiReferenceWithResponse The API reference page
 //
 // A page rendered from this spec in the browser (Swagger UI, served by the API itself).
@@ -5141,6 +7022,90 @@ func (c *ClientWithResponses) SendPlaybackBeaconWithTextBodyWithResponse(ctx con
 		return nil, err
 	}
 	return ParseSendPlaybackBeaconResponse(rsp)
+}
+
+// CreateDirectUploadWithBodyWithResponse Create a direct upload URL
+//
+// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+// broken connection, on any API replica, after an API restart. The asset's id is known now
+// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+//
+// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+// the first bytes were not a video, `error.code` says so). Each step is in the session's
+// `events`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+func (c *ClientWithResponses) CreateDirectUploadWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDirectUploadResponse, error) {
+	rsp, err := c.CreateDirectUploadWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateDirectUploadResponse(rsp)
+}
+
+// CreateDirectUploadWithResponse Create a direct upload URL
+//
+// A session whose `url` a browser (or any tus client) sends one video to without the API key:
+// the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+// broken connection, on any API replica, after an API restart. The asset's id is known now
+// (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+// /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+//
+// `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+// a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+// `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+// (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+// `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+// the first bytes were not a video, `error.code` says so). Each step is in the session's
+// `events`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/uploads (the `CreateDirectUpload` operationId).
+func (c *ClientWithResponses) CreateDirectUploadWithResponse(ctx context.Context, body CreateDirectUploadJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDirectUploadResponse, error) {
+	rsp, err := c.CreateDirectUpload(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateDirectUploadResponse(rsp)
+}
+
+// GetDirectUploadWithResponse Get a direct upload session
+//
+// The session (without its `url`), its progress and its events. A session past its expiry reads `timed_out`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/uploads/{upload_id} (the `GetDirectUpload` operationId).
+func (c *ClientWithResponses) GetDirectUploadWithResponse(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*GetDirectUploadResponse, error) {
+	rsp, err := c.GetDirectUpload(ctx, uploadId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDirectUploadResponse(rsp)
+}
+
+// CancelDirectUploadWithResponse Cancel a direct upload
+//
+// The session moves to `cancelled`; whatever was uploaded is discarded (the S3 multipart upload aborted, staged bytes dropped) and no asset is created. Cancelling a cancelled session answers it again.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/uploads/{upload_id}/cancel (the `CancelDirectUpload` operationId).
+func (c *ClientWithResponses) CancelDirectUploadWithResponse(ctx context.Context, uploadId UploadId, reqEditors ...RequestEditorFn) (*CancelDirectUploadResponse, error) {
+	rsp, err := c.CancelDirectUpload(ctx, uploadId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelDirectUploadResponse(rsp)
 }
 
 // GetUsageWithResponse Get the account's usage meters
@@ -6507,6 +8472,437 @@ func ParseGetPlaybackResponse(rsp *http.Response) (*GetPlaybackResponse, error) 
 	return response, nil
 }
 
+// ParseTerminateTusUploadResponse parses an HTTP response from a TerminateTusUploadWithResponse call
+func ParseTerminateTusUploadResponse(rsp *http.Response) (*TerminateTusUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TerminateTusUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest UploadOriginRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest UploadNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest UploadGone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest TusVersionUnsupported
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 412:
+		var headers TerminateTusUploadResponse412Headers
+		if values := rsp.Header.Values("Tus-Version"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Tus-Version", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.TusVersion = &value
+		}
+		response.Headers412 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetTusUploadOffsetResponse parses an HTTP response from a GetTusUploadOffsetWithResponse call
+func ParseGetTusUploadOffsetResponse(rsp *http.Response) (*GetTusUploadOffsetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTusUploadOffsetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetTusUploadOffsetResponse200Headers
+		if values := rsp.Header.Values("Upload-Expires"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Upload-Expires", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.UploadExpires = &value
+		}
+		if values := rsp.Header.Values("Upload-Length"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "Upload-Length", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			}
+			headers.UploadLength = &value
+		}
+		if values := rsp.Header.Values("Upload-Offset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "Upload-Offset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			}
+			headers.UploadOffset = &value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDiscoverDirectUploadResponse parses an HTTP response from a DiscoverDirectUploadWithResponse call
+func ParseDiscoverDirectUploadResponse(rsp *http.Response) (*DiscoverDirectUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DiscoverDirectUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest UploadOriginRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest UploadNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest UploadGone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAppendTusUploadResponse parses an HTTP response from a AppendTusUploadWithResponse call
+func ParseAppendTusUploadResponse(rsp *http.Response) (*AppendTusUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AppendTusUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest UploadOriginRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest UploadNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest UploadGone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest TusVersionUnsupported
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		var headers AppendTusUploadResponse204Headers
+		if values := rsp.Header.Values("Upload-Expires"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Upload-Expires", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.UploadExpires = &value
+		}
+		if values := rsp.Header.Values("Upload-Offset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "Upload-Offset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			}
+			headers.UploadOffset = &value
+		}
+		response.Headers204 = &headers
+	case rsp.StatusCode == 412:
+		var headers AppendTusUploadResponse412Headers
+		if values := rsp.Header.Values("Tus-Version"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Tus-Version", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.TusVersion = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 429:
+		var headers AppendTusUploadResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateTusUploadResponse parses an HTTP response from a CreateTusUploadWithResponse call
+func ParseCreateTusUploadResponse(rsp *http.Response) (*CreateTusUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateTusUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest UploadOriginRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest UploadNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest UploadGone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest TusVersionUnsupported
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateTusUploadResponse201Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		if values := rsp.Header.Values("Upload-Expires"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Upload-Expires", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.UploadExpires = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 412:
+		var headers CreateTusUploadResponse412Headers
+		if values := rsp.Header.Values("Tus-Version"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Tus-Version", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.TusVersion = &value
+		}
+		response.Headers412 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetApiReferenceResponse parses an HTTP response from a GetApiReferenceWithResponse call
 func ParseGetApiReferenceResponse(rsp *http.Response) (*GetApiReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6810,6 +9206,368 @@ func ParseSendPlaybackBeaconResponse(rsp *http.Response) (*SendPlaybackBeaconRes
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateDirectUploadResponse parses an HTTP response from a CreateDirectUploadWithResponse call
+func ParseCreateDirectUploadResponse(rsp *http.Response) (*CreateDirectUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateDirectUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest DirectUpload
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateDirectUploadResponse201Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateDirectUploadResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateDirectUploadResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateDirectUploadResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDirectUploadResponse parses an HTTP response from a GetDirectUploadWithResponse call
+func ParseGetDirectUploadResponse(rsp *http.Response) (*GetDirectUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDirectUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DirectUpload
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest UploadNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetDirectUploadResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetDirectUploadResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetDirectUploadResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCancelDirectUploadResponse parses an HTTP response from a CancelDirectUploadWithResponse call
+func ParseCancelDirectUploadResponse(rsp *http.Response) (*CancelDirectUploadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelDirectUploadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DirectUpload
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest UploadNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers CancelDirectUploadResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CancelDirectUploadResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CancelDirectUploadResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses } from './types.gen.js';
+import type { AppendTusUploadData, AppendTusUploadErrors, AppendTusUploadResponses, CancelDirectUploadData, CancelDirectUploadErrors, CancelDirectUploadResponses, CreateDirectUploadData, CreateDirectUploadErrors, CreateDirectUploadResponses, CreateTusUploadData, CreateTusUploadErrors, CreateTusUploadResponses, CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, DiscoverDirectUploadData, DiscoverDirectUploadErrors, DiscoverDirectUploadResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetDirectUploadData, GetDirectUploadErrors, GetDirectUploadResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetTusUploadOffsetData, GetTusUploadOffsetErrors, GetTusUploadOffsetResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, TerminateTusUploadData, TerminateTusUploadErrors, TerminateTusUploadResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -61,6 +61,118 @@ export const createVideo = <ThrowOnError extends boolean = false>(options: Optio
         ...options.headers
     }
 });
+
+/**
+ * Create a direct upload URL
+ *
+ * A session whose `url` a browser (or any tus client) sends one video to without the API key:
+ * the URL speaks tus 1.0 (core, creation, termination, expiration), so uploads resume after a
+ * broken connection, on any API replica, after an API restart. The asset's id is known now
+ * (`asset_id`); the asset itself exists once the upload completes, recorded exactly as `POST
+ * /v1/videos` records one (sniffed, one transaction with its first job and `asset.created`).
+ *
+ * `url` appears only in this answer: it carries a 256-bit capability, of which Rend keeps only
+ * a hash. Browsers may use it only from `cors_origin` (`*` for any origin); requests without an
+ * `Origin` header (not from a browser) are not restricted by it. It works until `expires_at`
+ * (`timeout_secs` after creation, default `REND_UPLOAD_SESSION_TIMEOUT_SECS`), then answers
+ * `410`. `status` moves `waiting → asset_created | timed_out | cancelled | errored` (`errored`:
+ * the first bytes were not a video, `error.code` says so). Each step is in the session's
+ * `events`.
+ *
+ */
+export const createDirectUpload = <ThrowOnError extends boolean = false>(options: Options<CreateDirectUploadData, ThrowOnError>) => (options.client ?? client).post<CreateDirectUploadResponses, CreateDirectUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/uploads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a direct upload session
+ *
+ * The session (without its `url`), its progress and its events. A session past its expiry reads `timed_out`.
+ */
+export const getDirectUpload = <ThrowOnError extends boolean = false>(options: Options<GetDirectUploadData, ThrowOnError>) => (options.client ?? client).get<GetDirectUploadResponses, GetDirectUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/uploads/{upload_id}',
+    ...options
+});
+
+/**
+ * Cancel a direct upload
+ *
+ * The session moves to `cancelled`; whatever was uploaded is discarded (the S3 multipart upload aborted, staged bytes dropped) and no asset is created. Cancelling a cancelled session answers it again.
+ */
+export const cancelDirectUpload = <ThrowOnError extends boolean = false>(options: Options<CancelDirectUploadData, ThrowOnError>) => (options.client ?? client).post<CancelDirectUploadResponses, CancelDirectUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/uploads/{upload_id}/cancel',
+    ...options
+});
+
+/**
+ * tus termination
+ *
+ * Cancels the session, as `POST /v1/uploads/{upload_id}/cancel` does.
+ */
+export const terminateTusUpload = <ThrowOnError extends boolean = false>(options: Options<TerminateTusUploadData, ThrowOnError>) => (options.client ?? client).delete<TerminateTusUploadResponses, TerminateTusUploadErrors, ThrowOnError>({ url: '/v1/direct-uploads/{upload_id}/{token}', ...options });
+
+/**
+ * tus offset
+ *
+ * `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload still answers, with its full offset.
+ */
+export const getTusUploadOffset = <ThrowOnError extends boolean = false>(options: Options<GetTusUploadOffsetData, ThrowOnError>) => (options.client ?? client).head<GetTusUploadOffsetResponses, GetTusUploadOffsetErrors, ThrowOnError>({ url: '/v1/direct-uploads/{upload_id}/{token}', ...options });
+
+/**
+ * tus discovery and CORS preflight
+ *
+ * A direct upload's `url` (from `POST /v1/uploads`), a tus 1.0 upload resource: no API key, the
+ * path's token authorizes. Every answer carries `Tus-Resumable: 1.0.0`; a request without it (or
+ * with another version) gets `412 tus_version_unsupported`. From a browser, the `Origin` must be
+ * the session's `cors_origin` (`403 upload_origin_refused` otherwise, without CORS headers).
+ * Chunks of any size are accepted: bytes are cut into S3 parts of `REND_TUS_PART_BYTES` (at least
+ * 5 MiB), and what does not fill a part yet is staged in PostgreSQL, so every acknowledged byte
+ * survives an API restart and any replica takes the next PATCH. Checksums, deferred length and
+ * concatenation are not supported.
+ *
+ */
+export const discoverDirectUpload = <ThrowOnError extends boolean = false>(options: Options<DiscoverDirectUploadData, ThrowOnError>) => (options.client ?? client).options<DiscoverDirectUploadResponses, DiscoverDirectUploadErrors, ThrowOnError>({ url: '/v1/direct-uploads/{upload_id}/{token}', ...options });
+
+/**
+ * tus append
+ *
+ * Appends the body at `Upload-Offset`, which must be the upload's offset (`409` otherwise: ask
+ * with HEAD). One PATCH writes to an upload at a time; another one meanwhile gets `423`. A body
+ * that breaks off keeps what arrived; a body past `Upload-Length` is refused (`413`) and none of
+ * it kept. The first bytes must look like a video (`422 not_a_video` ends the session). The PATCH
+ * that brings the last byte completes the upload: the object is assembled and the asset recorded
+ * before the `204`.
+ *
+ */
+export const appendTusUpload = <ThrowOnError extends boolean = false>(options: Options<AppendTusUploadData, ThrowOnError>) => (options.client ?? client).patch<AppendTusUploadResponses, AppendTusUploadErrors, ThrowOnError>({
+    bodySerializer: null,
+    url: '/v1/direct-uploads/{upload_id}/{token}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/offset+octet-stream',
+        ...options.headers
+    }
+});
+
+/**
+ * tus creation
+ *
+ * Declares the upload's `Upload-Length` (a decimal number of bytes, at most `max_bytes`) and
+ * optionally `Upload-Metadata` (a `filetype` of `video*` becomes the stored content type).
+ * Answers `201` with `Location` (this same URL). A repeat with the same length answers the same;
+ * with another length `409`. A POST with `X-HTTP-Method-Override: PATCH` or `DELETE` is that
+ * request (for clients without PATCH).
+ *
+ */
+export const createTusUpload = <ThrowOnError extends boolean = false>(options: Options<CreateTusUploadData, ThrowOnError>) => (options.client ?? client).post<CreateTusUploadResponses, CreateTusUploadErrors, ThrowOnError>({ url: '/v1/direct-uploads/{upload_id}/{token}', ...options });
 
 /**
  * List assets

@@ -7,7 +7,7 @@ export type ClientOptions = {
 /**
  * Every error code the API answers with (its README's error table).
  */
-export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
+export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'upload_not_found' | 'upload_gone' | 'upload_not_waiting' | 'upload_origin_refused' | 'upload_offset_mismatch' | 'upload_locked' | 'tus_version_unsupported' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
 
 export type Error = {
     error: {
@@ -46,6 +46,64 @@ export type IngestRequest = {
          */
         url: string;
     };
+};
+
+export type DirectUploadRequest = {
+    /**
+     * The origin browsers upload from (`https://app.example.com`, no path), or `*`.
+     */
+    cors_origin: string;
+    /**
+     * How long the URL works; default `REND_UPLOAD_SESSION_TIMEOUT_SECS` (3600), at most `REND_UPLOAD_SESSION_MAX_TIMEOUT_SECS`.
+     */
+    timeout_secs?: number;
+    /**
+     * The largest upload; default and ceiling `REND_MAX_UPLOAD_BYTES`.
+     */
+    max_bytes?: number;
+    new_asset_settings?: AssetMetadataPatch;
+};
+
+export type DirectUpload = {
+    id: string;
+    /**
+     * The tus upload URL, in the create's answer only (it holds the capability).
+     */
+    url: string | null;
+    status: 'waiting' | 'asset_created' | 'timed_out' | 'cancelled' | 'errored';
+    /**
+     * The asset the upload becomes (it exists once `status` is `asset_created`).
+     */
+    asset_id: string;
+    expires_at: string;
+    cors_origin: string;
+    max_bytes: number;
+    new_asset_settings: {
+        [key: string]: unknown;
+    };
+    upload: {
+        /**
+         * tus `Upload-Length`, once the upload is created.
+         */
+        length: number | null;
+        offset: number;
+    };
+    error?: {
+        code: string;
+        message: string;
+    };
+    created_at: string;
+    /**
+     * The session's lifecycle log, oldest first.
+     */
+    events: Array<{
+        sequence: number;
+        type: 'upload.created' | 'upload.asset_created' | 'upload.cancelled' | 'upload.timed_out' | 'upload.errored';
+        payload: {
+            [key: string]: unknown;
+        };
+        created_at: string;
+    }>;
 };
 
 export type Upload = {
@@ -393,6 +451,13 @@ export type Readiness = {
 };
 
 /**
+ * A direct upload session's id.
+ */
+export type UploadId = string;
+
+export type TusResumable = '1.0.0';
+
+/**
  * Makes the create safe to retry: 1 to 255 visible ASCII characters (`0x21`–`0x7E`; a UUID
  * fits), sent once, or `400 idempotency_key_invalid`. Remembered for 24 hours per account.
  *
@@ -500,6 +565,430 @@ export type CreateVideoResponses = {
 };
 
 export type CreateVideoResponse = CreateVideoResponses[keyof CreateVideoResponses];
+
+export type CreateDirectUploadData = {
+    body: DirectUploadRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/uploads';
+};
+
+export type CreateDirectUploadErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type CreateDirectUploadError = CreateDirectUploadErrors[keyof CreateDirectUploadErrors];
+
+export type CreateDirectUploadResponses = {
+    /**
+     * The session, with its `url`.
+     */
+    201: DirectUpload;
+};
+
+export type CreateDirectUploadResponse = CreateDirectUploadResponses[keyof CreateDirectUploadResponses];
+
+export type GetDirectUploadData = {
+    body?: never;
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+    };
+    query?: never;
+    url: '/v1/uploads/{upload_id}';
+};
+
+export type GetDirectUploadErrors = {
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `upload_not_found`: no such upload session (or another account's, or a token that is not its own).
+     */
+    404: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type GetDirectUploadError = GetDirectUploadErrors[keyof GetDirectUploadErrors];
+
+export type GetDirectUploadResponses = {
+    /**
+     * The session.
+     */
+    200: DirectUpload;
+};
+
+export type GetDirectUploadResponse = GetDirectUploadResponses[keyof GetDirectUploadResponses];
+
+export type CancelDirectUploadData = {
+    body?: never;
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+    };
+    query?: never;
+    url: '/v1/uploads/{upload_id}/cancel';
+};
+
+export type CancelDirectUploadErrors = {
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `upload_not_found`: no such upload session (or another account's, or a token that is not its own).
+     */
+    404: Error;
+    /**
+     * `upload_not_waiting`: the upload already completed, timed out or errored.
+     */
+    409: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type CancelDirectUploadError = CancelDirectUploadErrors[keyof CancelDirectUploadErrors];
+
+export type CancelDirectUploadResponses = {
+    /**
+     * The cancelled session.
+     */
+    200: DirectUpload;
+};
+
+export type CancelDirectUploadResponse = CancelDirectUploadResponses[keyof CancelDirectUploadResponses];
+
+export type TerminateTusUploadData = {
+    body?: never;
+    headers: {
+        'Tus-Resumable': '1.0.0';
+    };
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+        /**
+         * The URL's capability (43 base64url characters).
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/v1/direct-uploads/{upload_id}/{token}';
+};
+
+export type TerminateTusUploadErrors = {
+    /**
+     * `upload_origin_refused`: the request's `Origin` is not the session's `cors_origin`.
+     */
+    403: Error;
+    /**
+     * `upload_not_found`: no such upload session (or another account's, or a token that is not its own).
+     */
+    404: Error;
+    /**
+     * `upload_gone`: the session expired, was cancelled or errored.
+     */
+    410: Error;
+    /**
+     * `tus_version_unsupported`: `Tus-Resumable` is missing or not `1.0.0`; `Tus-Version` names what is.
+     */
+    412: Error;
+};
+
+export type TerminateTusUploadError = TerminateTusUploadErrors[keyof TerminateTusUploadErrors];
+
+export type TerminateTusUploadResponses = {
+    /**
+     * Cancelled; nothing of the upload is kept.
+     */
+    204: void;
+};
+
+export type TerminateTusUploadResponse = TerminateTusUploadResponses[keyof TerminateTusUploadResponses];
+
+export type GetTusUploadOffsetData = {
+    body?: never;
+    headers: {
+        'Tus-Resumable': '1.0.0';
+    };
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+        /**
+         * The URL's capability (43 base64url characters).
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/v1/direct-uploads/{upload_id}/{token}';
+};
+
+export type GetTusUploadOffsetErrors = {
+    /**
+     * `upload_origin_refused` (no body: HEAD).
+     */
+    403: unknown;
+    /**
+     * `upload_not_found` (no body: HEAD).
+     */
+    404: unknown;
+    /**
+     * `upload_gone` (no body: HEAD).
+     */
+    410: unknown;
+    /**
+     * `tus_version_unsupported` (no body: HEAD).
+     */
+    412: unknown;
+};
+
+export type GetTusUploadOffsetResponses = {
+    /**
+     * The offset.
+     */
+    200: unknown;
+};
+
+export type DiscoverDirectUploadData = {
+    body?: never;
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+        /**
+         * The URL's capability (43 base64url characters).
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/v1/direct-uploads/{upload_id}/{token}';
+};
+
+export type DiscoverDirectUploadErrors = {
+    /**
+     * `upload_origin_refused`: the request's `Origin` is not the session's `cors_origin`.
+     */
+    403: Error;
+    /**
+     * `upload_not_found`: no such upload session (or another account's, or a token that is not its own).
+     */
+    404: Error;
+    /**
+     * `upload_gone`: the session expired, was cancelled or errored.
+     */
+    410: Error;
+};
+
+export type DiscoverDirectUploadError = DiscoverDirectUploadErrors[keyof DiscoverDirectUploadErrors];
+
+export type DiscoverDirectUploadResponses = {
+    /**
+     * `Tus-Version`, `Tus-Extension` (`creation,termination,expiration`), `Tus-Max-Size` (the session's `max_bytes`); for an allowed `Origin`, the CORS preflight answer.
+     */
+    204: void;
+};
+
+export type DiscoverDirectUploadResponse = DiscoverDirectUploadResponses[keyof DiscoverDirectUploadResponses];
+
+export type AppendTusUploadData = {
+    body: Blob | File;
+    headers: {
+        'Tus-Resumable': '1.0.0';
+        'Upload-Offset': number;
+    };
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+        /**
+         * The URL's capability (43 base64url characters).
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/v1/direct-uploads/{upload_id}/{token}';
+};
+
+export type AppendTusUploadErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `upload_origin_refused`: the request's `Origin` is not the session's `cors_origin`.
+     */
+    403: Error;
+    /**
+     * `upload_not_found`: no such upload session (or another account's, or a token that is not its own).
+     */
+    404: Error;
+    /**
+     * `upload_idle_timeout`: the body stopped sending for `REND_UPLOAD_IDLE_TIMEOUT_SECS`; what arrived is kept.
+     */
+    408: Error;
+    /**
+     * `upload_offset_mismatch` (resume from HEAD's offset) or `upload_not_waiting` (not created yet).
+     */
+    409: Error;
+    /**
+     * `upload_gone`: the session expired, was cancelled or errored.
+     */
+    410: Error;
+    /**
+     * `tus_version_unsupported`: `Tus-Resumable` is missing or not `1.0.0`; `Tus-Version` names what is.
+     */
+    412: Error;
+    /**
+     * `upload_too_large`: the body goes past `Upload-Length`.
+     */
+    413: Error;
+    /**
+     * `unsupported_content_type`: not `application/offset+octet-stream`.
+     */
+    415: Error;
+    /**
+     * `not_a_video`: the first bytes are not a video container; the session is `errored`.
+     */
+    422: Error;
+    /**
+     * `upload_locked`: another PATCH is writing to this upload; retry shortly.
+     */
+    423: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+};
+
+export type AppendTusUploadError = AppendTusUploadErrors[keyof AppendTusUploadErrors];
+
+export type AppendTusUploadResponses = {
+    /**
+     * Stored; `Upload-Offset` is the new offset.
+     */
+    204: void;
+};
+
+export type AppendTusUploadResponse = AppendTusUploadResponses[keyof AppendTusUploadResponses];
+
+export type CreateTusUploadData = {
+    body?: never;
+    headers: {
+        'Tus-Resumable': '1.0.0';
+        'Upload-Length': number;
+        'Upload-Metadata'?: string;
+    };
+    path: {
+        /**
+         * A direct upload session's id.
+         */
+        upload_id: string;
+        /**
+         * The URL's capability (43 base64url characters).
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/v1/direct-uploads/{upload_id}/{token}';
+};
+
+export type CreateTusUploadErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `upload_origin_refused`: the request's `Origin` is not the session's `cors_origin`.
+     */
+    403: Error;
+    /**
+     * `upload_not_found`: no such upload session (or another account's, or a token that is not its own).
+     */
+    404: Error;
+    /**
+     * `upload_not_waiting`: created before with another `Upload-Length`.
+     */
+    409: Error;
+    /**
+     * `upload_gone`: the session expired, was cancelled or errored.
+     */
+    410: Error;
+    /**
+     * `tus_version_unsupported`: `Tus-Resumable` is missing or not `1.0.0`; `Tus-Version` names what is.
+     */
+    412: Error;
+    /**
+     * `upload_too_large`: `Upload-Length` is over the session's `max_bytes`.
+     */
+    413: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+};
+
+export type CreateTusUploadError = CreateTusUploadErrors[keyof CreateTusUploadErrors];
+
+export type CreateTusUploadResponses = {
+    /**
+     * Created.
+     */
+    201: unknown;
+};
 
 export type ListAssetsData = {
     body?: never;

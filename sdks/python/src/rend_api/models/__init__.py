@@ -3,6 +3,7 @@
 from .account_playback_analytics import AccountPlaybackAnalytics
 from .analytics_window import AnalyticsWindow
 from .analytics_window_granularity import AnalyticsWindowGranularity
+from .append_tus_upload_tus_resumable import AppendTusUploadTusResumable
 from .asset import Asset
 from .asset_failure_type_1 import AssetFailureType1
 from .asset_metadata_patch import AssetMetadataPatch
@@ -11,7 +12,17 @@ from .asset_playback_analytics import AssetPlaybackAnalytics
 from .asset_playback_analytics_by_region import AssetPlaybackAnalyticsByRegion
 from .asset_playback_analytics_series_item import AssetPlaybackAnalyticsSeriesItem
 from .asset_usage import AssetUsage
+from .create_tus_upload_tus_resumable import CreateTusUploadTusResumable
 from .deletion import Deletion
+from .direct_upload import DirectUpload
+from .direct_upload_error import DirectUploadError
+from .direct_upload_events_item import DirectUploadEventsItem
+from .direct_upload_events_item_payload import DirectUploadEventsItemPayload
+from .direct_upload_events_item_type import DirectUploadEventsItemType
+from .direct_upload_new_asset_settings import DirectUploadNewAssetSettings
+from .direct_upload_request import DirectUploadRequest
+from .direct_upload_status import DirectUploadStatus
+from .direct_upload_upload import DirectUploadUpload
 from .error import Error
 from .error_code import ErrorCode
 from .error_error import ErrorError
@@ -24,6 +35,7 @@ from .get_asset_playback_analytics_granularity import (
 )
 from .get_health_response_200 import GetHealthResponse200
 from .get_open_api_json_response_200 import GetOpenApiJsonResponse200
+from .get_tus_upload_offset_tus_resumable import GetTusUploadOffsetTusResumable
 from .ingest_request import IngestRequest
 from .ingest_request_input import IngestRequestInput
 from .links import Links
@@ -42,6 +54,7 @@ from .readiness_checks_object_store import ReadinessChecksObjectStore
 from .readiness_checks_postgres import ReadinessChecksPostgres
 from .readiness_status import ReadinessStatus
 from .source_state import SourceState
+from .terminate_tus_upload_tus_resumable import TerminateTusUploadTusResumable
 from .top_asset import TopAsset
 from .upload import Upload
 from .upload_media_job import UploadMediaJob
@@ -53,6 +66,7 @@ __all__ = (
     "AccountPlaybackAnalytics",
     "AnalyticsWindow",
     "AnalyticsWindowGranularity",
+    "AppendTusUploadTusResumable",
     "Asset",
     "AssetFailureType1",
     "AssetMetadataPatch",
@@ -61,7 +75,17 @@ __all__ = (
     "AssetPlaybackAnalyticsByRegion",
     "AssetPlaybackAnalyticsSeriesItem",
     "AssetUsage",
+    "CreateTusUploadTusResumable",
     "Deletion",
+    "DirectUpload",
+    "DirectUploadError",
+    "DirectUploadEventsItem",
+    "DirectUploadEventsItemPayload",
+    "DirectUploadEventsItemType",
+    "DirectUploadNewAssetSettings",
+    "DirectUploadRequest",
+    "DirectUploadStatus",
+    "DirectUploadUpload",
     "Error",
     "ErrorCode",
     "ErrorError",
@@ -72,6 +96,7 @@ __all__ = (
     "GetAssetPlaybackAnalyticsGranularity",
     "GetHealthResponse200",
     "GetOpenApiJsonResponse200",
+    "GetTusUploadOffsetTusResumable",
     "IngestRequest",
     "IngestRequestInput",
     "Links",
@@ -90,6 +115,7 @@ __all__ = (
     "ReadinessChecksPostgres",
     "ReadinessStatus",
     "SourceState",
+    "TerminateTusUploadTusResumable",
     "TopAsset",
     "Upload",
     "UploadMediaJob",

@@ -33,9 +33,16 @@ class ErrorCode(StrEnum):
     TOKEN_INVALID = "token_invalid"
     TOO_MANY_EVENT_STREAMS = "too_many_event_streams"
     TOO_MANY_UPLOADS = "too_many_uploads"
+    TUS_VERSION_UNSUPPORTED = "tus_version_unsupported"
     UNAUTHORIZED = "unauthorized"
     UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type"
+    UPLOAD_GONE = "upload_gone"
     UPLOAD_IDLE_TIMEOUT = "upload_idle_timeout"
+    UPLOAD_LOCKED = "upload_locked"
+    UPLOAD_NOT_FOUND = "upload_not_found"
+    UPLOAD_NOT_WAITING = "upload_not_waiting"
+    UPLOAD_OFFSET_MISMATCH = "upload_offset_mismatch"
+    UPLOAD_ORIGIN_REFUSED = "upload_origin_refused"
     UPLOAD_TOO_LARGE = "upload_too_large"
 
     def __str__(self) -> str:

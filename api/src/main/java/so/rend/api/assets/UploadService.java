@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,7 +23,6 @@ import so.rend.objectlayout.AssetObjectKeys;
 import so.rend.objectstore.ObjectStore;
 import so.rend.objectstore.ObjectTooLargeException;
 import so.rend.objectstore.StoredObject;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Takes a video body and makes it an asset: streams it to {@code sources/<asset_id>/source} without
@@ -37,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class UploadService {
 
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * What a client refused for want of a slot is told to wait: uploads last seconds to minutes, so
@@ -76,16 +72,6 @@ public class UploadService {
 
     /** An upload as recorded, and the id of the media job that will process it. */
     public record Uploaded(Asset asset, UUID mediaJobId) {}
-
-    public Mono<Uploaded> upload(
-            UUID accountId,
-            String contentType,
-            long declaredLength,
-            AssetMetadata metadata,
-            Flux<DataBuffer> body) {
-        return upload(
-                accountId, contentType, declaredLength, metadata, body, UploadCompletion.NONE);
-    }
 
     /** Length and SHA-256 of a body only compared (a keyed repeat), read within the bounds. */
     public Mono<BodyDigest.Facts> digestOnly(Flux<DataBuffer> body) {
@@ -148,14 +134,42 @@ public class UploadService {
             Flux<DataBuffer> body,
             Bound bound,
             UploadCompletion completion) {
+        return inSlot(
+                Mono.defer(
+                        () -> storeAndRecord(accountId, type, metadata, body, bound, completion)));
+    }
+
+    /** Runs {@code work} (one PATCH of a resumable upload) in one of the upload slots. */
+    public <T> Mono<T> inSlot(Mono<T> work) {
         return Mono.defer(
                 () -> {
                     if (!slots.tryTake()) {
                         throw tooManyUploads();
                     }
-                    return storeAndRecord(accountId, type, metadata, body, bound, completion)
-                            .doFinally(signal -> slots.giveBack());
+                    return work.doFinally(signal -> slots.giveBack());
                 });
+    }
+
+    /** The body, failing with {@code upload_idle_timeout} when it sends nothing for too long. */
+    public Flux<DataBuffer> idleGuarded(Flux<DataBuffer> body) {
+        return BodyIdleTimeout.guard(body, idleTimeout, Schedulers.parallel(), this::idle);
+    }
+
+    /** Records a finished resumable upload's object as {@link #storeBody} records a body. */
+    public Mono<Uploaded> recordStored(
+            UUID accountId,
+            UUID assetId,
+            String contentType,
+            AssetMetadata metadata,
+            StoredObject stored,
+            Function<Uploaded, Mono<Void>> alsoInTransaction) {
+        return record(accountId, assetId, contentType, metadata, stored, alsoInTransaction)
+                .doOnSuccess(
+                        uploaded -> {
+                            uploadedBytes.increment(stored.byteSize());
+                            count("accepted");
+                        })
+                .doOnError(e -> count(outcome(e)));
     }
 
     private Mono<Uploaded> storeAndRecord(
@@ -234,7 +248,7 @@ public class UploadService {
                                 stored.byteSize(),
                                 jobId,
                                 metadata,
-                                createdPayload(key, storedType, stored.byteSize(), jobId),
+                                UploadedEvent.payload(key, storedType, stored.byteSize(), jobId),
                                 asset -> alsoInTransaction.apply(new Uploaded(asset, jobId)))
                         .onErrorResume(e -> removeObject(key).then(Mono.error(e)));
         return Mono.fromFuture(insert.toFuture(), true).map(asset -> new Uploaded(asset, jobId));
@@ -260,18 +274,6 @@ public class UploadService {
 
     private void count(String outcome) {
         meters.counter("rend.uploads", "outcome", outcome).increment();
-    }
-
-    private static String createdPayload(
-            String key, String contentType, long byteSize, UUID jobId) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("source_object_key", key);
-        payload.put("source_content_type", contentType);
-        payload.put("source_byte_size", byteSize);
-        payload.put("source_state", "uploaded");
-        payload.put("playable_state", "not_playable");
-        payload.put("media_job_id", jobId.toString());
-        return JSON.writeValueAsString(payload);
     }
 
     private ApiError idle() {

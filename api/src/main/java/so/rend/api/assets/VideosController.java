@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -22,12 +20,12 @@ import so.rend.api.assets.AssetViews.UploadView;
 import so.rend.api.assets.UploadService.Uploaded;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.auth.ApiKeys;
-import so.rend.api.errors.ApiErrorCode;
 import so.rend.api.idempotency.IdempotencyKey;
 import so.rend.api.idempotency.IdempotentCreates;
 import so.rend.api.idempotency.RequestFingerprint;
 import so.rend.api.ingest.IngestRequest;
 import so.rend.api.ingest.UrlIngest;
+import so.rend.api.web.SmallBodies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,22 +93,7 @@ public class VideosController {
             AssetMetadata metadata,
             RequestFingerprint head,
             Flux<DataBuffer> body) {
-        return DataBufferUtils.join(body, IngestRequest.MAX_BYTES)
-                .map(
-                        joined -> {
-                            byte[] bytes = new byte[joined.readableByteCount()];
-                            joined.read(bytes);
-                            DataBufferUtils.release(joined);
-                            return bytes;
-                        })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(
-                        DataBufferLimitException.class,
-                        e ->
-                                ApiErrorCode.INVALID_JSON.error(
-                                        "the body is at most "
-                                                + IngestRequest.MAX_BYTES
-                                                + " bytes"))
+        return SmallBodies.read(body, IngestRequest.MAX_BYTES)
                 .flatMap(
                         bytes -> {
                             String url = IngestRequest.url(bytes);

@@ -60,6 +60,18 @@ public enum ApiErrorCode {
     TOO_MANY_EVENT_STREAMS(
             HttpStatus.TOO_MANY_REQUESTS,
             "this API key already holds the most open event streams; close one first"),
+    // Direct uploads (POST /v1/uploads) and their tus URL.
+    UPLOAD_NOT_FOUND(HttpStatus.NOT_FOUND, "no such upload"),
+    UPLOAD_GONE(HttpStatus.GONE, "the upload expired, was cancelled or failed; create a new one"),
+    UPLOAD_NOT_WAITING(
+            HttpStatus.CONFLICT, "the upload is no longer waiting (completed, cancelled, expired)"),
+    UPLOAD_ORIGIN_REFUSED(
+            HttpStatus.FORBIDDEN, "this upload URL takes requests only from its cors_origin"),
+    UPLOAD_OFFSET_MISMATCH(
+            HttpStatus.CONFLICT, "Upload-Offset is not the upload's offset; ask with HEAD"),
+    UPLOAD_LOCKED(HttpStatus.LOCKED, "another PATCH is writing to this upload; retry in a moment"),
+    TUS_VERSION_UNSUPPORTED(
+            HttpStatus.PRECONDITION_FAILED, "this server speaks tus 1.0.0 (Tus-Resumable: 1.0.0)"),
     UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type"),
     NOT_A_VIDEO(
             HttpStatus.UNPROCESSABLE_CONTENT,

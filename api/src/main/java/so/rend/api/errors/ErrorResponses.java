@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -18,6 +19,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
+import so.rend.api.uploads.DirectUploadPaths;
 import so.rend.database.DatabaseOutage;
 import so.rend.internalhttp.InternalTokenMissingException;
 import so.rend.internalhttp.InvalidPathException;
@@ -119,7 +121,7 @@ public class ErrorResponses implements WebExceptionHandler {
         log.warn(
                 "database unavailable on {} {}: {}",
                 exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(),
+                DirectUploadPaths.redacted(exchange.getRequest().getPath().value()),
                 rootCause(error).toString());
         return ApiErrorCode.DATABASE_UNAVAILABLE.error();
     }
@@ -152,12 +154,16 @@ public class ErrorResponses implements WebExceptionHandler {
     }
 
     private static ApiError unexpected(ServerWebExchange exchange, Throwable error) {
-        // The path, never the query string: it could carry secrets.
-        log.error(
-                "unhandled error on {} {}",
-                exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(),
-                error);
+        // The path, never the query string: it could carry secrets. A direct upload's path is a
+        // secret itself, and Reactor's checkpoints copy it into the stack trace: one line then.
+        String path = exchange.getRequest().getPath().value();
+        String logged = DirectUploadPaths.redacted(path);
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (!logged.equals(path)) {
+            log.error("unhandled error on {} {}: {}", method, logged, rootCause(error).toString());
+        } else {
+            log.error("unhandled error on {} {}", method, logged, error);
+        }
         return ApiErrorCode.INTERNAL_ERROR.error();
     }
 }

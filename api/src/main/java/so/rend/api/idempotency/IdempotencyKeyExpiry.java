@@ -5,10 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import so.rend.api.config.PeriodicPass;
 
 /**
  * Deletes idempotency keys older than 24 hours, every hour. Reads already ignore older rows, so
@@ -22,7 +20,7 @@ public class IdempotencyKeyExpiry implements SmartLifecycle {
     static final Duration FIRST_AFTER = Duration.ofMinutes(1);
 
     private final IdempotencyStore store;
-    private volatile Disposable schedule;
+    private final PeriodicPass passes = new PeriodicPass(FIRST_AFTER, EVERY, this::pass);
 
     public IdempotencyKeyExpiry(IdempotencyStore store) {
         this.store = store;
@@ -30,34 +28,26 @@ public class IdempotencyKeyExpiry implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule =
-                Flux.interval(FIRST_AFTER, EVERY, Schedulers.boundedElastic())
-                        .concatMap(
-                                tick ->
-                                        store.deleteExpired()
-                                                .doOnNext(
-                                                        n -> {
-                                                            if (n > 0) {
-                                                                log.info(
-                                                                        "{} expired idempotency keys deleted",
-                                                                        n);
-                                                            }
-                                                        })
-                                                .onErrorResume(e -> Mono.empty()))
-                        .subscribe();
+        passes.start();
+    }
+
+    private Mono<Long> pass() {
+        return store.deleteExpired()
+                .doOnNext(
+                        n -> {
+                            if (n > 0) {
+                                log.info("{} expired idempotency keys deleted", n);
+                            }
+                        });
     }
 
     @Override
     public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
+        passes.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = schedule;
-        return running != null && !running.isDisposed();
+        return passes.isRunning();
     }
 }

@@ -32,7 +32,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class OpenApiRoutesIT {
 
-    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    private static final Set<String> METHODS =
+            Set.of("get", "head", "post", "put", "patch", "delete");
     private static RunningApi api;
     private static String key;
     private static JsonNode spec;

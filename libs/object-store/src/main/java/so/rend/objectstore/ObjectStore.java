@@ -213,6 +213,11 @@ public final class ObjectStore implements AutoCloseable {
                 .map(upload -> upload.key());
     }
 
+    /** Multipart uploads whose parts and ETags the caller keeps (resumable uploads). */
+    public ResumableMultipart resumable() {
+        return new ResumableMultipart(s3, bucket);
+    }
+
     /** Succeeds when the bucket answers; for readiness checks. */
     public Mono<Void> checkReachable() {
         return call(() -> s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build())).then();

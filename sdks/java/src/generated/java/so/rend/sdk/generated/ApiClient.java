@@ -1,6 +1,6 @@
 /*
  * Rend API
- * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec, its reference page and the players' QoE beacons takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
+ * Rend takes a video upload, encodes it (a fast opener first, then an adaptive HLS ladder), stores it in S3-compatible storage and serves it from edge nodes behind signed playback URLs.  Every `/v1/` route but the spec, its reference page, the players' QoE beacons and direct upload URLs takes an API key as `Authorization: Bearer <key>`. Every error has one shape, `{\"error\": {\"code\", \"message\"}}`, with a stable machine-readable `code` (see `ErrorCode`). Follow an asset's lifecycle by polling its events or by the Server-Sent Events stream `GET /v1/events`. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 

@@ -1,0 +1,141 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.get_tus_upload_offset_tus_resumable import GetTusUploadOffsetTusResumable
+from ...types import Response
+
+
+def _get_kwargs(
+    upload_id: UUID,
+    token: str,
+    *,
+    tus_resumable: GetTusUploadOffsetTusResumable,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Tus-Resumable"] = str(tus_resumable)
+
+    _kwargs: dict[str, Any] = {
+        "method": "head",
+        "url": "/v1/direct-uploads/{upload_id}/{token}".format(
+            upload_id=quote(str(upload_id), safe=""),
+            token=quote(str(token), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | None:
+    if response.status_code == 200:
+        return None
+
+    if response.status_code == 403:
+        return None
+
+    if response.status_code == 404:
+        return None
+
+    if response.status_code == 410:
+        return None
+
+    if response.status_code == 412:
+        return None
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    upload_id: UUID,
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: GetTusUploadOffsetTusResumable,
+) -> Response[Any]:
+    """tus offset
+
+     `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload
+    still answers, with its full offset.
+
+    Args:
+        upload_id (UUID):
+        token (str):
+        tus_resumable (GetTusUploadOffsetTusResumable):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any]
+    """
+
+    kwargs = _get_kwargs(
+        upload_id=upload_id,
+        token=token,
+        tus_resumable=tus_resumable,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio_detailed(
+    upload_id: UUID,
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: GetTusUploadOffsetTusResumable,
+) -> Response[Any]:
+    """tus offset
+
+     `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload
+    still answers, with its full offset.
+
+    Args:
+        upload_id (UUID):
+        token (str):
+        tus_resumable (GetTusUploadOffsetTusResumable):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any]
+    """
+
+    kwargs = _get_kwargs(
+        upload_id=upload_id,
+        token=token,
+        tus_resumable=tus_resumable,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
