@@ -3,6 +3,7 @@
 # with a throw-away data folder, waits until it is ready, runs "$@" with
 #   REND_API_URL  (e.g. http://127.0.0.1:41234)   REND_API_KEY (the dev key)
 #   REND_FIXTURE  (a 4 s MP4 made by the bundled ffmpeg)
+#   REND_EDGE_URL, REND_EDGE_INTERNAL_URL, REND_INTERNAL_TOKEN (the edge and its internal API)
 # in its environment, then stops Rend and exits with the command's status. The rate limits stay on,
 # raised by settings (test suites send many requests a second from one account).
 #
@@ -53,7 +54,9 @@ curl -fsS -o /dev/null "$api/readyz"
 java -jar "$jar" fixture "$work/fixture.mp4" 4 >/dev/null
 
 status=0
-REND_API_URL="$api" REND_API_KEY=dev-api-key REND_FIXTURE="$work/fixture.mp4" "$@" || status=$?
+REND_API_URL="$api" REND_API_KEY=dev-api-key REND_FIXTURE="$work/fixture.mp4" \
+  REND_EDGE_URL="http://127.0.0.1:$edge" REND_EDGE_INTERNAL_URL="http://127.0.0.1:$edge_internal" \
+  REND_INTERNAL_TOKEN=dev-internal-token "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "with-embedded-rend.sh: '$*' failed ($status); the last of Rend's log:" >&2
   tail -n 60 "$work/rend.log" >&2
