@@ -41,6 +41,11 @@ from .readiness_checks import ReadinessChecks
 from .readiness_checks_object_store import ReadinessChecksObjectStore
 from .readiness_checks_postgres import ReadinessChecksPostgres
 from .readiness_status import ReadinessStatus
+from .redeliver_webhook_response_202 import RedeliverWebhookResponse202
+from .redeliver_webhook_response_202_state import RedeliverWebhookResponse202State
+from .replay_webhook_body import ReplayWebhookBody
+from .replay_webhook_response_202 import ReplayWebhookResponse202
+from .rotate_webhook_secret_body import RotateWebhookSecretBody
 from .source_state import SourceState
 from .top_asset import TopAsset
 from .upload import Upload
@@ -48,6 +53,13 @@ from .upload_media_job import UploadMediaJob
 from .upload_media_job_state import UploadMediaJobState
 from .usage import Usage
 from .usage_meters import UsageMeters
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_attempts_item import WebhookDeliveryAttemptsItem
+from .webhook_delivery_list import WebhookDeliveryList
+from .webhook_delivery_state import WebhookDeliveryState
+from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_list import WebhookEndpointList
+from .webhook_input import WebhookInput
 
 __all__ = (
     "AccountPlaybackAnalytics",
@@ -89,6 +101,11 @@ __all__ = (
     "ReadinessChecksObjectStore",
     "ReadinessChecksPostgres",
     "ReadinessStatus",
+    "RedeliverWebhookResponse202",
+    "RedeliverWebhookResponse202State",
+    "ReplayWebhookBody",
+    "ReplayWebhookResponse202",
+    "RotateWebhookSecretBody",
     "SourceState",
     "TopAsset",
     "Upload",
@@ -96,4 +113,11 @@ __all__ = (
     "UploadMediaJobState",
     "Usage",
     "UsageMeters",
+    "WebhookDelivery",
+    "WebhookDeliveryAttemptsItem",
+    "WebhookDeliveryList",
+    "WebhookDeliveryState",
+    "WebhookEndpoint",
+    "WebhookEndpointList",
+    "WebhookInput",
 )

@@ -37,6 +37,10 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type"
     UPLOAD_IDLE_TIMEOUT = "upload_idle_timeout"
     UPLOAD_TOO_LARGE = "upload_too_large"
+    WEBHOOK_DELIVERY_NOT_FOUND = "webhook_delivery_not_found"
+    WEBHOOK_NOT_FOUND = "webhook_not_found"
+    WEBHOOK_URL_FORBIDDEN = "webhook_url_forbidden"
+    WEBHOOK_URL_INVALID = "webhook_url_invalid"
 
     def __str__(self) -> str:
         return str(self.value)
