@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateVideoData, CreateVideoErrors, CreateVideoResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, ReplayWebhookData, ReplayWebhookErrors, ReplayWebhookResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
+import type { CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateVideoData, CreateVideoErrors, CreateVideoResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, ReplayWebhookData, ReplayWebhookErrors, ReplayWebhookResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -365,6 +365,46 @@ export const replayWebhook = <ThrowOnError extends boolean = false>(options: Opt
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List API keys
+ *
+ * The account's keys that are not revoked (expired ones included, by their `expires_at`), oldest first; never a secret. `last_used_at` is updated at most once a minute.
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/api-keys',
+    ...options
+});
+
+/**
+ * Create an API key
+ *
+ * A new key of the calling key's account, with a `name` and an optional `expires_at` (at most
+ * ten years away). The answer carries the key; it is the only time the API shows it (Rend keeps
+ * its SHA-256 only). It works at once on every API process. At most 100 live keys per account.
+ *
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke an API key
+ *
+ * Revoked at once for every API process (keys are not cached). An account's last live key cannot be revoked (`409 last_api_key`).
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/api-keys/{key_id}',
+    ...options
 });
 
 /**

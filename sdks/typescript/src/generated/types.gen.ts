@@ -7,7 +7,7 @@ export type ClientOptions = {
 /**
  * Every error code the API answers with (its README's error table).
  */
-export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'webhook_url_invalid' | 'webhook_url_forbidden' | 'webhook_not_found' | 'webhook_delivery_not_found' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
+export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'webhook_url_invalid' | 'webhook_url_forbidden' | 'webhook_not_found' | 'webhook_delivery_not_found' | 'api_key_not_found' | 'last_api_key' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
 
 /**
  * On create `url` is required; on update every field is optional.
@@ -75,6 +75,26 @@ export type WebhookDelivery = {
 
 export type WebhookDeliveryList = {
     data: Array<WebhookDelivery>;
+};
+
+export type ApiKey = {
+    id: string;
+    name: string;
+    /**
+     * The key's first characters, to tell keys apart.
+     */
+    prefix: string;
+    created_at: string;
+    expires_at?: string | null;
+    last_used_at?: string | null;
+    /**
+     * The key itself, only in the answer of create.
+     */
+    key?: string | null;
+};
+
+export type ApiKeyList = {
+    data: Array<ApiKey>;
 };
 
 export type Error = {
@@ -1638,6 +1658,142 @@ export type ReplayWebhookResponses = {
 };
 
 export type ReplayWebhookResponse = ReplayWebhookResponses[keyof ReplayWebhookResponses];
+
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * The account's keys.
+     */
+    200: ApiKeyList;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: {
+        name: string;
+        expires_at?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * The key, with its secret `key`.
+     */
+    201: ApiKey;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        key_id: string;
+    };
+    query?: never;
+    url: '/v1/api-keys/{key_id}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `api_key_not_found`: no such live key, or another account's.
+     */
+    404: Error;
+    /**
+     * `last_api_key`: the account's last live key.
+     */
+    409: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * Revoked.
+     */
+    204: void;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
 
 export type GetOpenApiJsonData = {
     body?: never;

@@ -3,6 +3,8 @@
 from .account_playback_analytics import AccountPlaybackAnalytics
 from .analytics_window import AnalyticsWindow
 from .analytics_window_granularity import AnalyticsWindowGranularity
+from .api_key import ApiKey
+from .api_key_list import ApiKeyList
 from .asset import Asset
 from .asset_failure_type_1 import AssetFailureType1
 from .asset_metadata_patch import AssetMetadataPatch
@@ -11,6 +13,7 @@ from .asset_playback_analytics import AssetPlaybackAnalytics
 from .asset_playback_analytics_by_region import AssetPlaybackAnalyticsByRegion
 from .asset_playback_analytics_series_item import AssetPlaybackAnalyticsSeriesItem
 from .asset_usage import AssetUsage
+from .create_api_key_body import CreateApiKeyBody
 from .deletion import Deletion
 from .error import Error
 from .error_code import ErrorCode
@@ -65,6 +68,8 @@ __all__ = (
     "AccountPlaybackAnalytics",
     "AnalyticsWindow",
     "AnalyticsWindowGranularity",
+    "ApiKey",
+    "ApiKeyList",
     "Asset",
     "AssetFailureType1",
     "AssetMetadataPatch",
@@ -73,6 +78,7 @@ __all__ = (
     "AssetPlaybackAnalyticsByRegion",
     "AssetPlaybackAnalyticsSeriesItem",
     "AssetUsage",
+    "CreateApiKeyBody",
     "Deletion",
     "Error",
     "ErrorCode",

@@ -56,6 +56,11 @@ public enum ApiErrorCode {
             "url names a private, loopback, link-local or otherwise internal address"),
     WEBHOOK_NOT_FOUND(HttpStatus.NOT_FOUND, "no such webhook endpoint"),
     WEBHOOK_DELIVERY_NOT_FOUND(HttpStatus.NOT_FOUND, "no such webhook delivery"),
+    // API keys: an unknown (or revoked) key of the account, and the refusal to revoke its last one.
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "no such API key"),
+    LAST_API_KEY(
+            HttpStatus.CONFLICT,
+            "this is the account's last live API key; create another before revoking it"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     // Upload bounds: a body that stalls, and more uploads at once than this process takes.
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),

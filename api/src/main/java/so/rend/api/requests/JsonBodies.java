@@ -1,5 +1,7 @@
 package so.rend.api.requests;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -9,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -78,6 +81,18 @@ public final class JsonBodies {
             throw ApiErrorCode.INVALID_JSON.error("the body is not a JSON object");
         }
         return body;
+    }
+
+    /** Refuses a field of {@code body} not in {@code fields}: {@code invalid_parameter}. */
+    public static void onlyFields(JsonNode body, Set<String> fields, String hint) {
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            String name = field.getKey();
+            if (!fields.contains(name)) {
+                throw ApiError.invalidParameter(
+                        name.length() > 64 ? name.substring(0, 64) : name,
+                        "unknown field; " + hint);
+            }
+        }
     }
 
     private static boolean json(ServerHttpRequest request) {

@@ -1,6 +1,7 @@
 package so.rend.api.webhooks;
 
 import java.util.Map;
+import java.util.Set;
 import so.rend.api.errors.ApiError;
 import so.rend.api.requests.JsonBodies;
 import tools.jackson.databind.JsonNode;
@@ -13,15 +14,7 @@ final class RequestNumbers {
     /** The body {@code {"<name>": n}} with {@code min <= n <= max}; nothing else in it. */
     static long field(byte[] body, String name, long min, long max) {
         JsonNode json = JsonBodies.object(body);
-        for (Map.Entry<String, JsonNode> field : json.properties()) {
-            if (!field.getKey().equals(name)) {
-                throw ApiError.invalidParameter(
-                        field.getKey().length() > 64
-                                ? field.getKey().substring(0, 64)
-                                : field.getKey(),
-                        "unknown field; this body has " + name + " only");
-            }
-        }
+        JsonBodies.onlyFields(json, Set.of(name), "this body has " + name + " only");
         JsonNode value = json.get(name);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
             throw ApiError.invalidParameter(name, "a whole number is required");

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import so.rend.api.errors.ApiError;
@@ -29,14 +28,7 @@ public record WebhookChange(String url, List<String> eventTypes, Boolean enabled
     /** Parses a body; 400 {@code invalid_json} or {@code invalid_parameter} on anything else. */
     public static WebhookChange parse(byte[] json) {
         JsonNode body = JsonBodies.object(json);
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            String name = field.getKey();
-            if (!FIELDS.contains(name)) {
-                throw ApiError.invalidParameter(
-                        name.length() > 64 ? name.substring(0, 64) : name,
-                        "unknown field; a webhook has url, event_types and enabled");
-            }
-        }
+        JsonBodies.onlyFields(body, FIELDS, "a webhook has url, event_types and enabled");
         return new WebhookChange(
                 url(body.get("url")), types(body.get("event_types")), enabled(body));
     }

@@ -80,6 +80,10 @@ public enum ErrorCode {
   
   WEBHOOK_DELIVERY_NOT_FOUND("webhook_delivery_not_found"),
   
+  API_KEY_NOT_FOUND("api_key_not_found"),
+  
+  LAST_API_KEY("last_api_key"),
+  
   UPLOAD_TOO_LARGE("upload_too_large"),
   
   UPLOAD_IDLE_TIMEOUT("upload_idle_timeout"),
