@@ -144,7 +144,7 @@ public class DeliveryLog {
                           AND (cardinality(e.event_types) = 0 OR ev.event_type = ANY (e.event_types))
                         ORDER BY ev.sequence
                         LIMIT :max
-                        ON CONFLICT (endpoint_id, event_sequence) DO UPDATE SET """
+                        ON CONFLICT (endpoint_id, event_sequence) DO UPDATE SET\s"""
                                         + REQUEUE
                                         + " RETURNING event_sequence")
                         .bind("endpoint", endpoint)

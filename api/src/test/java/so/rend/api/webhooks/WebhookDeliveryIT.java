@@ -159,6 +159,72 @@ class WebhookDeliveryIT {
         assertThat(WebhookSignature.verify(r.signature(), r.body(), fresh, now, 300)).isTrue();
     }
 
+    @Test
+    void aDeliveryIsSentAgainOnRedeliveryAndAReplaySendsEveryLaterEventAgain() {
+        String key = api.newAccountKey();
+        String id = createEndpoint(api, key, receiver.url("/again"), "[]").path("id").asString();
+        String asset = upload(api, key);
+        patch(api, key, asset, "{\"title\":\"again\"}");
+        Eventually.until(Duration.ofSeconds(20), () -> receiver.receivedAt("/again").size() == 2);
+        List<Received> first = receiver.receivedAt("/again");
+
+        JsonNode created = deliveries(api, key, id).path("data").path(1);
+        assertThat(created.path("event_type").asString()).isEqualTo("asset.created");
+        Response again =
+                api.send(
+                        api.request(
+                                        "/v1/webhooks/"
+                                                + id
+                                                + "/deliveries/"
+                                                + created.path("id").asString()
+                                                + "/redeliver",
+                                        key)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build());
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        Eventually.until(Duration.ofSeconds(10), () -> receiver.receivedAt("/again").size() == 3);
+        assertThat(receiver.receivedAt("/again").get(2).eventId())
+                .isEqualTo(first.get(0).eventId());
+
+        Response replay =
+                api.send(
+                        api.request("/v1/webhooks/" + id + "/replay", key)
+                                .header("content-type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"after_sequence\":"
+                                                        + (first.get(0).sequence() - 1)
+                                                        + "}"))
+                                .build());
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        assertThat(replay.json().path("queued").asLong()).isEqualTo(2);
+        assertThat(replay.json().path("through_sequence").asLong())
+                .isEqualTo(first.get(1).sequence());
+        Eventually.until(Duration.ofSeconds(10), () -> receiver.receivedAt("/again").size() == 5);
+        List<Received> all = receiver.receivedAt("/again");
+        assertThat(all.subList(3, 5).stream().map(Received::eventId))
+                .containsExactly(first.get(0).eventId(), first.get(1).eventId());
+    }
+
+    @Test
+    void aDisabledEndpointIsSentNothing() throws Exception {
+        String key = api.newAccountKey();
+        String id = createEndpoint(api, key, receiver.url("/disabled"), "[]").path("id").asString();
+        Response disabled =
+                api.send(
+                        api.request("/v1/webhooks/" + id, key)
+                                .header("content-type", "application/json")
+                                .method(
+                                        "PATCH",
+                                        HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"))
+                                .build());
+        assertThat(disabled.status()).isEqualTo(200);
+        upload(api, key);
+        Thread.sleep(1000);
+        assertThat(receiver.receivedAt("/disabled")).isEmpty();
+        assertThat(deliveries(api, key, id).path("data").size()).isZero();
+    }
+
     static JsonNode createEndpoint(RunningApi api, String key, String url, String types) {
         Response created =
                 api.send(
