@@ -12,14 +12,16 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import so.rend.api.events.EventTail;
+import so.rend.api.events.StoredEvent;
 import so.rend.api.webhooks.DeliveryOutbox.Claimed;
 
 /**
- * The delivery loop every API replica runs: every {@code REND_WEBHOOK_POLL_MS} it claims due
- * deliveries (up to {@link #BATCH} at once, sent in parallel), records each attempt, and keeps
- * claiming while there is work. Stopping lets the attempts under way finish and record. Replicas
- * share the outbox through {@code FOR UPDATE SKIP LOCKED}, so each delivery attempt is made by one
- * of them.
+ * The delivery loop every API replica runs: on every new event, and every {@code
+ * REND_WEBHOOK_POLL_MS}, it claims due deliveries (up to {@link #BATCH} at once, sent in parallel),
+ * records each attempt, and keeps claiming while there is work. Stopping lets the attempts under
+ * way finish and record. Replicas share the outbox through {@code FOR UPDATE SKIP LOCKED}, so each
+ * delivery attempt is made by one of them.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -28,6 +30,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final DeliveryOutbox outbox;
+    private final EventTail events;
     private final WebhookSender sender;
     private final WebhookProperties properties;
     private final RetrySchedule schedule;
@@ -36,8 +39,12 @@ public class WebhookDispatcher implements SmartLifecycle {
     private volatile Disposable loop;
 
     public WebhookDispatcher(
-            DeliveryOutbox outbox, WebhookSender sender, WebhookProperties properties) {
+            DeliveryOutbox outbox,
+            EventTail events,
+            WebhookSender sender,
+            WebhookProperties properties) {
         this.outbox = outbox;
+        this.events = events;
         this.sender = sender;
         this.properties = properties;
         this.schedule =
@@ -48,9 +55,15 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         stopping = false;
+        // Woken by every new event of the log (the API's one LISTEN connection, EventTail), so a
+        // delivery usually leaves within milliseconds of its event; the poll finds retries that
+        // come due and anything a lost notification missed.
+        Flux<Long> wakeUps =
+                Flux.merge(
+                        Flux.interval(properties.pollInterval(), Schedulers.boundedElastic()),
+                        events.live().map(StoredEvent::sequence));
         loop =
-                Flux.interval(properties.pollInterval(), Schedulers.boundedElastic())
-                        .onBackpressureDrop()
+                wakeUps.onBackpressureDrop()
                         .concatMap(
                                 tick ->
                                         drain().onErrorResume(
