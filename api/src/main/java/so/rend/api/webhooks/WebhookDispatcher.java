@@ -106,6 +106,16 @@ public class WebhookDispatcher implements SmartLifecycle {
                             }
                             return outbox.record(delivery.id(), outcome, retryIn);
                         })
+                // One delivery's failure (its endpoint deleted meanwhile, the database gone) must
+                // not cancel the others of its batch; an unrecorded attempt is retried after its
+                // lease.
+                .onErrorResume(
+                        e -> {
+                            log.warn(
+                                    "recording a webhook attempt failed: {}",
+                                    e.getClass().getSimpleName());
+                            return Mono.empty();
+                        })
                 .doFinally(signal -> inFlight.decrementAndGet());
     }
 
