@@ -10,6 +10,9 @@
 #
 # GET /v1/events is left out: it is an endless Server-Sent Events stream, which schemathesis can only
 # end by timing the request out; OpenApiWalkthroughIT checks its answer and every frame instead.
+# DELETE /v1/api-keys/{key_id} is left out: its stateful phase takes an id from GET /v1/api-keys and
+# revokes the run's own key (allowed once it has made another), so every later request is a 401 and
+# the rest of the run tests nothing; ApiKeysIT covers revocation.
 # The analytics and usage operations are in: the embedded mode starts the machine's clickhouse-server
 # (.ci/run installs Debian's); without one they answer 503 analytics_not_configured, which
 # not_a_server_error counts as a failure, so run this where ClickHouse is installed.
@@ -78,7 +81,7 @@ PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks \
   "$venv/bin/schemathesis" run "$api/v1/openapi.json" --url "$api" \
   -H 'Authorization: Bearer dev-api-key' \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --exclude-operation-id streamEvents \
+  --exclude-operation-id streamEvents --exclude-operation-id revokeApiKey \
   --max-examples "${REND_SCHEMATHESIS_EXAMPLES:-25}" --seed "${REND_SCHEMATHESIS_SEED:-1}" \
   --request-timeout 20 --workers 1 \
   --report junit,ndjson --report-dir "$report" --output-truncate true \

@@ -6,5 +6,16 @@ from ._client import Rend
 from ._errors import AssetFailed, RendError
 from ._retry import RetryPolicy
 from ._sse import EventSubscription, ServerEvent
+from ._webhooks import WEBHOOK_TOLERANCE_SECONDS, verify_webhook
 
-__all__ = ["AssetFailed", "EventSubscription", "Rend", "RendError", "RetryPolicy", "ServerEvent", "models"]
+__all__ = [
+    "WEBHOOK_TOLERANCE_SECONDS",
+    "AssetFailed",
+    "EventSubscription",
+    "Rend",
+    "RendError",
+    "RetryPolicy",
+    "ServerEvent",
+    "models",
+    "verify_webhook",
+]

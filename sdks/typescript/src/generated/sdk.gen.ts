@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AppendTusUploadData, AppendTusUploadErrors, AppendTusUploadResponses, CancelDirectUploadData, CancelDirectUploadErrors, CancelDirectUploadResponses, CreateDirectUploadData, CreateDirectUploadErrors, CreateDirectUploadResponses, CreateTusUploadData, CreateTusUploadErrors, CreateTusUploadResponses, CreateVideoData, CreateVideoErrors, CreateVideoResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, DiscoverDirectUploadData, DiscoverDirectUploadErrors, DiscoverDirectUploadResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetDirectUploadData, GetDirectUploadErrors, GetDirectUploadResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetTusUploadOffsetData, GetTusUploadOffsetErrors, GetTusUploadOffsetResponses, GetUsageData, GetUsageErrors, GetUsageResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, TerminateTusUploadData, TerminateTusUploadErrors, TerminateTusUploadResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses } from './types.gen.js';
+import type { AppendTusUploadData, AppendTusUploadErrors, AppendTusUploadResponses, CancelDirectUploadData, CancelDirectUploadErrors, CancelDirectUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateDirectUploadData, CreateDirectUploadErrors, CreateDirectUploadResponses, CreateTusUploadData, CreateTusUploadErrors, CreateTusUploadResponses, CreateVideoData, CreateVideoErrors, CreateVideoResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAssetData, DeleteAssetErrors, DeleteAssetResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DiscoverDirectUploadData, DiscoverDirectUploadErrors, DiscoverDirectUploadResponses, GetAccountPlaybackAnalyticsData, GetAccountPlaybackAnalyticsErrors, GetAccountPlaybackAnalyticsResponses, GetApiReferenceData, GetApiReferenceErrors, GetApiReferenceResponses, GetAssetData, GetAssetErrors, GetAssetPlaybackAnalyticsData, GetAssetPlaybackAnalyticsErrors, GetAssetPlaybackAnalyticsResponses, GetAssetResponses, GetDirectUploadData, GetDirectUploadErrors, GetDirectUploadResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetOpenApiJsonData, GetOpenApiJsonErrors, GetOpenApiJsonResponses, GetOpenApiYamlData, GetOpenApiYamlErrors, GetOpenApiYamlResponses, GetPlaybackData, GetPlaybackErrors, GetPlaybackResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetTusUploadOffsetData, GetTusUploadOffsetErrors, GetTusUploadOffsetResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAssetEventsData, ListAssetEventsErrors, ListAssetEventsResponses, ListAssetsData, ListAssetsErrors, ListAssetsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, ReplayWebhookData, ReplayWebhookErrors, ReplayWebhookResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SendPlaybackBeaconData, SendPlaybackBeaconErrors, SendPlaybackBeaconResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, TerminateTusUploadData, TerminateTusUploadErrors, TerminateTusUploadResponses, UpdateAssetData, UpdateAssetErrors, UpdateAssetResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -351,6 +351,171 @@ export const getUsage = <ThrowOnError extends boolean = false>(options?: Options
 export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/events',
+    ...options
+});
+
+/**
+ * List webhook endpoints
+ *
+ * The account's endpoints, oldest first, never with their secrets.
+ */
+export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks',
+    ...options
+});
+
+/**
+ * Create a webhook endpoint
+ *
+ * Rend POSTs every event of the account that the filter takes to `url`, signed with the
+ * endpoint's secret (`rend-signature`, see `WebhookDelivery`). The answer carries the secret;
+ * it is the only time the API shows it. `url` must reach a public address (loopback, private,
+ * link-local and metadata addresses are refused in every spelling unless
+ * `REND_WEBHOOK_ALLOWED_HOSTS` names the host; the embedded mode allows loopback). At most 20
+ * endpoints per account.
+ *
+ */
+export const createWebhook = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a webhook endpoint
+ *
+ * The endpoint and its deliveries are gone at once; nothing more is sent to it.
+ */
+export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Get a webhook endpoint
+ */
+export const getWebhook = <ThrowOnError extends boolean = false>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Update a webhook endpoint
+ *
+ * The fields sent replace the endpoint's; the others are kept. Disabling stops new deliveries being queued and pauses pending ones.
+ */
+export const updateWebhook = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rotate a webhook endpoint's secret
+ *
+ * A new secret, shown this once. The old one keeps signing for `overlap_seconds` (default
+ * 86400, at most 604800): meanwhile `rend-signature` carries two `v1` values, one per secret.
+ * The body is optional.
+ *
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>) => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}/rotate-secret',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List an endpoint's deliveries and their attempts
+ *
+ * Newest event first. Page with `before_sequence` (the last `sequence` seen).
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}/deliveries',
+    ...options
+});
+
+/**
+ * Send one delivery again
+ *
+ * Queues the delivery again now, with a fresh 24-hour retry window, whatever its state.
+ */
+export const redeliverWebhook = <ThrowOnError extends boolean = false>(options: Options<RedeliverWebhookData, ThrowOnError>) => (options.client ?? client).post<RedeliverWebhookResponses, RedeliverWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver',
+    ...options
+});
+
+/**
+ * Replay events from a sequence
+ *
+ * Queues every event of the account after `after_sequence` that the endpoint's filter takes
+ * (at most 10000; replay again from `through_sequence` for more), delivered again even if
+ * delivered before. Receivers dedupe by `event_id`.
+ *
+ */
+export const replayWebhook = <ThrowOnError extends boolean = false>(options: Options<ReplayWebhookData, ThrowOnError>) => (options.client ?? client).post<ReplayWebhookResponses, ReplayWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks/{webhook_id}/replay',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List API keys
+ *
+ * The account's keys that are not revoked (expired ones included, by their `expires_at`), oldest first; never a secret. `last_used_at` is updated at most once a minute.
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/api-keys',
+    ...options
+});
+
+/**
+ * Create an API key
+ *
+ * A new key of the calling key's account, with a `name` and an optional `expires_at` (at most
+ * ten years away). The answer carries the key; it is the only time the API shows it (Rend keeps
+ * its SHA-256 only). It works at once on every API process. At most 100 live keys per account.
+ *
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke an API key
+ *
+ * Revoked at once for every API process (keys are not cached). An account's last live key cannot be revoked (`409 last_api_key`).
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/api-keys/{key_id}',
     ...options
 });
 

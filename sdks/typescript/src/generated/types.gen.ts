@@ -7,7 +7,95 @@ export type ClientOptions = {
 /**
  * Every error code the API answers with (its README's error table).
  */
-export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'upload_not_found' | 'upload_gone' | 'upload_not_waiting' | 'upload_origin_refused' | 'upload_offset_mismatch' | 'upload_locked' | 'tus_version_unsupported' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
+export type ErrorCode = 'unauthorized' | 'asset_not_found' | 'asset_not_playable' | 'edge_not_registered' | 'not_found' | 'method_not_allowed' | 'not_acceptable' | 'empty_body' | 'invalid_parameter' | 'invalid_cursor' | 'invalid_request' | 'invalid_json' | 'invalid_path' | 'invalid_window' | 'idempotency_key_invalid' | 'idempotency_key_reused' | 'idempotency_key_in_progress' | 'ingest_url_invalid' | 'ingest_url_forbidden' | 'ingest_too_large' | 'ingest_failed' | 'webhook_url_invalid' | 'webhook_url_forbidden' | 'webhook_not_found' | 'webhook_delivery_not_found' | 'api_key_not_found' | 'last_api_key' | 'upload_too_large' | 'upload_idle_timeout' | 'too_many_uploads' | 'rate_limited' | 'too_many_event_streams' | 'upload_not_found' | 'upload_gone' | 'upload_not_waiting' | 'upload_origin_refused' | 'upload_offset_mismatch' | 'upload_locked' | 'tus_version_unsupported' | 'unsupported_content_type' | 'not_a_video' | 'analytics_scope_too_large' | 'analytics_not_configured' | 'analytics_unavailable' | 'beacon_too_large' | 'token_invalid' | 'database_unavailable' | 'internal_error';
+
+/**
+ * On create `url` is required; on update every field is optional.
+ */
+export type WebhookInput = {
+    url?: string;
+    /**
+     * The event types sent; empty or absent sends every type.
+     */
+    event_types?: Array<EventType>;
+    enabled?: boolean;
+};
+
+export type WebhookEndpoint = {
+    id: string;
+    url: string;
+    event_types: Array<EventType>;
+    enabled: boolean;
+    created_at: string;
+    updated_at: string;
+    /**
+     * While a rotation overlaps, when the old secret stops signing.
+     */
+    previous_secret_expires_at?: string | null;
+    /**
+     * Only in the answers of create and rotate-secret.
+     */
+    secret?: string | null;
+};
+
+export type WebhookEndpointList = {
+    data: Array<WebhookEndpoint>;
+};
+
+/**
+ * One event for one endpoint. The request Rend sends is a POST of the `Event` as JSON with
+ * `rend-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` (a second
+ * `v1` during a rotation) and `rend-event-id`. Any 2xx acknowledges it; anything else, a
+ * redirect or no answer within `REND_WEBHOOK_TIMEOUT_SECS` is retried with exponential
+ * backoff and jitter for 24 hours, then `failed`. Events of one asset reach an endpoint in
+ * sequence order: the next is sent only once the one before it is acknowledged or failed.
+ *
+ */
+export type WebhookDelivery = {
+    id: string;
+    sequence: number;
+    event_id: string;
+    event_type: EventType;
+    asset_id: string;
+    state: 'pending' | 'delivered' | 'failed';
+    attempt_count: number;
+    next_attempt_at?: string | null;
+    created_at: string;
+    delivered_at?: string | null;
+    attempts: Array<{
+        attempted_at: string;
+        status_code?: number | null;
+        /**
+         * Why no answer came (a timeout, a refused connection, `webhook_url_forbidden`).
+         */
+        error?: string | null;
+        duration_ms: number;
+    }>;
+};
+
+export type WebhookDeliveryList = {
+    data: Array<WebhookDelivery>;
+};
+
+export type ApiKey = {
+    id: string;
+    name: string;
+    /**
+     * The key's first characters, to tell keys apart.
+     */
+    prefix: string;
+    created_at: string;
+    expires_at?: string | null;
+    last_used_at?: string | null;
+    /**
+     * The key itself, only in the answer of create.
+     */
+    key?: string | null;
+};
+
+export type ApiKeyList = {
+    data: Array<ApiKey>;
+};
 
 export type Error = {
     error: {
@@ -468,6 +556,8 @@ export type IdempotencyKey = string;
  * The asset's id. Anything that is not one of the account's assets answers `404 asset_not_found`.
  */
 export type AssetId = string;
+
+export type WebhookId = string;
 
 /**
  * Only events with a greater `sequence`.
@@ -1621,6 +1711,578 @@ export type StreamEventsResponses = {
 };
 
 export type StreamEventsResponse = StreamEventsResponses[keyof StreamEventsResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * Every endpoint of the account.
+     */
+    200: WebhookEndpointList;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: WebhookInput;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * `webhook_url_invalid` (not an absolute http(s) URL with a host, user info, a bad port, a name that does not resolve), `webhook_url_forbidden` (a loopback, private, link-local or metadata address, in any spelling), `invalid_parameter` (a value over its bound, an unknown event type or field, a wrong type), `invalid_json`, `empty_body` or `invalid_path`.
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * The endpoint, with its `secret`.
+     */
+    201: WebhookEndpoint;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    path: {
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{webhook_id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found`: no such endpoint, or another account's.
+     */
+    404: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{webhook_id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found`: no such endpoint, or another account's.
+     */
+    404: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * The endpoint, without its secret.
+     */
+    200: WebhookEndpoint;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: WebhookInput;
+    path: {
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{webhook_id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * `webhook_url_invalid` (not an absolute http(s) URL with a host, user info, a bad port, a name that does not resolve), `webhook_url_forbidden` (a loopback, private, link-local or metadata address, in any spelling), `invalid_parameter` (a value over its bound, an unknown event type or field, a wrong type), `invalid_json`, `empty_body` or `invalid_path`.
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found`: no such endpoint, or another account's.
+     */
+    404: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * The endpoint as updated.
+     */
+    200: WebhookEndpoint;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type RotateWebhookSecretData = {
+    body?: {
+        overlap_seconds?: number;
+    };
+    path: {
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{webhook_id}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found`: no such endpoint, or another account's.
+     */
+    404: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * The endpoint with its new `secret`.
+     */
+    200: WebhookEndpoint;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        webhook_id: string;
+    };
+    query?: {
+        limit?: number;
+        before_sequence?: number;
+    };
+    url: '/v1/webhooks/{webhook_id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found`: no such endpoint, or another account's.
+     */
+    404: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * One page of deliveries.
+     */
+    200: WebhookDeliveryList;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type RedeliverWebhookData = {
+    body?: never;
+    path: {
+        webhook_id: string;
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver';
+};
+
+export type RedeliverWebhookErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found` or `webhook_delivery_not_found`.
+     */
+    404: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type RedeliverWebhookError = RedeliverWebhookErrors[keyof RedeliverWebhookErrors];
+
+export type RedeliverWebhookResponses = {
+    /**
+     * Queued.
+     */
+    202: {
+        state: 'pending';
+    };
+};
+
+export type RedeliverWebhookResponse = RedeliverWebhookResponses[keyof RedeliverWebhookResponses];
+
+export type ReplayWebhookData = {
+    body: {
+        after_sequence: number;
+    };
+    path: {
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{webhook_id}/replay';
+};
+
+export type ReplayWebhookErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `webhook_not_found`: no such endpoint, or another account's.
+     */
+    404: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type ReplayWebhookError = ReplayWebhookErrors[keyof ReplayWebhookErrors];
+
+export type ReplayWebhookResponses = {
+    /**
+     * Queued.
+     */
+    202: {
+        queued: number;
+        through_sequence: number;
+    };
+};
+
+export type ReplayWebhookResponse = ReplayWebhookResponses[keyof ReplayWebhookResponses];
+
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * The account's keys.
+     */
+    200: ApiKeyList;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: {
+        name: string;
+        expires_at?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `unsupported_content_type`: the body is not `application/json`.
+     */
+    415: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * The key, with its secret `key`.
+     */
+    201: ApiKey;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        key_id: string;
+    };
+    query?: never;
+    url: '/v1/api-keys/{key_id}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * `invalid_parameter`, `invalid_cursor`, `invalid_json` (the upload's `X-Rend-Metadata` is not a JSON object), `empty_body`, `invalid_path` (a path not in its one canonical spelling) or `invalid_request` (HTTP itself is malformed, e.g. a negative `Content-Length`; the connection is closed).
+     */
+    400: Error;
+    /**
+     * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
+     */
+    401: Error;
+    /**
+     * `api_key_not_found`: no such live key, or another account's.
+     */
+    404: Error;
+    /**
+     * `last_api_key`: the account's last live key.
+     */
+    409: Error;
+    /**
+     * `rate_limited` (the account's budget for this kind of request is spent), `too_many_uploads` (this API process takes no more uploads at once) or, on the event stream, `too_many_event_streams`.
+     */
+    429: Error;
+    /**
+     * `internal_error`: anything unexpected; the details are in the server's log.
+     */
+    500: Error;
+    /**
+     * `database_unavailable`: PostgreSQL cannot be reached; retry after `Retry-After`.
+     */
+    503: Error;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * Revoked.
+     */
+    204: void;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
 
 export type GetOpenApiJsonData = {
     body?: never;

@@ -3,6 +3,8 @@
 from .account_playback_analytics import AccountPlaybackAnalytics
 from .analytics_window import AnalyticsWindow
 from .analytics_window_granularity import AnalyticsWindowGranularity
+from .api_key import ApiKey
+from .api_key_list import ApiKeyList
 from .append_tus_upload_tus_resumable import AppendTusUploadTusResumable
 from .asset import Asset
 from .asset_failure_type_1 import AssetFailureType1
@@ -12,6 +14,7 @@ from .asset_playback_analytics import AssetPlaybackAnalytics
 from .asset_playback_analytics_by_region import AssetPlaybackAnalyticsByRegion
 from .asset_playback_analytics_series_item import AssetPlaybackAnalyticsSeriesItem
 from .asset_usage import AssetUsage
+from .create_api_key_body import CreateApiKeyBody
 from .create_tus_upload_tus_resumable import CreateTusUploadTusResumable
 from .deletion import Deletion
 from .direct_upload import DirectUpload
@@ -53,6 +56,11 @@ from .readiness_checks import ReadinessChecks
 from .readiness_checks_object_store import ReadinessChecksObjectStore
 from .readiness_checks_postgres import ReadinessChecksPostgres
 from .readiness_status import ReadinessStatus
+from .redeliver_webhook_response_202 import RedeliverWebhookResponse202
+from .redeliver_webhook_response_202_state import RedeliverWebhookResponse202State
+from .replay_webhook_body import ReplayWebhookBody
+from .replay_webhook_response_202 import ReplayWebhookResponse202
+from .rotate_webhook_secret_body import RotateWebhookSecretBody
 from .source_state import SourceState
 from .terminate_tus_upload_tus_resumable import TerminateTusUploadTusResumable
 from .top_asset import TopAsset
@@ -61,11 +69,20 @@ from .upload_media_job import UploadMediaJob
 from .upload_media_job_state import UploadMediaJobState
 from .usage import Usage
 from .usage_meters import UsageMeters
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_attempts_item import WebhookDeliveryAttemptsItem
+from .webhook_delivery_list import WebhookDeliveryList
+from .webhook_delivery_state import WebhookDeliveryState
+from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_list import WebhookEndpointList
+from .webhook_input import WebhookInput
 
 __all__ = (
     "AccountPlaybackAnalytics",
     "AnalyticsWindow",
     "AnalyticsWindowGranularity",
+    "ApiKey",
+    "ApiKeyList",
     "AppendTusUploadTusResumable",
     "Asset",
     "AssetFailureType1",
@@ -75,6 +92,7 @@ __all__ = (
     "AssetPlaybackAnalyticsByRegion",
     "AssetPlaybackAnalyticsSeriesItem",
     "AssetUsage",
+    "CreateApiKeyBody",
     "CreateTusUploadTusResumable",
     "Deletion",
     "DirectUpload",
@@ -114,6 +132,11 @@ __all__ = (
     "ReadinessChecksObjectStore",
     "ReadinessChecksPostgres",
     "ReadinessStatus",
+    "RedeliverWebhookResponse202",
+    "RedeliverWebhookResponse202State",
+    "ReplayWebhookBody",
+    "ReplayWebhookResponse202",
+    "RotateWebhookSecretBody",
     "SourceState",
     "TerminateTusUploadTusResumable",
     "TopAsset",
@@ -122,4 +145,11 @@ __all__ = (
     "UploadMediaJobState",
     "Usage",
     "UsageMeters",
+    "WebhookDelivery",
+    "WebhookDeliveryAttemptsItem",
+    "WebhookDeliveryList",
+    "WebhookDeliveryState",
+    "WebhookEndpoint",
+    "WebhookEndpointList",
+    "WebhookInput",
 )

@@ -5,6 +5,7 @@ class ErrorCode(StrEnum):
     ANALYTICS_NOT_CONFIGURED = "analytics_not_configured"
     ANALYTICS_SCOPE_TOO_LARGE = "analytics_scope_too_large"
     ANALYTICS_UNAVAILABLE = "analytics_unavailable"
+    API_KEY_NOT_FOUND = "api_key_not_found"
     ASSET_NOT_FOUND = "asset_not_found"
     ASSET_NOT_PLAYABLE = "asset_not_playable"
     BEACON_TOO_LARGE = "beacon_too_large"
@@ -25,6 +26,7 @@ class ErrorCode(StrEnum):
     INVALID_PATH = "invalid_path"
     INVALID_REQUEST = "invalid_request"
     INVALID_WINDOW = "invalid_window"
+    LAST_API_KEY = "last_api_key"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     NOT_ACCEPTABLE = "not_acceptable"
     NOT_A_VIDEO = "not_a_video"
@@ -44,6 +46,10 @@ class ErrorCode(StrEnum):
     UPLOAD_OFFSET_MISMATCH = "upload_offset_mismatch"
     UPLOAD_ORIGIN_REFUSED = "upload_origin_refused"
     UPLOAD_TOO_LARGE = "upload_too_large"
+    WEBHOOK_DELIVERY_NOT_FOUND = "webhook_delivery_not_found"
+    WEBHOOK_NOT_FOUND = "webhook_not_found"
+    WEBHOOK_URL_FORBIDDEN = "webhook_url_forbidden"
+    WEBHOOK_URL_INVALID = "webhook_url_invalid"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -77,6 +77,9 @@ final class ServiceProperties {
         properties.put("REND_API_INTERNAL_HOST", "127.0.0.1");
         properties.put("REND_API_INTERNAL_PORT", Integer.toString(ports.apiInternal()));
         properties.put("REND_DEV_MODE", "true");
+        // Webhooks to a receiver on this machine, so they can be tried locally (a REND_* set in
+        // the environment wins over this default).
+        properties.put("REND_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost,::1");
         properties.put("REND_DEV_API_KEY", settings.devApiKey());
         properties.put("REND_PLAYBACK_BASE_URL", ports.url(ports.edge()));
         // Players on any page send their QoE beacons to this API.

@@ -1,8 +1,6 @@
 package so.rend.api.assets;
 
 import java.util.UUID;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,6 +13,7 @@ import so.rend.api.assets.AssetViews.AssetView;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
+import so.rend.api.requests.JsonBodies;
 
 /** {@code PATCH /v1/assets/{id}}: the asset's metadata, as a JSON merge patch. */
 @RestController
@@ -50,18 +49,7 @@ public class AssetMetadataController {
         if (request.getHeaders().getContentLength() > MAX_BODY_BYTES) {
             return Mono.error(tooLarge());
         }
-        return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-                .map(
-                        buffer -> {
-                            try {
-                                byte[] bytes = new byte[buffer.readableByteCount()];
-                                buffer.read(bytes);
-                                return bytes;
-                            } finally {
-                                DataBufferUtils.release(buffer);
-                            }
-                        })
+        return JsonBodies.join(request.getBody(), MAX_BODY_BYTES, AssetMetadataController::tooLarge)
                 .switchIfEmpty(Mono.error(ApiErrorCode.EMPTY_BODY::error))
                 .map(body -> MetadataPatch.parse(body, "the body"))
                 .flatMap(patch -> updates.apply(ApiKeyFilter.account(exchange), id, patch))

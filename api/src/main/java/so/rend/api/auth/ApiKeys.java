@@ -58,13 +58,42 @@ public class ApiKeys {
         return key.substring(0, Math.min(9, key.length()));
     }
 
-    /** The account a presented key belongs to, or empty when the key is unknown or revoked. */
+    /**
+     * The account a presented key belongs to, or empty when the key is unknown, revoked or expired.
+     * Nothing is cached: a revoked key is refused on its next request at every API process. When
+     * the key was last marked used over a minute ago it is marked now.
+     */
     public Mono<UUID> accountOf(String presentedKey) {
         return db.sql(
-                        "SELECT account_id FROM rend.api_keys WHERE key_sha256 = :hash AND revoked_at IS NULL")
+                        """
+                        SELECT id, account_id,
+                               last_used_at IS NULL OR last_used_at < now() - interval '1 minute'
+                                   AS stale
+                        FROM rend.api_keys
+                        WHERE key_sha256 = :hash AND revoked_at IS NULL
+                          AND (expires_at IS NULL OR expires_at > now())
+                        """)
                 .bind("hash", sha256(presentedKey))
-                .map(row -> row.get("account_id", UUID.class))
-                .one();
+                .map(
+                        row ->
+                                new Presented(
+                                        row.get("id", UUID.class),
+                                        row.get("account_id", UUID.class),
+                                        Boolean.TRUE.equals(row.get("stale", Boolean.class))))
+                .one()
+                .flatMap(
+                        key ->
+                                key.stale()
+                                        ? markUsed(key.id()).thenReturn(key.account())
+                                        : Mono.just(key.account()));
+    }
+
+    private record Presented(UUID id, UUID account, boolean stale) {}
+
+    private Mono<Void> markUsed(UUID id) {
+        return db.sql("UPDATE rend.api_keys SET last_used_at = now() WHERE id = :id")
+                .bind("id", id)
+                .then();
     }
 
     /** Creates an account with one key; returns the key (the only time it exists in clear). */

@@ -48,6 +48,19 @@ public enum ApiErrorCode {
     INGEST_FAILED(
             HttpStatus.BAD_GATEWAY,
             "the URL could not be downloaded (its answer, a timeout, redirects)"),
+    // Webhooks: a URL that is not one, one that names an internal address, an unknown endpoint or
+    // delivery of the caller's account.
+    WEBHOOK_URL_INVALID(HttpStatus.BAD_REQUEST, "url is not an absolute http(s) URL Rend can call"),
+    WEBHOOK_URL_FORBIDDEN(
+            HttpStatus.BAD_REQUEST,
+            "url names a private, loopback, link-local or otherwise internal address"),
+    WEBHOOK_NOT_FOUND(HttpStatus.NOT_FOUND, "no such webhook endpoint"),
+    WEBHOOK_DELIVERY_NOT_FOUND(HttpStatus.NOT_FOUND, "no such webhook delivery"),
+    // API keys: an unknown (or revoked) key of the account, and the refusal to revoke its last one.
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "no such API key"),
+    LAST_API_KEY(
+            HttpStatus.CONFLICT,
+            "this is the account's last live API key; create another before revoking it"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than the upload limit"),
     // Upload bounds: a body that stalls, and more uploads at once than this process takes.
     UPLOAD_IDLE_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "the upload sent no bytes for too long"),

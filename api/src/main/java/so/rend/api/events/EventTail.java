@@ -58,7 +58,7 @@ public class EventTail implements SmartLifecycle {
     }
 
     /** Live events with sequence above the head at subscription time; never completes. */
-    Flux<StoredEvent> live() {
+    public Flux<StoredEvent> live() {
         return live.asFlux();
     }
 

@@ -2,16 +2,10 @@ package so.rend.api.ingest;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelException;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,13 +16,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import so.rend.api.errors.ApiError;
 import so.rend.api.errors.ApiErrorCode;
+import so.rend.api.outbound.OutboundAddresses;
+import so.rend.api.outbound.OutboundHttp;
 
 /**
- * Downloads a URL for ingest: every hop is checked by {@link IngestAddresses} and connected to the
- * address that was checked (the name only travels in {@code Host} and TLS SNI), redirects are
+ * Downloads a URL for ingest: every hop is checked by {@link OutboundAddresses} and connected to
+ * the address that was checked (the name only travels in {@code Host} and TLS SNI), redirects are
  * followed here (at most {@link #MAX_REDIRECTS}, each re-checked), and the body is bounded by a
  * declared {@code Content-Length} before it is read and by its counted bytes while it streams.
  */
@@ -37,29 +32,16 @@ final class UrlFetcher {
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-    private final IngestAddresses guard;
+    private final OutboundAddresses guard;
     private final IngestProperties properties;
     private final HttpClient client;
     private final NettyDataBufferFactory buffers =
             new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
-    UrlFetcher(IngestAddresses guard, IngestProperties properties) {
+    UrlFetcher(OutboundAddresses guard, IngestProperties properties) {
         this.guard = guard;
         this.properties = properties;
-        // No pool: a pooled connection is keyed by address and could carry a hop to another host.
-        this.client =
-                HttpClient.create(ConnectionProvider.newConnection())
-                        .followRedirect(false)
-                        .option(
-                                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                                (int) properties.connectTimeout().toMillis())
-                        .responseTimeout(properties.readTimeout())
-                        .doOnConnected(
-                                connection ->
-                                        connection.addHandlerLast(
-                                                new ReadTimeoutHandler(
-                                                        properties.readTimeout().toMillis(),
-                                                        TimeUnit.MILLISECONDS)));
+        this.client = OutboundHttp.client(properties.connectTimeout(), properties.readTimeout());
     }
 
     /** A body's declared type and its bytes, for {@code consume} to store. */
@@ -137,25 +119,8 @@ final class UrlFetcher {
 
     private record Hop<T>(String redirect, T value) {}
 
-    private HttpClient request(IngestAddresses.Target target) {
-        HttpClient configured =
-                client.remoteAddress(() -> address(target))
-                        .headers(
-                                headers ->
-                                        headers.set(HttpHeaderNames.HOST, target.hostHeader())
-                                                .set(HttpHeaderNames.USER_AGENT, "rend-ingest"));
-        return target.https() ? configured.secure() : configured;
-    }
-
-    /** The checked address, carrying the host name so TLS names and verifies the right server. */
-    private static InetSocketAddress address(IngestAddresses.Target target) {
-        try {
-            return new InetSocketAddress(
-                    InetAddress.getByAddress(target.host(), target.address().getAddress()),
-                    target.port());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+    private HttpClient request(OutboundAddresses.Target target) {
+        return OutboundHttp.to(client, target, "rend-ingest");
     }
 
     private static String next(URI from, String location, int redirects) {

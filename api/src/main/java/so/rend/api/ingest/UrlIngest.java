@@ -8,6 +8,9 @@ import so.rend.api.assets.AssetMetadata;
 import so.rend.api.assets.UploadCompletion;
 import so.rend.api.assets.UploadService;
 import so.rend.api.assets.UploadService.Uploaded;
+import so.rend.api.errors.ApiErrorCode;
+import so.rend.api.outbound.OutboundAddresses;
+import so.rend.api.outbound.Refusals;
 
 /**
  * Makes an asset from a URL: the API downloads the body into {@code sources/<asset_id>/source}
@@ -18,16 +21,25 @@ import so.rend.api.assets.UploadService.Uploaded;
 @Service
 public class UrlIngest {
 
+    /** How a URL to ingest from is refused. */
+    public static final Refusals REFUSALS =
+            new Refusals(
+                    "input.url",
+                    ApiErrorCode.INGEST_URL_INVALID,
+                    ApiErrorCode.INGEST_URL_FORBIDDEN,
+                    "REND_INGEST_ALLOWED_HOSTS");
+
     private final UploadService uploads;
     private final UrlFetcher fetcher;
     private final long maxBytes;
 
     public UrlIngest(UploadService uploads, IngestProperties properties) {
         this.uploads = uploads;
-        IngestAddresses guard =
-                new IngestAddresses(
-                        IngestAddresses.parseHosts(properties.allowedHosts()),
-                        InetAddress::getAllByName);
+        OutboundAddresses guard =
+                new OutboundAddresses(
+                        OutboundAddresses.parseHosts(properties.allowedHosts()),
+                        InetAddress::getAllByName,
+                        REFUSALS);
         this.fetcher = new UrlFetcher(guard, properties);
         this.maxBytes = properties.maxBytes();
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import so.rend.api.errors.ApiError;
+import so.rend.api.outbound.OutboundAddresses;
 
 /** The ingest guard on every spelling of an internal address, with a resolver of its own. */
 class IngestAddressesTest {
@@ -24,7 +25,7 @@ class IngestAddressesTest {
                     "media.internal", new String[] {"10.0.0.5"},
                     "v6.example", new String[] {"2606:2800:21f:cb07:6820:80da:af6b:8b2c"});
 
-    private static final IngestAddresses.Resolver RESOLVER =
+    private static final OutboundAddresses.Resolver RESOLVER =
             host -> {
                 String[] names = DNS.get(host);
                 if (names == null) {
@@ -37,7 +38,8 @@ class IngestAddressesTest {
                 return out;
             };
 
-    private final IngestAddresses guard = new IngestAddresses(Set.of(), RESOLVER);
+    private final OutboundAddresses guard =
+            new OutboundAddresses(Set.of(), RESOLVER, UrlIngest.REFUSALS);
 
     @ParameterizedTest
     @ValueSource(
@@ -143,7 +145,7 @@ class IngestAddressesTest {
 
     @Test
     void publicAddressesAreFetchedAtTheAddressThatWasChecked() throws Exception {
-        IngestAddresses.Target target = guard.check("https://public.example/a/b.mp4?x=1");
+        OutboundAddresses.Target target = guard.check("https://public.example/a/b.mp4?x=1");
         assertThat(target.address()).isEqualTo(InetAddress.getByName("93.184.215.14"));
         assertThat(target.port()).isEqualTo(443);
         assertThat(target.https()).isTrue();
@@ -167,9 +169,11 @@ class IngestAddressesTest {
 
     @Test
     void hostsNamedInTheAllowListAreFetchedWhereverTheyPoint() {
-        IngestAddresses allowing =
-                new IngestAddresses(
-                        IngestAddresses.parseHosts(" 127.0.0.1 , Media.Internal,,"), RESOLVER);
+        OutboundAddresses allowing =
+                new OutboundAddresses(
+                        OutboundAddresses.parseHosts(" 127.0.0.1 , Media.Internal,,"),
+                        RESOLVER,
+                        UrlIngest.REFUSALS);
         assertThat(allowing.check("http://127.0.0.1:9000/v.mp4").address().getHostAddress())
                 .isEqualTo("127.0.0.1");
         assertThat(allowing.check("http://media.internal/v.mp4").address().getHostAddress())

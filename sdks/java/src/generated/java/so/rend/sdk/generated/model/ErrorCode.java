@@ -72,6 +72,18 @@ public enum ErrorCode {
   
   INGEST_FAILED("ingest_failed"),
   
+  WEBHOOK_URL_INVALID("webhook_url_invalid"),
+  
+  WEBHOOK_URL_FORBIDDEN("webhook_url_forbidden"),
+  
+  WEBHOOK_NOT_FOUND("webhook_not_found"),
+  
+  WEBHOOK_DELIVERY_NOT_FOUND("webhook_delivery_not_found"),
+  
+  API_KEY_NOT_FOUND("api_key_not_found"),
+  
+  LAST_API_KEY("last_api_key"),
+  
   UPLOAD_TOO_LARGE("upload_too_large"),
   
   UPLOAD_IDLE_TIMEOUT("upload_idle_timeout"),

@@ -1,4 +1,4 @@
-package so.rend.api.ingest;
+package so.rend.api.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,14 +6,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
-import so.rend.api.errors.ApiError;
-import so.rend.api.errors.ApiErrorCode;
 
 /**
  * The spellings of an address in a URL's host, reduced to its bytes: inet_aton's IPv4 forms
  * (decimal, octal, hex, one to four parts) and the IPv6 forms that carry an IPv4 address.
  */
 final class AddressSpellings {
+
+    /** A host that is spelled like an address but is none, with why. */
+    static final class NotAnAddress extends IllegalArgumentException {
+        NotAnAddress(String message) {
+            super(message);
+        }
+    }
 
     /** One to four IPv4 parts in decimal, octal (leading 0) or hex (0x): inet_aton's spellings. */
     private static final Pattern NUMERIC_HOST =
@@ -29,13 +34,12 @@ final class AddressSpellings {
         if (host.contains(":")) {
             if (!host.matches("[0-9a-f:.]+")) {
                 // Zone ids (fe80::1%eth0) and anything else: no IPv6 literal Rend fetches from.
-                throw ApiErrorCode.INGEST_URL_INVALID.error(
-                        "input.url: not an IPv6 address Rend takes");
+                throw new NotAnAddress("not an IPv6 address Rend takes");
             }
             try {
                 return InetAddress.getByName(host);
             } catch (UnknownHostException e) {
-                throw ApiErrorCode.INGEST_URL_INVALID.error("input.url: not an IPv6 address");
+                throw new NotAnAddress("not an IPv6 address");
             }
         }
         if (!NUMERIC_HOST.matcher(host).matches()) {
@@ -78,9 +82,8 @@ final class AddressSpellings {
         }
     }
 
-    private static ApiError notAnAddress() {
-        return ApiErrorCode.INGEST_URL_INVALID.error(
-                "input.url: the host looks like an IPv4 address but is none");
+    private static NotAnAddress notAnAddress() {
+        return new NotAnAddress("the host looks like an IPv4 address but is none");
     }
 
     /** The IPv4 address an IPv6 address carries: mapped, compatible, NAT64 (64:ff9b::/96), 6to4. */

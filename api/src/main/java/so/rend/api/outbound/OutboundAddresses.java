@@ -1,7 +1,8 @@
-package so.rend.api.ingest;
+package so.rend.api.outbound;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -11,18 +12,18 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import so.rend.api.errors.ApiError;
-import so.rend.api.errors.ApiErrorCode;
 import so.rend.edgeprotocol.CallbackTargets.Cidr;
 
 /**
- * Which URLs Rend downloads from: http(s) only, and only addresses on the public internet unless
- * the host is named in {@code REND_INGEST_ALLOWED_HOSTS}. A host name is resolved once here and the
- * download connects to the address that was checked, so a second lookup cannot return another one
- * (DNS rebinding). Every spelling of an address is reduced to its bytes before it is checked:
- * decimal, octal and hex IPv4 ({@code 2130706433}, {@code 0x7f.1}, {@code 0177.0.0.1}), and IPv6
- * forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4).
+ * Which URLs Rend sends requests to (ingest downloads, webhook deliveries): http(s) only, and only
+ * addresses on the public internet unless the host is named in the caller's allow list ({@code
+ * REND_INGEST_ALLOWED_HOSTS}, {@code REND_WEBHOOK_ALLOWED_HOSTS}). A host name is resolved once
+ * here and the download connects to the address that was checked, so a second lookup cannot return
+ * another one (DNS rebinding). Every spelling of an address is reduced to its bytes before it is
+ * checked: decimal, octal and hex IPv4 ({@code 2130706433}, {@code 0x7f.1}, {@code 0177.0.0.1}),
+ * and IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4).
  */
-public final class IngestAddresses {
+public final class OutboundAddresses {
 
     /** Resolves a host name to all its addresses (the system resolver in production). */
     @FunctionalInterface
@@ -32,6 +33,16 @@ public final class IngestAddresses {
 
     /** A URL that may be fetched, and the one address to connect to. */
     public record Target(URI uri, boolean https, String host, int port, InetAddress address) {
+
+        /** The checked address, carrying the host name so TLS names and verifies the server. */
+        public InetSocketAddress socketAddress() {
+            try {
+                return new InetSocketAddress(
+                        InetAddress.getByAddress(host, address.getAddress()), port);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         /** The path and query to request (never empty). */
         public String pathAndQuery() {
@@ -82,19 +93,22 @@ public final class IngestAddresses {
 
     private final Set<String> allowedHosts;
     private final Resolver resolver;
+    private final Refusals refusals;
 
     /**
      * @param allowedHosts host names (or IP literals) fetched from whatever they resolve to
+     * @param refusals the field and codes of this caller's refusals
      */
-    public IngestAddresses(Set<String> allowedHosts, Resolver resolver) {
+    public OutboundAddresses(Set<String> allowedHosts, Resolver resolver, Refusals refusals) {
         this.allowedHosts =
                 allowedHosts.stream()
-                        .map(IngestAddresses::normalHost)
+                        .map(OutboundAddresses::normalHost)
                         .collect(Collectors.toUnmodifiableSet());
         this.resolver = resolver;
+        this.refusals = refusals;
     }
 
-    /** From {@code REND_INGEST_ALLOWED_HOSTS}, a comma-separated list. */
+    /** From an allow-list variable, a comma-separated list. */
     public static Set<String> parseHosts(String list) {
         if (list == null || list.isBlank()) {
             return Set.of();
@@ -106,9 +120,9 @@ public final class IngestAddresses {
     }
 
     /**
-     * The target of {@code url}, checked; {@code ingest_url_invalid} when it is not an http(s) URL
-     * with a host, {@code ingest_url_forbidden} when its host is (or resolves to) an address Rend
-     * does not fetch from. Resolving a name blocks: call it off the event loop.
+     * The target of {@code url}, checked; the caller's invalid code when it is not an http(s) URL
+     * with a host, its forbidden code when its host is (or resolves to) an address Rend does not
+     * send requests to. Resolving a name blocks: call it off the event loop.
      */
     public Target check(String url) {
         URI uri = parse(url);
@@ -126,17 +140,22 @@ public final class IngestAddresses {
             try {
                 port = Integer.parseInt(authority.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw ApiErrorCode.INGEST_URL_INVALID.error("input.url: the port is not a number");
+                throw refusals.invalid(": the port is not a number");
             }
             if (port < 1 || port > 65535) {
-                throw ApiErrorCode.INGEST_URL_INVALID.error("input.url: the port is out of range");
+                throw refusals.invalid(": the port is out of range");
             }
         }
         if (host.isEmpty() || host.contains("%")) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error("input.url must name a host");
+            throw refusals.invalid(" must name a host");
         }
         boolean allowed = allowedHosts.contains(host);
-        InetAddress literal = AddressSpellings.literal(host);
+        InetAddress literal;
+        try {
+            literal = AddressSpellings.literal(host);
+        } catch (AddressSpellings.NotAnAddress e) {
+            throw refusals.invalid(": " + e.getMessage());
+        }
         if (literal != null) {
             if (!allowed && forbidden(literal)) {
                 throw forbidden(host);
@@ -147,12 +166,10 @@ public final class IngestAddresses {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error(
-                    "input.url: the host " + host + " does not resolve");
+            throw refusals.invalid(": the host " + host + " does not resolve");
         }
         if (addresses.length == 0) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error(
-                    "input.url: the host " + host + " does not resolve");
+            throw refusals.invalid(": the host " + host + " does not resolve");
         }
         if (!allowed) {
             // Every address, not only the first: a name that also resolves inside is refused.
@@ -181,28 +198,26 @@ public final class IngestAddresses {
         return embedded != null && forbidden(embedded);
     }
 
-    private static URI parse(String url) {
+    private URI parse(String url) {
         if (url == null || url.isEmpty() || url.length() > 2048) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error(
-                    "input.url must be a URL of at most 2048 characters");
+            throw refusals.invalid(" must be a URL of at most 2048 characters");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error("input.url is not a URL");
+            throw refusals.invalid(" is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error("input.url must be an http or https URL");
+            throw refusals.invalid(" must be an http or https URL");
         }
         String authority = uri.getRawAuthority();
         if (authority == null || authority.isEmpty()) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error("input.url must name a host");
+            throw refusals.invalid(" must name a host");
         }
         if (uri.getRawUserInfo() != null || authority.contains("@")) {
-            throw ApiErrorCode.INGEST_URL_INVALID.error(
-                    "input.url must not carry a user or password");
+            throw refusals.invalid(" must not carry a user or password");
         }
         return uri;
     }
@@ -218,11 +233,7 @@ public final class IngestAddresses {
         return h;
     }
 
-    private static ApiError forbidden(String host) {
-        return ApiErrorCode.INGEST_URL_FORBIDDEN.error(
-                "input.url: "
-                        + host
-                        + " is a private, loopback, link-local or otherwise internal"
-                        + " address; name the host in REND_INGEST_ALLOWED_HOSTS to allow it");
+    private ApiError forbidden(String host) {
+        return refusals.forbidden(host);
     }
 }

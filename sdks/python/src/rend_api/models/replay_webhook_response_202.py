@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ReplayWebhookResponse202")
+
+
+@_attrs_define
+class ReplayWebhookResponse202:
+    """
+    Attributes:
+        queued (int):
+        through_sequence (int):
+    """
+
+    queued: int
+    through_sequence: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        queued = self.queued
+
+        through_sequence = self.through_sequence
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "queued": queued,
+                "through_sequence": through_sequence,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        queued = d.pop("queued")
+
+        through_sequence = d.pop("through_sequence")
+
+        replay_webhook_response_202 = cls(
+            queued=queued,
+            through_sequence=through_sequence,
+        )
+
+        replay_webhook_response_202.additional_properties = d
+        return replay_webhook_response_202
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
