@@ -49,6 +49,11 @@ public record CacheLayout(String id, CacheDevice device) {
         return layout.id().equals(id) ? layout : null;
     }
 
+    /** The device's path as declared, or {@value #NONE} without one. */
+    public String path() {
+        return device == null ? NONE : device.path;
+    }
+
     Map<String, String> annotations() {
         return device == null
                 ? Map.of()

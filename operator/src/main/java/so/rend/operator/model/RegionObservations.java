@@ -48,9 +48,34 @@ public final class RegionObservations {
                                     ? null
                                     : Instant.parse(previous.since),
                             leaving.contains(node),
-                            DnsDrain.drainSince(previous)));
+                            DnsDrain.drainSince(previous),
+                            pod != null && EdgePods.ready(pod) && movesCache(edges, node, pod)));
         }
         return observations;
+    }
+
+    /**
+     * Whether {@code pod} runs another cache layout than {@code node}'s RendEdgeNode declares and
+     * no one approved the move ({@value ResourceNames#APPROVE_CACHE_PATH_ANNOTATION} naming the new
+     * path). A pod from before layouts (no layout label) moves freely: its node's layout did not
+     * change.
+     */
+    private static boolean movesCache(RegionEdges edges, String node, Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String running = labels == null ? null : labels.get(ResourceNames.EDGE_CACHE_LAYOUT_LABEL);
+        CacheLayout desired = edges.layout(node);
+        if (running == null || running.equals(desired.id())) {
+            return false;
+        }
+        String approved =
+                edges.edgeNodes().stream()
+                        .filter(n -> node.equals(n.getSpec().nodeName))
+                        .map(n -> n.getMetadata().getAnnotations())
+                        .filter(a -> a != null)
+                        .map(a -> a.getOrDefault(ResourceNames.APPROVE_CACHE_PATH_ANNOTATION, ""))
+                        .findFirst()
+                        .orElse("");
+        return !approved.equals(desired.path());
     }
 
     /** Each node's phase as the region's status last recorded it. */

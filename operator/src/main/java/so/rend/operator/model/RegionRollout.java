@@ -57,7 +57,9 @@ public final class RegionRollout {
     /**
      * What the cluster and the region's status say about one edge node; {@code drainSince} is when
      * its DNS drain began (one TTL after it, a withdrawn pod may go; see {@link DnsDrain}), null
-     * while it has not.
+     * while it has not; {@code cacheLayoutHeld}: its ready pod runs another cache path than its
+     * RendEdgeNode declares and no one approved the move, which would start it on an empty disk
+     * cache.
      */
     public record EdgeObservation(
             String node,
@@ -70,7 +72,8 @@ public final class RegionRollout {
             Phase previousPhase,
             Instant previousSince,
             boolean leaving,
-            Instant drainSince) {
+            Instant drainSince,
+            boolean cacheLayoutHeld) {
 
         boolean hasPod() {
             return podName != null && !podTerminating;
@@ -90,7 +93,8 @@ public final class RegionRollout {
             List<String> podsToDelete,
             List<String> nodesToWarm,
             List<NodeStep> nodes,
-            boolean heldByMinServing) {
+            boolean heldByMinServing,
+            List<String> heldForCacheLayout) {
 
         public boolean degraded() {
             return nodes.stream().anyMatch(NodeStep::degraded);
@@ -139,28 +143,13 @@ public final class RegionRollout {
             String desiredHash = desiredHashOf.apply(o.node());
             steps.add(step(o, firstPhase(o, desiredHash, policy), desiredHash, policy, now));
         }
-        boolean degraded = steps.stream().anyMatch(NodeStep::degraded);
-        long outOfDns = steps.stream().filter(s -> !listed(s.phase())).count();
-        long serving = steps.size() - outOfDns;
-        boolean held = false;
-        for (int i = 0; i < steps.size() && !degraded && outOfDns < policy.maxUnavailable(); i++) {
-            if (steps.get(i).phase() == Phase.Outdated) {
-                if (serving <= policy.minServing()) {
-                    held = true;
-                    break;
-                }
-                steps.set(
-                        i,
-                        step(
-                                sorted.get(i),
-                                Phase.Withdrawn,
-                                steps.get(i).desiredHash(),
-                                policy,
-                                now));
-                outOfDns++;
-                serving--;
+        List<String> layoutHeld = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).phase() == Phase.Outdated && sorted.get(i).cacheLayoutHeld()) {
+                layoutHeld.add(steps.get(i).node());
             }
         }
+        boolean held = withdraw(sorted, steps, layoutHeld, policy, now);
         Set<String> dns = new TreeSet<>();
         List<String> delete = new ArrayList<>();
         List<String> warm = new ArrayList<>();
@@ -184,7 +173,35 @@ public final class RegionRollout {
                 case Replacing, Leaving -> {}
             }
         }
-        return new Plan(dns, delete, warm, steps, held);
+        return new Plan(dns, delete, warm, steps, held, layoutHeld);
+    }
+
+    /**
+     * Withdraws outdated nodes from DNS in name order while the budget allows (none while a node is
+     * late; never one held for its cache layout); true when {@code minServing} stopped it.
+     */
+    private static boolean withdraw(
+            List<EdgeObservation> sorted,
+            List<NodeStep> steps,
+            List<String> layoutHeld,
+            Policy policy,
+            Instant now) {
+        boolean degraded = steps.stream().anyMatch(NodeStep::degraded);
+        long outOfDns = steps.stream().filter(s -> !listed(s.phase())).count();
+        long serving = steps.size() - outOfDns;
+        for (int i = 0; i < steps.size() && !degraded && outOfDns < policy.maxUnavailable(); i++) {
+            NodeStep step = steps.get(i);
+            if (step.phase() != Phase.Outdated || layoutHeld.contains(step.node())) {
+                continue;
+            }
+            if (serving <= policy.minServing()) {
+                return true;
+            }
+            steps.set(i, step(sorted.get(i), Phase.Withdrawn, step.desiredHash(), policy, now));
+            outOfDns++;
+            serving--;
+        }
+        return false;
     }
 
     /**

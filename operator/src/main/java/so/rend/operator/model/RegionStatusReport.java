@@ -97,6 +97,16 @@ public final class RegionStatusReport {
         if (!late.isEmpty()) {
             reason = "NodeTimedOut";
             message = "edge not back in time on " + String.join(", ", late) + "; rollout paused";
+        } else if (!o.plan().heldForCacheLayout().isEmpty()) {
+            reason = "CacheLayoutMismatch";
+            message =
+                    "the edges on "
+                            + String.join(", ", o.plan().heldForCacheLayout())
+                            + " run another cache path than their RendEdgeNode declares; moving one"
+                            + " starts it on an empty disk cache, so it waits: annotate its"
+                            + " RendEdgeNode "
+                            + ResourceNames.APPROVE_CACHE_PATH_ANNOTATION
+                            + "=<the new path> to move it";
         } else if (!silent.isEmpty()) {
             reason = "ExternalDnsNotObserving";
             message =

@@ -23,6 +23,12 @@ public final class ResourceNames {
     /** Label on edge pods: the hash of the edge template the pod was created from. */
     public static final String EDGE_TEMPLATE_HASH_LABEL = "rend.so/edge-template-hash";
 
+    /**
+     * On a RendEdgeNode: the cache path its edge may be moved to (its ready pod runs another one):
+     * the move starts the edge on an empty disk cache, so it waits for this.
+     */
+    public static final String APPROVE_CACHE_PATH_ANNOTATION = "rend.so/approve-cache-path";
+
     /** On edge DaemonSets and their pods: the cache layout (see {@code CacheLayout}) they run. */
     public static final String EDGE_CACHE_LAYOUT_LABEL = "rend.so/edge-cache-layout";
 

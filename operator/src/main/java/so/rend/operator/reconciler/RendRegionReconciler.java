@@ -202,12 +202,15 @@ public final class RendRegionReconciler implements Reconciler<RendRegion> {
         }
     }
 
-    /** A rollout that stops on its own (a node timed out) says so once. */
+    /**
+     * A rollout that stops on its own (a node timed out, an edge waits for its cache move) says so
+     * once.
+     */
     private void announcePause(RendRegion region, List<Condition> before, List<Condition> after) {
         String reason = Conditions.trueReason(after, Conditions.DEGRADED);
         if (reason != null
                 && !reason.equals(Conditions.trueReason(before, Conditions.DEGRADED))
-                && reason.equals("NodeTimedOut")) {
+                && (reason.equals("NodeTimedOut") || reason.equals("CacheLayoutMismatch"))) {
             String message =
                     after.stream()
                             .filter(c -> Conditions.DEGRADED.equals(c.getType()))

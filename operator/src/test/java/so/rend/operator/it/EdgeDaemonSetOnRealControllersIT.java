@@ -173,7 +173,7 @@ class EdgeDaemonSetOnRealControllersIT {
     }
 
     @Test
-    void aNodeWhoseCachePathChangesMovesToThatLayoutsDaemonSetThroughTheRollout() {
+    void aNodeWhoseCachePathChangesWaitsForApprovalThenMovesToThatLayoutsDaemonSet() {
         createRegion("trd");
         Map<String, Pod> before = awaitOnePodPerNode(pinned, "ghcr.io/rend/edge:1");
         awaitServing("trd", 2);
@@ -187,6 +187,37 @@ class EdgeDaemonSetOnRealControllersIT {
                     .patch(
                             PatchContext.of(PatchType.JSON_MERGE),
                             "{\"spec\":{\"cacheDevices\":[{\"path\":\"/srv/other\",\"sizeGiB\":900}]}}");
+            // A move starts the edge on an empty disk cache: it waits, and the region says why.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    "CacheLayoutMismatch"
+                                            .equals(
+                                                    Conditions.trueReason(
+                                                            region("trd").getStatus().conditions,
+                                                            Conditions.DEGRADED)));
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(
+                            () ->
+                                    client.pods()
+                                                    .inNamespace(namespace)
+                                                    .withName(
+                                                            before.get(moved)
+                                                                    .getMetadata()
+                                                                    .getName())
+                                                    .get()
+                                                    .getMetadata()
+                                                    .getDeletionTimestamp()
+                                            == null);
+            client.resources(RendEdgeNode.class)
+                    .inNamespace(namespace)
+                    .withName(moved)
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"metadata\":{\"annotations\":{\""
+                                    + ResourceNames.APPROVE_CACHE_PATH_ANNOTATION
+                                    + "\":\"/srv/other\"}}}");
             Map<String, Pod> after =
                     awaitOnePodPerNode(
                             pinned,
@@ -202,6 +233,8 @@ class EdgeDaemonSetOnRealControllersIT {
         }
         assertThat(mostPodsOnANode.get(moved)).as("pods at once on %s", moved).isEqualTo(1);
         assertThat(edgeDaemonSets("trd")).hasSize(2);
+        assertThat(Conditions.trueReason(region("trd").getStatus().conditions, Conditions.DEGRADED))
+                .isNull();
     }
 
     @Test

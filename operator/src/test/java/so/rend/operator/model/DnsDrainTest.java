@@ -112,6 +112,7 @@ class DnsDrainTest {
                 List.of(),
                 List.of(),
                 List.of(new NodeStep(node, phase, T0, "h0", "h1", false)),
-                false);
+                false,
+                List.of());
     }
 }

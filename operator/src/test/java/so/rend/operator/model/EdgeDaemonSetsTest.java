@@ -179,7 +179,7 @@ class EdgeDaemonSetsTest {
     }
 
     private static Plan deleting(String... pods) {
-        return new Plan(Set.of(), List.of(pods), List.of(), List.of(), false);
+        return new Plan(Set.of(), List.of(pods), List.of(), List.of(), false, List.of());
     }
 
     private static Pod pod(String name, String node, CacheLayout layout) {

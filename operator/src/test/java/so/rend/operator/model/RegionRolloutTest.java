@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import so.rend.operator.model.RegionRollout.EdgeObservation;
+import so.rend.operator.model.RegionRollout.NodeStep;
 import so.rend.operator.model.RegionRollout.Phase;
 import so.rend.operator.model.RegionRollout.Plan;
 import so.rend.operator.model.RegionRollout.Policy;
@@ -24,7 +25,18 @@ class RegionRolloutTest {
 
     private static EdgeObservation serving(String node, String hash) {
         return new EdgeObservation(
-                node, node + "-pod", false, true, hash, true, hash, Phase.Serving, T0, false, T0);
+                node,
+                node + "-pod",
+                false,
+                true,
+                hash,
+                true,
+                hash,
+                Phase.Serving,
+                T0,
+                false,
+                T0,
+                false);
     }
 
     @Test
@@ -35,10 +47,10 @@ class RegionRolloutTest {
                         List.of(
                                 new EdgeObservation(
                                         "a", null, false, false, null, false, null, null, null,
-                                        false, null),
+                                        false, null, false),
                                 new EdgeObservation(
                                         "b", "b-pod", false, false, "h1", false, null, null, null,
-                                        false, null)),
+                                        false, null, false)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(noPods.dnsNodes()).isEmpty();
@@ -53,7 +65,7 @@ class RegionRolloutTest {
                         List.of(
                                 new EdgeObservation(
                                         "a", "a-pod", false, true, "h1", false, null, null, null,
-                                        false, null)),
+                                        false, null, false)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(readyNotWarm.dnsNodes()).isEmpty();
@@ -74,7 +86,8 @@ class RegionRolloutTest {
                                         Phase.Warming,
                                         T0,
                                         false,
-                                        T0)),
+                                        T0,
+                                        false)),
                         ONE_AT_A_TIME,
                         T0);
         assertThat(warm.dnsNodes()).containsExactly("a");
@@ -90,7 +103,7 @@ class RegionRolloutTest {
                         List.of(
                                 new EdgeObservation(
                                         "a", "a-pod", false, true, "h1", false, null, null, null,
-                                        false, null)),
+                                        false, null, false)),
                         policy,
                         T0);
         assertThat(plan.dnsNodes()).containsExactly("a");
@@ -118,7 +131,8 @@ class RegionRolloutTest {
                         Phase.Withdrawn,
                         T0,
                         false,
-                        T0);
+                        T0,
+                        false);
         Plan draining =
                 RegionRollout.plan(
                         n -> "h2",
@@ -152,7 +166,8 @@ class RegionRolloutTest {
                         Phase.Replacing,
                         T0,
                         false,
-                        T0);
+                        T0,
+                        false);
         Plan plan =
                 RegionRollout.plan(
                         n -> "h2",
@@ -191,7 +206,8 @@ class RegionRolloutTest {
                         Phase.Replacing,
                         T0,
                         false,
-                        T0);
+                        T0,
+                        false);
         Plan early =
                 RegionRollout.plan(
                         n -> "h2",
@@ -249,7 +265,8 @@ class RegionRolloutTest {
                         Phase.Withdrawn,
                         T0,
                         false,
-                        T0);
+                        T0,
+                        false);
         Plan plan =
                 RegionRollout.plan(
                         n -> "h2",
@@ -301,7 +318,8 @@ class RegionRolloutTest {
                                     p == null ? null : p.phase(),
                                     p == null ? null : p.since(),
                                     false,
-                                    p == null ? null : p.since()));
+                                    p == null ? null : p.since(),
+                                    false));
                 }
                 Plan plan = RegionRollout.plan(n -> "h2", observed, policy, now);
                 plan.nodes().forEach(s -> previous.put(s.node(), s));
@@ -340,6 +358,44 @@ class RegionRolloutTest {
     }
 
     @Test
+    void anEdgeWhoseCachePathChangedWaitsForApprovalWhileTheOthersRollOn() {
+        List<EdgeObservation> observed =
+                List.of(
+                        new EdgeObservation(
+                                "a",
+                                "a-pod",
+                                false,
+                                true,
+                                "h1",
+                                true,
+                                "h1",
+                                Phase.Serving,
+                                T0,
+                                false,
+                                T0,
+                                true),
+                        new EdgeObservation(
+                                "b",
+                                "b-pod",
+                                false,
+                                true,
+                                "h1",
+                                true,
+                                "h1",
+                                Phase.Serving,
+                                T0,
+                                false,
+                                T0,
+                                false));
+        Plan plan = RegionRollout.plan(n -> "h2", observed, ONE_AT_A_TIME, T0);
+        assertThat(plan.heldForCacheLayout()).containsExactly("a");
+        assertThat(plan.nodes())
+                .extracting(NodeStep::phase)
+                .containsExactly(Phase.Outdated, Phase.Withdrawn);
+        assertThat(plan.dnsNodes()).containsExactly("a");
+    }
+
+    @Test
     void aReadyOutdatedEdgeThatDnsDoesNotListStillCountsAgainstTheBudget() {
         // The DNSEndpoint is gone (pruned, or external-dns installed later): nothing is listed.
         List<EdgeObservation> observed = new ArrayList<>();
@@ -356,7 +412,8 @@ class RegionRolloutTest {
                             Phase.Serving,
                             T0,
                             false,
-                            T0));
+                            T0,
+                            false));
         }
         Plan plan = RegionRollout.plan(n -> "h2", observed, ONE_AT_A_TIME, T0);
         assertThat(plan.nodes())
@@ -396,7 +453,18 @@ class RegionRolloutTest {
     void aLeavingNodeLeavesDnsAtOnceAndKeepsItsPodForTheFinalizerToRelease() {
         var leaving =
                 new EdgeObservation(
-                        "c", "c-pod", false, true, "h1", true, "h1", Phase.Serving, T0, true, T0);
+                        "c",
+                        "c-pod",
+                        false,
+                        true,
+                        "h1",
+                        true,
+                        "h1",
+                        Phase.Serving,
+                        T0,
+                        true,
+                        T0,
+                        false);
         var plan =
                 RegionRollout.plan(
                         n -> "h1",

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import so.rend.operator.Fixtures;
+import so.rend.operator.customresource.RegionNodeStatus;
 import so.rend.operator.customresource.RendEdgeNode;
 import so.rend.operator.customresource.RendRegion;
 import so.rend.operator.customresource.RendRegionStatus;
@@ -79,6 +80,47 @@ class RegionStatusReportTest {
                         plan(false, step("a", Phase.Serving), step("b", Phase.Serving)),
                         true);
         assertCondition(status, Conditions.DEGRADED, "False", "AsExpected");
+    }
+
+    @Test
+    void anEdgeWaitingForItsCacheMoveDegradesTheRegionWithCacheLayoutMismatch() {
+        var held =
+                new Plan(
+                        Set.of("a", "b"),
+                        List.of(),
+                        List.of(),
+                        List.of(step("a", Phase.Serving), step("b", Phase.Outdated)),
+                        false,
+                        List.of("b"));
+        var status = report(edges("/mnt/rend", "/srv/rend"), held, true);
+        assertCondition(status, Conditions.DEGRADED, "True", "CacheLayoutMismatch");
+        assertThat(message(status, Conditions.DEGRADED))
+                .contains("on b ")
+                .contains(ResourceNames.APPROVE_CACHE_PATH_ANNOTATION);
+    }
+
+    @Test
+    void externalDnsThatNeverReportedDegradesTheRegionWithExternalDnsNotObserving() {
+        RegionNodeStatus silent = new RegionNodeStatus("b", "Withdrawn", "h0", null, T0.toString());
+        silent.dnsWithdrawnIn = "u1/4";
+        silent.dnsDrainSince = T0.toString();
+        silent.dnsDrainBasis = DnsDrain.SILENT;
+        var status =
+                RegionStatusReport.of(
+                        new RegionStatusReport.Observed(
+                                region,
+                                edges("/mnt/rend", "/mnt/rend"),
+                                new RendRegionStatus(),
+                                plan(false, step("a", Phase.Serving), step("b", Phase.Withdrawn)),
+                                Map.of(),
+                                new HashMap<>(Map.of("b", silent)),
+                                Map.of(),
+                                Map.of(),
+                                true),
+                        T0);
+        assertCondition(status, Conditions.DEGRADED, "True", "ExternalDnsNotObserving");
+        assertThat(message(status, Conditions.DEGRADED)).contains("without b");
+        assertThat(status.nodes.get(1).dnsDrainBasis).isEqualTo(DnsDrain.SILENT);
     }
 
     @Test
@@ -170,7 +212,7 @@ class RegionStatusReportTest {
                                 .filter(s -> s.phase() == Phase.Serving)
                                 .map(NodeStep::node)
                                 .toList());
-        return new Plan(dns, List.of(), List.of(), List.of(steps), heldByMinServing);
+        return new Plan(dns, List.of(), List.of(), List.of(steps), heldByMinServing, List.of());
     }
 
     private static Pod pod(boolean ready, boolean terminating) {

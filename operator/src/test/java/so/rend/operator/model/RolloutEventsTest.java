@@ -26,7 +26,8 @@ class RolloutEventsTest {
                                 new NodeStep("b", Phase.Withdrawn, NOW, "old", "new", false),
                                 new NodeStep("c", Phase.Serving, NOW, "new", "new", false),
                                 new NodeStep("d", Phase.Outdated, NOW, "old", "new", false)),
-                        false);
+                        false,
+                        List.of());
         Map<String, Phase> before =
                 Map.of("a", Phase.Warming, "b", Phase.Outdated, "c", Phase.Serving);
 
@@ -47,7 +48,8 @@ class RolloutEventsTest {
                         List.of(
                                 new NodeStep("a", Phase.Serving, NOW, "h", "h", false),
                                 new NodeStep("b", Phase.Withdrawn, NOW, "h", "h", false)),
-                        false);
+                        false,
+                        List.of());
         assertThat(RolloutEvents.of(Map.of("a", Phase.Serving), plan)).isEmpty();
     }
 }

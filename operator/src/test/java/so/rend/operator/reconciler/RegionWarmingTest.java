@@ -156,7 +156,7 @@ class RegionWarmingTest {
                 java.util.Arrays.stream(nodes)
                         .map(n -> new NodeStep(n, Phase.Warming, T0, "h1", "h1", false))
                         .toList();
-        return new Plan(Set.of(), List.of(), List.of(nodes), steps, false);
+        return new Plan(Set.of(), List.of(), List.of(nodes), steps, false, List.of());
     }
 
     private static Pod pod(String uid, String ip) {
