@@ -894,6 +894,9 @@ type IngestRequest struct {
 		// Url An `http` or `https` URL on the public internet (or a host named in `REND_INGEST_ALLOWED_HOSTS`).
 		Url string `json:"url"`
 	} `json:"input"`
+
+	// Metadata The new asset's metadata (in the body or in the `X-Rend-Metadata` header, not both; here without the header's ASCII-only rule).
+	Metadata *AssetMetadataPatch `json:"metadata,omitempty"`
 }
 
 // Links defines model for Links.
@@ -1880,7 +1883,7 @@ type ClientInterface interface {
 	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 	//
 	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -1917,7 +1920,7 @@ type ClientInterface interface {
 	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 	//
 	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -2757,7 +2760,7 @@ func (c *Client) GetUsage(ctx context.Context, params *GetUsageParams, reqEditor
 // refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 //
 // **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 // request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 // first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 // to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -2804,7 +2807,7 @@ func (c *Client) CreateVideoWithBody(ctx context.Context, params *CreateVideoPar
 // refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 //
 // **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 // request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 // first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 // to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -5373,7 +5376,7 @@ type ClientWithResponsesInterface interface {
 	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 	//
 	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -5410,7 +5413,7 @@ type ClientWithResponsesInterface interface {
 	// refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 	//
 	// **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-	// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+	// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 	// request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 	// first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 	// to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -9836,7 +9839,7 @@ func (c *ClientWithResponses) GetUsageWithResponse(ctx context.Context, params *
 // refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 //
 // **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 // request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 // first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 // to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -9879,7 +9882,7 @@ func (c *ClientWithResponses) CreateVideoWithBodyWithResponse(ctx context.Contex
 // refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 //
 // **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-// "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+// "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
 // request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
 // first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
 // to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal

@@ -33,7 +33,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
  *
  * **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
- * "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+ * "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the URL into storage itself, within the
  * request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
  * first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
  * to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal

@@ -134,6 +134,10 @@ export type IngestRequest = {
          */
         url: string;
     };
+    /**
+     * The new asset's metadata (in the body or in the `X-Rend-Metadata` header, not both; here without the header's ASCII-only rule).
+     */
+    metadata?: AssetMetadataPatch;
 };
 
 export type DirectUploadRequest = {

@@ -138,7 +138,8 @@ def sync_detailed(
     refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 
     **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-    "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+    "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the
+    URL into storage itself, within the
     request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
     first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
     to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -203,7 +204,8 @@ def sync(
     refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 
     **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-    "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+    "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the
+    URL into storage itself, within the
     request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
     first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
     to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -263,7 +265,8 @@ async def asyncio_detailed(
     refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 
     **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-    "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+    "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the
+    URL into storage itself, within the
     request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
     first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
     to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal
@@ -326,7 +329,8 @@ async def asyncio(
     refused metadata (`400 invalid_parameter` or `invalid_json`) costs no upload.
 
     **Ingest from a URL.** With `content-type: application/json` and the body `{"input": {"url":
-    "https://…"}}` (nothing else), the API downloads the URL into storage itself, within the
+    "https://…"}}` (and optionally the new asset's `"metadata"`, nothing else), the API downloads the
+    URL into storage itself, within the
     request, then treats the bytes exactly as an upload (sniffed, stored, one transaction with the
     first job). The URL is never handed to ffmpeg. Only `http`/`https`; a host that is or resolves
     to a loopback, private, link-local (cloud metadata), CGNAT, multicast or otherwise internal

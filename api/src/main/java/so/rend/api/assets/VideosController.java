@@ -20,6 +20,7 @@ import so.rend.api.assets.AssetViews.UploadView;
 import so.rend.api.assets.UploadService.Uploaded;
 import so.rend.api.auth.ApiKeyFilter;
 import so.rend.api.auth.ApiKeys;
+import so.rend.api.errors.ApiError;
 import so.rend.api.idempotency.IdempotencyKey;
 import so.rend.api.idempotency.IdempotentCreates;
 import so.rend.api.idempotency.RequestFingerprint;
@@ -71,7 +72,7 @@ public class VideosController {
                         contentType == null ? "" : contentType.trim().toLowerCase(Locale.ROOT),
                         declaredLength);
         if (isJson(contentType)) {
-            return fromUrl(account, key, metadata, head, body);
+            return fromUrl(account, key, metadata, metadataHeader != null, head, body);
         }
         Function<UploadCompletion, Mono<Uploaded>> upload =
                 completion ->
@@ -86,17 +87,24 @@ public class VideosController {
         return keyed(account, key, head, whole, upload);
     }
 
-    /** {@code {"input": {"url": …}}}: read whole (it is small), then fetched like an upload. */
+    /**
+     * {@code {"input": {"url": …}, "metadata": …}}: read whole (it is small), then fetched like an
+     * upload. The metadata comes in the body or in the header, not both.
+     */
     private Mono<ResponseEntity<?>> fromUrl(
             UUID account,
             IdempotencyKey key,
-            AssetMetadata metadata,
+            AssetMetadata headerMetadata,
+            boolean metadataInHeader,
             RequestFingerprint head,
             Flux<DataBuffer> body) {
         return SmallBodies.read(body, IngestRequest.MAX_BYTES)
                 .flatMap(
                         bytes -> {
-                            String url = IngestRequest.url(bytes);
+                            IngestRequest request = IngestRequest.of(bytes);
+                            String url = request.url();
+                            AssetMetadata metadata =
+                                    bodyMetadata(request, metadataInHeader, headerMetadata);
                             Function<UploadCompletion, Mono<Uploaded>> fetch =
                                     completion -> ingest.ingest(account, url, metadata, completion);
                             if (key == null) {
@@ -107,6 +115,22 @@ public class VideosController {
                                     head.withBody(bytes.length, ApiKeys.sha256Of(bytes));
                             return keyed(account, key, whole, Mono.just(whole), fetch);
                         });
+    }
+
+    private static AssetMetadata bodyMetadata(
+            IngestRequest request, boolean metadataInHeader, AssetMetadata headerMetadata) {
+        if (request.metadata() == null) {
+            return headerMetadata;
+        }
+        if (metadataInHeader) {
+            throw ApiError.invalidParameter(
+                    "metadata",
+                    "send the metadata in the body or in the "
+                            + MetadataPatch.HEADER
+                            + " header,"
+                            + " not both");
+        }
+        return MetadataPatch.of(request.metadata(), "metadata").asCreated();
     }
 
     /**

@@ -107,6 +107,48 @@ class IngestFromUrlIT {
     }
 
     @Test
+    void theNewAssetsMetadataComesInTheBodyOrTheHeaderNotBoth() {
+        String key = allowing.newAccountKey();
+        String input = "{\"input\":{\"url\":\"" + url("/video.mp4") + "\"}";
+        Response created =
+                send(
+                        allowing,
+                        key,
+                        input + ",\"metadata\":{\"title\":\"Café 🎬\",\"tags\":[\"paris\"]}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode asset =
+                allowing.get("/v1/assets/" + created.json().path("asset_id").asString(), key)
+                        .json();
+        assertThat(asset.path("title").asString()).isEqualTo("Café 🎬");
+        assertThat(asset.path("tags").toString()).isEqualTo("[\"paris\"]");
+
+        HttpRequest both =
+                allowing.request("/v1/videos", key)
+                        .header("content-type", "application/json")
+                        .header("x-rend-metadata", "{\"title\":\"header\"}")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        input + ",\"metadata\":{\"title\":\"body\"}}"))
+                        .build();
+        assertRefused(allowing.send(both), 400, "invalid_parameter");
+        assertRefused(
+                send(allowing, key, input + ",\"metadata\":{\"colour\":\"red\"}}"),
+                400,
+                "invalid_parameter");
+        assertRefused(
+                send(
+                        allowing,
+                        key,
+                        input + ",\"metadata\":{\"title\":\"" + "t".repeat(600) + "\"}}"),
+                400,
+                "invalid_parameter");
+        assertRefused(send(allowing, key, input + ",\"extra\":1}"), 400, "invalid_json");
+        assertRefused(send(allowing, key, input + ",\"metadata\":[1]}"), 400, "invalid_json");
+        // Only the first create made an asset.
+        assertThat(allowing.get("/v1/assets", key).json().path("data")).hasSize(1);
+    }
+
+    @Test
     void theSameKeyAndBodyReplaysAndAnotherUrlWithTheKeyIsRefused() {
         String key = allowing.newAccountKey();
         Response first = ingest(allowing, key, url("/video.mp4"), "ingest-1");

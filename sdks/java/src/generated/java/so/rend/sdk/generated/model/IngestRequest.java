@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import so.rend.sdk.generated.model.AssetMetadataPatch;
 import so.rend.sdk.generated.model.IngestRequestInput;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -34,13 +35,18 @@ import so.rend.sdk.generated.ApiClient;
  * Ingest from a URL instead of sending the bytes.
  */
 @JsonPropertyOrder({
-  IngestRequest.JSON_PROPERTY_INPUT
+  IngestRequest.JSON_PROPERTY_INPUT,
+  IngestRequest.JSON_PROPERTY_METADATA
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.25.0")
 public class IngestRequest {
   public static final String JSON_PROPERTY_INPUT = "input";
   @jakarta.annotation.Nonnull
   private IngestRequestInput input;
+
+  public static final String JSON_PROPERTY_METADATA = "metadata";
+  @jakarta.annotation.Nullable
+  private AssetMetadataPatch metadata;
 
   public IngestRequest() { 
   }
@@ -69,6 +75,30 @@ public class IngestRequest {
   }
 
 
+  public IngestRequest metadata(@jakarta.annotation.Nullable AssetMetadataPatch metadata) {
+    this.metadata = metadata;
+    return this;
+  }
+
+  /**
+   * The new asset&#39;s metadata (in the body or in the &#x60;X-Rend-Metadata&#x60; header, not both; here without the header&#39;s ASCII-only rule).
+   * @return metadata
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(value = JSON_PROPERTY_METADATA, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public AssetMetadataPatch getMetadata() {
+    return metadata;
+  }
+
+
+  @JsonProperty(value = JSON_PROPERTY_METADATA, required = false)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setMetadata(@jakarta.annotation.Nullable AssetMetadataPatch metadata) {
+    this.metadata = metadata;
+  }
+
+
   /**
    * Return true if this IngestRequest object is equal to o.
    */
@@ -81,12 +111,13 @@ public class IngestRequest {
       return false;
     }
     IngestRequest ingestRequest = (IngestRequest) o;
-    return Objects.equals(this.input, ingestRequest.input);
+    return Objects.equals(this.input, ingestRequest.input) &&
+        Objects.equals(this.metadata, ingestRequest.metadata);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(input);
+    return Objects.hash(input, metadata);
   }
 
   @Override
@@ -94,6 +125,7 @@ public class IngestRequest {
     StringBuilder sb = new StringBuilder();
     sb.append("class IngestRequest {\n");
     sb.append("    input: ").append(toIndentedString(input)).append("\n");
+    sb.append("    metadata: ").append(toIndentedString(metadata)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -141,6 +173,11 @@ public class IngestRequest {
     // add `input` to the URL query string
     if (getInput() != null) {
       joiner.add(getInput().toUrlQueryString(prefix + "input" + suffix));
+    }
+
+    // add `metadata` to the URL query string
+    if (getMetadata() != null) {
+      joiner.add(getMetadata().toUrlQueryString(prefix + "metadata" + suffix));
     }
 
     return joiner.toString();
