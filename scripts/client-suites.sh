@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every client suite in its own toolchain, each against a fresh embedded Rend
 # (scripts/with-embedded-rend.sh): the SDKs (sdks/<language>/ci.sh: generated code up to date with the
-# spec, build, tests), the MCP server (sdks/mcp/ci.sh) and the player (player/ci.sh), in that order.
+# spec, build, tests), the MCP server (sdks/mcp/ci.sh), the player (player/ci.sh) and the API's
+# browser tests (api/browser-tests/ci.sh: direct uploads with tus-js-client in chromium), in that order.
 # Stops at the first failure. `.ci/run` runs it after the Maven suite, which builds the jar it needs.
 #
 #   bash scripts/client-suites.sh                 # all of them
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 suites=("$@")
 if [ ${#suites[@]} -eq 0 ]; then
-  for suite in sdks/typescript sdks/mcp sdks/python sdks/go sdks/java player; do
+  for suite in sdks/typescript sdks/mcp sdks/python sdks/go sdks/java player api/browser-tests; do
     [ -f "$suite/ci.sh" ] && suites+=("$suite")
   done
 fi
