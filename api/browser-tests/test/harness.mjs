@@ -85,19 +85,19 @@ export function sha256File(file) {
 }
 
 /**
- * A real H.264 + AAC video of at least 50 MB (8 s of 1280x720 at a constant 51 Mb/s, made by the
+ * A real H.264 + AAC video of at least 50 MB (6 s of 1280x720 at a constant 68 Mb/s, made by the
  * embedded jar's bundled ffmpeg in a few seconds), cached in /tmp across runs.
  */
 export function fiftyMegabyteVideo() {
-  const out = "/tmp/rend-tus-50mb.mp4";
+  const out = "/tmp/rend-tus-50mb-6s.mp4";
   if (!existsSync(out) || statSync(out).size < 50_000_000) {
     const jar = process.env.REND_DEV_JAR ?? join(repoDir, "dev/target/rend-dev.jar");
     // prettier-ignore
     execFileSync("java", ["-jar", jar, "ffmpeg", "-y", "-v", "error",
-      "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=8",
-      "-f", "lavfi", "-i", "sine=frequency=440:duration=8",
+      "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=6",
+      "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
       "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-      "-b:v", "51M", "-minrate", "51M", "-maxrate", "51M", "-bufsize", "25M", "-x264-params", "nal-hrd=cbr",
+      "-b:v", "68M", "-minrate", "68M", "-maxrate", "68M", "-bufsize", "25M", "-x264-params", "nal-hrd=cbr",
       "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", out], { stdio: "inherit" });
   }
   const size = statSync(out).size;
