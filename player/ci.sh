@@ -11,9 +11,12 @@ if [ -z "${REND_API_URL:-}" ] || [ -z "${REND_API_KEY:-}" ]; then
   echo "  bash scripts/with-embedded-rend.sh player/ci.sh" >&2
   exit 2
 fi
-npm ci --no-audit --no-fund
-npm run typecheck
-npm run build
+# REND_PLAYER_BUILT=1: the tree was just built (and type-checked) by a run of this script.
+if [ "${REND_PLAYER_BUILT:-}" != 1 ] || [ ! -f dist/rend-player.js ]; then
+  npm ci --no-audit --no-fund
+  npm run typecheck
+  npm run build
+fi
 if [ "${1:-}" = "token" ]; then
   node --test --test-concurrency=1 test/browser-token/
 else

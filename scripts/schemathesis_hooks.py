@@ -2,13 +2,18 @@
 content type, a media range schemathesis has no serializer for and would otherwise send as the
 content type itself (which the API rightly refuses, 415): send the generated value as bytes, as
 `video/mp4`, so the cases reach the upload path (the API's sniff answers 422 not_a_video for them,
-which the spec documents)."""
+which the spec documents). A tus PATCH body (`application/offset+octet-stream`) is bytes too."""
 import schemathesis
 from schemathesis.transport.serialization import serialize_binary
 
 
 @schemathesis.serializer("video/*")
 def video(ctx, value):
+    return {"data": serialize_binary(value)}
+
+
+@schemathesis.serializer("application/offset+octet-stream")
+def tus_chunk(ctx, value):
     return {"data": serialize_binary(value)}
 
 

@@ -37,11 +37,14 @@ class DirectUploadCors implements WebFilter {
         if (exchange.getRequest().getMethod() != HttpMethod.OPTIONS) {
             return chain.filter(exchange);
         }
-        Capability capability =
-                DirectUploadPaths.parse(
-                        exchange.getRequest().getPath().pathWithinApplication().value());
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        Capability capability = DirectUploadPaths.parse(path);
         if (capability == null) {
-            return chain.filter(exchange);
+            // A direct upload URL no session can have (as the tus methods answer it), rather than
+            // the framework's own 200 with an Allow header for the route's pattern.
+            return path.startsWith(DirectUploadPaths.PREFIX)
+                    ? Mono.error(ApiErrorCode.UPLOAD_NOT_FOUND::error)
+                    : chain.filter(exchange);
         }
         HttpHeaders response = exchange.getResponse().getHeaders();
         return sessions.forUpload(capability)
