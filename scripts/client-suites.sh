@@ -22,7 +22,7 @@ if [ ${#suites[@]} -eq 0 ]; then
     echo "== ${shared[*]} (one Rend)"
     start=$(date +%s)
     # shellcheck disable=SC2016 # expanded by the inner shell
-    bash scripts/with-embedded-rend.sh bash -c 'for suite in "$@"; do
+    bash scripts/with-embedded-rend.sh bash -c 'set -euo pipefail; for suite in "$@"; do
         echo "== $suite"; began=$(date +%s); bash "$suite/ci.sh"
         echo "== $suite passed in $(( $(date +%s) - began )) s"; done' suites "${shared[@]}"
     echo "== ${shared[*]} passed in $(( $(date +%s) - start )) s"

@@ -8,7 +8,8 @@
 #   2b. the images' start test: each one run in containerd until it answers /healthz and /readyz;
 #   3. schemathesis against the embedded mode, from the jar step 2 built (any 5xx or answer off the
 #      spec fails);
-#   4. the SDKs, the MCP server and the player, each in its own toolchain against a fresh embedded Rend.
+#   4. the SDKs, the MCP server, the player and the browser upload tests, each in its own toolchain
+#      against an embedded Rend (scripts/client-suites.sh says which share one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/k8s-test-binaries.sh

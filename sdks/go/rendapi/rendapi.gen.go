@@ -6921,6 +6921,8 @@ type TerminateTusUploadResponse412Headers struct {
 type TerminateTusUploadResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidPath
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *UploadOriginRefused
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -6931,6 +6933,11 @@ type TerminateTusUploadResponse struct {
 	JSON412 *TusVersionUnsupported
 	// Headers412 the parsed response headers for an HTTP 412 response
 	Headers412 *TerminateTusUploadResponse412Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TerminateTusUploadResponse) GetJSON400() *InvalidPath {
+	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -6992,8 +6999,15 @@ type GetTusUploadOffsetResponse200Headers struct {
 type GetTusUploadOffsetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidPath
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetTusUploadOffsetResponse200Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetTusUploadOffsetResponse) GetJSON400() *InvalidPath {
+	return r.JSON400
 }
 
 // GetBody returns the raw response body bytes
@@ -7028,12 +7042,19 @@ func (r GetTusUploadOffsetResponse) ContentType() string {
 type DiscoverDirectUploadResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidPath
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *UploadOriginRefused
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *UploadNotFound
 	// JSON410 the response for an HTTP 410 `application/json` response
 	JSON410 *UploadGone
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DiscoverDirectUploadResponse) GetJSON400() *InvalidPath {
+	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -7794,6 +7815,8 @@ type GetDirectUploadResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DirectUpload
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidPath
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -7815,6 +7838,11 @@ type GetDirectUploadResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetDirectUploadResponse) GetJSON200() *DirectUpload {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetDirectUploadResponse) GetJSON400() *InvalidPath {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7894,6 +7922,8 @@ type CancelDirectUploadResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DirectUpload
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidPath
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -7917,6 +7947,11 @@ type CancelDirectUploadResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CancelDirectUploadResponse) GetJSON200() *DirectUpload {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelDirectUploadResponse) GetJSON400() *InvalidPath {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11747,6 +11782,13 @@ func ParseTerminateTusUploadResponse(rsp *http.Response) (*TerminateTusUploadRes
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidPath
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest UploadOriginRefused
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11808,6 +11850,31 @@ func ParseGetTusUploadOffsetResponse(rsp *http.Response) (*GetTusUploadOffsetRes
 
 	switch {
 	case rsp.StatusCode == 200:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidPath
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 410:
+		break // No content-type
+
+	case rsp.StatusCode == 412:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
 		var headers GetTusUploadOffsetResponse200Headers
 		if values := rsp.Header.Values("Upload-Expires"); len(values) > 0 {
 			var value string
@@ -11852,6 +11919,13 @@ func ParseDiscoverDirectUploadResponse(rsp *http.Response) (*DiscoverDirectUploa
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidPath
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest UploadOriginRefused
@@ -12615,6 +12689,13 @@ func ParseGetDirectUploadResponse(rsp *http.Response) (*GetDirectUploadResponse,
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidPath
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12729,6 +12810,13 @@ func ParseCancelDirectUploadResponse(rsp *http.Response) (*CancelDirectUploadRes
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidPath
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized

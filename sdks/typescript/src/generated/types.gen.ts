@@ -715,6 +715,10 @@ export type GetDirectUploadData = {
 
 export type GetDirectUploadErrors = {
     /**
+     * `invalid_path`: the path is not in its one canonical spelling (percent-encoding, `;` parameters, backslashes, empty or dot segments).
+     */
+    400: Error;
+    /**
      * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
      */
     401: Error;
@@ -760,6 +764,10 @@ export type CancelDirectUploadData = {
 };
 
 export type CancelDirectUploadErrors = {
+    /**
+     * `invalid_path`: the path is not in its one canonical spelling (percent-encoding, `;` parameters, backslashes, empty or dot segments).
+     */
+    400: Error;
     /**
      * `unauthorized`: no `Authorization: Bearer`, or an unknown or revoked key.
      */
@@ -818,6 +826,10 @@ export type TerminateTusUploadData = {
 
 export type TerminateTusUploadErrors = {
     /**
+     * `invalid_path`: the path is not in its one canonical spelling (percent-encoding, `;` parameters, backslashes, empty or dot segments).
+     */
+    400: Error;
+    /**
      * `upload_origin_refused`: the request's `Origin` is not the session's `cors_origin`.
      */
     403: Error;
@@ -867,6 +879,10 @@ export type GetTusUploadOffsetData = {
 
 export type GetTusUploadOffsetErrors = {
     /**
+     * `invalid_path`: the path is not in its one canonical spelling (percent-encoding, `;` parameters, backslashes, empty or dot segments).
+     */
+    400: Error;
+    /**
      * `upload_origin_refused` (no body: HEAD).
      */
     403: unknown;
@@ -883,6 +899,8 @@ export type GetTusUploadOffsetErrors = {
      */
     412: unknown;
 };
+
+export type GetTusUploadOffsetError = GetTusUploadOffsetErrors[keyof GetTusUploadOffsetErrors];
 
 export type GetTusUploadOffsetResponses = {
     /**
@@ -908,6 +926,10 @@ export type DiscoverDirectUploadData = {
 };
 
 export type DiscoverDirectUploadErrors = {
+    /**
+     * `invalid_path`: the path is not in its one canonical spelling (percent-encoding, `;` parameters, backslashes, empty or dot segments).
+     */
+    400: Error;
     /**
      * `upload_origin_refused`: the request's `Origin` is not the session's `cors_origin`.
      */

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.get_tus_upload_offset_tus_resumable import GetTusUploadOffsetTusResumable
 from ...types import Response
 
@@ -34,21 +35,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | None:
+) -> Any | Error | None:
     if response.status_code == 200:
-        return None
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 403:
-        return None
+        response_403 = cast(Any, None)
+        return response_403
 
     if response.status_code == 404:
-        return None
+        response_404 = cast(Any, None)
+        return response_404
 
     if response.status_code == 410:
-        return None
+        response_410 = cast(Any, None)
+        return response_410
 
     if response.status_code == 412:
-        return None
+        response_412 = cast(Any, None)
+        return response_412
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -58,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any]:
+) -> Response[Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     tus_resumable: GetTusUploadOffsetTusResumable,
-) -> Response[Any]:
+) -> Response[Any | Error]:
     """tus offset
 
      `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload
@@ -89,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Response[Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -105,13 +116,13 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-async def asyncio_detailed(
+def sync(
     upload_id: UUID,
     token: str,
     *,
     client: AuthenticatedClient | Client,
     tus_resumable: GetTusUploadOffsetTusResumable,
-) -> Response[Any]:
+) -> Any | Error | None:
     """tus offset
 
      `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload
@@ -127,7 +138,40 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Any | Error
+    """
+
+    return sync_detailed(
+        upload_id=upload_id,
+        token=token,
+        client=client,
+        tus_resumable=tus_resumable,
+    ).parsed
+
+
+async def asyncio_detailed(
+    upload_id: UUID,
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: GetTusUploadOffsetTusResumable,
+) -> Response[Any | Error]:
+    """tus offset
+
+     `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload
+    still answers, with its full offset.
+
+    Args:
+        upload_id (UUID):
+        token (str):
+        tus_resumable (GetTusUploadOffsetTusResumable):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -139,3 +183,38 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    upload_id: UUID,
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: GetTusUploadOffsetTusResumable,
+) -> Any | Error | None:
+    """tus offset
+
+     `Upload-Offset` (bytes stored so far; resume from here) and `Upload-Length`. A completed upload
+    still answers, with its full offset.
+
+    Args:
+        upload_id (UUID):
+        token (str):
+        tus_resumable (GetTusUploadOffsetTusResumable):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            upload_id=upload_id,
+            token=token,
+            client=client,
+            tus_resumable=tus_resumable,
+        )
+    ).parsed
