@@ -27,7 +27,7 @@ public class RendEdgeNodeSpec {
 
     @Size(max = 16)
     @JsonPropertyDescription(
-            "NVMe/disk cache roots on the node. The edge keeps its state (disk cache, revocations, telemetry spool) in the directory rend-edge under the first, a hostPath volume mounted at /var/lib/rend-edge and given to the edge's non-root user (uid 10001) by the pod's init container; the first device's size bounds the cache (REND_EDGE_CACHE_MAX_BYTES). Nodes of a region may differ: each cache layout (first device's path and size) runs in its own DaemonSet, so one node's layout changes no other node's pod, and a changed layout is rolled out like a new template.")
+            "NVMe/disk cache roots on the node. The edge keeps its state (disk cache, revocations, telemetry spool) in the directory rend-edge under the first, a hostPath volume mounted at /var/lib/rend-edge and given to the edge's non-root user (uid 10001) by the pod's init container; the first device's size bounds the cache (REND_EDGE_CACHE_MAX_BYTES). Nodes of a region may differ: each cache layout (first device's path and size) runs in its own DaemonSet, so one node's layout changes no other node's pod. A changed path under a ready edge would start it on an empty disk cache, so it waits (the region shows Degraded/CacheLayoutMismatch) until this RendEdgeNode is annotated rend.so/approve-cache-path=<the new path>, then rolls like a new template.")
     public List<CacheDevice> cacheDevices = new ArrayList<>();
 
     @Required
