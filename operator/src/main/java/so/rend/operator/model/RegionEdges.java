@@ -41,6 +41,12 @@ public final class RegionEdges {
     private final String name;
     private final String namespace;
 
+    /**
+     * The region's template hash, built on first use and kept: every node's desired hash derives
+     * from it, several times a reconcile.
+     */
+    private String templateHash;
+
     private RegionEdges(RendRegion region, List<RendEdgeNode> edgeNodes) {
         this.region = region;
         this.name = region.getMetadata().getName();
@@ -105,7 +111,10 @@ public final class RegionEdges {
      * that are already serving.
      */
     public String templateHash() {
-        return Hashes.of(podTemplate(CacheLayout.none(), null, false));
+        if (templateHash == null) {
+            templateHash = Hashes.of(podTemplate(CacheLayout.none(), null, false));
+        }
+        return templateHash;
     }
 
     /** The cache layout {@code node}'s RendEdgeNode declares. */
