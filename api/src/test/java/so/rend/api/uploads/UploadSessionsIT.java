@@ -175,6 +175,27 @@ class UploadSessionsIT {
                 .hasValue("https://anyone.example");
     }
 
+    @Test
+    void optionsOnADirectUploadUrlNoSessionCanHaveIsNotFoundWithOrWithoutAKey() {
+        String url =
+                DirectUploads.session(api, key, "{\"cors_origin\":\"" + ORIGIN + "\"}")
+                        .path("url")
+                        .asString();
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        for (String token : new String[] {"null", "short", "A".repeat(44), "A".repeat(43) + "="}) {
+            Response keyless = options(base + token, ORIGIN);
+            assertThat(keyless.status()).as(token).isEqualTo(404);
+            assertThat(keyless.errorCode()).as(token).isEqualTo("upload_not_found");
+            Response keyed =
+                    api.send(
+                            api.request(URI.create(base + token).getPath(), key)
+                                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                    .build());
+            assertThat(keyed.status()).as(token + " with a key").isEqualTo(404);
+            assertThat(keyed.raw().headers().firstValue("allow")).isEmpty();
+        }
+    }
+
     static Response options(String url, String origin) {
         return api.send(
                 HttpRequest.newBuilder(URI.create(url))
